@@ -1,0 +1,56 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.diag.StevedoreException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Runs one command line with the given streams and returns the exit code. Errors a user can
+ * cause print as one sentence; a stack trace appears only with {@code --debug}.
+ */
+public final class Cli {
+
+    /** Exit codes, as documented in the README. */
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private Cli() {}
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        StevedoreCommand root = new StevedoreCommand(in, out, err);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(e -> e instanceof StevedoreException ? FAILED : USAGE);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (root.debug()) {
+                e.printStackTrace(err);
+            }
+            err.println("ERROR: " + userMessage(e));
+            err.flush();
+            return FAILED;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static String userMessage(Throwable e) {
+        if (e instanceof StevedoreException se) {
+            return se.getMessage();
+        }
+        if (e instanceof UncheckedIOException io) {
+            return io.getCause().getMessage() == null ? io.getCause().toString() : io.getCause().getMessage();
+        }
+        return "internal error: " + e + " (run with --debug for details)";
+    }
+}
