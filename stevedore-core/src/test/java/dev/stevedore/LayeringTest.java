@@ -30,20 +30,21 @@ class LayeringTest {
     static {
         allow("diag");
         allow("oci", "diag");
+        allow("linux", "diag");
         allow("dockerfile", "diag");
         allow("plan", "dockerfile", "oci", "diag");
         allow("context", "diag");
-        allow("store", "oci", "diag");
-        allow("layer", "store", "oci", "diag");
-        allow("snapshot", "layer", "store", "oci", "diag");
-        allow("runtime", "oci", "diag");
+        allow("store", "linux", "oci", "diag");
+        allow("layer", "linux", "store", "oci", "diag");
+        allow("snapshot", "linux", "layer", "store", "oci", "diag");
+        allow("runtime", "linux", "oci", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event");
-        allow("output", "store", "oci", "registry", "layer", "diag");
+                "runtime", "registry", "event", "linux");
+        allow("output", "linux", "store", "oci", "registry", "layer", "diag");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output");
+                "runtime", "registry", "event", "exec", "output", "linux");
     }
 
     private static void allow(String pkg, String... uses) {
