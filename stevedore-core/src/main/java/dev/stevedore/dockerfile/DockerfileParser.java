@@ -3,6 +3,7 @@ package dev.stevedore.dockerfile;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.SourceRange;
+import dev.stevedore.dockerfile.syntax.DockerfileSyntax;
 import dev.stevedore.dockerfile.syntax.Node;
 import dev.stevedore.dockerfile.syntax.SyntaxTree;
 import java.util.ArrayList;
@@ -23,6 +24,17 @@ import java.util.Map;
 public final class DockerfileParser {
 
     private DockerfileParser() {}
+
+    /**
+     * Parses a Dockerfile: the syntax layer, then the typed layer.
+     *
+     * @param fileName the name the user knows the file by, for diagnostics
+     * @param content  the file's bytes, UTF-8
+     * @throws InvalidInputException naming the file, line and offending text
+     */
+    public static Dockerfile parse(String fileName, byte[] content) {
+        return parse(DockerfileSyntax.parse(fileName, content));
+    }
 
     /** The typed Dockerfile of {@code tree}. */
     public static Dockerfile parse(SyntaxTree tree) {

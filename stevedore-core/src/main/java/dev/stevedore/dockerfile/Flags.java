@@ -25,7 +25,12 @@ final class Flags {
     }
 
     /** No flag declared: any flag is an error. */
-    static Flags none(List<String> words) {
+    static Flags none(String keyword, List<String> words) {
+        if (!words.isEmpty()) {
+            String name = words.getFirst().replaceFirst("=.*", "");
+            throw new InvalidInputException("unknown flag: " + name + " ("
+                    + keyword.toUpperCase(Locale.ROOT) + " takes no flags)");
+        }
         return parse(words, Map.of());
     }
 

@@ -84,15 +84,15 @@ final class InstructionParser {
             }
             name = Optional.of(lower);
         } else if (args.size() != 1) {
-            throw new InvalidInputException("FROM requires either one or three arguments (FROM image [AS name]), got \""
-                    + String.join(" ", args) + "\"");
+            throw new InvalidInputException("FROM requires either one or three arguments (FROM image [AS name])"
+                    + (args.isEmpty() ? "" : ", got \"" + String.join(" ", args) + "\""));
         }
         return new Instruction.From(range, original, args.getFirst(), flags.string("platform"), name);
     }
 
     /** The command of RUN, CMD or ENTRYPOINT; {@code allowEmptyExec} lets {@code CMD []} reset it. */
     CommandLine command(String keyword, boolean allowEmptyExec) {
-        Flags.none(node.flags());
+        Flags.none(node.keyword(), node.flags());
         return commandLine(keyword, node.json(), args, allowEmptyExec);
     }
 
@@ -111,7 +111,7 @@ final class InstructionParser {
     }
 
     private List<KeyValue> pairs(String keyword) {
-        Flags.none(node.flags());
+        Flags.none(node.keyword(), node.flags());
         if (args.isEmpty()) {
             throw atLeastOneArgument(keyword);
         }
@@ -130,7 +130,7 @@ final class InstructionParser {
     }
 
     private String exactlyOne(String keyword) {
-        Flags.none(node.flags());
+        Flags.none(node.keyword(), node.flags());
         if (args.size() != 1) {
             throw new InvalidInputException(keyword + " requires exactly one argument"
                     + (args.isEmpty() ? "" : ", got \"" + String.join(" ", args) + "\""));
@@ -139,7 +139,7 @@ final class InstructionParser {
     }
 
     private List<String> atLeastOne(String keyword) {
-        Flags.none(node.flags());
+        Flags.none(node.keyword(), node.flags());
         if (args.isEmpty()) {
             throw atLeastOneArgument(keyword);
         }
@@ -171,7 +171,7 @@ final class InstructionParser {
     }
 
     private Instruction.Onbuild onbuild() {
-        Flags.none(node.flags());
+        Flags.none(node.keyword(), node.flags());
         Node trigger = node.nested().orElseThrow(() -> atLeastOneArgument("ONBUILD"));
         String keyword = trigger.keyword().toUpperCase(Locale.ROOT);
         switch (keyword) {
@@ -183,7 +183,7 @@ final class InstructionParser {
     }
 
     private Instruction.Shell shell() {
-        Flags.none(node.flags());
+        Flags.none(node.keyword(), node.flags());
         if (!node.json()) {
             throw new InvalidInputException("SHELL requires the arguments to be in JSON form, got \""
                     + String.join(" ", args) + "\" (e.g. SHELL [\"/bin/sh\", \"-c\"])");

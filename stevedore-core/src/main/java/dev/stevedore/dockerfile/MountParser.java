@@ -121,7 +121,7 @@ final class MountParser {
             throw fail("both source and id can't be set");
         }
         String resolved = id.or(() -> source).or(() -> explicitTarget.map(MountParser::baseName))
-                .orElseThrow(() -> fail("invalid secret mount. one of id, source, target required"));
+                .orElseThrow(() -> fail("a secret mount needs an id, a source or a target"));
         Optional<String> target = explicitTarget.isEmpty() && env.isEmpty()
                 ? Optional.of("/run/secrets/" + baseName(resolved)) : explicitTarget;
         return new Mount.Secret(resolved, target, env, bool("required"), octal("mode", 0400),
