@@ -18,6 +18,13 @@ final class InstructionSplitter {
             "from", "healthcheck", "label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user",
             "volume", "workdir");
 
+    /**
+     * How deep ONBUILD may nest here. BuildKit's parser has no limit, but a chained ONBUILD is
+     * rejected by the typed layer anyway, and each level keeps its own copy of the rest of the
+     * line, so an unbounded chain would make memory grow with the square of the line length.
+     */
+    static final int MAX_ONBUILD_DEPTH = 8;
+
     /** A line cut into its keyword as written, its flags and the trimmed rest. */
     private record Command(String keyword, List<String> flags, String rest) {}
 
@@ -45,6 +52,10 @@ final class InstructionSplitter {
         String text = line;
         Command command = command(text);
         while (lower(command.keyword()).equals("onbuild") && !command.rest().isEmpty()) {
+            if (chain.size() == MAX_ONBUILD_DEPTH) {
+                throw new SyntaxProblem("ONBUILD nested more than " + MAX_ONBUILD_DEPTH + " deep in "
+                        + DockerfileSyntax.abbreviate(line));
+            }
             chain.add(command);
             texts.add(text);
             text = command.rest();
