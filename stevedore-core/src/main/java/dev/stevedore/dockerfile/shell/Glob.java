@@ -1,9 +1,10 @@
 package dev.stevedore.dockerfile.shell;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A shell glob as the {@code #}, {@code %} and {@code /} operators of {@code ${VAR...}} use it:
@@ -11,9 +12,10 @@ import java.util.List;
  * {@code [a-z]}, {@code [!x]}, {@code [^x]}, {@code [[:digit:]]}, and {@code \} escaping the
  * next character. A {@code [} without its {@code ]} is a plain character, as in bash.
  *
- * <p>Matching simulates the pattern as an automaton, one step per character for every live
- * position in the pattern at once, so a match costs at most {@code O(text × pattern)} and no
- * pattern can make it backtrack exponentially (as a translation to a regex could).
+ * <p>Matching simulates the pattern as an automaton whose states (one per position in the
+ * pattern) are bits of a {@code long[]}, all stepped at once with shifts and masks (Shift-And),
+ * so a match costs at most {@code O(text × pattern / 64)} and no pattern can make it backtrack
+ * exponentially (as a translation to a regex could).
  * Characters are Unicode code points.
  */
 final class Glob {
@@ -73,9 +75,21 @@ final class Glob {
     record Match(int start, int end) {}
 
     private final List<Atom> atoms;
+    private final Atom[] atomArray;
+    /** Bit {@code i} set when atom {@code i} is a star. */
+    private final long[] starMask;
+    /** Per code point: the bits of the non-star atoms that consume it. */
+    private final Map<Integer, long[]> consumers = new HashMap<>();
 
     private Glob(List<Atom> atoms) {
         this.atoms = List.copyOf(atoms);
+        this.atomArray = atoms.toArray(Atom[]::new);
+        this.starMask = new long[words()];
+        for (int i = 0; i < atomArray.length; i++) {
+            if (atomArray[i] instanceof Star) {
+                starMask[i >>> 6] |= 1L << i;
+            }
+        }
     }
 
     /** Compiles {@code pattern}; every pattern is valid, the worst being all literal. */
@@ -95,87 +109,142 @@ final class Glob {
     }
 
     /**
-     * The length of the shortest (or longest) prefix of {@code text} that the pattern matches,
-     * or -1 when none does.
+     * The length of the shortest (or longest) prefix of {@code text} that the pattern matches, or -1 when none does.
      */
     int prefix(int[] text, boolean longest) {
-        Match m = search(text, 0, true, longest);
-        return m == null ? -1 : m.end();
+        return prefixEnd(text, 0, longest);
+    }
+
+    /** Where the shortest (or longest) match starting at {@code from} ends, or -1. */
+    private int prefixEnd(int[] text, int from, boolean longest) {
+        long[] cur = initial();
+        int found = -1;
+        for (int k = from; ; k++) {
+            if (accepts(cur)) {
+                found = k - from;
+                if (!longest) {
+                    return found;
+                }
+            }
+            if (k == text.length || !step(cur, text[k])) {
+                return found;
+            }
+        }
     }
 
     /** The leftmost match at or after {@code from}, the longest of those starting there; or null. */
     Match find(int[] text, int from) {
-        return search(text, from, false, true);
+        return searcher(text).find(from);
     }
 
     /**
-     * Runs the automaton. State {@code i} means "atoms before {@code i} are matched"; state
-     * {@code atoms.size()} accepts. Each live state remembers the earliest start it came from,
-     * which makes the leftmost match win.
+     * A searcher for the matches in {@code text}. It first learns, in one backward pass of the
+     * reversed pattern, at which positions a match can start; each {@link Searcher#find} then
+     * jumps to the next such position and takes the longest match there.
      */
-    private Match search(int[] text, int from, boolean anchored, boolean longest) {
-        int accept = atoms.size();
-        int[] cur = new int[accept + 1];
-        int[] next = new int[accept + 1];
-        Arrays.fill(cur, -1);
-        Match best = null;
-        for (int k = from; ; k++) {
-            if (best == null && (!anchored || k == from)) {
-                enter(cur, 0, k);
-            }
-            int start = cur[accept];
-            if (start != -1 && (best == null || start < best.start() || (start == best.start() && longest))) {
-                best = new Match(start, k);
-                if (!longest) {
-                    return best;
+    Searcher searcher(int[] text) {
+        return new Searcher(text, reversed().matchStarts(text));
+    }
+
+    /** Leftmost-longest matches of this pattern in one text. */
+    final class Searcher {
+        private final int[] text;
+        private final boolean[] starts;
+
+        private Searcher(int[] text, boolean[] starts) {
+            this.text = text;
+            this.starts = starts;
+        }
+
+        /** The leftmost match at or after {@code from}, the longest of those starting there; or null. */
+        Match find(int from) {
+            for (int s = from; s <= text.length; s++) {
+                if (starts[s]) {
+                    return new Match(s, s + prefixEnd(text, s, true));
                 }
             }
-            if (k == text.length) {
-                return best;
-            }
-            boolean live = step(cur, next, text[k], best);
-            int[] swap = cur;
-            cur = next;
-            next = swap;
-            if (!live && (anchored || best != null)) {
-                return best;
-            }
+            return null;
         }
     }
 
     /**
-     * Moves every live state of {@code cur} over {@code cp} into {@code next}, dropping threads
-     * that started after the best match so far. Returns whether any state is still live.
+     * Run on the reversed pattern: {@code starts[k]} tells whether some {@code text[k..e)} is
+     * matched by the original pattern. The automaton reads the text backwards, with a new thread
+     * entering at every position, so that no start position needs remembering.
      */
-    private boolean step(int[] cur, int[] next, int cp, Match best) {
-        Arrays.fill(next, -1);
+    private boolean[] matchStarts(int[] text) {
+        boolean[] starts = new boolean[text.length + 1];
+        long[] cur = new long[words()];
+        long[] entry = initial();
+        for (int k = text.length; ; k--) {
+            for (int w = 0; w < cur.length; w++) {
+                cur[w] |= entry[w];
+            }
+            starts[k] = accepts(cur);
+            if (k == 0) {
+                return starts;
+            }
+            step(cur, text[k - 1]);
+        }
+    }
+
+    /** The bits of states 0..atoms (the last accepts), in 64-bit words. */
+    private int words() {
+        return (atomArray.length + 1 + 63) >>> 6;
+    }
+
+    private long[] initial() {
+        long[] states = new long[words()];
+        states[0] = 1L;
+        closeOverStars(states);
+        return states;
+    }
+
+    private boolean accepts(long[] states) {
+        int a = atomArray.length;
+        return (states[a >>> 6] & (1L << a)) != 0;
+    }
+
+    /**
+     * Moves the states over {@code cp}, in place: a star stays where it is, an atom that
+     * consumes {@code cp} moves on by one; then stars are skipped. Returns whether any state
+     * is still live.
+     */
+    private boolean step(long[] states, int cp) {
+        long[] consume = consumers.computeIfAbsent(cp, this::consumersOf);
+        long carry = 0;
         boolean live = false;
-        for (int i = 0; i < atoms.size(); i++) {
-            int start = cur[i];
-            if (start == -1 || (best != null && start > best.start())) {
-                continue;
-            }
-            Atom atom = atoms.get(i);
-            if (atom instanceof Star) {
-                enter(next, i, start);
-                live = true;
-            } else if (atom.matches(cp)) {
-                enter(next, i + 1, start);
-                live = true;
-            }
+        for (int w = 0; w < states.length; w++) {
+            long moving = states[w] & consume[w];
+            long next = (moving << 1) | carry | (states[w] & starMask[w]);
+            carry = moving >>> 63;
+            states[w] = next;
+        }
+        closeOverStars(states);
+        for (long w : states) {
+            live |= w != 0;
         }
         return live;
     }
 
-    /** Makes state {@code i} live with {@code start}, and the states a star lets it skip to. */
-    private void enter(int[] states, int i, int start) {
-        for (int s = i; s <= atoms.size(); s++) {
-            if (states[s] == -1 || start < states[s]) {
-                states[s] = start;
-            }
-            if (s == atoms.size() || !(atoms.get(s) instanceof Star)) {
-                return;
+    /** Adds, for every live star, the state after it (runs of stars were collapsed at compile time). */
+    private void closeOverStars(long[] states) {
+        long carry = 0;
+        for (int w = 0; w < states.length; w++) {
+            long stars = states[w] & starMask[w];
+            long add = (stars << 1) | carry;
+            carry = stars >>> 63;
+            states[w] |= add;
+        }
+    }
+
+    private long[] consumersOf(int cp) {
+        long[] mask = new long[words()];
+        for (int i = 0; i < atomArray.length; i++) {
+            if (!(atomArray[i] instanceof Star) && atomArray[i].matches(cp)) {
+                mask[i >>> 6] |= 1L << i;
             }
         }
+        return mask;
     }
 }

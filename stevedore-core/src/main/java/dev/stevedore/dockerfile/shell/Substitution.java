@@ -17,10 +17,11 @@ final class Substitution {
     static Optional<String> replace(Glob glob, String value, String replacement, boolean all, int maxLength) {
         int[] text = value.codePoints().toArray();
         StringBuilder out = new StringBuilder();
+        Glob.Searcher searcher = glob.searcher(text);
         int lastMatchEnd = 0;
         int searchPos = 0;
         while (searchPos <= text.length) {
-            Match m = glob.find(text, searchPos);
+            Match m = searcher.find(searchPos);
             if (m == null) {
                 break;
             }

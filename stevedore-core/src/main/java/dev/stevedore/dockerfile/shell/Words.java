@@ -32,7 +32,11 @@ final class Words {
 
     /** The value of an unquoted expansion: split on its whitespace too. */
     void addString(String s) {
-        s.codePoints().forEach(this::addChar);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            addChar(cp);
+            i += Character.charCount(cp);
+        }
     }
 
     /** Quoted text: part of the current word as a whole. */
