@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Builds OCI container images from Dockerfiles, without a daemon.",
         subcommands = {
             HelpCommand.class,
+            DebugCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 
