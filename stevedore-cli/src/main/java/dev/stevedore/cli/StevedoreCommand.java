@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HelpCommand.class,
             ParseCommand.class,
+            DebugCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 
