@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,14 +62,14 @@ public final class LayerApplier {
         if (!Files.isDirectory(target)) {
             throw new InvalidInputException("cannot apply a layer onto " + target + ": not a directory");
         }
-        MessageDigest sha256 = Digest.newSha256();
         LayerApplier applier = new LayerApplier(target.toAbsolutePath().normalize(), whiteouts);
-        TarReader reader = new TarReader(new DigestInputStream(Decompression.open(blob), sha256));
+        DigestingInputStream tar = new DigestingInputStream(Decompression.open(blob));
+        TarReader reader = new TarReader(tar);
         for (Optional<TarEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
             applier.applyEntry(e.get(), reader.content());
         }
         applier.setDirectoryTimes();
-        return Digest.of("sha256", sha256);
+        return tar.digest();
     }
 
     private void applyEntry(TarEntry entry, InputStream content) throws IOException {
