@@ -203,8 +203,7 @@ class HostileLayerTest {
 
     @Test
     void devicesAreCreatedOnlyInside() throws IOException {
-        apply(new Hostile().device("dev/null", 1, 3).device("../outside/null", 1, 3).bytes().length == 0
-                ? new byte[0] : new Hostile().device("dev/null", 1, 3).bytes());
+        apply(new Hostile().device("dev/null", 1, 3).bytes());
         assertThat(Trees.describe(target).get("dev/null")).contains("dev Device[major=1, minor=3]");
         assertThatThrownBy(() -> apply(new Hostile().device("../outside/null", 1, 3).bytes()))
                 .hasMessageContaining("escapes the target directory");
