@@ -1,0 +1,256 @@
+package dev.stevedore.layer;
+
+import static dev.stevedore.layer.RootedPaths.quote;
+
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.linux.Device;
+import dev.stevedore.linux.FileCalls;
+import dev.stevedore.linux.Xattrs;
+import dev.stevedore.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Extracts a layer blob (gzip, zstd or plain tar, recognized by content) into a directory.
+ *
+ * <p>This is a security boundary: layers come from untrusted images. Nothing is ever written
+ * outside the target directory: names are cleaned and may not climb out with {@code ..};
+ * parent directories are resolved inside the target ({@link RootedPaths}), so a symlink,
+ * planted earlier in the same layer or already there, can never carry a write to the host;
+ * the last component is never followed; hard links may only name what is inside the target.
+ * Refusals are {@link InvalidInputException}s that name the member.
+ *
+ * <p>Owners (when running as root), modes with setuid/setgid/sticky, mtimes (directories'
+ * after their contents), xattrs, symlinks, hard links, devices and FIFOs are restored.
+ * Whiteouts are handled as {@link Whiteouts} says.
+ */
+public final class LayerApplier {
+
+    private final RootedPaths paths;
+    private final Whiteouts whiteouts;
+    private final boolean root = FileCalls.getuid() == 0;
+    /** What this layer created: an opaque whiteout hides only what lower layers had. */
+    private final Set<Path> created = new HashSet<>();
+    private final List<Map.Entry<Path, Instant>> directoryTimes = new ArrayList<>();
+
+    private LayerApplier(Path target, Whiteouts whiteouts) {
+        this.paths = new RootedPaths(target);
+        this.whiteouts = whiteouts;
+    }
+
+    /**
+     * Applies the layer read from {@code blob} onto {@code target} (an existing directory).
+     *
+     * @return the layer's diffID: the sha256 of its uncompressed tar, all of it
+     */
+    public static Digest apply(InputStream blob, Path target, Whiteouts whiteouts) throws IOException {
+        if (!Files.isDirectory(target)) {
+            throw new InvalidInputException("cannot apply a layer onto " + target + ": not a directory");
+        }
+        LayerApplier applier = new LayerApplier(target.toAbsolutePath().normalize(), whiteouts);
+        DigestingInputStream tar = new DigestingInputStream(Decompression.open(blob));
+        TarReader reader = new TarReader(tar);
+        for (Optional<TarEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
+            applier.applyEntry(e.get(), reader.content());
+        }
+        applier.setDirectoryTimes();
+        return tar.digest();
+    }
+
+    private void applyEntry(TarEntry entry, InputStream content) throws IOException {
+        List<String> parts = RootedPaths.clean(entry.name(), entry.name());
+        if (parts.isEmpty()) {
+            return; // the root itself: its owner and mode are the caller's
+        }
+        String base = parts.getLast();
+        if (base.startsWith(Whiteouts.PREFIX)) {
+            applyWhiteout(entry, parts, base);
+            return;
+        }
+        Path parent = paths.parentOf(parts, true, entry.name()).orElseThrow();
+        Path path = parent.resolve(base);
+        BasicFileAttributes existing = RootedPaths.lstat(path);
+        boolean keepDirectory = existing != null && existing.isDirectory() && entry.type() == TarEntry.Type.DIRECTORY;
+        if (existing != null && !keepDirectory) {
+            if (entry.type() == TarEntry.Type.HARDLINK && path.equals(hardLinkTarget(entry))) {
+                return; // a link to itself: already there
+            }
+            delete(path);
+        }
+        create(entry, path, content, keepDirectory);
+        created.add(path);
+        if (entry.type() != TarEntry.Type.HARDLINK) {
+            restoreMetadata(entry, path);
+        }
+    }
+
+    private void create(TarEntry entry, Path path, InputStream content, boolean keepDirectory) throws IOException {
+        switch (entry.type()) {
+            case FILE -> {
+                // CREATE_NEW is O_CREAT|O_EXCL: it fails rather than follow a symlink put there meanwhile.
+                try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    content.transferTo(out);
+                }
+            }
+            case DIRECTORY -> {
+                if (!keepDirectory) {
+                    Files.createDirectory(path);
+                }
+            }
+            case SYMLINK -> Files.createSymbolicLink(path, linkPath(entry));
+            case HARDLINK -> Files.createLink(path, hardLinkTarget(entry));
+            case CHAR_DEVICE -> FileCalls.mknod(path, FileCalls.S_IFCHR | (entry.mode() & 0777), device(entry));
+            case BLOCK_DEVICE -> FileCalls.mknod(path, FileCalls.S_IFBLK | (entry.mode() & 0777), device(entry));
+            case FIFO -> FileCalls.mknod(path, FileCalls.S_IFIFO | (entry.mode() & 0777), new Device(0, 0));
+        }
+    }
+
+    private static Path linkPath(TarEntry entry) {
+        try {
+            return Path.of(entry.linkName());
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " is a symlink to an invalid name", e);
+        }
+    }
+
+    /** The existing, non-directory file a hard link names, resolved inside the target. */
+    private Path hardLinkTarget(TarEntry entry) throws IOException {
+        List<String> parts = RootedPaths.clean(entry.linkName(), entry.name() + " -> " + entry.linkName());
+        if (parts.isEmpty()) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " is a hard link to the target directory itself");
+        }
+        Optional<Path> parent = paths.parentOf(parts, false, entry.name());
+        Path target = parent.map(p -> p.resolve(parts.getLast())).orElse(null);
+        BasicFileAttributes attrs = target == null ? null : RootedPaths.lstat(target);
+        if (attrs == null) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " is a hard link to "
+                    + quote(entry.linkName()) + ", which is not in the layer or below it");
+        }
+        if (attrs.isDirectory()) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " is a hard link to the directory "
+                    + quote(entry.linkName()));
+        }
+        return target;
+    }
+
+    private static Device device(TarEntry entry) {
+        if (entry.devMajor() > 0xffff_ffffL || entry.devMinor() > 0xffff_ffffL) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " has an invalid device number "
+                    + entry.devMajor() + ":" + entry.devMinor());
+        }
+        return new Device(entry.devMajor(), entry.devMinor());
+    }
+
+    private void restoreMetadata(TarEntry entry, Path path) throws IOException {
+        if (root) {
+            if (entry.uid() > 0xffff_fffeL || entry.gid() > 0xffff_fffeL) {
+                throw new InvalidInputException("layer member " + quote(entry.name()) + " has an invalid owner "
+                        + entry.uid() + ":" + entry.gid());
+            }
+            FileCalls.lchown(path, (int) entry.uid(), (int) entry.gid());
+        }
+        for (var xattr : entry.xattrs().entrySet()) {
+            if (!SourceFile.isPrivate(xattr.getKey())) { // a layer may not forge overlay whiteouts
+                Xattrs.set(path, xattr.getKey(), xattr.getValue());
+            }
+        }
+        if (entry.type() != TarEntry.Type.SYMLINK) {
+            FileCalls.chmod(path, entry.mode()); // after lchown, which clears setuid and setgid
+        }
+        if (entry.type() == TarEntry.Type.DIRECTORY) {
+            directoryTimes.add(Map.entry(path, entry.mtime()));
+        } else {
+            FileCalls.lutimes(path, entry.mtime(), entry.mtime());
+        }
+    }
+
+    private void applyWhiteout(TarEntry entry, List<String> parts, String base) throws IOException {
+        boolean opaque = base.equals(Whiteouts.OPAQUE);
+        if (!opaque && base.startsWith(Whiteouts.META_PREFIX)) {
+            return;
+        }
+        String hidden = base.substring(Whiteouts.PREFIX.length());
+        if (!opaque && (hidden.isEmpty() || hidden.equals(".") || hidden.equals(".."))) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " is an invalid whiteout");
+        }
+        Optional<Path> parent = paths.parentOf(parts, whiteouts == Whiteouts.OVERLAY, entry.name());
+        if (parent.isEmpty()) {
+            return; // nothing below to hide
+        }
+        switch (whiteouts) {
+            case OVERLAY -> {
+                if (opaque) {
+                    Xattrs.set(parent.get(), Whiteouts.OVERLAY_OPAQUE, new byte[] {'y'});
+                } else {
+                    Path path = parent.get().resolve(hidden);
+                    if (RootedPaths.lstat(path) != null) {
+                        delete(path);
+                    }
+                    FileCalls.mknod(path, FileCalls.S_IFCHR, new Device(0, 0));
+                    created.add(path);
+                }
+            }
+            case DELETE -> {
+                if (opaque) {
+                    for (Path child : LayerWriter.sortedChildren(parent.get())) {
+                        if (!created.contains(child)) {
+                            delete(child);
+                        }
+                    }
+                } else {
+                    Path path = parent.get().resolve(hidden);
+                    if (RootedPaths.lstat(path) != null) {
+                        delete(path);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes {@code path} and, if a directory, all under it; symlinks are removed, never followed. */
+    private void delete(Path path) throws IOException {
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                created.remove(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                created.remove(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Last, deepest first: creating an entry changes its directory's mtime. */
+    private void setDirectoryTimes() throws IOException {
+        for (var entry : directoryTimes.reversed()) {
+            if (Files.isDirectory(entry.getKey(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                FileCalls.lutimes(entry.getKey(), entry.getValue(), entry.getValue());
+            }
+        }
+    }
+}

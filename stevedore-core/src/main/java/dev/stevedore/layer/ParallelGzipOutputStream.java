@@ -1,0 +1,112 @@
+package dev.stevedore.layer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * gzip on all cores: the input is cut into 1 MiB chunks, each compressed on its own into a
+ * complete gzip member, and the members are written in order. A gzip file may be a series of
+ * members (RFC 1952 §2.2) and every reader (gzip, Go, the JDK) reads it as one stream. The
+ * output depends only on the input, never on the number of threads.
+ */
+final class ParallelGzipOutputStream extends OutputStream {
+
+    static final int CHUNK = 1 << 20;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread t = new Thread(r, "stevedore-gzip");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final OutputStream out;
+    private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+    private byte[] chunk = new byte[CHUNK];
+    private int length;
+    private boolean closed;
+    private boolean submitted;
+
+    ParallelGzipOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, CHUNK - length);
+            System.arraycopy(b, off, chunk, length, n);
+            length += n;
+            off += n;
+            len -= n;
+            if (length == CHUNK) {
+                submit();
+            }
+        }
+    }
+
+    private void submit() throws IOException {
+        byte[] data = length == CHUNK ? chunk : Arrays.copyOf(chunk, length);
+        pending.add(POOL.submit(() -> gzip(data)));
+        submitted = true;
+        chunk = new byte[CHUNK];
+        length = 0;
+        while (pending.size() > 2 * THREADS) {
+            writeOldest();
+        }
+    }
+
+    private void writeOldest() throws IOException {
+        try {
+            out.write(pending.removeFirst().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing a layer");
+        } catch (ExecutionException e) {
+            throw new IOException("compressing a layer failed", e.getCause());
+        }
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream member = new ByteArrayOutputStream(data.length / 2 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(member, 64 * 1024)) {
+            gz.write(data);
+        }
+        return member.toByteArray();
+    }
+
+    /** Writes the last member (an empty one if nothing was written) and waits for all. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (length > 0 || !submitted) {
+                submit();
+            }
+            while (!pending.isEmpty()) {
+                writeOldest();
+            }
+            out.flush();
+        } finally {
+            pending.forEach(f -> f.cancel(true));
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.stevedore.layer;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One member of a layer tar, as written and as read: the header fields a layer carries,
+ * PAX extensions already folded in.
+ *
+ * @param name     relative, {@code /}-separated, without leading {@code ./}; directories without
+ *                 a trailing slash (the writer adds it)
+ * @param mode     the twelve permission bits (setuid, setgid, sticky, rwx)
+ * @param size     content bytes; 0 for everything but {@link Type#FILE}
+ * @param linkName target of a symlink, or the earlier member a hard link names; "" otherwise
+ * @param xattrs   extended attributes by name (sorted), values as bytes
+ */
+record TarEntry(String name, Type type, int mode, long uid, long gid, long size, Instant mtime,
+                String linkName, long devMajor, long devMinor, Map<String, byte[]> xattrs) {
+
+    /** The member types a layer may hold, with their tar type flags. */
+    enum Type {
+        FILE('0'), HARDLINK('1'), SYMLINK('2'), CHAR_DEVICE('3'), BLOCK_DEVICE('4'), DIRECTORY('5'), FIFO('6');
+
+        final char flag;
+
+        Type(char flag) {
+            this.flag = flag;
+        }
+    }
+
+    TarEntry {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(mtime, "mtime");
+        Objects.requireNonNull(linkName, "linkName");
+        xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
+    }
+
+    /** The same entry with another name. */
+    TarEntry withName(String newName) {
+        return new TarEntry(newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, xattrs);
+    }
+
+    /** Equality with the xattr values compared by content (records compare arrays by identity). */
+    boolean sameAs(TarEntry o) {
+        return withXattrs(Map.of()).equals(o.withXattrs(Map.of()))
+                && xattrs.keySet().equals(o.xattrs.keySet())
+                && xattrs.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), o.xattrs.get(e.getKey())));
+    }
+
+    private TarEntry withXattrs(Map<String, byte[]> other) {
+        return new TarEntry(name, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, other);
+    }
+}

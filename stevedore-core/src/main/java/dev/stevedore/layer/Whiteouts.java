@@ -1,0 +1,20 @@
+package dev.stevedore.layer;
+
+/**
+ * How a layer says "deleted", and what the applier does with it. In an OCI layer a deleted
+ * {@code name} is an empty member {@code .wh.name}, and {@code dir/.wh..wh..opq} hides all
+ * that lower layers had in {@code dir}. Overlayfs says the same with a 0/0 character device and
+ * the xattr {@code trusted.overlay.opaque=y}.
+ */
+public enum Whiteouts {
+    /** Into a snapshot (an overlay lower dir): write overlay whiteouts. */
+    OVERLAY,
+    /** Onto a plain directory holding the layers below: delete what the whiteouts name. */
+    DELETE;
+
+    static final String PREFIX = ".wh.";
+    static final String OPAQUE = ".wh..wh..opq";
+    /** Other {@code .wh..wh.} names are aufs bookkeeping, never content. */
+    static final String META_PREFIX = ".wh..wh.";
+    static final String OVERLAY_OPAQUE = "trusted.overlay.opaque";
+}
