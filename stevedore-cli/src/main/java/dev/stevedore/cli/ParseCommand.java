@@ -1,15 +1,19 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.DockerfileJson;
 import dev.stevedore.dockerfile.DockerfileParser;
 import dev.stevedore.dockerfile.syntax.DockerfileSyntax;
 import dev.stevedore.dockerfile.syntax.DumpPrinter;
+import dev.stevedore.dockerfile.syntax.SyntaxTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -42,10 +46,22 @@ final class ParseCommand implements Runnable {
         // BuildKit names standard input "Dockerfile" in its messages too.
         String name = file.equals("-") ? "Dockerfile" : file;
         byte[] content = read();
-        String text = switch (format) {
-            case json -> DockerfileJson.write(DockerfileParser.parse(name, content));
-            case dump -> DumpPrinter.print(DockerfileSyntax.parse(name, content));
-        };
+        String text;
+        List<Diagnostic> warnings;
+        switch (format) {
+            case json -> {
+                Dockerfile dockerfile = DockerfileParser.parse(name, content);
+                text = DockerfileJson.write(dockerfile);
+                warnings = dockerfile.warnings();
+            }
+            case dump -> {
+                SyntaxTree tree = DockerfileSyntax.parse(name, content);
+                text = DumpPrinter.print(tree);
+                warnings = tree.warnings();
+            }
+            default -> throw new IllegalStateException(format.name());
+        }
+        warnings.forEach(w -> root.err().println("WARNING: " + w.format()));
         root.out().print(text);
         root.out().flush();
     }

@@ -2,7 +2,7 @@ package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stevedore.cli.CliTest.Result;
+import dev.stevedore.cli.CliRun;
 import dev.stevedore.testing.Conformance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 /** {@code stevedore debug expand}: the word lexer, driven from outside through standard input. */
 class DebugExpandCommandTest {
 
-    private static Result expand(String stdin, String... options) {
+    private static CliRun expand(String stdin, String... options) {
         List<String> args = new ArrayList<>(List.of("debug", "expand"));
         args.addAll(List.of(options));
-        return CliTest.run(stdin, args.toArray(String[]::new));
+        return CliRun.run(stdin, args.toArray(String[]::new));
     }
 
     @Test
     void printsOneExpandedWordPerLine() {
-        Result r = expand("$A\n${B:-x}\n'$A'\n\"$A  b\"\n", "--env", "A=1");
+        CliRun r = expand("$A\n${B:-x}\n'$A'\n\"$A  b\"\n", "--env", "A=1");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("1\nx\n$A\n1  b\n");
         assertThat(r.err()).isEmpty();
@@ -30,14 +30,14 @@ class DebugExpandCommandTest {
 
     @Test
     void wordsArePrintedAsAJsonArray() {
-        Result r = expand("a $S \"b c\"\n\"\"\n'q\"uote' back\\\\slash\n", "--words", "--env", "S=x  y");
+        CliRun r = expand("a $S \"b c\"\n\"\"\n'q\"uote' back\\\\slash\n", "--words", "--env", "S=x  y");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("[\"a\",\"x\",\"y\",\"b c\"]\n[]\n[\"q\\\"uote\",\"back\\\\slash\"]\n");
     }
 
     @Test
     void envMayBeGivenSeveralTimesAndValuesMayHoldEqualsOrBeEmpty() {
-        Result r = expand("$A$B\n${E-unset}|${E:-empty}\n${A:+set}\n", "--env", "A=1", "--env", "B=x=y", "--env", "E=");
+        CliRun r = expand("$A$B\n${E-unset}|${E:-empty}\n${A:+set}\n", "--env", "A=1", "--env", "B=x=y", "--env", "E=");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("1x=y\n|empty\nset\n");
     }
@@ -49,14 +49,14 @@ class DebugExpandCommandTest {
 
     @Test
     void backtickEscape() {
-        Result r = expand("a`$A\nC:\\dir\\$A\n\"`\"q`\"\"\n", "--escape=`", "--env", "A=1");
+        CliRun r = expand("a`$A\nC:\\dir\\$A\n\"`\"q`\"\"\n", "--escape=`", "--env", "A=1");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("a$A\nC:\\dir\\1\n\"q\"\n");
     }
 
     @Test
     void failingLinesPrintAnErrorAndTheRestGoesOn() {
-        Result r = expand("${}\nok\n\"open\n${U:?must be set}\n");
+        CliRun r = expand("${}\nok\n\"open\n${U:?must be set}\n");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("""
                 error: failed to process "${}": syntax error: bad substitution
@@ -69,27 +69,27 @@ class DebugExpandCommandTest {
 
     @Test
     void linesAreUtf8AndTheLastNeedsNoNewline() {
-        Result r = expand("한국어 $K\r\n\n🐳", "--env", "K=값");
+        CliRun r = expand("한국어 $K\r\n\n🐳", "--env", "K=값");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("한국어 값\n\n🐳\n");
     }
 
     @Test
     void noInputNoOutput() {
-        Result r = expand("");
+        CliRun r = expand("");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEmpty();
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        Result escape = expand("x\n", "--escape=ab");
+        CliRun escape = expand("x\n", "--escape=ab");
         assertThat(escape.code()).isEqualTo(Cli.USAGE);
         assertThat(escape.err()).contains("Invalid value for option '--escape': 'ab': it must be one character, \\ or `");
-        Result other = expand("x\n", "--escape=!");
+        CliRun other = expand("x\n", "--escape=!");
         assertThat(other.code()).isEqualTo(Cli.USAGE);
         assertThat(other.err()).contains("Invalid value for option '--escape': '!': invalid escape character '!'");
-        Result env = expand("x\n", "--env", "NOVALUE");
+        CliRun env = expand("x\n", "--env", "NOVALUE");
         assertThat(env.code()).isEqualTo(Cli.USAGE);
         assertThat(env.err()).contains("Invalid value for option '--env': 'NOVALUE' is not NAME=VALUE");
         assertThat(env.out()).isEmpty();
@@ -97,10 +97,10 @@ class DebugExpandCommandTest {
 
     @Test
     void debugAloneListsItsCommands() {
-        Result r = CliTest.run("", "debug");
+        CliRun r = CliRun.run("", "debug");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: stevedore debug").contains("expand");
-        assertThat(CliTest.run("", "--help").out()).contains("debug");
+        assertThat(CliRun.run("", "--help").out()).contains("debug");
     }
 
     /** BuildKit's vectors once more, through the command line this time. */
@@ -117,7 +117,7 @@ class DebugExpandCommandTest {
             inputs.add(f[1].trim());
             expected.add(f[2].trim());
         }
-        Result r = expand(String.join("\n", inputs) + "\n",
+        CliRun r = expand(String.join("\n", inputs) + "\n",
                 "--env", "PWD=/home", "--env", "SHELL=bash", "--env", "KOREAN=한국어", "--env", "NULL=");
         List<String> out = r.out().lines().toList();
         assertThat(out).hasSameSizeAs(inputs);

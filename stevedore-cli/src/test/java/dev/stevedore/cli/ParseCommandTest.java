@@ -2,11 +2,7 @@ package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,15 +20,6 @@ class ParseCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private String write(String name, String content) throws IOException {
         Path p = dir.resolve(name);
@@ -42,7 +29,7 @@ class ParseCommandTest {
 
     @Test
     void jsonIsTheDefaultFormat() throws IOException {
-        Result r = run("", "parse", "-f", write("Dockerfile", DOCKERFILE));
+        CliRun r = CliRun.run("", "parse", "-f", write("Dockerfile", DOCKERFILE));
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("{\n  \"file\": \"" + dir.resolve("Dockerfile") + "\",\n")
@@ -54,7 +41,7 @@ class ParseCommandTest {
 
     @Test
     void dumpPrintsBuildKitsParserFormat() throws IOException {
-        Result r = run("", "parse", "--format=dump", "-f", write("Dockerfile", DOCKERFILE));
+        CliRun r = CliRun.run("", "parse", "--format=dump", "-f", write("Dockerfile", DOCKERFILE));
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("""
                 (from "golang:1.22" "AS" "build")
@@ -66,27 +53,37 @@ class ParseCommandTest {
 
     @Test
     void formatIsCaseInsensitive() throws IOException {
-        assertThat(run("", "parse", "--format", "DUMP", "-f", write("Dockerfile", "FROM a\n")).out())
+        assertThat(CliRun.run("", "parse", "--format", "DUMP", "-f", write("Dockerfile", "FROM a\n")).out())
                 .isEqualTo("(from \"a\")\n");
     }
 
     @Test
     void dashReadsStandardInputAndNamesItDockerfile() {
-        Result r = run("FROM alpine\nRUN true\n", "parse", "-f", "-");
+        CliRun r = CliRun.run("FROM alpine\nRUN true\n", "parse", "-f", "-");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"file\": \"Dockerfile\"").contains("\"text\": \"true\"");
     }
 
     @Test
+    void warningsGoToStandardErrorInBothFormats() {
+        for (String format : new String[] {"json", "dump"}) {
+            CliRun r = CliRun.run("FROM alpine\n# escape=`\nRUN a \\\n\n  b\n", "parse", "--format=" + format, "-f", "-");
+            assertThat(r.code()).isZero();
+            assertThat(r.err()).startsWith("WARNING: Dockerfile:2: ").contains("escape");
+            assertThat(r.err().lines()).hasSize(2).allMatch(l -> l.startsWith("WARNING: Dockerfile:"));
+        }
+    }
+
+    @Test
     void dumpOnlyNeedsTheSyntaxLayer() {
-        Result r = run("FROM alpine\nCPOY a b\n", "parse", "--format=dump", "-f", "-");
+        CliRun r = CliRun.run("FROM alpine\nCPOY a b\n", "parse", "--format=dump", "-f", "-");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("(from \"alpine\")\n(cpoy \"\")\n");
     }
 
     @Test
     void typedErrorsExitOneWithTheLocationAndNoStackTrace() {
-        Result r = run("FROM alpine\n\nCOPY --form=x a /b\n", "parse", "-f", "-");
+        CliRun r = CliRun.run("FROM alpine\n\nCOPY --form=x a /b\n", "parse", "-f", "-");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("ERROR: Dockerfile:3: unknown flag: --form (did you mean --from?)\n");
@@ -95,7 +92,7 @@ class ParseCommandTest {
     @Test
     void syntaxErrorsFailInBothFormats() {
         for (String format : new String[] {"json", "dump"}) {
-            Result r = run("FROM alpine\nENV FOO\n", "parse", "--format=" + format, "-f", "-");
+            CliRun r = CliRun.run("FROM alpine\nENV FOO\n", "parse", "--format=" + format, "-f", "-");
             assertThat(r.code()).as(format).isEqualTo(1);
             assertThat(r.err()).as(format).startsWith("ERROR: Dockerfile:2: ").doesNotContain("\tat ");
         }
@@ -104,7 +101,7 @@ class ParseCommandTest {
     @Test
     void errorsNameTheFileAsGiven() throws IOException {
         String path = write("app.Dockerfile", "FROM alpine AS 9lives\n");
-        Result r = run("", "parse", "-f", path);
+        CliRun r = CliRun.run("", "parse", "-f", path);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("ERROR: " + path
                 + ":1: invalid name for build stage: \"9lives\", name can't start with a number or contain symbols\n");
@@ -113,7 +110,7 @@ class ParseCommandTest {
     @Test
     void missingFileIsNotFound() {
         String path = dir.resolve("nope/Dockerfile").toString();
-        Result r = run("", "parse", "-f", path);
+        CliRun r = CliRun.run("", "parse", "-f", path);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("ERROR: Dockerfile not found: " + path + "\n");
     }
@@ -121,20 +118,20 @@ class ParseCommandTest {
     @Test
     void defaultFileIsDockerfileInTheCurrentDirectory() {
         // The tests run in the module directory, which has no Dockerfile.
-        Result r = run("", "parse");
+        CliRun r = CliRun.run("", "parse");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("ERROR: Dockerfile not found: Dockerfile\n");
     }
 
     @Test
     void unknownFormatIsAUsageError() {
-        Result r = run("", "parse", "--format=yaml", "-f", "-");
+        CliRun r = CliRun.run("", "parse", "--format=yaml", "-f", "-");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--format");
     }
 
     @Test
     void helpListsParse() {
-        assertThat(run("", "--help").out()).contains("parse");
+        assertThat(CliRun.run("", "--help").out()).contains("parse");
     }
 }
