@@ -103,6 +103,13 @@ class DebugExpandCommandTest {
         assertThat(CliRun.run("", "--help").out()).contains("debug");
     }
 
+    @Test
+    void helpShowsTheSyntaxLiterally() {
+        Result r = CliTest.run("", "debug", "expand", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: stevedore debug expand").contains("${VAR:-x}").contains("--escape=CHAR");
+    }
+
     /** BuildKit's vectors once more, through the command line this time. */
     @Test
     void buildkitSingleWordVectors() throws IOException {

@@ -23,6 +23,7 @@ import java.util.Objects;
 public final class ShellLexer {
 
     private final char escape;
+    private final boolean raw;
 
     /**
      * A lexer for the Dockerfile's escape character: {@code \} (the default) or {@code `} (set by
@@ -35,6 +36,12 @@ public final class ShellLexer {
             throw new InvalidInputException("invalid escape character '" + escape + "': it must be \\ or `");
         }
         this.escape = escape;
+        this.raw = false;
+    }
+
+    private ShellLexer(char escape, boolean raw) {
+        this.escape = escape;
+        this.raw = raw;
     }
 
     /** The lexer for the default escape character, {@code \}. */
@@ -44,6 +51,15 @@ public final class ShellLexer {
 
     public char escape() {
         return escape;
+    }
+
+    /**
+     * This lexer, but keeping quotes and escape characters in the result while still honouring
+     * them (BuildKit's {@code RawQuotes} and {@code RawEscapes}): only variables are replaced.
+     * BuildKit expands heredoc bodies this way, so that {@code "$A"} in a heredoc stays quoted.
+     */
+    public ShellLexer keepingQuotesAndEscapes() {
+        return new ShellLexer(escape, true);
     }
 
     /**
@@ -68,7 +84,7 @@ public final class ShellLexer {
         Objects.requireNonNull(word, "word");
         Objects.requireNonNull(env, "env");
         try {
-            return new WordProcessor(word, escape, env).process();
+            return new WordProcessor(word, escape, env, raw, raw).process();
         } catch (InvalidInputException e) {
             throw new InvalidInputException("failed to process " + GoQuote.quote(word) + ": " + e.getMessage());
         }

@@ -26,22 +26,30 @@ final class WordProcessor {
     private final int[] cps;
     private final int escape;
     private final Env env;
+    private final boolean rawQuotes;
+    private final boolean topLevelRawEscapes;
     private final SequencedSet<String> matched = new LinkedHashSet<>();
     private final SequencedSet<String> unmatched = new LinkedHashSet<>();
     private int pos;
     private int depth;
     private boolean rawEscapes;
 
-    WordProcessor(String text, int escape, Env env) {
+    /**
+     * @param rawQuotes  keep quote characters in the result (they still quote)
+     * @param rawEscapes keep escape characters in the result (they still escape)
+     */
+    WordProcessor(String text, int escape, Env env, boolean rawQuotes, boolean rawEscapes) {
         this.cps = text.codePoints().toArray();
         this.escape = escape;
         this.env = env;
+        this.rawQuotes = rawQuotes;
+        this.topLevelRawEscapes = rawEscapes;
     }
 
     /** Expands the whole text. */
     WordExpansion process() {
         Words words = new Words();
-        String value = processStopOn(EOF, false, words);
+        String value = processStopOn(EOF, topLevelRawEscapes, words);
         return new WordExpansion(value, words.finish(), matched, unmatched);
     }
 
@@ -100,13 +108,14 @@ final class WordProcessor {
 
     /** Everything up to the next {@code '} as is: nothing escapes inside single quotes. */
     private String processSingleQuote() {
-        next();
         StringBuilder result = new StringBuilder();
+        keepQuote(result, next());
         while (true) {
             int ch = next();
             switch (ch) {
                 case EOF -> throw failure("unexpected end of statement while looking for matching single-quote");
                 case '\'' -> {
+                    keepQuote(result, ch);
                     return result.toString();
                 }
                 default -> appendChar(result, ch, null, false);
@@ -116,13 +125,13 @@ final class WordProcessor {
 
     /** Up to the next {@code "}, expanding {@code $}; the escape character escapes only {@code " $} and itself. */
     private String processDoubleQuote() {
-        next();
         StringBuilder result = new StringBuilder();
+        keepQuote(result, next());
         while (true) {
             switch (peek()) {
                 case EOF -> throw failure("unexpected end of statement while looking for matching double-quote");
                 case '"' -> {
-                    next();
+                    keepQuote(result, next());
                     return result.toString();
                 }
                 case '$' -> append(result, processDollar());
@@ -323,6 +332,12 @@ final class WordProcessor {
             words.addRawChar(cp);
         } else if (words != null) {
             words.addChar(cp);
+        }
+    }
+
+    private void keepQuote(StringBuilder result, int quote) {
+        if (rawQuotes) {
+            result.appendCodePoint(quote);
         }
     }
 

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Format, line by line: {@code #} comments and blank lines are skipped;
  * {@code ENV NAME=VALUE} sets a variable for the lines below it (the value runs to the end of
  * the line, trailing spaces included), {@code UNSET NAME} removes one; {@code ESCAPE c} sets
- * the escape character; {@code MODE word|words|matches} says what a case checks. A case is
- * {@code INPUT => EXPECTED} (split at the first {@code " => "}, nothing trimmed), where
+ * the escape character; {@code RAW on} keeps quotes and escapes in the result;
+ * {@code MODE word|words|matches} says what a case checks. A case is
+ * {@code INPUT => EXPECTED} (split at the first {@code " => "}, nothing trimmed; a line
+ * ending in {@code " =>"} expects the empty string), where
  * EXPECTED is {@code error: <the exact message>}, or else, by mode, the single word as is, the
  * words as a JSON array of strings, or {@code VALUE ~ [matched] ~ [unmatched]} with names
  * comma-separated.
@@ -69,6 +71,7 @@ class ShellTableTest {
         Map<String, String> vars = new LinkedHashMap<>();
         char escape = '\\';
         String mode = "word";
+        boolean raw = false;
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -83,9 +86,14 @@ class ShellTableTest {
                 vars.remove(line.substring(6).trim());
             } else if (line.startsWith("ESCAPE ")) {
                 escape = line.charAt(7);
+            } else if (line.startsWith("RAW ")) {
+                raw = line.substring(4).trim().equals("on");
             } else if (line.startsWith("MODE ")) {
                 mode = line.substring(5).trim();
             } else {
+                if (line.endsWith(ARROW.stripTrailing())) {
+                    line = line + " "; // an empty expectation, however an editor trimmed the line
+                }
                 int arrow = line.indexOf(ARROW);
                 if (arrow < 0) {
                     throw new AssertionError(file.getFileName() + ":" + (i + 1) + ": no \"" + ARROW.trim() + "\" in " + line);
@@ -93,7 +101,7 @@ class ShellTableTest {
                 String input = line.substring(0, arrow);
                 String expected = line.substring(arrow + ARROW.length());
                 Env env = Env.of(vars);
-                ShellLexer lexer = new ShellLexer(escape);
+                ShellLexer lexer = raw ? new ShellLexer(escape).keepingQuotesAndEscapes() : new ShellLexer(escape);
                 String m = mode;
                 String name = (i + 1) + ": " + input;
                 tests.add(DynamicTest.dynamicTest(name, () -> check(lexer, env, m, input, expected)));
