@@ -150,6 +150,9 @@ public final class OciJson {
     }
 
     private static String firstLine(String message) {
+        if (message.startsWith("Trailing token")) {
+            return "unexpected content after the end of the document";
+        }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }
