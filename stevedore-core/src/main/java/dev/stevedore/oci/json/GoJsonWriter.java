@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,10 @@ import java.util.Map;
  */
 final class GoJsonWriter implements AutoCloseable {
 
-    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new GoEscapes());
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build()
+            .setCharacterEscapes(new GoEscapes());
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final JsonGenerator gen;
@@ -190,6 +194,12 @@ final class GoJsonWriter implements AutoCloseable {
         private final int[] ascii = standardAsciiEscapesForJSON();
 
         GoEscapes() {
+            // Go writes backslash-u-00XX with lower-case hex where Jackson's standard escape is upper case.
+            for (int c = 0; c < 0x20; c++) {
+                if (ascii[c] == ESCAPE_STANDARD) {
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
             ascii['<'] = ESCAPE_CUSTOM;
             ascii['>'] = ESCAPE_CUSTOM;
             ascii['&'] = ESCAPE_CUSTOM;
@@ -202,10 +212,8 @@ final class GoJsonWriter implements AutoCloseable {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return switch (ch) {
-                case '<', '>', '&', 0x2028, 0x2029 -> new SerializedString(String.format("\\u%04x", ch));
-                default -> null;
-            };
+            boolean escaped = ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029;
+            return escaped ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }
