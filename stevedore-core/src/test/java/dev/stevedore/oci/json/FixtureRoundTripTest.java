@@ -1,6 +1,9 @@
 package dev.stevedore.oci.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stevedore.diag.InvalidInputException;
 
 import dev.stevedore.oci.Compression;
 import dev.stevedore.oci.Descriptor;
@@ -170,6 +173,27 @@ class FixtureRoundTripTest {
         assertThat(c.history().get(1)).isEqualTo(new History(
                 Optional.of(Instant.parse("2024-04-29T17:20:37Z")), "CMD [\"/bin/sh\"]", "",
                 "buildkit.dockerfile.v0", true));
+    }
+
+    @Test
+    void askingForTheWrongKindSaysWhatTheDocumentIs() throws Exception {
+        assertThatThrownBy(() -> OciJson.readImageManifest(fixture("docker-manifest-list.json"), "busybox"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("manifest busybox: expected an image manifest, got an index ("
+                        + MediaType.DOCKER_MANIFEST_LIST + ")");
+        assertThatThrownBy(() -> OciJson.readIndex(fixture("docker-manifest.json"), "nginx"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("index nginx: expected an index, got an image manifest (" + MediaType.DOCKER_MANIFEST + ")");
+    }
+
+    @Test
+    void parsedKeepsItsOwnCopyOfTheBytes() throws Exception {
+        Parsed<Manifest> p = OciJson.readManifest(fixture("docker-manifest.json"));
+        byte[] raw = p.raw();
+        raw[0] = 'X';
+        assertThat(p.raw()[0]).isEqualTo((byte) '{');
+        assertThat(p).isEqualTo(OciJson.readManifest(fixture("docker-manifest.json")));
+        assertThat(OciJson.descriptor(p)).isEqualTo(new Descriptor(MediaType.DOCKER_MANIFEST, p.digest(), p.size()));
     }
 
     private static String pick(ImageIndex index, Platform wanted) {
