@@ -48,11 +48,21 @@ public record ImageReference(String domain, String path, Optional<String> tag, O
     public static final String DEFAULT_TAG = "latest";
     private static final String OFFICIAL_PREFIX = "library/";
 
+    /** Checks the grammar too, so that no invalid reference can exist, however it was made. */
     public ImageReference {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(digest, "digest");
+        if (!domain.isEmpty() && !ReferenceGrammar.isDomain(domain)) {
+            throw invalid("registry (" + domain + ") is not a valid host[:port]");
+        }
+        if (!ReferenceGrammar.isPath(path) || path.length() > ReferenceGrammar.MAX_PATH_LENGTH) {
+            throw invalid("repository name (" + path + ") is not a valid repository path");
+        }
+        if (tag.isPresent() && !ReferenceGrammar.isTag(tag.get())) {
+            throw invalid("tag \"" + tag.get() + "\" is not a valid tag");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.diag.InvalidInputException;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +81,17 @@ class ImageReferenceTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("invalid repository name (" + id + "): cannot specify 64-byte hexadecimal strings");
         assertThat(AnyReference.parse(id)).isEqualTo(new AnyReference.ImageId(Digest.parse("sha256:" + id)));
+    }
+
+    @Test
+    void theConstructorChecksTheGrammarToo() {
+        assertThatThrownBy(() -> new ImageReference("docker.io", "Library/x", Optional.empty(), Optional.empty()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid reference format: repository name (Library/x) is not a valid repository path");
+        assertThatThrownBy(() -> new ImageReference("bad_host", "x", Optional.empty(), Optional.empty()))
+                .hasMessage("invalid reference format: registry (bad_host) is not a valid host[:port]");
+        assertThatThrownBy(() -> new ImageReference("", "x", Optional.of(".t"), Optional.empty()))
+                .hasMessage("invalid reference format: tag \".t\" is not a valid tag");
     }
 
     @Test

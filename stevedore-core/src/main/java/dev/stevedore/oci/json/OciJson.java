@@ -1,7 +1,6 @@
 package dev.stevedore.oci.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +36,6 @@ public final class OciJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
@@ -124,8 +122,11 @@ public final class OciJson {
         try {
             tree = MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(document + ": malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()), e);
+            // Constraint violations (nesting too deep, numbers too long) come without a location.
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException(document + ": malformed JSON" + where + ": "
+                    + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new InvalidInputException(document + ": cannot be read: " + e.getMessage(), e);
         }

@@ -1,15 +1,18 @@
 package dev.stevedore.oci.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -40,6 +43,34 @@ class MalformedDocumentTest {
                 assertThat(thrown.getMessage()).isEqualTo(cols[1]);
             });
         });
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        byte[] deep = ("{\"layers\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> OciJson.readManifest(deep, "deep"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("manifest deep: malformed JSON: Document nesting depth");
+    }
+
+    @Test
+    void hugeSizesAreRefused() {
+        byte[] json = ("{\"schemaVersion\":2,\"config\":{\"mediaType\":\"x\",\"digest\":\""
+                + Digest.sha256(new byte[0]) + "\",\"size\":99999999999999999999},\"layers\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> OciJson.readManifest(json, "big"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("manifest big: config.size: must be an integer, got 99999999999999999999");
+    }
+
+    @Test
+    void emptyDocumentsAndNonObjectsAreRefused() {
+        assertThatThrownBy(() -> OciJson.readConfig("null".getBytes(StandardCharsets.UTF_8), "c"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("image config c: must be a JSON object");
+        assertThatThrownBy(() -> OciJson.readConfig("  ".getBytes(StandardCharsets.UTF_8), "c"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("image config c: is empty");
     }
 
     static byte[] resource(String name) throws IOException {
