@@ -3,7 +3,6 @@ package dev.stevedore.oci.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stevedore.diag.InvalidInputException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,25 @@ record JsonField(JsonNode node, String path, String document) {
         return node == null || node.isNull() || node.isMissingNode();
     }
 
+    /**
+     * A member by name, matched as Go's decoder (which Docker reads these documents with)
+     * matches struct fields: case-insensitively ({@code cmd} for {@code Cmd}), the last
+     * matching member in the document winning.
+     */
     JsonField field(String name) {
         requireObject();
-        return new JsonField(isAbsent() ? null : node.get(name), path.isEmpty() ? name : path + "." + name, document);
+        String childPath = path.isEmpty() ? name : path + "." + name;
+        if (isAbsent()) {
+            return new JsonField(null, childPath, document);
+        }
+        JsonField found = new JsonField(node.get(name), childPath, document);
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                String key = e.getKey();
+                found = new JsonField(e.getValue(), path.isEmpty() ? key : path + "." + key, document);
+            }
+        }
+        return found;
     }
 
     boolean has(String name) {
@@ -131,9 +146,7 @@ record JsonField(JsonNode node, String path, String document) {
         requireObject();
         Map<String, JsonField> out = new LinkedHashMap<>();
         if (!isAbsent()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 out.put(e.getKey(), new JsonField(e.getValue(), path + "." + e.getKey(), document));
             }
         }

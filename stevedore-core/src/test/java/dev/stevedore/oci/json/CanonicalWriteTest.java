@@ -159,6 +159,16 @@ class CanonicalWriteTest {
         assertThat(c.config()).isEqualTo(ContainerConfig.EMPTY);
     }
 
+    @Test
+    void fieldNamesMatchCaseInsensitivelyAsInGo() {
+        byte[] json = ("{\"Architecture\":\"amd64\",\"OS\":\"linux\",\"config\":{\"cmd\":[\"sh\"],"
+                + "\"Cmd\":[\"exact\"],\"CMD\":[\"last\"]},\"RootFS\":{\"type\":\"layers\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        ImageConfig c = OciJson.readConfig(json).value();
+        assertThat(c.platform()).isEqualTo(Platform.of("linux", "amd64"));
+        assertThat(c.config().cmd()).as("the last match wins, as in Go").containsExactly("last");
+    }
+
     private static String written(String value) {
         ImageConfig c = ImageConfig.scratch(Platform.of("linux", "amd64")).withUser(value);
         String json = text(OciJson.write(c));
