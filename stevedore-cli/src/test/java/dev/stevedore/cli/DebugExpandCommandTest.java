@@ -105,7 +105,7 @@ class DebugExpandCommandTest {
 
     @Test
     void helpShowsTheSyntaxLiterally() {
-        Result r = CliTest.run("", "debug", "expand", "--help");
+        CliRun r = CliRun.run("", "debug", "expand", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: stevedore debug expand").contains("${VAR:-x}").contains("--escape=CHAR");
     }
