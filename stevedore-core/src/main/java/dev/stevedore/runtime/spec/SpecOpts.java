@@ -30,10 +30,11 @@ public final class SpecOpts {
             "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     /**
-     * Open files: soft and hard limit as a container of {@code docker.io} on Debian gets them
-     * (its {@code dockerd} runs with {@code LimitNOFILE=1048576}); builds like {@code npm} need many.
+     * Open files, soft and hard: what a RUN step of {@code docker build} gets (BuildKit uses
+     * containerd's default spec). Higher limits fail where Stevedore lacks
+     * {@code CAP_SYS_RESOURCE} and its own hard limit is lower, as in some sandboxes.
      */
-    public static final long NOFILE = 1_048_576L;
+    public static final long NOFILE = 1024L;
 
     /** Applies {@code options} in order. */
     public static Spec compose(Spec spec, List<UnaryOperator<Spec>> options) {
