@@ -56,8 +56,8 @@ class RuncRuntimeTest {
         }
         assertThat(runc.list()).isEmpty();
         try (Stream<Path> entries = Files.list(stateDir)) {
-            assertThat(entries.map(p -> p.getFileName().toString())).doesNotContain(
-                    entries == null ? "" : "").allMatch(n -> n.equals("runc"));
+            assertThat(entries.map(p -> p.getFileName().toString())).as("no bundle left")
+                    .allMatch(n -> n.equals("runc"));
         }
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
         for (String stub : List.of("proc", "dev", "sys", "etc/hosts", "etc/resolv.conf", "etc/hostname")) {
