@@ -1,0 +1,46 @@
+package dev.stevedore.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs one process in a root filesystem under an OCI runtime, and cleans up after runs that
+ * could not.
+ *
+ * <p>Lifecycle of {@link #run}: the user is resolved against the root filesystem's own
+ * {@code /etc/passwd}; the working directory is created if missing; a private bundle directory
+ * is made under the runtime's state directory, holding the generated spec and
+ * {@code /etc/hosts}, {@code /etc/resolv.conf}, {@code /etc/hostname} (bind-mounted, so never
+ * written to the root filesystem); the container runs in the foreground; then the container,
+ * the bundle and the mount points the runtime had to create are removed. The root filesystem
+ * keeps only what the process wrote (and the working directory).
+ *
+ * <p>Nothing is left behind when the run fails or the calling thread is interrupted: the
+ * container is killed and deleted, its mount namespace dies with it, the bundle and the stubs
+ * are removed. When Stevedore itself is killed, {@link #cleanupStale} at the next start does it.
+ */
+public interface ContainerRuntime {
+
+    /**
+     * Runs {@code process} in {@code rootfs} and waits for it to exit.
+     *
+     * @param rootfs an absolute directory: the container's {@code /} (in a build, an overlay's merged dir)
+     * @param output receives the process's stdout and stderr lines, and the runtime's own
+     *               complaints (e.g. {@code exec: "x": executable file not found}) on stderr
+     * @return the exit code: the process's own, 128 + n when killed by signal n
+     * @throws dev.stevedore.diag.InvalidInputException when the user cannot be resolved or the
+     *         working directory is not a directory
+     * @throws InterruptedException when the calling thread was interrupted; the container has
+     *         been killed and removed by then
+     */
+    int run(Path rootfs, ProcessSpec process, OutputListener output) throws IOException, InterruptedException;
+
+    /**
+     * Kills and removes the containers, bundles and mount stubs left by Stevedore processes that
+     * are no longer alive (killed with SIGKILL, power loss). Runs of live processes are untouched.
+     *
+     * @return the ids of the containers or bundles removed
+     */
+    List<String> cleanupStale() throws IOException, InterruptedException;
+}

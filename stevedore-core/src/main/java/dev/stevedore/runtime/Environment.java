@@ -1,0 +1,32 @@
+package dev.stevedore.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The environment of a run: the given one, completed as Docker completes it. */
+final class Environment {
+
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private Environment() {}
+
+    /** {@code PATH} and {@code HOSTNAME} first when missing, then {@code env}, then {@code HOME} when missing. */
+    static List<String> complete(List<String> env, String hostname, String home) {
+        List<String> result = new ArrayList<>();
+        if (!has(env, "PATH")) {
+            result.add("PATH=" + DEFAULT_PATH);
+        }
+        if (!has(env, "HOSTNAME")) {
+            result.add("HOSTNAME=" + hostname);
+        }
+        result.addAll(env);
+        if (!has(env, "HOME")) {
+            result.add("HOME=" + home);
+        }
+        return List.copyOf(result);
+    }
+
+    private static boolean has(List<String> env, String key) {
+        return env.stream().anyMatch(e -> e.startsWith(key + "="));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.stevedore.runtime.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Composable modifiers of a {@link Spec}, in the style of containerd's {@code spec_opts}: each
+ * option sets one concern, so a spec is {@code empty()} passed through a list of them. The
+ * defaults are Docker's ({@code moby/oci/defaults.go}), so a RUN step sees what it would see
+ * under {@code docker build}.
+ */
+public final class SpecOpts {
+
+    private SpecOpts() {}
+
+    /** Docker's default capability set: 14 capabilities, mask {@code 00000000a80425fb}. */
+    public static final List<String> DEFAULT_CAPABILITIES = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+
+    public static final List<String> MASKED_PATHS = List.of(
+            "/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+            "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+
+    public static final List<String> READONLY_PATHS = List.of(
+            "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+    /**
+     * Open files, soft and hard: what a RUN step of {@code docker build} gets (BuildKit uses
+     * containerd's default spec). Higher limits fail where Stevedore lacks
+     * {@code CAP_SYS_RESOURCE} and its own hard limit is lower, as in some sandboxes.
+     */
+    public static final long NOFILE = 1024L;
+
+    /** Applies {@code options} in order. */
+    public static Spec compose(Spec spec, List<UnaryOperator<Spec>> options) {
+        Spec result = spec;
+        for (UnaryOperator<Spec> option : options) {
+            result = option.apply(result);
+        }
+        return result;
+    }
+
+    public static UnaryOperator<Spec> rootfs(String path) {
+        return s -> s.withRoot(new Spec.Root(path, false));
+    }
+
+    public static UnaryOperator<Spec> args(List<String> args) {
+        return s -> s.withProcess(s.process().withArgs(args));
+    }
+
+    public static UnaryOperator<Spec> env(List<String> env) {
+        return s -> s.withProcess(s.process().withEnv(env));
+    }
+
+    public static UnaryOperator<Spec> cwd(String cwd) {
+        return s -> s.withProcess(s.process().withCwd(cwd));
+    }
+
+    public static UnaryOperator<Spec> user(int uid, int gid, List<Integer> additionalGids) {
+        return s -> s.withProcess(s.process().withUser(new Spec.User(uid, gid, additionalGids)));
+    }
+
+    public static UnaryOperator<Spec> hostname(String hostname) {
+        return s -> s.withHostname(hostname);
+    }
+
+    public static UnaryOperator<Spec> defaultCapabilities() {
+        List<String> caps = DEFAULT_CAPABILITIES;
+        return s -> s.withProcess(s.process().withCapabilities(new Spec.Capabilities(caps, caps, caps)));
+    }
+
+    public static UnaryOperator<Spec> defaultRlimits() {
+        return s -> s.withProcess(s.process().withRlimits(List.of(new Spec.Rlimit("RLIMIT_NOFILE", NOFILE, NOFILE))));
+    }
+
+    /**
+     * Mount, PID, IPC and UTS namespaces; a network namespace only when {@code ownNetwork}: a
+     * new one holds nothing but {@code lo}, and without one the process uses the host's network.
+     */
+    public static UnaryOperator<Spec> namespaces(boolean ownNetwork) {
+        List<String> types = ownNetwork
+                ? List.of("pid", "ipc", "uts", "mount", "network")
+                : List.of("pid", "ipc", "uts", "mount");
+        return s -> s.withLinux(s.linux().withNamespaces(types.stream().map(Spec.Namespace::new).toList()));
+    }
+
+    /** {@code /proc}, {@code /dev} (tmpfs), {@code /dev/pts}, {@code /dev/shm}, {@code /dev/mqueue}, {@code /sys} read-only. */
+    public static UnaryOperator<Spec> defaultMounts() {
+        List<Spec.Mount> mounts = List.of(
+                new Spec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+                new Spec.Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+                new Spec.Mount("/dev/pts", "devpts", "devpts",
+                        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+                new Spec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+                new Spec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+                new Spec.Mount("/dev/shm", "tmpfs", "shm",
+                        List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+        return addMounts(mounts);
+    }
+
+    /** Appends mounts after those already there (the runtime mounts in order). */
+    public static UnaryOperator<Spec> addMounts(List<Spec.Mount> more) {
+        return s -> s.withMounts(Stream.concat(s.mounts().stream(), more.stream()).toList());
+    }
+
+    /**
+     * The standard devices ({@code null, zero, full, random, urandom, tty}) created in
+     * {@code /dev}, and a device cgroup that denies every other device, as Docker's.
+     */
+    public static UnaryOperator<Spec> defaultDevices() {
+        List<Spec.Device> devices = List.of(
+                charDevice("/dev/null", 1, 3), charDevice("/dev/zero", 1, 5), charDevice("/dev/full", 1, 7),
+                charDevice("/dev/random", 1, 8), charDevice("/dev/urandom", 1, 9), charDevice("/dev/tty", 5, 0));
+        List<Spec.DeviceRule> rules = new ArrayList<>();
+        rules.add(new Spec.DeviceRule(false, null, null, null, "rwm"));
+        devices.forEach(d -> rules.add(new Spec.DeviceRule(true, "c", d.major(), d.minor(), "rwm")));
+        rules.add(new Spec.DeviceRule(true, "c", 5L, 2L, "rwm"));    // /dev/pts/ptmx
+        rules.add(new Spec.DeviceRule(true, "c", 136L, null, "rwm")); // /dev/pts/*
+        return s -> s.withLinux(s.linux().withDevices(devices, new Spec.Resources(rules)));
+    }
+
+    private static Spec.Device charDevice(String path, long major, long minor) {
+        return new Spec.Device(path, "c", major, minor, 0666, 0, 0);
+    }
+
+    /** Docker's masked (hidden) and read-only paths of {@code /proc} and {@code /sys}. */
+    public static UnaryOperator<Spec> defaultMaskedPaths() {
+        return s -> s.withLinux(s.linux().withPaths(MASKED_PATHS, READONLY_PATHS));
+    }
+}

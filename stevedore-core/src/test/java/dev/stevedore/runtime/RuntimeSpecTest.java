@@ -1,0 +1,134 @@
+package dev.stevedore.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.runtime.spec.Spec;
+import dev.stevedore.runtime.spec.SpecJson;
+import dev.stevedore.runtime.spec.SpecOpts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RuntimeSpecTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final ProcessSpec PROCESS = new ProcessSpec(
+            List.of("/bin/sh", "-c", "make install"), List.of("GREETING=hi there"), "/src", "app", "builder",
+            NetworkMode.NONE,
+            List.of(new RunMount.Bind(Path.of("/var/cache/stevedore/m2"), "/root/.m2", false),
+                    new RunMount.Bind(Path.of("/ctx"), "/ctx", true),
+                    new RunMount.Tmpfs("/tmp", 1 << 20),
+                    new RunMount.Tmpfs("/scratch", 0)),
+            null);
+
+    private static final ResolvedUser APP = new ResolvedUser(1000, 1000, List.of(2000), "/home/app");
+
+    private static JsonNode golden(String name) throws IOException {
+        try (InputStream in = RuntimeSpecTest.class.getResourceAsStream("/runtime/" + name)) {
+            return JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void generatedConfigMatchesTheGoldenFile() throws IOException {
+        Spec spec = RuntimeSpec.build(PROCESS, Path.of("/store/snapshots/12/merged"), APP, Path.of("/store/tmp/run-1-ab"));
+        byte[] json = SpecJson.write(spec);
+        if (System.getenv("UPDATE_GOLDEN") != null) {
+            Files.write(Path.of("src/test/resources/runtime/config.golden.json"), json);
+        }
+        assertThat(JSON.readTree(json)).isEqualTo(golden("config.golden.json"));
+    }
+
+    @Test
+    void hostNetworkHasNoNetworkNamespaceAndEnvKeepsWhatIsGiven() {
+        ProcessSpec p = ProcessSpec.of("id").withEnv(List.of("PATH=/opt/bin", "HOME=/x", "HOSTNAME=h"));
+        Spec spec = RuntimeSpec.build(p, Path.of("/r"), new ResolvedUser(0, 0, List.of(), "/root"), Path.of("/b"));
+        assertThat(spec.linux().namespaces()).extracting(Spec.Namespace::type)
+                .containsExactly("pid", "ipc", "uts", "mount");
+        assertThat(spec.process().env()).containsExactly("PATH=/opt/bin", "HOME=/x", "HOSTNAME=h");
+        assertThat(spec.process().user()).isEqualTo(new Spec.User(0, 0, List.of()));
+    }
+
+    @Test
+    void defaultsAreDockers() {
+        assertThat(SpecOpts.DEFAULT_CAPABILITIES).hasSize(14);
+        long mask = 0;
+        for (String cap : SpecOpts.DEFAULT_CAPABILITIES) {
+            mask |= 1L << CapabilityNumbers.of(cap);
+        }
+        assertThat(Long.toHexString(mask)).isEqualTo("a80425fb");
+        assertThat(Environment.complete(List.of("A=1"), "h", "/root"))
+                .containsExactly("PATH=" + Environment.DEFAULT_PATH, "HOSTNAME=h", "A=1", "HOME=/root");
+    }
+
+    @Test
+    void etcFilesNameTheHostAndChooseResolvers() {
+        EtcFiles host = EtcFiles.of("box", NetworkMode.HOST, Optional.of("nameserver 10.0.0.1\n"));
+        assertThat(host.hosts()).startsWith("127.0.0.1\tlocalhost box\n");
+        assertThat(host.resolvConf()).isEqualTo("nameserver 10.0.0.1\n");
+        assertThat(host.hostname()).isEqualTo("box\n");
+        assertThat(EtcFiles.of("box", NetworkMode.HOST, Optional.empty()).resolvConf())
+                .isEqualTo(EtcFiles.FALLBACK_RESOLV_CONF);
+        assertThat(EtcFiles.of("box", NetworkMode.NONE, Optional.of("nameserver 10.0.0.1\n")).resolvConf())
+                .doesNotContain("nameserver");
+    }
+
+    @Test
+    void badProcessSpecsAreInputErrors() {
+        assertThatThrownBy(() -> ProcessSpec.of()).isInstanceOf(InvalidInputException.class)
+                .hasMessage("no command to run: the argument list is empty");
+        assertThatThrownBy(() -> ProcessSpec.of("id").withCwd("src"))
+                .hasMessage("working directory src is not an absolute path");
+        assertThatThrownBy(() -> ProcessSpec.of("id").withEnv(List.of("=x")))
+                .hasMessage("environment entry \"=x\" is not KEY=value");
+        assertThatThrownBy(() -> ProcessSpec.of("id").withHostname("a b\n"))
+                .hasMessage("hostname \"a b\n\" is not a valid host name");
+        assertThatThrownBy(() -> new RunMount.Tmpfs("tmp", 0))
+                .isInstanceOf(InvalidInputException.class).hasMessage("mount target tmp is not an absolute path");
+        assertThatThrownBy(() -> new RunMount.Bind(Path.of("rel"), "/x", true))
+                .hasMessage("bind mount source rel is not an absolute path");
+        assertThatThrownBy(() -> new RunMount.Tmpfs("/t", -1)).hasMessage("tmpfs size -1 for /t is negative");
+    }
+
+    @Test
+    void processSpecCopiesAndComparesItsInput() {
+        byte[] input = {1, 2};
+        ProcessSpec p = ProcessSpec.of("cat").withStdin(input);
+        input[0] = 9;
+        assertThat(p.stdin()).containsExactly(1, 2);
+        assertThat(p).isEqualTo(ProcessSpec.of("cat").withStdin(new byte[] {1, 2}));
+        assertThat(p.toString()).contains("stdin=2 bytes");
+    }
+
+    /** The kernel's capability numbers of Docker's default set ({@code linux/capability.h}). */
+    private static final class CapabilityNumbers {
+        static int of(String cap) {
+            return switch (cap) {
+                case "CAP_CHOWN" -> 0;
+                case "CAP_DAC_OVERRIDE" -> 1;
+                case "CAP_FOWNER" -> 3;
+                case "CAP_FSETID" -> 4;
+                case "CAP_KILL" -> 5;
+                case "CAP_SETGID" -> 6;
+                case "CAP_SETUID" -> 7;
+                case "CAP_SETPCAP" -> 8;
+                case "CAP_NET_BIND_SERVICE" -> 10;
+                case "CAP_NET_RAW" -> 13;
+                case "CAP_SYS_CHROOT" -> 18;
+                case "CAP_MKNOD" -> 27;
+                case "CAP_AUDIT_WRITE" -> 29;
+                case "CAP_SETFCAP" -> 31;
+                default -> throw new AssertionError(cap);
+            };
+        }
+    }
+}
