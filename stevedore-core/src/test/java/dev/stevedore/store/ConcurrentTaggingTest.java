@@ -64,16 +64,25 @@ class ConcurrentTaggingTest {
         Store store = Store.open(root);
         TestImage image = TestImage.write(store.blobs(), "f", "x");
         int processes = 3;
-        int perProcess = 25;
+        int perProcess = 60;
+        Path start = root.resolve("start");
         try (IndexWatcher watcher = new IndexWatcher(root)) {
             List<Process> children = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
                 children.add(new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
                         TagWorker.class.getName(), root.toString(), "p" + p, String.valueOf(perProcess),
-                        image.manifest().digest().toString(), String.valueOf(image.manifest().size()))
+                        image.manifest().digest().toString(), String.valueOf(image.manifest().size()), start.toString())
                         .redirectErrorStream(true).redirectOutput(root.resolve("p" + p + ".log").toFile())
                         .start());
             }
+            for (int p = 0; p < processes; p++) {
+                Path ready = Path.of(start + ".p" + p);
+                for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        !Files.exists(ready) && System.nanoTime() < deadline; ) {
+                    Thread.sleep(10);
+                }
+            }
+            Files.createFile(start);
             // Meanwhile this JVM tags too, from a thread.
             Thread local = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < perProcess; i++) {
@@ -90,7 +99,7 @@ class ConcurrentTaggingTest {
         }
         Set<String> names = names(store);
         assertThat(names).hasSize((processes + 1) * perProcess)
-                .contains("example.com/p0:0", "example.com/p2:24", "example.com/local:24");
+                .contains("example.com/p0:0", "example.com/p2:59", "example.com/local:59");
     }
 
     private static Set<String> names(Store store) {
