@@ -59,7 +59,7 @@ final class ContentGraph {
             if (ManifestReferences.isParent(d.mediaType()) && !skipContent.contains(d.digest())) {
                 try {
                     String where = "manifest " + d.digest();
-                    ManifestReferences.of(blobs.read(d.digest()), where)
+                    ManifestReferences.of(blobs.read(d.digest()))
                             .forEach(child -> queue.add(new Step(child, where)));
                 } catch (StevedoreException e) {
                     problems.add(new FsckProblem.InvalidManifest(d.digest(), e.getMessage()));

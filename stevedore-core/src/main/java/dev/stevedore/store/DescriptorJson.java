@@ -41,22 +41,21 @@ final class DescriptorJson {
     }
 
     /**
-     * Reads a descriptor.
+     * Reads a descriptor; the caller adds where it comes from to the error.
      *
-     * @param where names the JSON it comes from, for the error message
      * @throws InvalidInputException when a required field is missing or malformed
      */
-    static Descriptor fromJson(JsonNode node, String where) {
+    static Descriptor fromJson(JsonNode node) {
         if (!node.isObject()) {
-            throw new InvalidInputException(where + ": descriptor " + node + " is not a JSON object");
+            throw new InvalidInputException("descriptor " + node + " is not a JSON object");
         }
         JsonNode digest = node.get("digest");
         JsonNode size = node.get("size");
         if (digest == null || !digest.isTextual()) {
-            throw new InvalidInputException(where + ": descriptor " + node + " has no digest");
+            throw new InvalidInputException("descriptor " + node + " has no digest");
         }
         if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {
-            throw new InvalidInputException(where + ": descriptor " + node + " has no valid size");
+            throw new InvalidInputException("descriptor " + node + " has no valid size");
         }
         JsonNode mediaType = node.path("mediaType");
         Map<String, String> annotations = new TreeMap<>();

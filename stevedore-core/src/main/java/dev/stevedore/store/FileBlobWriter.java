@@ -24,7 +24,8 @@ final class FileBlobWriter implements BlobWriter {
     private final MessageDigest sha256 = Digest.newSha256();
     // Digests in sha512 only when asked to verify one; kept lazily so sha256 pays nothing.
     private MessageDigest sha512;
-    private long written;
+    // Volatile, so progress can be read while a commit waits for a prune (holding the monitor).
+    private volatile long written;
     private State state = State.OPEN;
 
     FileBlobWriter(StoreLayout layout) throws IOException {
@@ -60,7 +61,7 @@ final class FileBlobWriter implements BlobWriter {
     }
 
     @Override
-    public synchronized long written() {
+    public long written() {
         return written;
     }
 
@@ -98,17 +99,27 @@ final class FileBlobWriter implements BlobWriter {
         }
     }
 
+    /**
+     * Lands the blob under the shared ingest lock, so a prune is either wholly before (and this
+     * commit lands afresh) or wholly after (and sees the fresh time). The fresh mtime is for a
+     * prune in another store instance that compares times only.
+     */
     private void publish(Digest digest) throws IOException {
         Path target = layout.blob(digest);
-        // A fresh mtime tells a prune that started before this commit to keep the blob.
-        FileTime now = FileTime.from(Instant.now());
-        if (Files.exists(target)) {
-            Files.setLastModifiedTime(target, now);
-            Files.deleteIfExists(temp);
-            return;
+        try (var held = IngestLock.of(layout.ingestLockFile()).shared()) {
+            FileTime now = FileTime.from(Instant.now());
+            if (Files.exists(target)) {
+                try {
+                    Files.setLastModifiedTime(target, now);
+                    Files.deleteIfExists(temp);
+                    return;
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // Removed since we looked: land ours instead.
+                }
+            }
+            Files.setLastModifiedTime(temp, now);
+            AtomicFiles.moveInto(temp, target);
         }
-        Files.setLastModifiedTime(temp, now);
-        AtomicFiles.moveInto(temp, target);
     }
 
     /** sha512 needs a second pass: the store digests with sha256 while streaming. */

@@ -29,28 +29,27 @@ final class ManifestReferences {
     }
 
     /**
-     * The descriptors in a manifest or index.
+     * The descriptors in a manifest or index; the caller adds which blob it is to the error.
      *
-     * @param where names the blob, for the error message
      * @throws InvalidInputException when the bytes are not a JSON object or a descriptor is malformed
      */
-    static List<Descriptor> of(byte[] json, String where) {
+    static List<Descriptor> of(byte[] json) {
         JsonNode root;
         try {
             root = DescriptorJson.MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new InvalidInputException(where + " is not valid JSON: " + firstLine(e.getMessage()), e);
+            throw new InvalidInputException("not valid JSON: " + firstLine(e.getMessage()), e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException(where + " is not a JSON object");
+            throw new InvalidInputException("not a JSON object");
         }
         List<Descriptor> refs = new ArrayList<>();
         if (root.has("config")) {
-            refs.add(DescriptorJson.fromJson(root.get("config"), where));
+            refs.add(DescriptorJson.fromJson(root.get("config")));
         }
         for (String array : List.of("layers", "manifests")) {
             for (JsonNode node : root.path(array)) {
-                refs.add(DescriptorJson.fromJson(node, where));
+                refs.add(DescriptorJson.fromJson(node));
             }
         }
         return refs;

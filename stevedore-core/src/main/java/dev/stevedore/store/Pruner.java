@@ -17,10 +17,12 @@ import java.util.Set;
  * Removes every blob that nothing keeps: not reachable from {@code index.json}, not referenced
  * by a cache record, not protected by a live lease, and not written after the prune started.
  *
- * <p>It holds the store lock throughout, so no tag, cache record or lease changes under it.
- * Blob writes take no lock; they are kept by time instead: a commit stamps the blob with the
- * current time, and the prune's start is read from the file system's own clock (the mtime of a
- * marker file), which never runs ahead of the writers' clock.
+ * <p>It holds the store lock throughout, so no tag, cache record or lease changes under it, and
+ * the {@link IngestLock} exclusively, so no blob commit lands (or re-commits a blob that is
+ * about to go) while it decides and deletes; writers keep streaming meanwhile, only their
+ * final rename waits. As a second guard, blobs are also kept by time: a commit stamps the
+ * blob with the current time, and the prune's start is read from the file system's own clock
+ * (the mtime of a marker file), which never runs ahead of the writers' clock.
  */
 final class Pruner {
 
@@ -41,7 +43,7 @@ final class Pruner {
     }
 
     PruneResult prune() {
-        try (var held = lock.acquire()) {
+        try (var held = lock.acquire(); var noCommits = IngestLock.of(layout.ingestLockFile()).exclusive()) {
             FileTime start = startTime();
             Set<Digest> keep = new HashSet<>(new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of())
                     .reachable());

@@ -56,12 +56,14 @@ public final class Store {
      *                               or holds an OCI layout of another version
      */
     public static Store open(Path root) {
-        Store store = new Store(new StoreLayout(root.toAbsolutePath().normalize()));
+        StoreLayout layout = new StoreLayout(root.toAbsolutePath().normalize());
+        createDirectories(layout);
+        Store store = new Store(layout);
         store.initialize();
         return store;
     }
 
-    private void initialize() {
+    private static void createDirectories(StoreLayout layout) {
         Path root = layout.root();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException("store root " + root + " is not a directory");
@@ -71,18 +73,28 @@ public final class Store {
                     layout.leases(), layout.tmp()}) {
                 Files.createDirectories(dir);
             }
-            try (var held = lock.acquire()) {
-                checkOrWriteLayoutFile();
-                tags.initialize();
-            }
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException("cannot create store at " + root + ": permission denied on "
-                    + e.getFile() + " (choose another with --root)", e);
-        } catch (FileSystemException e) {
-            throw new InvalidInputException("cannot create store at " + root + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new InternalException("cannot create store at " + root + ": " + e.getMessage(), e);
+            throw cannotCreate(root, e);
         }
+    }
+
+    private void initialize() {
+        try (var held = lock.acquire()) {
+            checkOrWriteLayoutFile();
+            tags.initialize();
+        } catch (IOException e) {
+            throw cannotCreate(layout.root(), e);
+        }
+    }
+
+    private static RuntimeException cannotCreate(Path root, IOException cause) {
+        return switch (cause) {
+            case AccessDeniedException e -> new InvalidInputException("cannot create store at " + root
+                    + ": permission denied on " + e.getFile() + " (choose another with --root)", e);
+            case FileSystemException e ->
+                    new InvalidInputException("cannot create store at " + root + ": " + e.getMessage(), e);
+            default -> new InternalException("cannot create store at " + root + ": " + cause.getMessage(), cause);
+        };
     }
 
     private void checkOrWriteLayoutFile() throws IOException {

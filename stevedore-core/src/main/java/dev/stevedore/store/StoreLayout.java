@@ -46,4 +46,9 @@ record StoreLayout(Path root) {
     Path lockFile() {
         return root.resolve("store.lock");
     }
+
+    /** The file of the {@link IngestLock}: blob commits shared, prune exclusive. */
+    Path ingestLockFile() {
+        return root.resolve("ingest.lock");
+    }
 }

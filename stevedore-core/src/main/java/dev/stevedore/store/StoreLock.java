@@ -29,13 +29,35 @@ final class StoreLock {
     }
 
     static StoreLock of(Path file) {
-        return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), StoreLock::new);
+        return LOCKS.computeIfAbsent(StoreLock.canonical(file), StoreLock::new);
     }
 
-    /** A held lock; closing it releases one level. */
+    /**
+     * One key per file, however it is named: two names (a symlink) for one lock file would
+     * give two JVM locks and then a second {@code FileChannel.lock} in one JVM, which throws.
+     */
+    static Path canonical(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
+    /** A held lock; closing it releases one level, and closing it again does nothing. */
     interface Held extends AutoCloseable {
         @Override
         void close();
+
+        static Held once(Runnable release) {
+            var released = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (released.compareAndSet(false, true)) {
+                    release.run();
+                }
+            };
+        }
     }
 
     Held acquire() {
@@ -50,7 +72,7 @@ final class StoreLock {
                 throw new UnavailableException("cannot lock store file " + file + ": " + e.getMessage(), e);
             }
         }
-        return this::release;
+        return Held.once(this::release);
     }
 
     boolean isHeldByCurrentThread() {

@@ -87,7 +87,7 @@ public final class Tags {
         for (JsonNode entry : manifests(read())) {
             String name = entry.path("annotations").path(REF_NAME).asText(null);
             if (name != null) {
-                tags.add(new Tag(name, DescriptorJson.fromJson(entry, layout.indexFile().toString())));
+                tags.add(new Tag(name, descriptor(entry)));
             }
         }
         return tags;
@@ -97,9 +97,18 @@ public final class Tags {
     List<Descriptor> roots() {
         List<Descriptor> roots = new ArrayList<>();
         for (JsonNode entry : manifests(read())) {
-            roots.add(DescriptorJson.fromJson(entry, layout.indexFile().toString()));
+            roots.add(descriptor(entry));
         }
         return roots;
+    }
+
+    /** An entry of index.json; a broken one is the store's fault, so an internal error. */
+    private Descriptor descriptor(JsonNode entry) {
+        try {
+            return DescriptorJson.fromJson(entry);
+        } catch (InvalidInputException e) {
+            throw new InternalException(layout.indexFile() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The tag named {@code name}, if any. */
