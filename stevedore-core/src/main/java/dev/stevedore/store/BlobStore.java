@@ -28,8 +28,13 @@ public final class BlobStore implements Ingester {
 
     @Override
     public BlobWriter writer() {
+        return writer(null);
+    }
+
+    @Override
+    public BlobWriter writer(Lease lease) {
         try {
-            return new FileBlobWriter(layout);
+            return new FileBlobWriter(layout, lease);
         } catch (IOException e) {
             throw new InternalException("cannot stage a blob in " + layout.tmp() + ": " + e.getMessage(), e);
         }
@@ -46,7 +51,12 @@ public final class BlobStore implements Ingester {
      * @throws dev.stevedore.diag.InvalidInputException when the bytes do not match {@code expected}
      */
     public Blob put(byte[] bytes, Digest expected) {
-        try (BlobWriter writer = writer()) {
+        return put(bytes, expected, null);
+    }
+
+    /** {@link #put(byte[], Digest)} protected by {@code lease} (may be null); see {@link #writer(Lease)}. */
+    public Blob put(byte[] bytes, Digest expected, Lease lease) {
+        try (BlobWriter writer = writer(lease)) {
             writer.write(bytes, 0, bytes.length);
             return writer.commit(bytes.length, expected);
         } catch (IOException e) {

@@ -19,6 +19,7 @@ final class FileBlobWriter implements BlobWriter {
     private enum State { OPEN, COMMITTED, ABORTED }
 
     private final StoreLayout layout;
+    private final Lease lease;
     private final Path temp;
     private final FileChannel channel;
     private final MessageDigest sha256 = Digest.newSha256();
@@ -28,8 +29,10 @@ final class FileBlobWriter implements BlobWriter {
     private volatile long written;
     private State state = State.OPEN;
 
-    FileBlobWriter(StoreLayout layout) throws IOException {
+    /** @param lease protects the blob from prune before it lands; null for none */
+    FileBlobWriter(StoreLayout layout, Lease lease) throws IOException {
         this.layout = layout;
+        this.lease = lease;
         this.temp = TempFiles.create(layout.tmp(), "blob");
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
     }
@@ -76,6 +79,10 @@ final class FileBlobWriter implements BlobWriter {
         try {
             Digest actual = expected != null && expected.algorithm().equals("sha512") ? sha512Of() : digest();
             verify(expectedSize, expected, actual);
+            if (lease != null) {
+                // Before the blob lands, so no prune can see it unprotected.
+                lease.protect(actual);
+            }
             channel.force(true);
             channel.close();
             publish(actual);

@@ -16,4 +16,10 @@ public interface Ingester {
      * close} it; try-with-resources does the latter.
      */
     BlobWriter writer();
+
+    /**
+     * {@link #writer()} whose commit adds the blob to {@code lease} before it lands, so no
+     * prune can remove it between the commit and the moment the build tags or records it.
+     */
+    BlobWriter writer(Lease lease);
 }

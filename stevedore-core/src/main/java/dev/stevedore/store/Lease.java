@@ -12,10 +12,11 @@ import java.util.TreeSet;
  * those blobs for as long as the file exists and the process lives; the lease of a process
  * that died is stale, ignored and removed.
  *
- * <p>Protect a blob <em>before</em> relying on it, then check it still {@linkplain
- * BlobStore#exists exists}: {@link #protect} waits for a prune that is running, so afterwards
- * the blob is either there and safe, or gone and must be fetched again. Blobs a build writes
- * itself are safe from a running prune anyway (they are newer than its start).
+ * <p>Blobs the build writes: pass the lease to {@link BlobStore#writer(Lease)}, which protects
+ * each blob before it lands. Blobs already in the store (a cache hit): protect them first,
+ * then check they still {@linkplain BlobStore#exists exist}: {@link #protect} waits for a
+ * prune that is running, so afterwards a blob is either there and safe, or gone and must be
+ * fetched or built again.
  * Closing the lease releases everything; closing twice is harmless.
  */
 public final class Lease implements AutoCloseable {

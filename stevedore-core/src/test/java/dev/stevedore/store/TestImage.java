@@ -20,21 +20,26 @@ record TestImage(Descriptor manifest, Descriptor config, List<Descriptor> layers
 
     /** Writes an image with one layer holding a file {@code name} with {@code content}. */
     static TestImage write(BlobStore blobs, String name, String content) {
+        return write(blobs, name, content, null);
+    }
+
+    /** {@link #write(BlobStore, String, String)} with every blob protected by {@code lease}. */
+    static TestImage write(BlobStore blobs, String name, String content, Lease lease) {
         byte[] tar = tar(name, content.getBytes(StandardCharsets.UTF_8));
         byte[] layer = gzip(tar);
-        Descriptor layerDesc = put(blobs, MediaType.OCI_LAYER_GZIP, layer);
+        Descriptor layerDesc = put(blobs, MediaType.OCI_LAYER_GZIP, layer, lease);
         String config = """
                 {"architecture":"amd64","os":"linux","config":{},\
                 "rootfs":{"type":"layers","diff_ids":["%s"]},\
                 "history":[{"created_by":"stevedore test"}]}""".formatted(Digest.sha256(tar));
-        Descriptor configDesc = put(blobs, MediaType.OCI_CONFIG, config.getBytes(StandardCharsets.UTF_8));
+        Descriptor configDesc = put(blobs, MediaType.OCI_CONFIG, config.getBytes(StandardCharsets.UTF_8), lease);
         String manifest = """
                 {"schemaVersion":2,"mediaType":"%s",\
                 "config":{"mediaType":"%s","digest":"%s","size":%d},\
                 "layers":[{"mediaType":"%s","digest":"%s","size":%d}]}""".formatted(
                 MediaType.OCI_MANIFEST, configDesc.mediaType(), configDesc.digest(), configDesc.size(),
                 layerDesc.mediaType(), layerDesc.digest(), layerDesc.size());
-        Descriptor manifestDesc = put(blobs, MediaType.OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+        Descriptor manifestDesc = put(blobs, MediaType.OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8), lease);
         return new TestImage(manifestDesc, configDesc, List.of(layerDesc));
     }
 
@@ -56,7 +61,11 @@ record TestImage(Descriptor manifest, Descriptor config, List<Descriptor> layers
     }
 
     static Descriptor put(BlobStore blobs, String mediaType, byte[] bytes) {
-        Blob blob = blobs.put(bytes);
+        return put(blobs, mediaType, bytes, null);
+    }
+
+    static Descriptor put(BlobStore blobs, String mediaType, byte[] bytes, Lease lease) {
+        Blob blob = blobs.put(bytes, null, lease);
         return new Descriptor(mediaType, blob.digest(), blob.size());
     }
 
