@@ -103,6 +103,35 @@ class PruneTest {
     }
 
     @Test
+    void leaseFileNamesOurPidAndDigests() throws IOException {
+        Blob blob = store.blobs().put(bytes("x"));
+        Lease lease = store.lease();
+        lease.protect(blob.digest());
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(root.resolve("leases/" + lease.id() + ".json").toFile());
+        assertThat(json.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(json.get("digests").get(0).asText()).isEqualTo(blob.digest().toString());
+
+        lease.close();
+        lease.close();
+        assertThat(root.resolve("leases/" + lease.id() + ".json")).doesNotExist();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lease.protect(blob.digest()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("lease " + lease.id() + " is closed");
+    }
+
+    @Test
+    void leasedWriterProtectsTheBlobBeforeItLands() throws IOException {
+        try (Lease lease = store.lease()) {
+            Blob blob = store.blobs().put(bytes("built"), null, lease);
+            assertThat(lease.digests()).containsExactly(blob.digest());
+            age(List.of(blob.digest()));
+            assertThat(store.prune().removed()).isEmpty();
+        }
+    }
+
+    @Test
     void ignoresAndRemovesTheLeaseOfADeadProcess() throws Exception {
         Blob blob = store.blobs().put(bytes("abandoned"));
         age(List.of(blob.digest()));
