@@ -89,7 +89,15 @@ final class Fsck {
     /** Walks each tag; returns the names of broken ones. */
     private List<String> checkTags(List<FsckProblem> problems, Set<Digest> corrupt) {
         List<String> broken = new ArrayList<>();
-        for (Tag tag : tags.list()) {
+        List<Tag> all;
+        try {
+            tags.roots(); // every entry, not only tagged ones: prune walks them all
+            all = tags.list();
+        } catch (dev.stevedore.diag.StevedoreException e) {
+            problems.add(new FsckProblem.InvalidIndex(e.getMessage()));
+            return broken;
+        }
+        for (Tag tag : all) {
             ContentGraph.Walk walk = new ContentGraph(blobs)
                     .walk(List.of(tag.descriptor()), "tag " + tag.name(), corrupt);
             problems.addAll(walk.problems());

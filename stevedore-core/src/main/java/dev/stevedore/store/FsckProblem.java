@@ -48,6 +48,14 @@ public sealed interface FsckProblem {
         }
     }
 
+    /** {@code index.json} itself cannot be read; no tag could be checked. Not repaired. */
+    record InvalidIndex(String reason) implements FsckProblem {
+        @Override
+        public String message() {
+            return "the image index cannot be read: " + reason;
+        }
+    }
+
     /** A cache record that needs a blob the store lacks. */
     record BrokenCacheRecord(Digest key, Digest missing) implements FsckProblem {
         @Override

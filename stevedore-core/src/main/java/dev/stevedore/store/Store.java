@@ -103,7 +103,13 @@ public final class Store {
             AtomicFiles.write(file, OCI_LAYOUT.getBytes(StandardCharsets.UTF_8), layout.tmp());
             return;
         }
-        String version = DescriptorJson.MAPPER.readTree(Files.readAllBytes(file)).path("imageLayoutVersion").asText("");
+        String version;
+        try {
+            version = DescriptorJson.MAPPER.readTree(Files.readAllBytes(file)).path("imageLayoutVersion").asText("");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidInputException("store " + layout.root() + " has a broken " + file
+                    + ": it is not JSON", e);
+        }
         if (!version.equals("1.0.0")) {
             throw new InvalidInputException("store " + layout.root() + " has an OCI layout of version \""
                     + version + "\" in " + file + "; only 1.0.0 is supported");

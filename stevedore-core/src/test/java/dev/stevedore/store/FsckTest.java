@@ -178,6 +178,17 @@ class FsckTest {
         }
     }
 
+    @Test
+    void unreadableIndexIsReportedNotThrown() throws IOException {
+        Files.writeString(root.resolve("oci/index.json"), "{\"manifests\":[{\"size\":1}]}");
+
+        FsckReport report = store.fsck(true);
+
+        assertThat(report.problems()).containsExactly(new FsckProblem.InvalidIndex(
+                root.resolve("oci/index.json") + ": descriptor {\"size\":1} has no digest"));
+        assertThat(report.problems().getFirst().message()).startsWith("the image index cannot be read: ");
+    }
+
     private Path blobFile(Digest d) {
         return root.resolve("oci/blobs/" + d.algorithm() + "/" + d.hex());
     }

@@ -69,6 +69,15 @@ class StoreTest {
     }
 
     @Test
+    void layoutFileThatIsNotJsonIsAnError() throws IOException {
+        Files.createDirectories(dir.resolve("oci"));
+        Files.writeString(dir.resolve("oci/oci-layout"), "garbage");
+        assertThatThrownBy(() -> Store.open(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("store " + dir + " has a broken " + dir.resolve("oci/oci-layout") + ": it is not JSON");
+    }
+
+    @Test
     void unwritableRootIsAnError() throws IOException {
         Path locked = Files.createDirectory(dir.resolve("locked"));
         locked.toFile().setWritable(false);
