@@ -1,0 +1,71 @@
+package dev.stevedore.store;
+
+import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Walks from root descriptors through indexes and manifests to configs and layers: what a tag
+ * keeps alive (prune) and what it needs to be whole (fsck).
+ */
+final class ContentGraph {
+
+    /**
+     * The result of a walk.
+     *
+     * @param reachable every digest reached that is in the store
+     * @param problems  missing blobs, size mismatches, unreadable manifests on the way
+     */
+    record Walk(Set<Digest> reachable, List<FsckProblem> problems) {}
+
+    private final BlobStore blobs;
+
+    ContentGraph(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /**
+     * Walks from {@code roots}; {@code label} names the root for problem messages (e.g. "tag x").
+     * Blobs in {@code skipContent} are counted reachable but not read (they are corrupt).
+     */
+    Walk walk(List<Descriptor> roots, String label, Set<Digest> skipContent) {
+        record Step(Descriptor descriptor, String referrer) {}
+        Set<Digest> reachable = new HashSet<>();
+        List<FsckProblem> problems = new ArrayList<>();
+        Deque<Step> queue = new ArrayDeque<>();
+        roots.forEach(r -> queue.add(new Step(r, label)));
+        Set<Digest> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            Step step = queue.poll();
+            Descriptor d = step.descriptor();
+            if (!seen.add(d.digest())) {
+                continue;
+            }
+            if (!blobs.exists(d.digest())) {
+                problems.add(new FsckProblem.MissingBlob(d.digest(), step.referrer()));
+                continue;
+            }
+            reachable.add(d.digest());
+            long actual = blobs.size(d.digest());
+            if (actual != d.size()) {
+                problems.add(new FsckProblem.SizeMismatch(d.digest(), d.size(), actual, step.referrer()));
+            }
+            if (ManifestReferences.isParent(d.mediaType()) && !skipContent.contains(d.digest())) {
+                try {
+                    String where = "manifest " + d.digest();
+                    ManifestReferences.of(blobs.read(d.digest()))
+                            .forEach(child -> queue.add(new Step(child, where)));
+                } catch (StevedoreException e) {
+                    problems.add(new FsckProblem.InvalidManifest(d.digest(), e.getMessage()));
+                }
+            }
+        }
+        return new Walk(reachable, problems);
+    }
+}

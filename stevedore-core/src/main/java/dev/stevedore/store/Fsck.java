@@ -1,0 +1,140 @@
+package dev.stevedore.store;
+
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Checks a store: re-hashes every blob, walks every tag to see that its image is whole and
+ * its sizes right, checks cache records' blobs, and finds files left in {@code tmp/} by dead
+ * processes. With repair it removes corrupt blobs, broken tags and cache records, and leftovers.
+ */
+final class Fsck {
+
+    private final StoreLayout layout;
+    private final StoreLock lock;
+    private final BlobStore blobs;
+    private final Tags tags;
+    private final CacheRecords cache;
+
+    Fsck(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache) {
+        this.layout = layout;
+        this.lock = lock;
+        this.blobs = blobs;
+        this.tags = tags;
+        this.cache = cache;
+    }
+
+    FsckReport run(boolean repair) {
+        try (var held = lock.acquire()) {
+            List<FsckProblem> problems = new ArrayList<>();
+            Set<Digest> corrupt = new HashSet<>();
+            List<Path> files = blobs.files();
+            for (Path file : files) {
+                checkBlob(file, problems, corrupt);
+            }
+            List<String> brokenTags = checkTags(problems, corrupt);
+            List<Digest> brokenRecords = checkCache(problems, corrupt);
+            List<Path> leftovers = leftoverTemps(layout);
+            leftovers.forEach(p -> problems.add(new FsckProblem.LeftoverFile(p)));
+            if (repair) {
+                for (Digest d : corrupt) {
+                    blobs.delete(d);
+                }
+                brokenTags.forEach(tags::untag);
+                brokenRecords.forEach(cache::removeRecord);
+                for (Path p : leftovers) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            return new FsckReport(files.size(), problems, repair);
+        } catch (IOException e) {
+            throw new InternalException("cannot check store " + layout.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkBlob(Path file, List<FsckProblem> problems, Set<Digest> corrupt) throws IOException {
+        Optional<Digest> name = BlobStore.toDigest(file);
+        if (name.isEmpty()) {
+            problems.add(new FsckProblem.LeftoverFile(file));
+            return;
+        }
+        MessageDigest md = name.get().newMessageDigest();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        Digest actual = Digest.of(name.get().algorithm(), md);
+        if (!actual.equals(name.get())) {
+            problems.add(new FsckProblem.CorruptBlob(name.get(), actual, size));
+            corrupt.add(name.get());
+        }
+    }
+
+    /** Walks each tag; returns the names of broken ones. */
+    private List<String> checkTags(List<FsckProblem> problems, Set<Digest> corrupt) {
+        List<String> broken = new ArrayList<>();
+        List<Tag> all;
+        try {
+            tags.roots(); // every entry, not only tagged ones: prune walks them all
+            all = tags.list();
+        } catch (dev.stevedore.diag.StevedoreException e) {
+            problems.add(new FsckProblem.InvalidIndex(e.getMessage()));
+            return broken;
+        }
+        for (Tag tag : all) {
+            ContentGraph.Walk walk = new ContentGraph(blobs)
+                    .walk(List.of(tag.descriptor()), "tag " + tag.name(), corrupt);
+            problems.addAll(walk.problems());
+            Optional<String> reason = walk.problems().stream().map(FsckProblem::message).findFirst()
+                    .or(() -> walk.reachable().stream().filter(corrupt::contains).findFirst()
+                            .map(d -> "blob " + d + " is corrupt"));
+            reason.ifPresent(r -> {
+                problems.add(new FsckProblem.BrokenTag(tag.name(), r));
+                broken.add(tag.name());
+            });
+        }
+        return broken;
+    }
+
+    private List<Digest> checkCache(List<FsckProblem> problems, Set<Digest> corrupt) {
+        List<Digest> broken = new ArrayList<>();
+        for (Digest key : cache.listRecords()) {
+            for (Digest ref : cache.references(key)) {
+                if (!blobs.exists(ref) || corrupt.contains(ref)) {
+                    problems.add(new FsckProblem.BrokenCacheRecord(key, ref));
+                    broken.add(key);
+                    break;
+                }
+            }
+        }
+        return broken;
+    }
+
+    /** Files in {@code tmp/} whose writer is gone. */
+    static List<Path> leftoverTemps(StoreLayout layout) {
+        if (!Files.isDirectory(layout.tmp())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(layout.tmp())) {
+            return files.filter(Files::isRegularFile).filter(TempFiles::isLeftover).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InternalException("cannot list " + layout.tmp() + ": " + e.getMessage(), e);
+        }
+    }
+}

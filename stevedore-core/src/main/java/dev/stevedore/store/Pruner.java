@@ -1,0 +1,93 @@
+package dev.stevedore.store;
+
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.oci.Digest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Removes every blob that nothing keeps: not reachable from {@code index.json}, not referenced
+ * by a cache record, not protected by a live lease, and not written after the prune started.
+ *
+ * <p>It holds the store lock throughout, so no tag, cache record or lease changes under it, and
+ * the {@link IngestLock} exclusively, so no blob commit lands (or re-commits a blob that is
+ * about to go) while it decides and deletes; writers keep streaming meanwhile, only their
+ * final rename waits. As a second guard, blobs are also kept by time: a commit stamps the
+ * blob with the current time, and the prune's start is read from the file system's own clock
+ * (the mtime of a marker file), which never runs ahead of the writers' clock.
+ */
+final class Pruner {
+
+    private final StoreLayout layout;
+    private final StoreLock lock;
+    private final BlobStore blobs;
+    private final Tags tags;
+    private final CacheRecords cache;
+    private final Leases leases;
+
+    Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases) {
+        this.layout = layout;
+        this.lock = lock;
+        this.blobs = blobs;
+        this.tags = tags;
+        this.cache = cache;
+        this.leases = leases;
+    }
+
+    PruneResult prune() {
+        try (var held = lock.acquire(); var noCommits = IngestLock.of(layout.ingestLockFile()).exclusive()) {
+            FileTime start = startTime();
+            Set<Digest> keep = new HashSet<>(new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of())
+                    .reachable());
+            keep.addAll(cache.allReferences());
+            keep.addAll(leases.liveDigests());
+            List<Blob> removed = new ArrayList<>();
+            long freed = 0;
+            for (Path file : blobs.files()) {
+                Optional<Digest> digest = BlobStore.toDigest(file);
+                if (digest.isEmpty() || keep.contains(digest.get())
+                        || Files.getLastModifiedTime(file).compareTo(start) >= 0) {
+                    continue;
+                }
+                long size = Files.size(file);
+                if (blobs.delete(digest.get())) {
+                    removed.add(new Blob(digest.get(), size));
+                    freed += size;
+                }
+            }
+            freed += removeLeftoverTemps();
+            removed.sort(Comparator.comparing(Blob::digest));
+            return new PruneResult(removed, freed);
+        } catch (IOException e) {
+            throw new InternalException("cannot prune store " + layout.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private FileTime startTime() throws IOException {
+        Path marker = TempFiles.create(layout.tmp(), "prune");
+        try {
+            return Files.getLastModifiedTime(marker);
+        } finally {
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    private long removeLeftoverTemps() throws IOException {
+        long freed = 0;
+        for (Path temp : Fsck.leftoverTemps(layout)) {
+            long size = Files.size(temp);
+            if (Files.deleteIfExists(temp)) {
+                freed += size;
+            }
+        }
+        return freed;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.stevedore.store;
+
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+
+/**
+ * The local store: one root directory holding
+ * <pre>
+ * oci/         an OCI image layout any OCI tool reads as it is: oci-layout, index.json, blobs/
+ * snapshots/   extracted layers (owned by the snapshot package)
+ * cache/       build cache records ({@link CacheRecords})
+ * leases/      what running builds protect from prune ({@link Lease})
+ * tmp/         staging; everything lands by atomic rename
+ * store.lock   the lock that serializes index, cache, lease and prune updates across processes
+ * </pre>
+ * Instances are cheap and thread-safe; any number of processes may open the same root.
+ */
+public final class Store {
+
+    static final String OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}";
+
+    private final StoreLayout layout;
+    private final StoreLock lock;
+    private final BlobStore blobs;
+    private final Tags tags;
+    private final CacheRecords cache;
+    private final Leases leases;
+
+    private Store(StoreLayout layout) {
+        this.layout = layout;
+        this.lock = StoreLock.of(layout.lockFile());
+        this.blobs = new BlobStore(layout);
+        this.tags = new Tags(layout, lock, blobs);
+        this.cache = new CacheRecords(layout, lock);
+        this.leases = new Leases(layout, lock);
+    }
+
+    /** Opens the store at {@code root}, creating it (atomically, file by file) when absent. */
+    public static Store open(StoreRoot root) {
+        return open(root.path());
+    }
+
+    /**
+     * Opens the store at {@code root}, creating it when absent.
+     *
+     * @throws InvalidInputException when the root cannot hold a store (a file, no permission)
+     *                               or holds an OCI layout of another version
+     */
+    public static Store open(Path root) {
+        StoreLayout layout = new StoreLayout(root.toAbsolutePath().normalize());
+        createDirectories(layout);
+        Store store = new Store(layout);
+        store.initialize();
+        return store;
+    }
+
+    private static void createDirectories(StoreLayout layout) {
+        Path root = layout.root();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new InvalidInputException("store root " + root + " is not a directory");
+        }
+        try {
+            for (Path dir : new Path[] {layout.blobs().resolve("sha256"), layout.snapshots(), layout.cache(),
+                    layout.leases(), layout.tmp()}) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw cannotCreate(root, e);
+        }
+    }
+
+    private void initialize() {
+        try (var held = lock.acquire()) {
+            checkOrWriteLayoutFile();
+            tags.initialize();
+        } catch (IOException e) {
+            throw cannotCreate(layout.root(), e);
+        }
+    }
+
+    private static RuntimeException cannotCreate(Path root, IOException cause) {
+        return switch (cause) {
+            case AccessDeniedException e -> new InvalidInputException("cannot create store at " + root
+                    + ": permission denied on " + e.getFile() + " (choose another with --root)", e);
+            case FileSystemException e ->
+                    new InvalidInputException("cannot create store at " + root + ": " + e.getMessage(), e);
+            default -> new InternalException("cannot create store at " + root + ": " + cause.getMessage(), cause);
+        };
+    }
+
+    private void checkOrWriteLayoutFile() throws IOException {
+        Path file = layout.ociLayoutFile();
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, OCI_LAYOUT.getBytes(StandardCharsets.UTF_8), layout.tmp());
+            return;
+        }
+        String version;
+        try {
+            version = DescriptorJson.MAPPER.readTree(Files.readAllBytes(file)).path("imageLayoutVersion").asText("");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidInputException("store " + layout.root() + " has a broken " + file
+                    + ": it is not JSON", e);
+        }
+        if (!version.equals("1.0.0")) {
+            throw new InvalidInputException("store " + layout.root() + " has an OCI layout of version \""
+                    + version + "\" in " + file + "; only 1.0.0 is supported");
+        }
+    }
+
+    /** The root directory. */
+    public Path root() {
+        return layout.root();
+    }
+
+    /** The OCI image layout directory, {@code ROOT/oci}: what {@code skopeo oci:ROOT/oci:NAME} reads. */
+    public Path ociLayout() {
+        return layout.oci();
+    }
+
+    /** The directory the snapshot package keeps extracted layers in. */
+    public Path snapshotsDirectory() {
+        return layout.snapshots();
+    }
+
+    /** The directory for staging files that later land in the store by rename (same file system). */
+    public Path tmpDirectory() {
+        return layout.tmp();
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public Tags tags() {
+        return tags;
+    }
+
+    public CacheRecords cache() {
+        return cache;
+    }
+
+    /** Starts a lease for a running build; close it when the build ends. */
+    public Lease lease() {
+        return leases.create();
+    }
+
+    /**
+     * Removes every blob that no tag (through its indexes and manifests), cache record or live
+     * lease references, and that is older than this prune; also removes temp files left by
+     * dead processes and stale leases.
+     */
+    public PruneResult prune() {
+        return new Pruner(layout, lock, blobs, tags, cache, leases).prune();
+    }
+
+    /**
+     * Re-verifies every blob's digest, every tag's closure (blobs present, sizes right) and every
+     * cache record's blobs, and looks for leftover temp files.
+     *
+     * @param repair also remove corrupt blobs, broken tags and cache records, and leftovers
+     */
+    public FsckReport fsck(boolean repair) {
+        return new Fsck(layout, lock, blobs, tags, cache).run(repair);
+    }
+
+    /** Bytes used by blobs, snapshots and cache records. */
+    public DiskUsage du() {
+        return new DiskUsage(bytesUnder(layout.blobs()), bytesUnder(layout.snapshots()), bytesUnder(layout.cache()));
+    }
+
+    private static long bytesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.mapToLong(Store::sizeOf).sum();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InternalException("cannot measure " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() ? attrs.size() : 0;
+        } catch (IOException e) {
+            // Removed while we walked (a concurrent prune): it uses nothing now.
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.stevedore.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.MediaType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The tagged images of the store: the entries of {@code oci/index.json}, named by the
+ * annotation {@code org.opencontainers.image.ref.name}.
+ *
+ * <p>We name an image by its <em>full normalized reference</em>
+ * ({@code docker.io/library/alpine:latest}). Other OCI tools address it by that same name:
+ * {@code skopeo inspect oci:ROOT/oci:docker.io/library/alpine:latest} (skopeo splits the
+ * layout path from the name at the first colon, so ROOT must not contain one), and
+ * {@code umoci unpack --image ROOT/oci:docker.io/library/alpine:latest BUNDLE}.
+ *
+ * <p>Updates take the store lock (threads and processes) and replace {@code index.json} by
+ * temp + fsync + rename, so no concurrent update is lost and readers, which take no lock,
+ * always see a whole file. Entries we did not write (no ref name, or unknown fields) are kept.
+ */
+public final class Tags {
+
+    /** The OCI annotation that names an entry of {@code index.json}. */
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
+
+    // The OCI image layout's grammar for ref.name: components of alphanumerics joined by
+    // one of -._:@+ (or "--"), separated by "/".
+    private static final Pattern REF = Pattern.compile(
+            "[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*");
+
+    private final StoreLayout layout;
+    private final StoreLock lock;
+    private final BlobStore blobs;
+
+    Tags(StoreLayout layout, StoreLock lock, BlobStore blobs) {
+        this.layout = layout;
+        this.lock = lock;
+        this.blobs = blobs;
+    }
+
+    /**
+     * Points {@code name} at {@code descriptor}, replacing what it pointed at before.
+     *
+     * @throws InvalidInputException when the name breaks the OCI ref.name grammar
+     * @throws NotFoundException     when the descriptor's blob is not in the store
+     */
+    public Tag tag(String name, Descriptor descriptor) {
+        validate(name);
+        if (!blobs.exists(descriptor.digest())) {
+            throw new NotFoundException("cannot tag " + name + ": " + blobs.notFound(descriptor.digest()).getMessage());
+        }
+        Map<String, String> annotations = new HashMap<>(descriptor.annotations());
+        annotations.put(REF_NAME, name);
+        Descriptor named = new Descriptor(descriptor.mediaType(), descriptor.digest(), descriptor.size(),
+                annotations, descriptor.platform());
+        update(manifests -> {
+            removeNamed(manifests, name);
+            manifests.add(DescriptorJson.toJson(named));
+            return true;
+        });
+        return new Tag(name, named);
+    }
+
+    /** Removes the tag; true when it was there. The blobs stay until a prune. */
+    public boolean untag(String name) {
+        boolean[] removed = {false};
+        update(manifests -> removed[0] = removeNamed(manifests, name));
+        return removed[0];
+    }
+
+    /** Every tag, in the order of {@code index.json}. */
+    public List<Tag> list() {
+        List<Tag> tags = new ArrayList<>();
+        for (JsonNode entry : manifests(read())) {
+            String name = entry.path("annotations").path(REF_NAME).asText(null);
+            if (name != null) {
+                tags.add(new Tag(name, descriptor(entry)));
+            }
+        }
+        return tags;
+    }
+
+    /** Every descriptor of {@code index.json}, tagged or not: the roots of what prune keeps. */
+    List<Descriptor> roots() {
+        List<Descriptor> roots = new ArrayList<>();
+        for (JsonNode entry : manifests(read())) {
+            roots.add(descriptor(entry));
+        }
+        return roots;
+    }
+
+    /** An entry of index.json; a broken one is the store's fault, so an internal error. */
+    private Descriptor descriptor(JsonNode entry) {
+        try {
+            return DescriptorJson.fromJson(entry);
+        } catch (InvalidInputException e) {
+            throw new InternalException(layout.indexFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tag named {@code name}, if any. */
+    public Optional<Tag> find(String name) {
+        return list().stream().filter(t -> t.name().equals(name)).reduce((first, last) -> last);
+    }
+
+    /**
+     * The descriptor tagged {@code name}.
+     *
+     * @throws NotFoundException when nothing is tagged so
+     */
+    public Descriptor resolve(String name) {
+        return find(name).map(Tag::descriptor).orElseThrow(() ->
+                new NotFoundException("image " + name + " not found in store " + layout.root()));
+    }
+
+    static void validate(String name) {
+        if (name == null || !REF.matcher(name).matches()) {
+            throw new InvalidInputException("invalid image name \"" + name
+                    + "\": an OCI ref name is alphanumeric parts joined by - . _ : @ + or /");
+        }
+    }
+
+    /** Writes an empty index unless one exists; called under the lock by {@link Store#open}. */
+    void initialize() throws IOException {
+        if (!Files.exists(layout.indexFile())) {
+            write(emptyIndex());
+        }
+    }
+
+    private interface Edit {
+        /** Edits the manifests array in place; returns whether anything changed. */
+        boolean apply(ArrayNode manifests);
+    }
+
+    private void update(Edit edit) {
+        try (var held = lock.acquire()) {
+            ObjectNode index = read();
+            if (!index.path("manifests").isArray()) {
+                index.putArray("manifests");
+            }
+            if (edit.apply((ArrayNode) index.get("manifests"))) {
+                write(index);
+            }
+        } catch (IOException e) {
+            throw new InternalException("cannot update " + layout.indexFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean removeNamed(ArrayNode manifests, String name) {
+        boolean removed = false;
+        for (int i = manifests.size() - 1; i >= 0; i--) {
+            if (name.equals(manifests.get(i).path("annotations").path(REF_NAME).asText(null))) {
+                manifests.remove(i);
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
+    private static Iterable<JsonNode> manifests(ObjectNode index) {
+        return index.path("manifests");
+    }
+
+    private ObjectNode read() {
+        try {
+            JsonNode node = DescriptorJson.MAPPER.readTree(Files.readAllBytes(layout.indexFile()));
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+            throw new InternalException(layout.indexFile() + " is not a JSON object; run fsck");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return emptyIndex();
+        } catch (IOException e) {
+            throw new InternalException("cannot read " + layout.indexFile() + ": "
+                    + ManifestReferences.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void write(ObjectNode index) throws IOException {
+        byte[] bytes = DescriptorJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
+        AtomicFiles.write(layout.indexFile(), bytes, layout.tmp());
+    }
+
+    private static ObjectNode emptyIndex() {
+        ObjectNode index = DescriptorJson.MAPPER.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", MediaType.OCI_INDEX);
+        index.putArray("manifests");
+        return index;
+    }
+}
