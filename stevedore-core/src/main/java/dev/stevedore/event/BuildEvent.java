@@ -1,0 +1,52 @@
+package dev.stevedore.event;
+
+import dev.stevedore.diag.Diagnostic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What happens during a build, as it happens. The library never prints: front ends render these
+ * (BuildKit-style tty, plain, rawjson). Events of one step arrive in order; events of different
+ * steps interleave when stages run in parallel.
+ *
+ * <p>A step is identified by a {@link StepId}, unique within a build, which the plain renderer
+ * prints as {@code #N}.
+ */
+public sealed interface BuildEvent {
+
+    /** When the event happened. */
+    Instant at();
+
+    /** A step began: {@code name} is what BuildKit shows, e.g. {@code [builder 2/4] RUN go build .}. */
+    record StepStarted(Instant at, StepId step, String name) implements BuildEvent {
+        public StepStarted {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** A step's result was taken from the cache; no {@link StepDone} follows. */
+    record StepCached(Instant at, StepId step) implements BuildEvent {}
+
+    /** One line the step's process wrote (without its newline). */
+    record StepOutput(Instant at, StepId step, Stream stream, String line) implements BuildEvent {}
+
+    /** Progress of a transfer inside a step (a pull or push of a blob, a download). */
+    record StepProgress(Instant at, StepId step, String item, long done, long total) implements BuildEvent {}
+
+    /** A step finished successfully. */
+    record StepDone(Instant at, StepId step, Duration elapsed) implements BuildEvent {}
+
+    /** A step failed; {@code message} is the one-sentence reason. */
+    record StepFailed(Instant at, StepId step, Duration elapsed, String message) implements BuildEvent {}
+
+    /** A warning about the build's input (build checks, unused build args). */
+    record Warning(Instant at, Diagnostic diagnostic) implements BuildEvent {}
+
+    /** The build finished and wrote its image. */
+    record BuildDone(Instant at, String imageId, Duration elapsed) implements BuildEvent {}
+
+    /** Which output a {@link StepOutput} line came from. */
+    enum Stream { STDOUT, STDERR }
+}
