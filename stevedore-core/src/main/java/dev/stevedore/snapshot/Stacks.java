@@ -48,7 +48,7 @@ final class Stacks {
 
     /** Creates the record of a mount of {@code lowersTopFirst}, then mounts it. */
     ActiveDir mount(List<Snapshot> lowersTopFirst, boolean writable) {
-        List<Snapshot> fitted = fit(lowersTopFirst, writable);
+        List<Snapshot> fitted = fit(lowersTopFirst);
         ActiveDir active = catalog.locked(() -> {
             SnapshotIndex index = catalog.index();
             for (Snapshot s : fitted) {
@@ -106,15 +106,15 @@ final class Stacks {
     }
 
     /** The stack itself when its options fit, else its top part over one flattened snapshot. */
-    List<Snapshot> fit(List<Snapshot> topFirst, boolean writable) {
-        if (length(topFirst.stream().map(Snapshot::directory).toList(), writable) <= OverlayOptions.LIMIT) {
+    List<Snapshot> fit(List<Snapshot> topFirst) {
+        if (length(topFirst.stream().map(Snapshot::directory).toList()) <= OverlayOptions.LIMIT) {
             return topFirst;
         }
         Path widest = catalog.fs(WIDEST_ID);
         for (int keep = topFirst.size() - 2; keep >= 1; keep--) {
             List<Path> dirs = new ArrayList<>(topFirst.subList(0, keep).stream().map(Snapshot::directory).toList());
             dirs.add(widest);
-            if (length(dirs, writable) <= OverlayOptions.LIMIT) {
+            if (length(dirs) <= OverlayOptions.LIMIT) {
                 List<Snapshot> result = new ArrayList<>(topFirst.subList(0, keep));
                 result.add(flatten(topFirst.subList(keep, topFirst.size())));
                 return result;
@@ -125,10 +125,13 @@ final class Stacks {
                 + " bytes); choose a shorter --root");
     }
 
-    private int length(List<Path> dirs, boolean writable) {
+    /**
+     * The options' length with room for an upper and a work dir even for a read-only mount, so
+     * that a view and a prepare of one stack flatten the same part and share the cached result.
+     */
+    private int length(List<Path> dirs) {
         Path probe = catalog.active().resolve("9999999-xxxx");
-        return writable ? new OverlayOptions(dirs, probe.resolve("upper"), probe.resolve("work")).length()
-                : OverlayOptions.readOnly(dirs).length();
+        return new OverlayOptions(dirs, probe.resolve("upper"), probe.resolve("work")).length();
     }
 
     /** One snapshot holding what the read-only mount of {@code groupTopFirst} shows. */
