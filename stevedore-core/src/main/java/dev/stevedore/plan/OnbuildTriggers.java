@@ -57,10 +57,11 @@ public final class OnbuildTriggers {
             }
             return DockerfileParser.parse(tree).stages().getFirst().instructions().getFirst();
         } catch (InvalidInputException e) {
-            if (e.getMessage().startsWith(where)) {
+            if (e.diagnostic().isEmpty() && e.getMessage().startsWith(where + ": ")) {
                 throw e;
             }
-            throw new InvalidInputException(where + ": " + e.getMessage().replace(where + ":2: ", ""), e);
+            String reason = e.diagnostic().map(d -> d.message()).orElse(e.getMessage());
+            throw new InvalidInputException(where + ": " + reason, e);
         }
     }
 }
