@@ -29,23 +29,26 @@ public final class Uncompressed {
         buffered.mark(4);
         byte[] head = buffered.readNBytes(4);
         buffered.reset();
+        boolean bzip2 = head.length >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h';
+        Compression compression = Compression.detect(head, head.length);
+        String kind = bzip2 ? "bzip2" : compression.name().toLowerCase(java.util.Locale.ROOT);
         try {
-            if (head.length >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
-                return new Reporting(new BZip2CompressorInputStream(buffered), what, "bzip2");
+            if (bzip2) {
+                return new Reporting(new BZip2CompressorInputStream(buffered), what, kind);
             }
-            return switch (Compression.detect(head, head.length)) {
+            return switch (compression) {
                 case NONE -> buffered;
-                case GZIP -> new Reporting(new GZIPInputStream(buffered, 64 * 1024), what, "gzip");
-                case ZSTD -> new Reporting(new ZstdInputStream(buffered), what, "zstd");
+                case GZIP -> new Reporting(new GZIPInputStream(buffered, 64 * 1024), what, kind);
+                case ZSTD -> new Reporting(new ZstdInputStream(buffered), what, kind);
             };
         } catch (IOException e) {
-            throw corrupt(what, "compressed", e);
+            throw corrupt(what, kind, e);
         }
     }
 
     private static InvalidInputException corrupt(String what, String kind, IOException e) {
         return new InvalidInputException("the " + kind + " stream of " + what + " is corrupt or truncated: "
-                + e.getMessage(), e);
+                + (e.getMessage() == null ? "unexpected end of data" : e.getMessage()), e);
     }
 
     /** Turns the decompressor's IOExceptions into errors that blame the input. */
