@@ -38,7 +38,7 @@ final class HistoryCommand implements Runnable {
                 continue;
             }
             String created = e.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A");
-            table.row(id, created, truncate(e.createdBy()), HumanUnits.size(e.size()), e.comment());
+            table.row(id, created, noTrunc ? oneLine(e.createdBy()) : ellipsis(e.createdBy(), CREATED_BY_WIDTH), HumanUnits.size(e.size()), e.comment());
         }
         if (!quiet) {
             table.print(root.out());
@@ -46,13 +46,16 @@ final class HistoryCommand implements Runnable {
         root.out().flush();
     }
 
-    /** Docker's {@code Ellipsis}: at most 45 characters, the last one {@code …}. */
-    private String truncate(String text) {
-        String oneLine = text.replace("\t", " ").replace("\n", " ");
-        if (noTrunc || oneLine.codePointCount(0, oneLine.length()) <= CREATED_BY_WIDTH) {
-            return oneLine;
+    static String oneLine(String text) {
+        return text.replace("\t", " ").replace("\n", " ");
+    }
+
+    /** Docker's {@code Ellipsis}: at most {@code width} characters, the last one {@code …}. */
+    static String ellipsis(String text, int width) {
+        String line = oneLine(text);
+        if (line.codePointCount(0, line.length()) <= width) {
+            return line;
         }
-        int end = oneLine.offsetByCodePoints(0, CREATED_BY_WIDTH - 1);
-        return oneLine.substring(0, end) + "…";
+        return line.substring(0, line.offsetByCodePoints(0, width - 1)) + "…";
     }
 }
