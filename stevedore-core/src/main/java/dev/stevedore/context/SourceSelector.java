@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The COPY/ADD source rules that concern the context, as BuildKit applies them.
@@ -110,22 +111,33 @@ public final class SourceSelector {
                 return;
             }
             String part = parts[i];
+            boolean last = i + 1 == parts.length;
             if (!GoMatch.hasWildcard(part)) {
                 String child = join(dir, GoMatch.unescape(part));
-                if (i + 1 == parts.length || isDirectory(resolver.resolve(child, true))) {
+                Optional<ContextPath> at = resolveForGlob(child, !last);
+                if (at.isPresent() && (last ? lstat(at.get().hostPath()) != null : isDirectory(at.get()))) {
                     expand(child, parts, i + 1, matches);
                 }
                 return;
             }
-            ContextPath at = resolver.resolve(dir, true);
-            if (!isDirectory(at)) {
+            Optional<ContextPath> found = resolveForGlob(dir, true);
+            if (found.isEmpty() || !isDirectory(found.get())) {
                 return;
             }
-            boolean last = i + 1 == parts.length;
+            ContextPath at = found.get();
             for (String name : list(at.hostPath())) {
                 if (GoMatch.matches(part, name) && visible(join(at.path(), name), last)) {
                     expand(join(dir, name), parts, i + 1, matches);
                 }
+            }
+        }
+
+        /** As Go's {@code Glob}, a path that cannot be resolved (a symlink loop) matches nothing. */
+        private Optional<ContextPath> resolveForGlob(String path, boolean followLast) {
+            try {
+                return Optional.of(resolver.resolve(path, followLast));
+            } catch (InvalidInputException e) {
+                return Optional.empty();
             }
         }
 
