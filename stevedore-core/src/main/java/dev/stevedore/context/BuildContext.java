@@ -127,7 +127,7 @@ public final class BuildContext {
             if (dockerfile.isPresent()) {
                 throw new InvalidInputException("-f " + dockerfile.get() + " cannot be used when standard input is a Dockerfile rather than a context archive");
             }
-            byte[] content = in.readAllBytes();
+            byte[] content = tar.readAllBytes();
             Path root = emptyDir(workDir);
             return new BuildContext(root, new DockerfileInput(DEFAULT_DOCKERFILE, content), IgnorePatterns.none());
         } catch (IOException e) {
