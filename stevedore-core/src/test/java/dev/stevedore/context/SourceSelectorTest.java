@@ -56,6 +56,7 @@ class SourceSelectorTest {
         return select(List.of(sources), List.of(), false);
     }
 
+    /** Expected entries as {@code source>destination}; {@code **}{@code /*.go} also reaches main.go through dir-link. */
     @ParameterizedTest(name = "COPY {0}")
     @CsvSource(delimiter = '|', textBlock = """
             a.txt           | a.txt>a.txt
