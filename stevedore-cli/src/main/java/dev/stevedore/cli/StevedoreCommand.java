@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             ParseCommand.class,
             DebugCommand.class,
+            BuildCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 
