@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             ParseCommand.class,
             DebugCommand.class,
+            BuildCommand.class,
             ImportCommand.class,
             ImagesCommand.class,
             InspectCommand.class,
@@ -73,6 +74,11 @@ public final class StevedoreCommand implements Runnable {
 
     boolean debug() {
         return debug;
+    }
+
+    /** The store root given with {@code --root}, if any. */
+    Optional<String> storeRoot() {
+        return Optional.ofNullable(root);
     }
 
     /** The image-management door over the store {@code --root} names. */
