@@ -29,7 +29,7 @@ import java.util.Locale;
  *   <li>with {@code #ref:subdir}, the result is that directory; it must exist and stay in the checkout.
  * </ol>
  *
- * <p>Errors name the reference as written: {@code ADD <ref>: git fetch failed: <git's last line>}
+ * <p>Errors name the reference as written: {@code ADD <ref>: git fetch failed: <git's first fatal: line>}
  * ({@link NotFoundException} when git says the ref or repository does not exist, else
  * {@link UnavailableException}). A missing git binary and local disk failures are {@link IOException}s.
  */
@@ -90,7 +90,7 @@ public final class Git {
         if (result.ok()) {
             return result;
         }
-        String line = result.lastErrorLine();
+        String line = result.errorLine();
         String message = label + ": git " + step + " failed: " + line;
         String lower = line.toLowerCase(Locale.ROOT);
         boolean missing = lower.contains("couldn't find remote ref") || lower.contains("not found")

@@ -22,10 +22,14 @@ final class GitCommand {
             return exit == 0;
         }
 
-        /** The last non-blank line of stderr: git's own summary of what went wrong. */
-        String lastErrorLine() {
-            List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
-            return lines.isEmpty() ? "exit status " + exit : lines.getLast().strip();
+        /**
+         * What went wrong, in git's words: its first {@code fatal:} line (later lines are advice
+         * such as "Please make sure you have the correct access rights"), else its last line.
+         */
+        String errorLine() {
+            List<String> lines = stderr.lines().filter(l -> !l.isBlank()).map(String::strip).toList();
+            return lines.stream().filter(l -> l.startsWith("fatal:")).findFirst()
+                    .orElse(lines.isEmpty() ? "exit status " + exit : lines.getLast());
         }
     }
 
