@@ -7,6 +7,7 @@ import dev.stevedore.diag.UnauthorizedException;
 import dev.stevedore.diag.UnavailableException;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,7 +149,8 @@ public final class Downloads {
         return base.isEmpty() || base.equals(".") || base.equals("..") ? UNNAMED : base;
     }
 
-    private HttpResponse<Void> send(HttpRequest request, FileChannel out, List<MessageDigest> digests, String label) {
+    private HttpResponse<Void> send(HttpRequest request, FileChannel out, List<MessageDigest> digests, String label)
+            throws IOException {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         AtomicBoolean answered = new AtomicBoolean();
         FileSink sink = new FileSink(out, digests, lastProgress);
@@ -166,7 +168,8 @@ public final class Downloads {
     }
 
     private HttpResponse<Void> await(CompletableFuture<HttpResponse<Void>> future, FileSink sink,
-                                     AtomicLong lastProgress, AtomicBoolean answered, String label) {
+                                     AtomicLong lastProgress, AtomicBoolean answered, String label)
+            throws IOException {
         long poll = Math.max(10, Math.min(1000, idleTimeout.toMillis() / 4));
         while (true) {
             try {
@@ -179,6 +182,9 @@ public final class Downloads {
                             : "the server did not answer") + " for " + seconds(idleTimeout));
                 }
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof UncheckedIOException local) {
+                    throw local.getCause(); // writing our file failed, not the transfer
+                }
                 throw transferError(e.getCause(), answered.get(), label);
             } catch (InterruptedException e) {
                 future.cancel(true);

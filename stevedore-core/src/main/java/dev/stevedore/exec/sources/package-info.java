@@ -7,8 +7,9 @@
  * recognizes and safely unpacks local tar archives (none, gzip, bzip2, xz, zstd);
  * {@link dev.stevedore.exec.sources.CacheKeys} says what identifies each for the build cache.
  *
- * <p>Every error a user's input causes is a {@code StevedoreException} whose message starts with
- * the source as written ({@code ADD https://x/a.tgz: ...}); failures of the local disk are
+ * <p>Every error a user's input causes is a {@code StevedoreException} whose message names the
+ * source: {@code ADD https://x/a.tgz: ...} for URLs and git references, {@code unpacking "a.tgz": ...}
+ * for archives (the engine adds the instruction's location). Failures of the local disk are
  * {@code IOException}s.
  */
 package dev.stevedore.exec.sources;
