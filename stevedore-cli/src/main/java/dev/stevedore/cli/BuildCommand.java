@@ -24,10 +24,11 @@ final class BuildCommand implements Runnable {
     @ParentCommand
     StevedoreCommand root;
 
-    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    @Parameters(index = "0", paramLabel = "CONTEXT",
+            description = "The build context: a directory, a tar archive, or - for standard input.")
     Path context;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from standard input.")
     Path file;
 
     @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Tag the image in the store (repeatable).")
@@ -57,6 +58,10 @@ final class BuildCommand implements Runnable {
     @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write the build's result metadata (JSON) to FILE.")
     Path metadataFile;
 
+    @Option(names = "--build-context", paramLabel = "NAME=DIR|docker-image://REF",
+            description = "An additional named context for FROM and --from (repeatable).")
+    List<String> buildContexts = new ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
 
@@ -64,8 +69,9 @@ final class BuildCommand implements Runnable {
     public void run() {
         BuildRequest request = new BuildRequest(context, Optional.ofNullable(file), tags, args(), Optional.ofNullable(target),
                 Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
-                root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile));
-        BuildResult result = new ImageBuilder().build(request, quiet ? event -> { } : new PlainProgress(root.err()));
+                root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
+                buildContexts);
+        BuildResult result = new ImageBuilder().build(request, root.in(), quiet ? event -> { } : new PlainProgress(root.err()));
         root.out().println(result.imageId());
     }
 

@@ -10,8 +10,11 @@ import java.util.Set;
 /**
  * Everything {@code stevedore build} accepts, as one value.
  *
- * @param contextDir    the build context directory
- * @param dockerfile    the Dockerfile; empty means {@code <context>/Dockerfile}
+ * @param contextDir    the build context: a directory, a tar archive (plain, gzip, bzip2, zstd), or
+ *                      {@code -} for standard input (a tar, or a Dockerfile alone)
+ * @param dockerfile    the Dockerfile; empty means {@code Dockerfile} in the context; a host path for a
+ *                      directory context (anywhere), a path inside the archive for a tar context;
+ *                      {@code -} reads it from standard input
  * @param tags          references to tag the image with in the store ({@code -t})
  * @param buildArgs     {@code --build-arg NAME=VALUE}
  * @param target        {@code --target}: the stage to build; empty means the last
@@ -22,11 +25,12 @@ import java.util.Set;
  * @param storeRoot     {@code --root}; empty means the default store
  * @param iidFile       {@code --iidfile}: where to write the image ID
  * @param metadataFile  {@code --metadata-file}: where to write BuildKit's result metadata JSON
+ * @param buildContexts {@code --build-context NAME=DIR|docker-image://REF}, as written
  */
 public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, boolean noCache,
                            Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
-                           Optional<Path> metadataFile) {
+                           Optional<Path> metadataFile, List<String> buildContexts) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -39,6 +43,16 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
         Objects.requireNonNull(storeRoot, "storeRoot");
         Objects.requireNonNull(iidFile, "iidFile");
         Objects.requireNonNull(metadataFile, "metadataFile");
+        buildContexts = List.copyOf(buildContexts);
+    }
+
+    /** A request without named build contexts. */
+    public BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
+                        Optional<String> target, Optional<String> platform, boolean noCache,
+                        Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
+                        Optional<Path> metadataFile) {
+        this(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs, storeRoot,
+                iidFile, metadataFile, List.of());
     }
 
     /** A request to build {@code contextDir} with its {@code Dockerfile} and every default. */
@@ -49,26 +63,41 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
 
     public BuildRequest withTags(List<String> t) {
         return new BuildRequest(contextDir, dockerfile, t, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile);
+                storeRoot, iidFile, metadataFile, buildContexts);
     }
 
     public BuildRequest withTarget(String t) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, Optional.of(t), platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts);
     }
 
     public BuildRequest withStoreRoot(Path root) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                Optional.of(root), iidFile, metadataFile);
+                Optional.of(root), iidFile, metadataFile, buildContexts);
     }
 
     public BuildRequest withNoCache(boolean n) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, n, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile);
+                storeRoot, iidFile, metadataFile, buildContexts);
     }
 
     public BuildRequest withBuildArgs(Map<String, String> args) {
         return new BuildRequest(contextDir, dockerfile, tags, args, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile);
+                storeRoot, iidFile, metadataFile, buildContexts);
+    }
+
+    public BuildRequest withDockerfile(Path file) {
+        return new BuildRequest(contextDir, Optional.of(file), tags, buildArgs, target, platform, noCache,
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts);
+    }
+
+    public BuildRequest withNoCacheFilter(Set<String> stages) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, stages, jobs,
+                storeRoot, iidFile, metadataFile, buildContexts);
+    }
+
+    public BuildRequest withBuildContexts(List<String> contexts) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, metadataFile, contexts);
     }
 }

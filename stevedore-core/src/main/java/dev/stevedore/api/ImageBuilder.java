@@ -2,8 +2,6 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.DockerfileParser;
 import dev.stevedore.event.BuildEvent;
@@ -17,11 +15,14 @@ import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
+import dev.stevedore.context.BuildContext;
+import dev.stevedore.plan.NamedContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,49 +47,45 @@ public final class ImageBuilder {
         this.mounts = mounts;
     }
 
+    /** {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input. */
+    public BuildResult build(BuildRequest request, BuildListener listener) {
+        return build(request, System.in, listener);
+    }
+
     /**
      * Builds, writes the image into the store and tags it.
      *
+     * @param stdin read when the context or the Dockerfile is {@code -}
      * @throws dev.stevedore.diag.StevedoreException for anything the input got wrong, with the
      *         Dockerfile line when it is about one
      */
-    public BuildResult build(BuildRequest request, BuildListener listener) {
+    public BuildResult build(BuildRequest request, InputStream stdin, BuildListener listener) {
         Instant started = Instant.now();
-        Path context = request.contextDir().toAbsolutePath().normalize();
-        if (!Files.isDirectory(context)) {
-            throw new NotFoundException("build context " + request.contextDir() + " is not a directory");
-        }
-        Path dockerfilePath = request.dockerfile().orElse(context.resolve("Dockerfile")).toAbsolutePath();
-        Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile().map(Path::toString).orElse("Dockerfile"),
-                read(dockerfilePath));
         List<ImageReference> tags = request.tags().stream().map(t -> ImageReference.parse(t).withDefaultTag()).toList();
+        List<NamedContext> named = request.buildContexts().stream().map(NamedContext::parse).toList();
         Platform platform = request.platform().map(Platform::parse).orElse(Platform.host());
         int jobs = request.jobs() > 0 ? request.jobs() : Runtime.getRuntime().availableProcessors();
-        ExecOptions options = new ExecOptions(context, dockerfilePath, BuildArgs.of(request.buildArgs()),
-                request.target(), platform, request.noCache(), request.noCacheFilter(), jobs, mounts, Optional.empty(),
-                listener);
         Store store = Store.open(request.storeRoot().map(StoreRoot::new).orElseGet(() -> StoreRoot.resolve(
                 Optional.empty())));
-        BuiltImage image = BuildExecutor.build(store, dockerfile, options);
-        List<String> tagged = new ArrayList<>();
-        for (ImageReference tag : tags) {
-            store.tags().tag(tag.toString(), image.manifest());
-            tagged.add(tag.toString());
-        }
-        BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged);
-        writeFiles(request, result);
-        listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
-                Duration.between(started, Instant.now())));
-        return result;
-    }
-
-    private static byte[] read(Path dockerfile) {
+        Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
         try {
-            return Files.readAllBytes(dockerfile);
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException("Dockerfile not found: " + dockerfile);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + dockerfile + ": " + e.getMessage(), e);
+            BuildContext context = ContextOpener.open(request, stdin, workDir);
+            Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
+            ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
+                    platform, request.noCache(), request.noCacheFilter(), jobs, mounts, Optional.empty(), listener);
+            BuiltImage image = BuildExecutor.build(store, dockerfile, options);
+            List<String> tagged = new ArrayList<>();
+            for (ImageReference tag : tags) {
+                store.tags().tag(tag.toString(), image.manifest());
+                tagged.add(tag.toString());
+            }
+            BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged);
+            writeFiles(request, result);
+            listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
+                    Duration.between(started, Instant.now())));
+            return result;
+        } finally {
+            ContextOpener.delete(workDir);
         }
     }
 

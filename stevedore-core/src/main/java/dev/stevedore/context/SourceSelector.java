@@ -45,6 +45,31 @@ public final class SourceSelector {
         this.ignore = ignore;
     }
 
+    /**
+     * A selector over any tree that is not the build context: a stage's or an image's root file
+     * system ({@code COPY --from}), a named context directory, a fetched ADD source. {@code root}
+     * must exist; paths resolve inside it as in the context ({@link #resolve}).
+     *
+     * @throws UncheckedIOException when {@code root} cannot be resolved
+     */
+    public static SourceSelector of(Path root, IgnorePatterns ignore) {
+        try {
+            return new SourceSelector(new ContextResolver(root.toRealPath()), ignore);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + root, e);
+        }
+    }
+
+    /**
+     * Where {@code path} is in the tree, resolved inside it like a chroot; {@code followLast}
+     * follows a symlink named last (inside the tree too). The path need not exist.
+     *
+     * @throws InvalidInputException on a symlink loop
+     */
+    public ContextPath resolve(String path, boolean followLast) {
+        return resolver.resolve(path, followLast);
+    }
+
     /** {@link #select(List, List, boolean)} without {@code --parents}. */
     public List<SelectedEntry> select(List<String> sources, List<String> excludes) {
         return select(sources, excludes, false);

@@ -1,14 +1,22 @@
 package dev.stevedore.exec;
 
+import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Dockerfile;
-import dev.stevedore.dockerfile.shell.ShellLexer;
+import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.Platform;
-import dev.stevedore.plan.GlobalArgs;
-import dev.stevedore.plan.PlatformArgs;
+import dev.stevedore.plan.BuildPlan;
+import dev.stevedore.plan.ExternalImage;
+import dev.stevedore.plan.Linter;
+import dev.stevedore.plan.PlanRequest;
+import dev.stevedore.plan.PlannedStage;
+import dev.stevedore.plan.Planner;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
- * Runs a Dockerfile's stages: each stage the target needs, on its own virtual thread, as soon as
- * the stages it reads are done, at most {@code jobs} at a time. The first failure stops the
- * others; nothing is tagged then, and the store holds only complete, unreferenced blobs more.
+ * Runs a Dockerfile's stages as {@link Planner} plans them: each stage the target needs, on its
+ * own virtual thread, as soon as the stages it reads are done, at most {@code jobs} at a time;
+ * the external images are fetched at once, concurrently, each once. The build checks
+ * ({@link Linter}) are reported first, as warnings, and stop the build when the Dockerfile's
+ * {@code # check=error=true} makes them errors. The first failure stops the other stages;
+ * nothing is tagged then, and the store holds only complete, unreferenced blobs more.
  */
 public final class BuildExecutor {
 
@@ -26,50 +37,72 @@ public final class BuildExecutor {
 
     /** Builds {@code dockerfile}'s target into {@code store}; the caller tags or exports the result. */
     public static BuiltImage build(Store store, Dockerfile dockerfile, ExecOptions options) {
-        ShellLexer lexer = new ShellLexer(dockerfile.directives().escape());
-        GlobalArgs global = GlobalArgs.resolve(dockerfile.metaArgs(), options.buildArgs(),
-                PlatformArgs.of(options.platform(), Platform.host()), lexer);
-        StagePlan plan = StagePlan.of(dockerfile, options.target(), global, lexer);
+        PlanRequest request = new PlanRequest(options.target(), options.buildArgs(), options.platform(),
+                Platform.host(), options.namedContexts());
+        check(dockerfile, request, options);
+        BuildPlan plan = Planner.plan(dockerfile, request);
         try (Lease lease = store.lease()) {
             Snapshotter snapshotter = Snapshotter.open(store);
             BuildSession session = new BuildSession(options, store, lease, new Layers(store, snapshotter, lease),
-                    dockerfile, global, lexer);
-            StageState last = runStages(session, plan);
-            return ImageWriter.write(store, lease, last);
+                    dockerfile, plan);
+            try {
+                StageState last = runStages(session, plan);
+                return ImageWriter.write(store, lease, last);
+            } finally {
+                session.statCache.save();
+            }
         }
     }
 
-    private static StageState runStages(BuildSession session, StagePlan plan) {
-        for (StagePlan.Planned p : plan.stages()) {
-            session.stages.put(p.stage().index(), new CompletableFuture<>());
+    /** Reports the build checks' findings; fails on the first that is an error. */
+    private static void check(Dockerfile dockerfile, PlanRequest request, ExecOptions options) {
+        List<Diagnostic> findings = Linter.check(dockerfile, request);
+        for (Diagnostic d : findings) {
+            options.listener().on(new BuildEvent.Warning(Instant.now(), d));
+        }
+        findings.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).findFirst().ifPresent(d -> {
+            throw new InvalidInputException(d);
+        });
+    }
+
+    private static StageState runStages(BuildSession session, BuildPlan plan) {
+        for (PlannedStage p : plan.stages()) {
+            session.stages.put(p.index(), new CompletableFuture<>());
         }
         Semaphore jobs = new Semaphore(session.options.jobs());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (StagePlan.Planned p : plan.stages()) {
-                CompletableFuture<StageState> result = session.stages.get(p.stage().index());
-                threads.submit(() -> {
-                    try {
-                        for (int dep : p.dependencies()) {
-                            session.stages.get(dep).join();
-                        }
-                        jobs.acquire();
-                        try {
-                            result.complete(StageRunner.run(session, p));
-                        } finally {
-                            jobs.release();
-                        }
-                    } catch (Throwable e) {
-                        result.completeExceptionally(e);
-                        session.stages.values().forEach(f -> f.completeExceptionally(e));
-                    }
-                });
+            for (ExternalImage image : plan.externalImages()) {
+                // fetched ahead, all at once; a failure surfaces in the stage that needs the image
+                threads.submit(() -> session.images.get(image.ref().toString()));
+            }
+            for (PlannedStage p : plan.stages()) {
+                CompletableFuture<StageState> result = session.stages.get(p.index());
+                threads.submit(() -> runStage(session, p, jobs, result));
             }
             try {
-                return session.stages.get(plan.stages().getLast().stage().index()).join();
+                return session.stages.get(plan.target().index()).join();
             } catch (CompletionException e) {
                 threads.shutdownNow();
                 throw unwrap(e);
             }
+        }
+    }
+
+    private static void runStage(BuildSession session, PlannedStage p, Semaphore jobs,
+                                 CompletableFuture<StageState> result) {
+        try {
+            for (int dep : p.dependencies()) {
+                session.stages.get(dep).join();
+            }
+            jobs.acquire();
+            try {
+                result.complete(StageRunner.run(session, p));
+            } finally {
+                jobs.release();
+            }
+        } catch (Throwable e) {
+            result.completeExceptionally(e);
+            session.stages.values().forEach(f -> f.completeExceptionally(e));
         }
     }
 

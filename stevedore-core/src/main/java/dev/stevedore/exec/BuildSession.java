@@ -1,8 +1,12 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.context.IgnorePatterns;
+import dev.stevedore.context.ContentHasher;
+import dev.stevedore.context.FileStatCache;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.shell.ShellLexer;
+import dev.stevedore.event.StepId;
+import dev.stevedore.exec.sources.Downloads;
+import dev.stevedore.plan.BuildPlan;
 import dev.stevedore.plan.GlobalArgs;
 import dev.stevedore.runtime.ContainerRuntime;
 import dev.stevedore.runtime.RuncRuntime;
@@ -14,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What every stage of one build shares: the store and its helpers, the options, the finished stages. */
+/** What every stage of one build shares: the store and its helpers, the options, the plan, the finished stages. */
 final class BuildSession {
 
     final ExecOptions options;
@@ -24,16 +28,19 @@ final class BuildSession {
     final BuildCache cache;
     final BaseImages images;
     final Dockerfile dockerfile;
+    final BuildPlan plan;
     final GlobalArgs global;
     final ShellLexer lexer;
-    final IgnorePatterns ignore;
+    /** File hashes of the context (and named context directories), remembered across builds under the store root. */
+    final FileStatCache statCache;
+    final ContentHasher hasher;
+    final Downloads downloads = Downloads.withDefaults();
     /** Finished (or running) stages by index. */
     final Map<Integer, CompletableFuture<StageState>> stages = new ConcurrentHashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
     private volatile ContainerRuntime runtime;
 
-    BuildSession(ExecOptions options, Store store, Lease lease, Layers layers, Dockerfile dockerfile,
-                 GlobalArgs global, ShellLexer lexer) {
+    BuildSession(ExecOptions options, Store store, Lease lease, Layers layers, Dockerfile dockerfile, BuildPlan plan) {
         this.options = options;
         this.store = store;
         this.lease = lease;
@@ -41,14 +48,15 @@ final class BuildSession {
         this.cache = new BuildCache(store, lease);
         this.images = new BaseImages(store, lease, options.platform());
         this.dockerfile = dockerfile;
-        this.global = global;
-        this.lexer = lexer;
-        // SEAM: context.BuildContext (tar/stdin contexts, stat cache) replaces this once it lands.
-        this.ignore = IgnorePatterns.forBuild(options.contextDir(), options.dockerfile());
+        this.plan = plan;
+        this.global = plan.globalArgs();
+        this.lexer = new ShellLexer(dockerfile.directives().escape());
+        this.statCache = FileStatCache.open(store.root().resolve("cache").resolve("statcache"));
+        this.hasher = new ContentHasher(statCache);
     }
 
     StepHandle step(String name) {
-        return new StepHandle(options.listener(), new dev.stevedore.event.StepId(steps.incrementAndGet()), name);
+        return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()), name);
     }
 
     /** The OCI runtime, looked up when the first RUN needs it. */

@@ -187,7 +187,7 @@ final class ConfigStep {
         return (s / 60) + "m" + (s % 60) + "s";
     }
 
-    private static <T> List<T> plus(List<T> list, List<T> more) {
+    static <T> List<T> plus(List<T> list, List<T> more) {
         List<T> out = new ArrayList<>(list);
         out.addAll(more);
         return out;

@@ -8,7 +8,13 @@ import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.snapshot.Active;
+import dev.stevedore.linux.FileCalls;
+import dev.stevedore.runtime.RunMount;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +33,8 @@ final class RunStep {
 
     static StageState apply(StageContext ctx, StageState state, Instruction.Run run) {
         ImageConfig image = state.config();
-        List<String> args = ConfigStep.command(image, run.command());
+        RunHeredocs command = RunHeredocs.of(image, run);
+        List<String> args = command.args();
         SequencedMap<String, String> env = ctx.scope.runEnvironment();
         List<String> buildArgs = argsNotInImage(env, ctx.scope.imageEnv());
         String createdBy = "RUN " + (buildArgs.isEmpty() ? "" : "|" + buildArgs.size() + " " + String.join(" ",
@@ -37,7 +44,7 @@ final class RunStep {
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         var key = CacheKeys.of(state.cacheKey(), List.of("RUN", String.join("\0", args), String.join("\0", envList),
                 cwd, image.config().user(), network.name(), run.mounts().toString(), ctx.session.options.platform()
-                        .toString()));
+                        .toString(), command.script().map(RunHeredocs.Script::content).orElse("")));
         StepHandle step = ctx.step(StageContext.text(run));
         if (!ctx.noCache) {
             Optional<BuildCache.Entry> hit = ctx.session.cache.get(key);
@@ -48,7 +55,7 @@ final class RunStep {
         }
         ProcessSpec spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(), null);
         try {
-            BuildCache.Entry entry = execute(ctx, state, run, spec, step);
+            BuildCache.Entry entry = execute(ctx, state, run, spec, command.script(), step);
             ctx.session.cache.put(key, entry);
             step.done();
             return Steps.withResult(state, entry, createdBy, key);
@@ -59,12 +66,18 @@ final class RunStep {
     }
 
     private static BuildCache.Entry execute(StageContext ctx, StageState state, Instruction.Run run, ProcessSpec spec,
-                                            StepHandle step) {
+                                            Optional<RunHeredocs.Script> script, StepHandle step) {
         Instant started = Instant.now();
         Layers layers = ctx.session.layers;
+        Path pipes = null;
         try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()));
              PreparedMounts mounts = ctx.session.options.mountResolver().prepare(run.mounts(), mountContext(ctx))) {
-            int exit = ctx.session.runtime().run(active.merged(), spec.withMounts(mounts.mounts()), step.output());
+            List<RunMount> all = new ArrayList<>(mounts.mounts());
+            if (script.isPresent()) {
+                pipes = scriptDir(ctx, script.get());
+                all.add(new RunMount.Bind(pipes, RunHeredocs.PIPES, true));
+            }
+            int exit = ctx.session.runtime().run(active.merged(), spec.withMounts(all), step.output());
             if (exit != 0) {
                 throw ctx.error(run, StageContext.text(run) + ": exit code " + exit + tail(step));
             }
@@ -74,7 +87,25 @@ final class RunStep {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InternalException("the build was interrupted", e);
+        } finally {
+            if (pipes != null) {
+                try {
+                    CopyRoot.delete(pipes);
+                } catch (IOException e) {
+                    // a leftover temp dir is removed with the store's tmp/
+                }
+            }
         }
+    }
+
+    /** A private directory holding the here-document script, mode 0755, to mount at {@code /dev/pipes}. */
+    private static Path scriptDir(StageContext ctx, RunHeredocs.Script script) throws IOException {
+        Path dir = Files.createDirectories(ctx.session.store.tmpDirectory().resolve("pipes-" + UUID.randomUUID()));
+        Path file = dir.resolve(script.name());
+        Files.writeString(file, script.content(), StandardCharsets.UTF_8);
+        FileCalls.chmod(file, 0755);
+        FileCalls.chmod(dir, 0755);
+        return dir;
     }
 
     private static MountContext mountContext(StageContext ctx) {

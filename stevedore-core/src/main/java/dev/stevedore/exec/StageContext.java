@@ -3,13 +3,14 @@ package dev.stevedore.exec;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.StageScope;
 
 /** One running stage, as its steps see it: the session, the stage's variables, its name for progress. */
 final class StageContext {
 
     final BuildSession session;
-    final StagePlan.Planned planned;
+    final PlannedStage planned;
     final StageScope scope;
     final boolean noCache;
     private final int total;
@@ -17,7 +18,7 @@ final class StageContext {
     /** Whether this stage set CMD: ENTRYPOINT then keeps it, else resets it as Docker does. */
     boolean cmdSet;
 
-    StageContext(BuildSession session, StagePlan.Planned planned, StageScope scope, boolean noCache, int total) {
+    StageContext(BuildSession session, PlannedStage planned, StageScope scope, boolean noCache, int total) {
         this.session = session;
         this.planned = planned;
         this.scope = scope;

@@ -1,10 +1,13 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.dockerfile.DockerfileParser;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.plan.Base;
+import dev.stevedore.plan.NamedContext;
+import dev.stevedore.plan.OnbuildTriggers;
+import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.StageScope;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +18,13 @@ final class StageRunner {
 
     private StageRunner() {}
 
-    static StageState run(BuildSession session, StagePlan.Planned planned) {
+    static StageState run(BuildSession session, PlannedStage planned) {
+        boolean noCache = session.options.noCache()
+                || session.options.noCacheFilter().contains(planned.displayName());
         List<Instruction> instructions = new ArrayList<>();
         StageState state = base(session, planned, instructions);
         instructions.addAll(planned.stage().instructions());
         int total = 1 + (int) instructions.stream().filter(i -> !ConfigStep.handles(i)).count();
-        boolean noCache = session.options.noCache()
-                || session.options.noCacheFilter().contains(planned.displayName());
         StageScope scope = new StageScope(session.global, session.options.buildArgs(), session.lexer,
                 env(state.config()));
         StageContext ctx = new StageContext(session, planned, scope, noCache, total);
@@ -44,28 +47,32 @@ final class StageRunner {
     }
 
     /** The state a stage starts from; the base image's ONBUILD triggers are added to {@code triggers}. */
-    private static StageState base(BuildSession session, StagePlan.Planned planned, List<Instruction> triggers) {
+    private static StageState base(BuildSession session, PlannedStage planned, List<Instruction> triggers) {
         return switch (planned.base()) {
-            case StagePlan.Base.Scratch() -> new StageState(ImageConfig.scratch(session.options.platform()), List.of(),
-                    CacheKeys.root("scratch", session.options.platform().toString()));
-            case StagePlan.Base.FromStage(int index) -> session.stages.get(index).join();
-            case StagePlan.Base.Image(String reference) -> {
-                BaseImage image = session.images.get(reference);
-                ImageConfig config = image.config();
-                if (!config.config().onBuild().isEmpty()) {
-                    triggers.addAll(parseTriggers(config.config().onBuild()));
-                    config = config.withConfig(c -> c.withOnBuild(List.of()));
-                }
-                yield new StageState(config, image.layers(), CacheKeys.root("image", image.manifestDigest().toString(),
-                        session.options.platform().toString()));
-            }
+            case Base.FromScratch() -> scratch(session);
+            case Base.FromStage(int index) -> session.stages.get(index).join();
+            case Base.FromImage(ImageReference ref, var platform) -> image(session, ref, triggers);
+            case Base.FromContext(NamedContext named) -> switch (named.source()) {
+                case NamedContext.Source.DockerImage(ImageReference ref) -> image(session, ref, triggers);
+                case NamedContext.Source.Directory dir -> ContextTrees.asBase(session, named, scratch(session));
+            };
         };
     }
 
-    private static List<Instruction> parseTriggers(List<String> onBuild) {
-        String text = "FROM scratch\n" + String.join("\n", onBuild) + "\n";
-        return DockerfileParser.parse("ONBUILD", text.getBytes(StandardCharsets.UTF_8)).stages().getFirst()
-                .instructions();
+    static StageState scratch(BuildSession session) {
+        return new StageState(ImageConfig.scratch(session.options.platform()), List.of(),
+                CacheKeys.root("scratch", session.options.platform().toString()));
+    }
+
+    private static StageState image(BuildSession session, ImageReference ref, List<Instruction> triggers) {
+        BaseImage image = session.images.get(ref.toString());
+        ImageConfig config = image.config();
+        if (!config.config().onBuild().isEmpty()) {
+            triggers.addAll(OnbuildTriggers.parse(config.config().onBuild(), ref.familiarString()));
+            config = config.withConfig(c -> c.withOnBuild(List.of()));
+        }
+        return new StageState(config, image.layers(), CacheKeys.root("image", image.manifestDigest().toString(),
+                session.options.platform().toString()));
     }
 
     private static Map<String, String> env(ImageConfig config) {

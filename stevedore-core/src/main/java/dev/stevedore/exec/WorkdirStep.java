@@ -45,7 +45,7 @@ final class WorkdirStep {
             Path target = RootedPaths.resolve(active.merged(), dir);
             if (!Files.isDirectory(target)) {
                 ResolvedUser owner = user.isEmpty() ? null : Users.resolve(active.merged(), user);
-                FileCopier.mkdirs(active.merged(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
+                TreeCopier.mkdirs(active.merged(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
                         : owner.gid());
             }
             return new BuildCache.Entry(layers.commit(active), started);

@@ -1,0 +1,221 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.context.ContextPath;
+import dev.stevedore.context.SelectedEntry;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.dockerfile.CopySource;
+import dev.stevedore.dockerfile.syntax.Heredoc;
+import dev.stevedore.exec.sources.Downloaded;
+import dev.stevedore.exec.sources.Git;
+import dev.stevedore.exec.sources.GitCheckout;
+import dev.stevedore.exec.sources.SourceKind;
+import dev.stevedore.linux.FileCalls;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.plan.NamedContext;
+import dev.stevedore.plan.SourceRef;
+import dev.stevedore.snapshot.View;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The sources of one COPY or ADD, selected and identified ({@link CopyPart}s): context paths,
+ * {@code --from} stages, images and named contexts, here-documents, and for ADD downloads and
+ * git checkouts, fetched into private directories. Closing releases views and deletes what was
+ * fetched.
+ */
+final class CopyInputs implements AutoCloseable {
+
+    private final StageContext ctx;
+    private final CopySpec spec;
+    private final List<CopyRoot> opened = new ArrayList<>();
+    private final List<CopyPart> parts = new ArrayList<>();
+    private CopyRoot fromRoot;
+
+    private CopyInputs(StageContext ctx, CopySpec spec) {
+        this.ctx = ctx;
+        this.spec = spec;
+    }
+
+    /** The parts of {@code spec}, in source order. */
+    static CopyInputs gather(StageContext ctx, CopySpec spec) throws IOException {
+        CopyInputs inputs = new CopyInputs(ctx, spec);
+        try {
+            for (CopySource source : spec.sources()) {
+                inputs.parts.add(inputs.part(source));
+            }
+            return inputs;
+        } catch (RuntimeException | IOException e) {
+            inputs.close();
+            throw e;
+        }
+    }
+
+    List<CopyPart> parts() {
+        return parts;
+    }
+
+    private CopyPart part(CopySource source) throws IOException {
+        return switch (source) {
+            case CopySource.Inline(Heredoc heredoc) -> heredoc(heredoc);
+            case CopySource.Path(String path) -> {
+                String expanded = ctx.scope.expand(path);
+                if (spec.from().isPresent()) {
+                    yield selected(from(), expanded, expanded, false);
+                }
+                if (!spec.add()) {
+                    yield selected(context(), expanded, expanded, false);
+                }
+                yield switch (SourceKind.of(expanded)) {
+                    case SourceKind.Url url -> download(url, expanded);
+                    case SourceKind.Git git -> checkout(git);
+                    case SourceKind.Local local -> selected(context(), local.path(), local.path(),
+                            spec.unpack().orElse(true));
+                };
+            }
+        };
+    }
+
+    /** {@code path} selected in {@code root}; a file source that is a tar archive is unpacked when {@code unpack}. */
+    private CopyPart selected(CopyRoot root, String path, String written, boolean unpack) {
+        List<SelectedEntry> entries;
+        try {
+            entries = root.selector().select(List.of(path), excludes(), spec.parents());
+        } catch (NotFoundException e) {
+            throw ctx.error(spec.in(), StageContext.text(spec.in()) + ": \"" + path + "\" not found in "
+                    + root.description());
+        } catch (InvalidInputException e) {
+            throw ctx.error(spec.in(), StageContext.text(spec.in()) + ": " + e.getMessage());
+        }
+        Optional<Path> dir = directory(root, path);
+        String digest = root.hasher().hash(entries).toString();
+        return new CopyPart(written, root, entries, dir, unpack && dir.isEmpty(), "path\0" + path + "\0" + digest);
+    }
+
+    private List<String> excludes() {
+        return spec.exclude().stream().map(ctx.scope::expand).toList();
+    }
+
+    /** The directory a non-wildcard source names (symlinks followed inside the tree), if it names one. */
+    private static Optional<Path> directory(CopyRoot root, String path) {
+        if (path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0) {
+            return Optional.empty();
+        }
+        ContextPath at = root.selector().resolve(path, true);
+        return Files.isDirectory(at.hostPath(), LinkOption.NOFOLLOW_LINKS) ? Optional.of(at.hostPath())
+                : Optional.empty();
+    }
+
+    private CopyRoot context() {
+        return CopyRoot.directory(ctx.session.options.contextDir(), ctx.session.options.context().ignorePatterns(),
+                ctx.session.hasher, "the build context");
+    }
+
+    /** The tree of {@code --from}: a stage's or image's root file system, or a named context; opened once. */
+    private CopyRoot from() {
+        if (fromRoot != null) {
+            return fromRoot;
+        }
+        String written = spec.from().get();
+        SourceRef ref = ctx.planned.source(written);
+        fromRoot = switch (ref) {
+            case SourceRef.StageRef(int index) -> view(ctx.session.stages.get(index).join().layers(), "stage " + written);
+            case SourceRef.ImageRef image -> view(ctx.session.images.get(image.image().ref().toString()).layers(),
+                    "image " + written);
+            case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
+                case NamedContext.Source.DockerImage(var image) -> view(ctx.session.images.get(image.toString()).layers(),
+                        "image " + written);
+                case NamedContext.Source.Directory(Path dir) -> ContextTrees.root(ctx.session, named);
+            };
+        };
+        opened.add(fromRoot);
+        return fromRoot;
+    }
+
+    private CopyRoot view(List<LayerRef> layers, String description) {
+        Layers l = ctx.session.layers;
+        View view = l.snapshotter().view(l.snapshots(layers));
+        return CopyRoot.mounted(view.root(), description, view::close);
+    }
+
+    /** {@code COPY <<EOF /dest}: a file named after the delimiter, 0644, its body expanded unless the delimiter was quoted. */
+    private CopyPart heredoc(Heredoc heredoc) throws IOException {
+        String content = heredoc.chomp() ? heredoc.content().replaceAll("(?m)^\t+", "") : heredoc.content();
+        if (heredoc.expand()) {
+            content = ctx.session.lexer.keepingQuotesAndEscapes().expandWord(content, ctx.scope.env());
+        }
+        Path dir = temporaryDir();
+        Path file = dir.resolve("heredoc").resolve(heredoc.name());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            FileCalls.chmod(file, 0644);
+            // a fixed time, so the same document makes the same layer
+            Files.setLastModifiedTime(file, FileTime.from(Instant.EPOCH));
+        } catch (IOException | RuntimeException e) {
+            CopyRoot.delete(dir);
+            throw e;
+        }
+        CopyRoot root = opened(CopyRoot.temporary(dir, dir.resolve("heredoc"), "here-document " + heredoc.name()));
+        List<SelectedEntry> entries = root.selector().select(List.of(heredoc.name()), List.of(), false);
+        return new CopyPart("<<" + heredoc.name(), root, entries, Optional.empty(), false,
+                "heredoc\0" + root.hasher().hash(entries));
+    }
+
+    /** ADD of an http(s) URL: downloaded into a private directory, mode 0600, mtime from {@code Last-Modified}. */
+    private CopyPart download(SourceKind.Url url, String written) throws IOException {
+        Optional<Digest> checksum = spec.checksum().map(c -> parseChecksum(ctx.scope.expand(c)));
+        Path dir = temporaryDir();
+        CopyRoot root = opened(CopyRoot.temporary(dir, dir, "the download of " + written));
+        Downloaded got = ctx.session.downloads.fetch(url.uri(), checksum, dir);
+        List<SelectedEntry> entries = root.selector().select(List.of(got.fileName()), List.of(), false);
+        return new CopyPart(written, root, entries, Optional.empty(), spec.unpack().orElse(false),
+                "url\0" + dev.stevedore.exec.sources.CacheKeys.url(got, checksum));
+    }
+
+    /** ADD of a git repository: checked out into a private directory; its tree is a directory source. */
+    private CopyPart checkout(SourceKind.Git git) throws IOException {
+        if (spec.checksum().isPresent()) {
+            throw ctx.error(spec.in(), StageContext.text(spec.in()) + ": --checksum is not supported for git sources");
+        }
+        Path dir = temporaryDir();
+        CopyRoot holder = opened(CopyRoot.temporary(dir, dir, "git " + git.ref()));
+        GitCheckout out = Git.checkout(git.ref(), spec.keepGitDir(), dir);
+        CopyRoot root = new CopyRoot(out.dir(), dev.stevedore.context.SourceSelector.of(out.dir(),
+                dev.stevedore.context.IgnorePatterns.none()), holder.hasher(), false, holder.description(), () -> { });
+        List<SelectedEntry> entries = root.selector().select(List.of("."), excludes(), false);
+        return new CopyPart(git.ref().toString(), root, entries, Optional.of(out.dir()), false,
+                "git\0" + dev.stevedore.exec.sources.CacheKeys.git(git.ref(), out, spec.keepGitDir()));
+    }
+
+    private Digest parseChecksum(String text) {
+        try {
+            return Digest.parse(text);
+        } catch (RuntimeException e) {
+            throw ctx.error(spec.in(), "invalid --checksum \"" + text + "\": expected ALGORITHM:HEX such as sha256:...");
+        }
+    }
+
+    private Path temporaryDir() throws IOException {
+        return Files.createDirectories(ctx.session.store.tmpDirectory().resolve("add-" + UUID.randomUUID()));
+    }
+
+    private CopyRoot opened(CopyRoot root) {
+        opened.add(root);
+        return root;
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(CopyRoot::close);
+    }
+}

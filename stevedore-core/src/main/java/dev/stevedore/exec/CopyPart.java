@@ -1,0 +1,25 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.context.SelectedEntry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One source of a COPY or ADD, selected: what it reads and how it lands.
+ *
+ * @param written   the source as {@code created_by} shows it ({@code src/}, {@code <<EOF}, a URL)
+ * @param root      the tree it is read from
+ * @param entries   what it reads, in order, each with its path under the destination
+ * @param directory the host directory whose contents it copies, when it names a directory (the
+ *                  destination is then a directory, created with this one's mode and time)
+ * @param unpack    whether a local tar archive it names is unpacked at the destination
+ * @param key       what identifies its content for the cache
+ */
+record CopyPart(String written, CopyRoot root, List<SelectedEntry> entries, Optional<Path> directory, boolean unpack,
+                String key) {
+
+    CopyPart {
+        entries = List.copyOf(entries);
+    }
+}
