@@ -142,11 +142,11 @@ class MultiStageBuildTest {
     void unknownTargetAndCyclesAreRejected() {
         assertThatThrownBy(() -> h.build("FROM busybox AS builder\nFROM builder\n", r -> r.withTarget("buidler")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("target stage \"buidler\" could not be found: did you mean \"builder\"? (stages: builder)");
+                .hasMessage("Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?");
         assertThatThrownBy(() -> h.build("FROM second AS first\nFROM first AS second\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Dockerfile:1: stage \"second\" is used before it is defined (a cycle or a forward reference)");
+                .hasMessageStartingWith("Dockerfile:1: FROM second: stage \"second\" is used before it is defined (on line 2)");
         assertThatThrownBy(() -> h.build("FROM busybox AS a\nFROM busybox AS A\n"))
-                .hasMessageStartingWith("Dockerfile:2: duplicate stage name \"a\"");
+                .hasMessageStartingWith("Dockerfile:2: duplicate stage name \"a\" (first defined on line 1)");
     }
 }
