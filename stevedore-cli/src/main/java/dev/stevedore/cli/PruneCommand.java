@@ -1,13 +1,13 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.images.HumanUnits;
-import dev.stevedore.store.PruneResult;
+import dev.stevedore.api.images.PruneReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore prune}: removes blobs nothing needs. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Remove blobs that no tag, cache record or running build needs.")
+        description = "Remove blobs that no tag, cache record or running build needs, and extracted layers no tagged image uses.")
 final class PruneCommand implements Runnable {
 
     @ParentCommand
@@ -15,8 +15,9 @@ final class PruneCommand implements Runnable {
 
     @Override
     public void run() {
-        PruneResult result = root.images().prune();
-        result.removed().forEach(b -> root.out().println("deleted: " + b.digest()));
+        PruneReport result = root.images().prune();
+        result.blobs().removed().forEach(b -> root.out().println("deleted: " + b.digest()));
+        result.snapshots().removed().forEach(d -> root.out().println("deleted snapshot: " + d));
         root.out().println("Total reclaimed space: " + HumanUnits.size(result.bytesFreed()));
         root.out().flush();
     }

@@ -3,6 +3,7 @@ package dev.stevedore.api.images;
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageReference;
@@ -10,6 +11,7 @@ import dev.stevedore.output.ArchiveImage;
 import dev.stevedore.output.DockerArchiveExporter;
 import dev.stevedore.output.OciArchiveExporter;
 import dev.stevedore.output.StoredImage;
+import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.DiskUsage;
 import dev.stevedore.store.FsckReport;
 import dev.stevedore.store.PruneResult;
@@ -20,9 +22,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The library door for image management: import, list, inspect, history, tag, remove, save,
@@ -187,9 +191,18 @@ public final class Images {
         }
     }
 
-    /** Removes blobs no tag, cache record or running build needs. */
-    public PruneResult prune() {
-        return store.prune();
+    /**
+     * Removes the blobs no tag, cache record or running build needs, then the extracted layers
+     * (snapshots) no tagged image is made of. A cached layer whose snapshot goes is extracted
+     * again from its blob when a build needs it.
+     */
+    public PruneReport prune() {
+        PruneResult blobs = store.prune();
+        Set<Digest> keep = new HashSet<>();
+        for (LocalImage local : resolver.all()) {
+            keep.addAll(local.image().config().value().rootfs().diffIds());
+        }
+        return new PruneReport(blobs, Snapshotter.open(store).prune(keep));
     }
 
     public FsckReport fsck(boolean repair) {

@@ -173,7 +173,29 @@ class ImagesTest {
         assertThat(images.remove(List.of(r.id().toString()), true)).extracting(Images.Removal::untagged)
                 .containsExactlyInAnyOrder("box:latest", "localhost:5000/team/box:1");
         assertThat(images.list()).isEmpty();
-        assertThat(images.prune().removed()).hasSize(3);
+        assertThat(images.prune().blobs().removed()).hasSize(3);
+    }
+
+    @Test
+    void pruneRemovesTheSnapshotsOfImagesNoLongerTagged() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "extracting a layer restores owners and device nodes: needs root");
+        importDir("keep");
+        importDir("drop", "ENV X=1");
+        var snapshots = dev.stevedore.snapshot.Snapshotter.open(images.store());
+        for (String name : List.of("keep", "drop")) {
+            var image = images.resolve(name).image();
+            snapshots.ensure(image.manifest().value().layers().getFirst(),
+                    image.config().value().rootfs().diffIds().getFirst());
+        }
+        // both images share their one layer: untagging one keeps the snapshot, untagging both drops it
+        images.remove(List.of("drop"), false);
+        assertThat(images.prune().snapshots().removed()).isEmpty();
+        images.remove(List.of("keep"), false);
+        PruneReport report = images.prune();
+        assertThat(report.snapshots().removed()).hasSize(1);
+        assertThat(report.bytesFreed()).isGreaterThan(report.blobs().bytesFreed());
+        assertThat(snapshots.usage().snapshots()).isEmpty();
     }
 
     @Test
