@@ -72,6 +72,27 @@ class BuildCommandTest {
                 context.toString());
         assertThat(run.code()).isEqualTo(Cli.FAILED);
         assertThat(run.err()).isEqualTo(
-                "ERROR: target stage \"buidler\" could not be found: did you mean \"builder\"? (stages: builder)\n");
+                "ERROR: Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?\n");
+    }
+
+    @Test
+    void readsTheDockerfileFromStandardInputWithANamedContext() throws Exception {
+        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Path extra = Files.createDirectories(dir.resolve("extra"));
+        Files.writeString(extra.resolve("x.txt"), "x\n");
+        CliRun run = CliRun.run("FROM scratch\nCOPY --from=assets x.txt /\n", "build", "--root",
+                dir.resolve("store").toString(), "--build-context", "assets=" + extra, "-t", "in:1", "-");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("COPY --from=assets x.txt /").contains("DONE");
+        assertThat(run.out().strip()).startsWith("sha256:");
+    }
+
+    @Test
+    void aMalformedBuildContextIsOneSentence() throws Exception {
+        CliRun run = CliRun.run("", "build", "--root", dir.resolve("store").toString(), "--build-context", "nothing",
+                dir.toString());
+        assertThat(run.code()).isEqualTo(Cli.FAILED);
+        assertThat(run.err()).isEqualTo(
+                "ERROR: invalid build context \"nothing\": expected NAME=DIR or NAME=docker-image://REF\n");
     }
 }
