@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             ParseCommand.class,
             DebugCommand.class,
+            RunCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 

@@ -96,7 +96,7 @@ final class CacheLock {
 
     private FileLock lockFile(boolean shared, boolean wait) throws IOException {
         if (channel == null || !channel.isOpen()) {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
         // An interrupt while blocked closes the channel (ClosedByInterruptException): reopened next time.
         return wait ? channel.lock(0, Long.MAX_VALUE, shared) : channel.tryLock(0, Long.MAX_VALUE, shared);
