@@ -23,8 +23,8 @@ import java.util.List;
  * <li>{@code tmpfs}: a fresh tmpfs of at most {@code size} bytes;</li>
  * <li>{@code secret}: the secret's bytes in a file on a private tmpfs (never on disk),
  *     bind-mounted read-only at its target, and/or in an environment variable;</li>
- * <li>{@code ssh}: the agent socket bind-mounted at its target, {@code SSH_AUTH_SOCK} set to the
- *     first one.</li>
+ * <li>{@code ssh}: a relay to the agent socket (see {@link SshRelay}) bind-mounted at its target,
+ *     {@code SSH_AUTH_SOCK} set to the first one.</li>
  * </ul>
  *
  * <p>A secret or agent that was not given is an error when the mount is {@code required}, and
@@ -125,7 +125,8 @@ public final class RunMounts {
                     + " is not a socket (only agent sockets can be forwarded)");
         }
         String target = InsidePath.target(ssh.target().orElse(SSH_AGENT + index), workdir);
-        prepared.add(new RunMount.Bind(source.socket(), target, true));
+        Path relay = SshRelay.start(source.socket(), ssh, inputs.scratch(), prepared);
+        prepared.add(new RunMount.Bind(relay, target, true));
         if (prepared.env().stream().noneMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
             prepared.addEnv("SSH_AUTH_SOCK", target);
         }

@@ -14,19 +14,21 @@ import java.util.stream.Stream;
 
 /**
  * The directories a step's mounts live in while it runs: {@code <scratch>/<kind>-<pid>-<random>},
- * {@code kind} being {@code secrets} (a private tmpfs) or {@code bind} (an overlay over a
- * {@code rw} bind's source: {@code upper/}, {@code work/}, {@code merged/}). The owner's pid in the
+ * {@code kind} being {@code secrets} (a private tmpfs), {@code bind} (an overlay over a
+ * {@code rw} bind's source: {@code upper/}, {@code work/}, {@code merged/}) or {@code ssh} (an
+ * agent relay's socket). The owner's pid in the
  * name lets {@link #cleanupStale} unmount and remove what a killed build left.
  */
 final class ScratchDirs {
 
     static final String SECRETS = "secrets";
     static final String BIND = "bind";
+    static final String SSH = "ssh";
 
     /** The mount points a scratch dir may hold, innermost first. */
     private static final List<String> MOUNT_POINTS = List.of("merged", "");
 
-    private static final Pattern NAME = Pattern.compile("(secrets|bind)-(\\d+)-[0-9a-f]+");
+    private static final Pattern NAME = Pattern.compile("(secrets|bind|ssh)-(\\d+)-[0-9a-f]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ScratchDirs() {}

@@ -11,7 +11,9 @@ import dev.stevedore.testing.BusyboxImage;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,19 +185,19 @@ class RunMountsTest {
     }
 
     @Test
-    void sshAgentSocketIsForwarded() throws Exception {
+    void sshAgentIsRelayedWithTheMountsOwnerAndMode() throws Exception {
         Path socket = dir.resolve("agent.sock");
         try (ServerSocketChannel agent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             agent.bind(UnixDomainSocketAddress.of(socket));
-            long inode = (Long) Files.getAttribute(socket, "unix:ino");
             List<SshSource> ssh = List.of(new SshSource("default", socket), new SshSource("gh", socket));
-            var step = fx.run(List.of(new Mount.Ssh("default", Optional.empty(), false, 0600, 0, 0),
-                            new Mount.Ssh("gh", Optional.of("/tmp/gh.sock"), true, 0600, 0, 0)),
-                    inputs(List.of(), ssh), "",
-                    "echo $SSH_AUTH_SOCK; test -S $SSH_AUTH_SOCK && stat -c %i $SSH_AUTH_SOCK; stat -c %i /tmp/gh.sock");
-            assertThat(step.out()).containsExactly("/run/buildkit/ssh_agent.0", Long.toString(inode),
-                    Long.toString(inode));
+            var step = fx.run(List.of(new Mount.Ssh("default", Optional.empty(), false, 0600, 1000, 1000),
+                            new Mount.Ssh("gh", Optional.of("/tmp/gh.sock"), true, 0660, 0, 2000)),
+                    inputs(List.of(), ssh), "app",
+                    "echo $SSH_AUTH_SOCK; test -S $SSH_AUTH_SOCK && stat -c '%a %u %g' $SSH_AUTH_SOCK /tmp/gh.sock");
+            assertThat(step.err()).isEmpty();
+            assertThat(step.out()).containsExactly("/run/buildkit/ssh_agent.0", "600 1000 1000", "660 0 2000");
             assertThat(step.upper()).isEmpty();
+            assertRelays(agent, socket);
         }
         assertThatThrownBy(() -> fx.run(List.of(new Mount.Ssh("gh", Optional.empty(), true, 0600, 0, 0)),
                 inputs(), "", "true")).isInstanceOf(InvalidInputException.class)
@@ -208,6 +210,33 @@ class RunMountsTest {
                 inputs(List.of(), List.of(new SshSource("k", notSocket))), "", "true"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("ssh agent k: " + notSocket + " is not a socket (only agent sockets can be forwarded)");
+    }
+
+    /** A client of the relay talks to the agent both ways, and the relay is gone after close. */
+    private void assertRelays(ServerSocketChannel agent, Path agentSocket) throws Exception {
+        MountInputs inputs = inputs(List.of(), List.of(new SshSource("default", agentSocket)));
+        Path relay;
+        try (PreparedMounts prepared = RunMounts.prepare(List.of(new Mount.Ssh("default", Optional.empty(), true,
+                0600, 0, 0)), inputs)) {
+            relay = ((dev.stevedore.runtime.RunMount.Bind) prepared.runMounts().getFirst()).source();
+            assertThat(relay).isNotEqualTo(agentSocket);
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(relay));
+                    SocketChannel served = agent.accept()) {
+                client.write(ByteBuffer.wrap("request".getBytes(StandardCharsets.UTF_8)));
+                ByteBuffer in = ByteBuffer.allocate(7);
+                while (in.hasRemaining()) {
+                    served.read(in);
+                }
+                assertThat(new String(in.array(), StandardCharsets.UTF_8)).isEqualTo("request");
+                served.write(ByteBuffer.wrap("answer".getBytes(StandardCharsets.UTF_8)));
+                ByteBuffer back = ByteBuffer.allocate(6);
+                while (back.hasRemaining()) {
+                    client.read(back);
+                }
+                assertThat(new String(back.array(), StandardCharsets.UTF_8)).isEqualTo("answer");
+            }
+        }
+        assertThat(relay).doesNotExist();
     }
 
     @Test
@@ -223,6 +252,37 @@ class RunMountsTest {
         assertThat(stale).doesNotExist();
         assertThat(mine).exists();
         Files.delete(mine);
+    }
+
+    @Test
+    void interruptingAStepReleasesEverything() throws Exception {
+        Path secretFile = Files.writeString(dir.resolve("token.txt"), SECRET);
+        Mount.Cache locked = new Mount.Cache("/c", Optional.of("held"), Mount.Sharing.LOCKED, Optional.empty(),
+                Optional.empty(), false, 0755, 0, 0);
+        List<Mount> mounts = List.of(locked, new Mount.Secret("tok", Optional.empty(), Optional.empty(), false, 0400,
+                0, 0), new Mount.Bind("/src", Optional.empty(), Optional.empty(), false));
+        MountInputs inputs = inputs(List.of(new SecretSource.FromFile("tok", secretFile)), List.of());
+        var outcome = new java.util.concurrent.CompletableFuture<Throwable>();
+        Thread step = Thread.ofPlatform().start(() -> {
+            try {
+                fx.run(mounts, inputs, "", "touch /c/started; sleep 60");
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        Path started = MountInputs.cacheMountsOf(fx.store.root()).resolve(CacheMounts.hash("held")).resolve("data/started");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(started) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(started).exists();
+        step.interrupt();
+        assertThat(outcome.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        fx.assertClean();
+        try (PreparedMounts again = RunMounts.prepare(List.of(locked), inputs)) {
+            assertThat(again.runMounts()).hasSize(1);
+        }
     }
 
     /** Every regular file under {@code root} whose bytes contain {@code needle}. */
