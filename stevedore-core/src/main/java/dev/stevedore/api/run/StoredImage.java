@@ -17,7 +17,6 @@ import dev.stevedore.store.Store;
 import dev.stevedore.store.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

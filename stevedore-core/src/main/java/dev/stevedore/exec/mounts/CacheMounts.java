@@ -29,6 +29,9 @@ import java.util.Optional;
  * <li>{@code <dir>.lock}: the {@link CacheLock} of each directory.</li>
  * </ul>
  *
+ * <p>A {@code shared} user waits while a {@code locked} or {@code private} user holds {@code data/}
+ * (BuildKit would hand it another directory); {@code private} never waits.
+ *
  * <p>A cache directory is only ever bind-mounted: it is never part of a layer, and nothing of it
  * enters a cache key.
  */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.runtime.RunMount;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -181,9 +180,5 @@ class CacheSharingTest {
         try (PreparedMounts after = prepare(Mount.Sharing.LOCKED)) {
             assertThat(source(after)).endsWith(Path.of("data"));
         }
-    }
-
-    static void touch(Path p) throws IOException {
-        Files.writeString(p, "");
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Run in a separate JVM by {@link CacheSharingTest}: prepares a {@code sharing=locked} cache mount

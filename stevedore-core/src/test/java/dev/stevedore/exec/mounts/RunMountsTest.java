@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -309,9 +308,5 @@ class RunMountsTest {
             return i;
         }
         return -1;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
