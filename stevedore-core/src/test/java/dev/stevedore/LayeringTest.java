@@ -31,20 +31,21 @@ class LayeringTest {
         allow("diag");
         allow("oci", "diag");
         allow("linux", "diag");
+        allow("fs", "diag");
         allow("dockerfile", "diag");
         allow("plan", "dockerfile", "oci", "diag");
-        allow("context", "diag");
-        allow("store", "linux", "oci", "diag");
-        allow("layer", "linux", "store", "oci", "diag");
-        allow("snapshot", "linux", "layer", "store", "oci", "diag");
-        allow("runtime", "linux", "oci", "diag");
+        allow("context", "fs", "diag");
+        allow("store", "fs", "linux", "oci", "diag");
+        allow("layer", "fs", "linux", "store", "oci", "diag");
+        allow("snapshot", "fs", "linux", "layer", "store", "oci", "diag");
+        allow("runtime", "fs", "linux", "oci", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "linux");
-        allow("output", "linux", "store", "oci", "registry", "layer", "diag");
+                "runtime", "registry", "event", "linux", "fs");
+        allow("output", "fs", "linux", "store", "oci", "registry", "layer", "diag");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output", "linux");
+                "runtime", "registry", "event", "exec", "output", "linux", "fs");
     }
 
     private static void allow(String pkg, String... uses) {

@@ -45,10 +45,6 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     StevedoreCommand root;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "The store (default: $STEVEDORE_ROOT, "
-            + "/var/lib/stevedore as root, else $XDG_DATA_HOME/stevedore).")
-    String storeRoot;
-
     @Option(names = "--rm", description = "Remove the container when it exits (always done; accepted for Docker's sake).")
     boolean rm;
 
@@ -95,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
                     RunRequest.env(env, System.getenv()), Optional.ofNullable(user), Optional.ofNullable(workdir),
                     network, volumes.stream().map(Volume::parse).toList(), stdin());
-            Store store = Store.open(StoreRoot.resolve(Optional.ofNullable(storeRoot)));
+            Store store = Store.open(StoreRoot.resolve(root.storeRoot()));
             Snapshotter snapshotter = Snapshotter.open(store);
             snapshotter.cleanupStale();
             RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()), store.tmpDirectory());

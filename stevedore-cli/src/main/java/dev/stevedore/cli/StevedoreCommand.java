@@ -1,7 +1,12 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.api.images.Images;
+import dev.stevedore.store.Store;
+import dev.stevedore.store.StoreRoot;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +23,18 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             ParseCommand.class,
             DebugCommand.class,
+            BuildCommand.class,
+            ImportCommand.class,
+            ImagesCommand.class,
+            InspectCommand.class,
+            HistoryCommand.class,
+            TagCommand.class,
+            RmiCommand.class,
+            SaveCommand.class,
+            LoadCommand.class,
+            PruneCommand.class,
+            FsckCommand.class,
+            DuCommand.class,
             RunCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
@@ -32,6 +49,11 @@ public final class StevedoreCommand implements Runnable {
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Show stack traces and internal details of errors.")
     boolean debug;
+
+    @Option(names = "--root", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The store's root directory (default: $STEVEDORE_ROOT, /var/lib/stevedore as root,"
+                    + " else $XDG_DATA_HOME/stevedore).")
+    String root;
 
     StevedoreCommand(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -53,6 +75,16 @@ public final class StevedoreCommand implements Runnable {
 
     boolean debug() {
         return debug;
+    }
+
+    /** The store root given with {@code --root}, if any. */
+    Optional<String> storeRoot() {
+        return Optional.ofNullable(root);
+    }
+
+    /** The image-management door over the store {@code --root} names. */
+    Images images() {
+        return new Images(Store.open(StoreRoot.resolve(Optional.ofNullable(root))), Clock.systemUTC());
     }
 
     @Override

@@ -33,9 +33,9 @@ class RunCommandTest {
 
     private CliRun run(String stdin, String... args) {
         String[] all = new String[args.length + 3];
-        all[0] = "run";
-        all[1] = "--root";
-        all[2] = root;
+        all[0] = "--root";
+        all[1] = root;
+        all[2] = "run";
         System.arraycopy(args, 0, all, 3, args.length);
         return CliRun.run(stdin, all);
     }

@@ -106,7 +106,9 @@ public final class IgnorePatterns {
 
     /**
      * The patterns for a build: {@code <Dockerfile>.dockerignore} next to the Dockerfile when it
-     * exists (it wins), else {@code .dockerignore} at the root of the context, else none.
+     * exists (it wins), else {@code .dockerignore} at the root of the context, else none. This
+     * follows symlinks wherever they lead; {@link BuildContext} reads the files without leaving
+     * the context and is what a build uses.
      *
      * @throws InvalidInputException when the file has a malformed pattern
      * @throws UncheckedIOException  when the file exists but cannot be read

@@ -78,7 +78,7 @@ public final class LayerApplier {
             return; // the root itself: its owner and mode are the caller's
         }
         String base = parts.getLast();
-        if (base.startsWith(Whiteouts.PREFIX)) {
+        if (base.startsWith(Whiteouts.PREFIX) && whiteouts != Whiteouts.NONE) {
             applyWhiteout(entry, parts, base);
             return;
         }
@@ -206,6 +206,7 @@ public final class LayerApplier {
                     created.add(path);
                 }
             }
+            case NONE -> throw new IllegalStateException("a whiteout applied with Whiteouts.NONE");
             case DELETE -> {
                 if (opaque) {
                     for (Path child : LayerWriter.sortedChildren(parent.get())) {

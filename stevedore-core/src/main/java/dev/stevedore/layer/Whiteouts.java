@@ -10,7 +10,12 @@ public enum Whiteouts {
     /** Into a snapshot (an overlay lower dir): write overlay whiteouts. */
     OVERLAY,
     /** Onto a plain directory holding the layers below: delete what the whiteouts name. */
-    DELETE;
+    DELETE,
+    /**
+     * Not a layer at all ({@code ADD} of a local tar archive): {@code .wh.} names are ordinary
+     * files, as Docker's {@code archive.Untar} and BuildKit's ADD unpacking leave them.
+     */
+    NONE;
 
     static final String PREFIX = ".wh.";
     static final String OPAQUE = ".wh..wh..opq";

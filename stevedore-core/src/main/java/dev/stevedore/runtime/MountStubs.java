@@ -1,5 +1,6 @@
 package dev.stevedore.runtime;
 
+import dev.stevedore.fs.RootedPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ final class MountStubs {
                     continue;
                 }
                 prefix = prefix + "/" + name;
-                Path host = RootedPath.resolve(rootfs, prefix);
+                Path host = RootedPaths.resolve(rootfs, prefix, "the root filesystem");
                 if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS) && !missing.contains(host)) {
                     Path parent = host.getParent();
                     if (!missing.contains(parent) && Files.isDirectory(parent)) {

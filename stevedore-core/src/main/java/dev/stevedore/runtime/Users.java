@@ -1,6 +1,7 @@
 package dev.stevedore.runtime;
 
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.fs.RootedPaths;
 import dev.stevedore.runtime.EtcEntries.GroupEntry;
 import dev.stevedore.runtime.EtcEntries.PasswdEntry;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class Users {
     }
 
     private static Optional<String> read(Path rootfs, String path) throws IOException {
-        Path file = RootedPath.resolve(rootfs, path);
+        Path file = RootedPaths.resolve(rootfs, path, "the root filesystem");
         return Files.isRegularFile(file)
                 ? Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))
                 : Optional.empty();

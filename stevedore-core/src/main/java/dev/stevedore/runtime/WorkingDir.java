@@ -1,6 +1,7 @@
 package dev.stevedore.runtime;
 
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.fs.RootedPaths;
 import dev.stevedore.linux.FileCalls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class WorkingDir {
                 continue;
             }
             prefix = prefix + "/" + name;
-            Path host = RootedPath.resolve(rootfs, prefix);
+            Path host = RootedPaths.resolve(rootfs, prefix, "the root filesystem");
             if (Files.isDirectory(host)) {
                 continue;
             }

@@ -1,8 +1,10 @@
 package dev.stevedore.api.run;
 
+import dev.stevedore.api.images.Images;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.output.StoredImage;
 import dev.stevedore.runtime.ContainerRuntime;
 import dev.stevedore.runtime.OutputListener;
 import dev.stevedore.runtime.ProcessSpec;
@@ -12,6 +14,7 @@ import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,21 +42,22 @@ public final class ImageRunner {
     /**
      * Runs the process and returns its exit code. Its output lines go to {@code output} as they come.
      *
-     * @throws NotFoundException "No such image: NAME" when the store has no such image
+     * @throws NotFoundException "No such image: NAME" when the store has no such image (found as
+     *                           {@link Images#resolve} finds it: reference or id prefix)
      * @throws dev.stevedore.diag.InvalidInputException when the options or the image make no process
      *                                                  (no command, a bad user, ...)
      */
     public int run(RunRequest request, OutputListener output) throws IOException, InterruptedException {
-        StoredImage image = StoredImage.find(store, request.image());
-        ProcessSpec process = ContainerProcess.of(image.config().config(), request, hostname());
+        StoredImage image = new Images(store, Clock.systemUTC()).resolve(request.image()).image();
+        ProcessSpec process = ContainerProcess.of(image.config().value().config(), request, hostname());
         try (Active container = snapshotter.prepare(lowers(image))) {
             return runtime.run(container.merged(), process, output);
         }
     }
 
     private List<Snapshot> lowers(StoredImage image) {
-        List<Descriptor> layers = image.manifest().layers();
-        List<Digest> diffIds = image.config().rootfs().diffIds();
+        List<Descriptor> layers = image.manifest().value().layers();
+        List<Digest> diffIds = image.config().value().rootfs().diffIds();
         List<Snapshot> topFirst = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             topFirst.addFirst(snapshotter.ensure(layers.get(i), diffIds.get(i)));

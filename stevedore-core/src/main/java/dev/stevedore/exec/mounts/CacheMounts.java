@@ -111,10 +111,10 @@ final class CacheMounts {
     private static void seed(Path temp, Mount.Cache cache, MountInputs inputs) throws IOException {
         Path root = inputs.sources().root(cache.from());
         String source = cache.source().orElse("/");
-        Path from = InsidePath.resolve(root, source);
+        String where = cache.from().map(f -> "\"" + f + "\"").orElse("the build context");
+        Path from = InsidePath.resolve(root, source, where);
         if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NotFoundException("cache mount source " + source + " not found in "
-                    + cache.from().map(f -> "\"" + f + "\"").orElse("the build context"));
+            throw new NotFoundException("cache mount source " + source + " not found in " + where);
         }
         if (Files.isDirectory(from)) {
             Trees.copy(from, temp);

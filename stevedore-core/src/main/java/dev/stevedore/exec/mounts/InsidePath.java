@@ -1,12 +1,9 @@
 package dev.stevedore.exec.mounts;
 
 import dev.stevedore.diag.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.stevedore.fs.RootedPaths;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -17,45 +14,16 @@ import java.util.List;
  */
 final class InsidePath {
 
-    /** Linux's limit (ELOOP after 40 links). */
-    private static final int MAX_LINKS = 40;
-
     private InsidePath() {}
 
-    /** The host path of {@code path} under {@code root}; the result is under {@code root} and may not exist. */
-    static Path resolve(Path root, String path) throws IOException {
-        Deque<String> pending = new ArrayDeque<>(List.of(path.split("/")));
-        List<String> resolved = new ArrayList<>();
-        int links = 0;
-        while (!pending.isEmpty()) {
-            String name = pending.removeFirst();
-            if (name.isEmpty() || name.equals(".")) {
-                continue;
-            }
-            if (name.equals("..")) {
-                if (!resolved.isEmpty()) {
-                    resolved.removeLast();
-                }
-                continue;
-            }
-            Path candidate = join(root, resolved).resolve(name);
-            if (!Files.isSymbolicLink(candidate)) {
-                resolved.add(name);
-                continue;
-            }
-            if (++links > MAX_LINKS) {
-                throw new InvalidInputException("too many levels of symbolic links in mount source " + path);
-            }
-            String target = Files.readSymbolicLink(candidate).toString();
-            if (target.startsWith("/")) {
-                resolved.clear();
-            }
-            List<String> parts = List.of(target.split("/"));
-            for (int i = parts.size() - 1; i >= 0; i--) {
-                pending.addFirst(parts.get(i));
-            }
-        }
-        return join(root, resolved);
+    /**
+     * The host path of {@code path} under {@code root} (see {@link RootedPaths}); the result is
+     * under {@code root} and may not exist.
+     *
+     * @param where what the root is, for messages ({@code "the build context"}, {@code "stage builder"})
+     */
+    static Path resolve(Path root, String path, String where) {
+        return RootedPaths.resolve(root, path, where);
     }
 
     /**
@@ -82,13 +50,5 @@ final class InsidePath {
                     + " mounted over");
         }
         return "/" + String.join("/", names);
-    }
-
-    private static Path join(Path root, List<String> names) {
-        Path p = root;
-        for (String name : names) {
-            p = p.resolve(name);
-        }
-        return p;
     }
 }

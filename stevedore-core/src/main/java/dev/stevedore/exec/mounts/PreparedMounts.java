@@ -17,7 +17,7 @@ import java.util.List;
  * <p>{@link #env()} may hold secret values: never log it, never put it in a history entry,
  * an image config or a cache key. {@link #toString()} shows the variable names only.
  */
-public final class PreparedMounts implements AutoCloseable {
+public final class PreparedMounts implements dev.stevedore.exec.PreparedMounts {
 
     /** Something to undo when the step is done. */
     @FunctionalInterface
@@ -35,6 +35,12 @@ public final class PreparedMounts implements AutoCloseable {
     /** The mounts to add to the step's process, in the order of the {@code --mount} flags. */
     public List<RunMount> runMounts() {
         return List.copyOf(runMounts);
+    }
+
+    /** {@link #runMounts()}, for the engine's {@link dev.stevedore.exec.PreparedMounts} seam. */
+    @Override
+    public List<RunMount> mounts() {
+        return runMounts();
     }
 
     /**

@@ -88,10 +88,10 @@ public final class RunMounts {
             throws IOException {
         Path root = inputs.sources().root(bind.from());
         String sourceName = bind.source().orElse("/");
-        Path source = InsidePath.resolve(root, sourceName);
+        String where = bind.from().map(f -> "\"" + f + "\"").orElse("the build context");
+        Path source = InsidePath.resolve(root, sourceName, where);
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NotFoundException("bind mount source " + sourceName + " not found in "
-                    + bind.from().map(f -> "\"" + f + "\"").orElse("the build context"));
+            throw new NotFoundException("bind mount source " + sourceName + " not found in " + where);
         }
         if (bind.readOnly()) {
             prepared.add(new RunMount.Bind(source, target, true));

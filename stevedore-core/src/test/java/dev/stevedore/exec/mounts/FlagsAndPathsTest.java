@@ -127,12 +127,13 @@ class FlagsAndPathsTest {
         Files.createSymbolicLink(root.resolve("abs"), Path.of("/etc"));
         Files.createSymbolicLink(root.resolve("sub/up"), Path.of("../../../.."));
         Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
-        assertThat(InsidePath.resolve(root, "../../etc/passwd")).isEqualTo(root.resolve("etc/passwd"));
-        assertThat(InsidePath.resolve(root, "abs/passwd")).isEqualTo(root.resolve("etc/passwd"));
-        assertThat(InsidePath.resolve(root, "sub/up/sub")).isEqualTo(root.resolve("sub"));
-        assertThat(InsidePath.resolve(root, "/")).isEqualTo(root);
-        assertThatThrownBy(() -> InsidePath.resolve(root, "loop/x")).isInstanceOf(InvalidInputException.class)
-                .hasMessage("too many levels of symbolic links in mount source loop/x");
+        assertThat(InsidePath.resolve(root, "../../etc/passwd", "ctx")).isEqualTo(root.resolve("etc/passwd"));
+        assertThat(InsidePath.resolve(root, "abs/passwd", "ctx")).isEqualTo(root.resolve("etc/passwd"));
+        assertThat(InsidePath.resolve(root, "sub/up/sub", "ctx")).isEqualTo(root.resolve("sub"));
+        assertThat(InsidePath.resolve(root, "/", "ctx")).isEqualTo(root);
+        assertThatThrownBy(() -> InsidePath.resolve(root, "loop/x", "the build context"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot resolve \"loop/x\" in the build context: too many levels of symbolic links");
     }
 
     @Test

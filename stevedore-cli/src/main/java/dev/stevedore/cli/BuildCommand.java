@@ -1,0 +1,90 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.api.BuildRequest;
+import dev.stevedore.api.BuildResult;
+import dev.stevedore.api.ImageBuilder;
+import dev.stevedore.diag.InvalidInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stevedore build [OPTIONS] CONTEXT}: builds a Dockerfile; progress in BuildKit's plain format on stderr. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Build an image from a Dockerfile.")
+final class BuildCommand implements Runnable {
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    Path context;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+    Path file;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Tag the image in the store (repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]", description = "Set a build arg (repeatable).")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build.")
+    String target;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The target platform.")
+    String platform;
+
+    @Option(names = "--no-cache", description = "Do not use the build cache.")
+    boolean noCache;
+
+    @Option(names = "--no-cache-filter", paramLabel = "STAGE", split = ",", description = "Stages not to take from the cache.")
+    List<String> noCacheFilter = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Stages run at the same time (default: CPUs).")
+    int jobs;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
+    Path iidFile;
+
+    @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write the build's result metadata (JSON) to FILE.")
+    Path metadataFile;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+    boolean quiet;
+
+    @Override
+    public void run() {
+        BuildRequest request = new BuildRequest(context, Optional.ofNullable(file), tags, args(), Optional.ofNullable(target),
+                Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
+                root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile));
+        BuildResult result = new ImageBuilder().build(request, quiet ? event -> { } : new PlainProgress(root.err()));
+        root.out().println(result.imageId());
+    }
+
+    private Map<String, String> args() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String arg : buildArgs) {
+            int eq = arg.indexOf('=');
+            if (eq == 0) {
+                throw new InvalidInputException("invalid --build-arg \"" + arg + "\": the name is empty");
+            }
+            if (eq < 0) {
+                String env = System.getenv(arg);
+                if (env != null) {
+                    out.put(arg, env);
+                }
+            } else {
+                out.put(arg.substring(0, eq), arg.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+}

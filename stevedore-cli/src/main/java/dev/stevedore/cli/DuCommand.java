@@ -1,0 +1,25 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.api.images.HumanUnits;
+import dev.stevedore.store.DiskUsage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stevedore du}: space used by blobs, snapshots and the build cache. */
+@Command(name = "du", mixinStandardHelpOptions = true, description = "Show the space the store uses.")
+final class DuCommand implements Runnable {
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Override
+    public void run() {
+        DiskUsage du = root.images().du();
+        Table table = new Table("TYPE", "SIZE");
+        table.row("Blobs", HumanUnits.size(du.blobs()));
+        table.row("Snapshots", HumanUnits.size(du.snapshots()));
+        table.row("Build cache", HumanUnits.size(du.cache()));
+        table.row("Total", HumanUnits.size(du.total()));
+        table.print(root.out());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.api.images.HistoryEntry;
+import dev.stevedore.api.images.HumanUnits;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stevedore history IMAGE}: the steps that made an image, newest first. */
+@Command(name = "history", mixinStandardHelpOptions = true, description = "Show the history of an image.")
+final class HistoryCommand implements Runnable {
+
+    private static final int CREATED_BY_WIDTH = 45;
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Parameters(paramLabel = "IMAGE")
+    String image;
+
+    @Option(names = "--no-trunc", description = "Do not truncate the output.")
+    boolean noTrunc;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image ids.")
+    boolean quiet;
+
+    @Override
+    public void run() {
+        Instant now = Instant.now();
+        Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
+        for (HistoryEntry e : root.images().history(image)) {
+            String id = e.image().startsWith("sha256:") && !noTrunc ? e.image().substring(7, 19) : e.image();
+            if (quiet) {
+                root.out().println(id);
+                continue;
+            }
+            String created = e.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A");
+            table.row(id, created, noTrunc ? oneLine(e.createdBy()) : ellipsis(e.createdBy(), CREATED_BY_WIDTH), HumanUnits.size(e.size()), e.comment());
+        }
+        if (!quiet) {
+            table.print(root.out());
+        }
+        root.out().flush();
+    }
+
+    static String oneLine(String text) {
+        return text.replace("\t", " ").replace("\n", " ");
+    }
+
+    /** Docker's {@code Ellipsis}: at most {@code width} characters, the last one {@code …}. */
+    static String ellipsis(String text, int width) {
+        String line = oneLine(text);
+        if (line.codePointCount(0, line.length()) <= width) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, width - 1)) + "…";
+    }
+}

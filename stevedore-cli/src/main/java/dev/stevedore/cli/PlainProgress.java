@@ -1,0 +1,49 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.event.BuildEvent;
+import dev.stevedore.event.BuildListener;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * BuildKit's {@code --progress=plain} format: {@code #5 [builder 2/4] RUN go build .}, output
+ * lines as {@code #5 0.412 hello} (seconds since the step started), then {@code #5 DONE 3.1s},
+ * {@code #5 CACHED} or {@code #5 ERROR: message}. One line per event, so parallel stages
+ * interleave line by line.
+ */
+final class PlainProgress implements BuildListener {
+
+    private final PrintStream out;
+    private final Map<Integer, Instant> started = new ConcurrentHashMap<>();
+
+    PlainProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized void on(BuildEvent event) {
+        switch (event) {
+            case BuildEvent.StepStarted s -> {
+                started.put(s.step().number(), s.at());
+                out.println(s.step() + " " + s.name());
+            }
+            case BuildEvent.StepCached c -> out.println(c.step() + " CACHED");
+            case BuildEvent.StepOutput o -> out.println(o.step() + " " + seconds(Duration.between(
+                    started.getOrDefault(o.step().number(), o.at()), o.at()), 3) + " " + o.line());
+            case BuildEvent.StepProgress p -> out.println(p.step() + " " + p.item() + " " + p.done() + "/" + p.total());
+            case BuildEvent.StepDone d -> out.println(d.step() + " DONE " + seconds(d.elapsed(), 1) + "s");
+            case BuildEvent.StepFailed f -> out.println(f.step() + " ERROR: " + f.message());
+            case BuildEvent.Warning w -> out.println("WARNING: " + w.diagnostic().format());
+            case BuildEvent.BuildDone b -> out.println("writing image " + b.imageId() + " done");
+        }
+        out.flush();
+    }
+
+    private static String seconds(Duration d, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", d.toNanos() / 1e9);
+    }
+}

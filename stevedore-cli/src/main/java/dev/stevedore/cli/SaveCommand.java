@@ -1,0 +1,51 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.api.images.Images;
+import dev.stevedore.api.images.SaveFormat;
+import dev.stevedore.output.Exporters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stevedore save -o FILE IMAGE...}: images as an archive {@code docker load} reads. */
+@Command(name = "save", mixinStandardHelpOptions = true,
+        description = "Save images to a docker archive (default) or an OCI archive.")
+final class SaveCommand implements Runnable {
+
+    enum Format { docker, oci }
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> images;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+            description = "The archive to write; '-' writes standard output.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "docker",
+            description = "docker (docker load, skopeo docker-archive:) or oci (skopeo oci-archive:) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public void run() {
+        Images library = root.images();
+        SaveFormat saveFormat = format == Format.oci ? SaveFormat.OCI : SaveFormat.DOCKER;
+        if (output.equals("-")) {
+            library.save(images, saveFormat, root.out());
+            root.out().flush();
+            return;
+        }
+        try {
+            Exporters.writeAtomically(Path.of(output), out -> library.save(images, saveFormat, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.stevedore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stevedore.diag.SourceRange;
+import dev.stevedore.event.BuildEvent;
+import dev.stevedore.event.StepId;
+import dev.stevedore.linux.FileCalls;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void plainProgressIsBuildKitsFormat() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PlainProgress progress = new PlainProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        StepId five = new StepId(5);
+        progress.on(new BuildEvent.StepStarted(t, five, "[builder 2/4] RUN go build -o myapp ."));
+        progress.on(new BuildEvent.StepOutput(t.plusMillis(412), five, BuildEvent.Stream.STDOUT, "hello"));
+        progress.on(new BuildEvent.StepDone(t.plusMillis(3100), five, Duration.ofMillis(3100)));
+        progress.on(new BuildEvent.StepStarted(t, new StepId(6), "[runtime 2/2] COPY --from=builder /myapp /"));
+        progress.on(new BuildEvent.StepCached(t, new StepId(6)));
+        progress.on(new BuildEvent.StepFailed(t, new StepId(7), Duration.ZERO, "Dockerfile:4: RUN false: exit code 1"));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                #5 [builder 2/4] RUN go build -o myapp .
+                #5 0.412 hello
+                #5 DONE 3.1s
+                #6 [runtime 2/2] COPY --from=builder /myapp /
+                #6 CACHED
+                #7 ERROR: Dockerfile:4: RUN false: exit code 1
+                """);
+        assertThat(SourceRange.line(1)).isNotNull();
+    }
+
+    @Test
+    void buildsAScratchImageTagsItAndWritesTheIdFile() throws Exception {
+        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("hello.txt"), "hi\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\nCMD [\"/hello\"]\n");
+        Path iid = dir.resolve("iid");
+        String[] args = {"build", "--root", dir.resolve("store").toString(), "-t", "hello:1", "--iidfile", iid.toString(),
+            context.toString()};
+        CliRun run = CliRun.run("", args);
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("#1 [stage-0 1/2] FROM scratch").contains("[stage-0 2/2] COPY hello.txt /")
+                .contains("DONE");
+        assertThat(run.out().strip()).isEqualTo(Files.readString(iid)).startsWith("sha256:");
+        CliRun again = CliRun.run("", args);
+        assertThat(again.err()).contains("#2 CACHED");
+        assertThat(again.out()).isEqualTo(run.out());
+    }
+
+    @Test
+    void unknownTargetIsOneSentence() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch AS builder\nFROM builder\n");
+        CliRun run = CliRun.run("", "build", "--root", dir.resolve("store").toString(), "--target", "buidler",
+                context.toString());
+        assertThat(run.code()).isEqualTo(Cli.FAILED);
+        assertThat(run.err()).isEqualTo(
+                "ERROR: target stage \"buidler\" could not be found: did you mean \"builder\"? (stages: builder)\n");
+    }
+}

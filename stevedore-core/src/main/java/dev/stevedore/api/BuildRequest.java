@@ -1,0 +1,74 @@
+package dev.stevedore.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything {@code stevedore build} accepts, as one value.
+ *
+ * @param contextDir    the build context directory
+ * @param dockerfile    the Dockerfile; empty means {@code <context>/Dockerfile}
+ * @param tags          references to tag the image with in the store ({@code -t})
+ * @param buildArgs     {@code --build-arg NAME=VALUE}
+ * @param target        {@code --target}: the stage to build; empty means the last
+ * @param platform      {@code --platform}; empty means the host's
+ * @param noCache       {@code --no-cache}
+ * @param noCacheFilter {@code --no-cache-filter}: stages that ignore the cache
+ * @param jobs          {@code --jobs}: stages run at once; 0 means the number of CPUs
+ * @param storeRoot     {@code --root}; empty means the default store
+ * @param iidFile       {@code --iidfile}: where to write the image ID
+ * @param metadataFile  {@code --metadata-file}: where to write BuildKit's result metadata JSON
+ */
+public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
+                           Optional<String> target, Optional<String> platform, boolean noCache,
+                           Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
+                           Optional<Path> metadataFile) {
+
+    public BuildRequest {
+        Objects.requireNonNull(contextDir, "contextDir");
+        Objects.requireNonNull(dockerfile, "dockerfile");
+        tags = List.copyOf(tags);
+        buildArgs = Map.copyOf(buildArgs);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(platform, "platform");
+        noCacheFilter = Set.copyOf(noCacheFilter);
+        Objects.requireNonNull(storeRoot, "storeRoot");
+        Objects.requireNonNull(iidFile, "iidFile");
+        Objects.requireNonNull(metadataFile, "metadataFile");
+    }
+
+    /** A request to build {@code contextDir} with its {@code Dockerfile} and every default. */
+    public static BuildRequest of(Path contextDir) {
+        return new BuildRequest(contextDir, Optional.empty(), List.of(), Map.of(), Optional.empty(), Optional.empty(),
+                false, Set.of(), 0, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public BuildRequest withTags(List<String> t) {
+        return new BuildRequest(contextDir, dockerfile, t, buildArgs, target, platform, noCache, noCacheFilter, jobs,
+                storeRoot, iidFile, metadataFile);
+    }
+
+    public BuildRequest withTarget(String t) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, Optional.of(t), platform, noCache,
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile);
+    }
+
+    public BuildRequest withStoreRoot(Path root) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs,
+                Optional.of(root), iidFile, metadataFile);
+    }
+
+    public BuildRequest withNoCache(boolean n) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, n, noCacheFilter, jobs,
+                storeRoot, iidFile, metadataFile);
+    }
+
+    public BuildRequest withBuildArgs(Map<String, String> args) {
+        return new BuildRequest(contextDir, dockerfile, tags, args, target, platform, noCache, noCacheFilter, jobs,
+                storeRoot, iidFile, metadataFile);
+    }
+}

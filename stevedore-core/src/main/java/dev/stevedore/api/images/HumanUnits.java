@@ -1,0 +1,64 @@
+package dev.stevedore.api.images;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+
+/**
+ * Sizes and ages as Docker prints them (go-units {@code HumanSizeWithPrecision} and
+ * {@code HumanDuration}), so our tables read like {@code docker images}.
+ */
+public final class HumanUnits {
+
+    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
+
+    private HumanUnits() {}
+
+    /** Decimal units, three significant digits: {@code 4260000} → {@code 4.26MB}. */
+    public static String size(long bytes) {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < UNITS.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
+        return rounded.toPlainString() + UNITS[unit];
+    }
+
+    /** How long ago, as {@code docker images} says it: {@code 2 minutes ago}. */
+    public static String ago(Duration d) {
+        return duration(d) + " ago";
+    }
+
+    /** go-units {@code HumanDuration}. */
+    public static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 1) {
+            return "Less than a second";
+        } else if (seconds == 1) {
+            return "1 second";
+        } else if (seconds < 60) {
+            return seconds + " seconds";
+        }
+        long minutes = d.toMinutes();
+        if (minutes == 1) {
+            return "About a minute";
+        } else if (minutes < 60) {
+            return minutes + " minutes";
+        }
+        long hours = Math.round(d.toSeconds() / 3600.0);
+        if (hours == 1) {
+            return "About an hour";
+        } else if (hours < 48) {
+            return hours + " hours";
+        } else if (hours < 24 * 7 * 2) {
+            return hours / 24 + " days";
+        } else if (hours < 24 * 30 * 2) {
+            return hours / 24 / 7 + " weeks";
+        } else if (hours < 24 * 365 * 2) {
+            return hours / 24 / 30 + " months";
+        }
+        return d.toHours() / 24 / 365 + " years";
+    }
+}

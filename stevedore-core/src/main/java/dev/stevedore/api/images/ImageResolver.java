@@ -1,0 +1,132 @@
+package dev.stevedore.api.images;
+
+import dev.stevedore.diag.ConflictException;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.oci.AnyReference;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.MediaType;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.oci.PlatformMatcher;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.output.StoredImage;
+import dev.stevedore.store.Store;
+import dev.stevedore.store.Tag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Finds images of the store by what users type: a reference ({@code busybox},
+ * {@code localhost:5000/app:1}), a full image id ({@code sha256:<64 hex>} or the hex alone) or
+ * a unique prefix of one, as Docker does. A tag that points to an index stands for its image
+ * for the host platform.
+ */
+final class ImageResolver {
+
+    private static final Pattern HEX_PREFIX = Pattern.compile("(sha256:)?[0-9a-f]{1,64}");
+
+    private final Store store;
+
+    ImageResolver(Store store) {
+        this.store = store;
+    }
+
+    /** Every tagged image, each once, with its tags, in the order of their first tag. */
+    List<LocalImage> all() {
+        Map<String, List<ImageReference>> tagsByManifest = new LinkedHashMap<>();
+        Map<String, Descriptor> descriptors = new LinkedHashMap<>();
+        for (Tag tag : store.tags().list()) {
+            Optional<ImageReference> ref = parseTagName(tag.name());
+            String key = tag.descriptor().digest().toString();
+            descriptors.putIfAbsent(key, tag.descriptor());
+            List<ImageReference> refs = tagsByManifest.computeIfAbsent(key, k -> new ArrayList<>());
+            ref.ifPresent(refs::add);
+        }
+        List<LocalImage> images = new ArrayList<>();
+        descriptors.forEach((key, descriptor) ->
+                images.add(new LocalImage(read(descriptor), tagsByManifest.get(key))));
+        return images;
+    }
+
+    /**
+     * The image {@code text} names.
+     *
+     * @throws NotFoundException     "No such image: x"
+     * @throws InvalidInputException "invalid reference format: …"
+     * @throws ConflictException     when a short id matches several images
+     */
+    LocalImage resolve(String text) {
+        Optional<ImageReference> ref = parseReference(text);
+        if (ref.isPresent()) {
+            String name = ref.get().withDefaultTag().toString();
+            for (LocalImage image : all()) {
+                if (image.tags().stream().anyMatch(t -> t.toString().equals(name))) {
+                    return image;
+                }
+            }
+        }
+        if (HEX_PREFIX.matcher(text).matches()) {
+            return byIdPrefix(text, text.startsWith("sha256:") ? text : "sha256:" + text);
+        }
+        throw new NotFoundException("No such image: " + text);
+    }
+
+    private LocalImage byIdPrefix(String text, String prefix) {
+        Map<String, LocalImage> matches = new LinkedHashMap<>();
+        for (LocalImage image : all()) {
+            if (image.id().toString().startsWith(prefix)) {
+                matches.putIfAbsent(image.id().toString(), image);
+            }
+        }
+        return switch (matches.size()) {
+            case 0 -> throw new NotFoundException("No such image: " + text);
+            case 1 -> matches.values().iterator().next();
+            default -> throw new ConflictException("image id prefix " + text + " is ambiguous: it matches "
+                    + matches.size() + " images");
+        };
+    }
+
+    /** A reference, unless {@code text} is an id or a bare hex prefix that is no valid name. */
+    private static Optional<ImageReference> parseReference(String text) {
+        if (text.isEmpty()) {
+            throw new InvalidInputException("invalid reference format: an image name must not be empty");
+        }
+        AnyReference any;
+        try {
+            any = AnyReference.parse(text);
+        } catch (InvalidInputException e) {
+            if (HEX_PREFIX.matcher(text).matches()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return any instanceof ImageReference r ? Optional.of(r) : Optional.empty();
+    }
+
+    private static Optional<ImageReference> parseTagName(String name) {
+        try {
+            return Optional.of(ImageReference.parse(name));
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The image a tag's descriptor names: a manifest, or an index's entry for this host. */
+    private StoredImage read(Descriptor descriptor) {
+        if (!MediaType.isIndex(descriptor.mediaType())) {
+            return StoredImage.read(store, descriptor);
+        }
+        ImageIndex index = OciJson.readIndex(store.blobs().read(descriptor.digest()), descriptor.digest().toString())
+                .value();
+        Descriptor chosen = PlatformMatcher.only(Platform.host()).select(index.images())
+                .or(() -> index.images().stream().findFirst())
+                .orElseThrow(() -> new NotFoundException("index " + descriptor.digest() + " holds no image"));
+        return StoredImage.read(store, chosen);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.stevedore.api.images;
+
+import dev.stevedore.oci.Digest;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One row of {@code stevedore images}.
+ *
+ * @param repository the familiar name ({@code busybox}, not {@code docker.io/library/busybox}),
+ *                   or {@code <none>} for an image without a usable tag
+ * @param tag        the tag, or {@code <none>}
+ * @param id         the image id (config digest)
+ * @param digest     the manifest digest
+ * @param size       the sum of the layer blobs' (compressed) sizes
+ */
+public record ImageSummary(String repository, String tag, Digest id, Digest digest, Optional<Instant> created,
+        long size) {}

@@ -1,0 +1,78 @@
+package dev.stevedore.api.images;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.output.StoredImage;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code stevedore inspect}: the fields of {@code docker image inspect} (Id, RepoTags,
+ * RepoDigests, Created, Author, Config, Architecture, Os, Variant, Size, RootFS), plus the
+ * {@code Manifest} descriptor. {@code Config} is the config's own {@code config} object, as
+ * stored (the OCI field names Docker also uses).
+ */
+final class InspectJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private InspectJson() {}
+
+    static String write(List<LocalImage> images) {
+        ArrayNode array = JSON.createArrayNode();
+        images.forEach(i -> array.add(object(i)));
+        try {
+            return JSON.writeValueAsString(array) + "\n";
+        } catch (IOException e) {
+            throw new InternalException("cannot write the inspect JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode object(LocalImage local) {
+        StoredImage image = local.image();
+        ImageConfig config = image.config().value();
+        JsonNode raw = readTree(image.config().raw());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("Id", image.id().toString());
+        ArrayNode tags = o.putArray("RepoTags");
+        local.tags().forEach(t -> tags.add(t.familiarString()));
+        ArrayNode digests = o.putArray("RepoDigests");
+        local.tags().stream().map(ImageReference::familiarName).distinct()
+                .forEach(n -> digests.add(n + "@" + image.manifest().digest()));
+        o.put("Created", config.created().map(Object::toString).orElse(""));
+        o.put("Author", config.author());
+        o.set("Config", raw.path("config").isObject() ? raw.get("config") : JSON.createObjectNode());
+        o.put("Architecture", config.architecture());
+        if (!config.variant().isEmpty()) {
+            o.put("Variant", config.variant());
+        }
+        o.put("Os", config.os());
+        o.put("Size", image.size());
+        ObjectNode rootfs = o.putObject("RootFS");
+        rootfs.put("Type", config.rootfs().type());
+        ArrayNode layers = rootfs.putArray("Layers");
+        config.rootfs().diffIds().stream().map(Digest::toString).forEach(layers::add);
+        Descriptor m = image.manifestDescriptor();
+        o.set("Manifest", readTree(OciJson.write(ImageIndex.oci(
+                List.of(new Descriptor(m.mediaType(), m.digest(), m.size()))))).path("manifests").get(0));
+        return o;
+    }
+
+    private static JsonNode readTree(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InternalException("cannot read stored JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.stevedore.context;
+
+import dev.stevedore.diag.NotFoundException;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The content digest of exactly what a COPY or ADD reads, for its cache key: over the selected
+ * entries in order, each one's destination path, type, permission bits (with setuid, setgid,
+ * sticky), uid, gid, and its content (a file) or target (a symlink). Not mtime, not ctime, not
+ * inode: two trees with the same content and metadata hash the same wherever and whenever they
+ * were made; any one-byte change of a covered field changes the digest.
+ *
+ * <p>A file's content is hashed once and remembered in a {@link StatCache} against its stat, so
+ * an unchanged file is not read again. Safe for concurrent use if the cache is.
+ */
+public final class ContentHasher {
+
+    private static final int VERSION = 1;
+
+    private final StatCache cache;
+    private final LongSupplier clockNanos;
+    private final AtomicLong filesRead = new AtomicLong();
+
+    /** A hasher remembering file hashes in {@code cache}. */
+    public ContentHasher(StatCache cache) {
+        this(cache, ContentHasher::now);
+    }
+
+    ContentHasher(StatCache cache, LongSupplier clockNanos) {
+        this.cache = cache;
+        this.clockNanos = clockNanos;
+    }
+
+    /**
+     * The digest of {@code entries}, in their order.
+     *
+     * @throws NotFoundException    when an entry has disappeared from the context meanwhile
+     * @throws UncheckedIOException when an entry cannot be read
+     */
+    public ContentDigest hash(List<SelectedEntry> entries) {
+        MessageDigest sha = sha256();
+        try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
+            out.writeInt(VERSION);
+            out.writeInt(entries.size());
+            for (SelectedEntry e : entries) {
+                write(out, e);
+            }
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("file \"" + e.getFile() + "\" disappeared from the build context while it was read", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read from the build context: " + e.getMessage(), e);
+        }
+        return ContentDigest.of(sha.digest());
+    }
+
+    /** How many files this hasher has read (the others came from the cache). */
+    public long filesRead() {
+        return filesRead.get();
+    }
+
+    private void write(DataOutputStream out, SelectedEntry e) throws IOException {
+        FileStat stat = FileStat.of(e.hostPath());
+        bytes(out, e.destination().getBytes(StandardCharsets.UTF_8));
+        out.writeByte(e.type().ordinal());
+        out.writeInt(stat.permissions());
+        out.writeInt(stat.uid());
+        out.writeInt(stat.gid());
+        switch (e.type()) {
+            case FILE -> bytes(out, contentHash(e.hostPath(), stat).getBytes(StandardCharsets.US_ASCII));
+            case SYMLINK -> bytes(out, Files.readSymbolicLink(e.hostPath()).toString().getBytes(StandardCharsets.UTF_8));
+            case DIRECTORY -> { }
+        }
+    }
+
+    private String contentHash(Path file, FileStat stat) throws IOException {
+        var cached = cache.lookup(file, stat);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long hashedAt = clockNanos.getAsLong();
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+        filesRead.incrementAndGet();
+        String hex = HexFormat.of().formatHex(sha.digest());
+        // only when the file is still what was stat'ed: else the stat and the bytes disagree
+        if (FileStat.of(file).equals(stat)) {
+            cache.store(file, stat, hex, hashedAt);
+        }
+        return hex;
+    }
+
+    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private static long now() {
+        Instant t = Instant.now();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stevedore.context;
+
+import java.nio.file.Path;
+
+/**
+ * One file, directory or symlink that a COPY or ADD reads from the context.
+ *
+ * @param source      where it is in the context, resolved ({@link ContextPath#path()})
+ * @param hostPath    the host file to read; inside the context root; never followed if a symlink
+ * @param type        what it is
+ * @param destination where it goes, relative to the instruction's destination, {@code /}-separated
+ */
+public record SelectedEntry(String source, Path hostPath, Type type, String destination) {
+
+    /** The kinds of entries a context provides; other files (fifos, devices) are never selected. */
+    public enum Type { FILE, DIRECTORY, SYMLINK }
+}

@@ -1,0 +1,12 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.ImageConfig;
+
+/**
+ * The image a build made, in the store but not yet tagged.
+ *
+ * @param manifest its manifest's descriptor (the digest is the image's {@code containerimage.digest})
+ * @param config   its config blob's descriptor (the digest is the image ID)
+ */
+public record BuiltImage(Descriptor manifest, Descriptor config, ImageConfig imageConfig) {}

@@ -1,0 +1,29 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.ImageManifest;
+import dev.stevedore.oci.MediaType;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.store.Lease;
+import dev.stevedore.store.Store;
+
+/** Writes a stage's final state as an OCI image (config and manifest blobs) into the store. */
+final class ImageWriter {
+
+    private ImageWriter() {}
+
+    /** @return the manifest's descriptor, ready to be tagged or exported */
+    static BuiltImage write(Store store, Lease lease, StageState state) {
+        ImageConfig config = state.config().withCreated(Times.last(state.config()));
+        byte[] configJson = OciJson.write(config);
+        Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, configJson);
+        store.blobs().put(configJson, configDescriptor.digest(), lease);
+        ImageManifest manifest = ImageManifest.oci(configDescriptor,
+                state.layers().stream().map(LayerRef::blob).toList());
+        byte[] manifestJson = OciJson.write(manifest);
+        Descriptor manifestDescriptor = Descriptor.of(MediaType.OCI_MANIFEST, manifestJson);
+        store.blobs().put(manifestJson, manifestDescriptor.digest(), lease);
+        return new BuiltImage(manifestDescriptor, configDescriptor, config);
+    }
+}

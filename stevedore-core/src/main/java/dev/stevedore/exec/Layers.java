@@ -1,0 +1,68 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.layer.Layer;
+import dev.stevedore.layer.LayerOptions;
+import dev.stevedore.snapshot.Active;
+import dev.stevedore.snapshot.Snapshot;
+import dev.stevedore.snapshot.Snapshotter;
+import dev.stevedore.store.Blob;
+import dev.stevedore.store.BlobWriter;
+import dev.stevedore.store.Lease;
+import dev.stevedore.store.Store;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns the changes of an {@link Active} into a layer blob and a snapshot; finds the snapshots of a stage. */
+final class Layers {
+
+    /** An uncompressed tar holding nothing: the two zero blocks that end an archive. */
+    private static final long EMPTY_TAR = 1024;
+
+    private final Store store;
+    private final Snapshotter snapshotter;
+    private final Lease lease;
+
+    Layers(Store store, Snapshotter snapshotter, Lease lease) {
+        this.store = store;
+        this.snapshotter = snapshotter;
+        this.lease = lease;
+    }
+
+    Snapshotter snapshotter() {
+        return snapshotter;
+    }
+
+    /**
+     * Writes the layer of {@code active}'s changes and commits it as a snapshot; empty when the step
+     * changed nothing (BuildKit then records an {@code empty_layer} history entry and no layer).
+     */
+    Optional<LayerRef> commit(Active active) {
+        try (BlobWriter writer = store.blobs().writer(lease)) {
+            Layer layer = active.diff(writer.stream(), LayerOptions.defaults());
+            if (layer.uncompressedSize() <= EMPTY_TAR) {
+                writer.abort();
+                active.abort();
+                return Optional.empty();
+            }
+            Blob blob = writer.commit(layer.size(), layer.digest());
+            active.commit(layer.diffId());
+            return Optional.of(new LayerRef(new dev.stevedore.oci.Descriptor(layer.mediaType(), blob.digest(),
+                    blob.size()), layer.diffId()));
+        } catch (IOException e) {
+            active.close();
+            throw new InternalException("cannot write the layer of " + active.upper() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The snapshots of {@code layers} (bottom first), extracted when needed, top first as overlay wants them. */
+    List<Snapshot> snapshots(List<LayerRef> layers) {
+        List<Snapshot> top = new ArrayList<>();
+        for (LayerRef layer : layers) {
+            top.addFirst(snapshotter.ensure(layer.blob(), layer.diffId()));
+        }
+        return top;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.diag.Diagnostic;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.plan.StageScope;
+
+/** One running stage, as its steps see it: the session, the stage's variables, its name for progress. */
+final class StageContext {
+
+    final BuildSession session;
+    final StagePlan.Planned planned;
+    final StageScope scope;
+    final boolean noCache;
+    private final int total;
+    private int shown;
+    /** Whether this stage set CMD: ENTRYPOINT then keeps it, else resets it as Docker does. */
+    boolean cmdSet;
+
+    StageContext(BuildSession session, StagePlan.Planned planned, StageScope scope, boolean noCache, int total) {
+        this.session = session;
+        this.planned = planned;
+        this.scope = scope;
+        this.noCache = noCache;
+        this.total = total;
+    }
+
+    /** Starts the progress of the next shown step: {@code [builder 2/4] RUN make}. */
+    StepHandle step(String text) {
+        shown++;
+        return session.step("[" + planned.displayName() + " " + shown + "/" + total + "] " + text);
+    }
+
+    String file() {
+        return session.dockerfile.file();
+    }
+
+    InvalidInputException error(Instruction in, String message) {
+        return new InvalidInputException(Diagnostic.error(file(), in.range(), message));
+    }
+
+    /** The instruction's text for progress and errors: its first line, flags included. */
+    static String text(Instruction in) {
+        String original = in.original().strip();
+        int nl = original.indexOf('\n');
+        return nl < 0 ? original : original.substring(0, nl);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.stevedore.output;
+
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.ImageManifest;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.store.Store;
+import java.util.Objects;
+
+/**
+ * One image of a store: its manifest (as stored, so its digest holds) and its config.
+ *
+ * @param manifestDescriptor the descriptor that points to the manifest blob
+ */
+public record StoredImage(Store store, Descriptor manifestDescriptor, Parsed<ImageManifest> manifest,
+        Parsed<ImageConfig> config) {
+
+    public StoredImage {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(manifestDescriptor, "manifestDescriptor");
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Reads the image manifest {@code descriptor} points to, and its config, from the store.
+     *
+     * @throws InvalidInputException when the blob is not an image manifest, or the config's
+     *                               layers do not match the manifest's
+     * @throws dev.stevedore.diag.NotFoundException when a blob is missing
+     */
+    public static StoredImage read(Store store, Descriptor descriptor) {
+        Parsed<ImageManifest> manifest = OciJson.readImageManifest(
+                store.blobs().read(descriptor.digest()), descriptor.digest().toString());
+        Digest configDigest = manifest.value().config().digest();
+        Parsed<ImageConfig> config = OciJson.readConfig(store.blobs().read(configDigest), configDigest.toString());
+        int layers = manifest.value().layers().size();
+        int diffIds = config.value().rootfs().diffIds().size();
+        if (layers != diffIds) {
+            throw new InvalidInputException("image " + descriptor.digest() + " has " + layers
+                    + " layers but its config lists " + diffIds + " diff ids");
+        }
+        return new StoredImage(store, descriptor, manifest, config);
+    }
+
+    /** The image id: the digest of the config. */
+    public Digest id() {
+        return config.digest();
+    }
+
+    /** The sum of the layer blobs' sizes, as {@code docker images} shows it. */
+    public long size() {
+        return manifest.value().layers().stream().mapToLong(Descriptor::size).sum();
+    }
+}

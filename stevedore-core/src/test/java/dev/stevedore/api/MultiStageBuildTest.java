@@ -1,0 +1,152 @@
+package dev.stevedore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.event.BuildEvent;
+import dev.stevedore.oci.History;
+import dev.stevedore.oci.ImageConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end builds of multi-stage Dockerfiles on a busybox image the test makes; root and runc needed. */
+class MultiStageBuildTest {
+
+    @TempDir
+    Path dir;
+
+    BuildHarness h;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new BuildHarness(dir);
+    }
+
+    @Test
+    void builderAndRuntimeStage() throws Exception {
+        h.file("src/main.sh", "echo compiled-app\n");
+        h.file("compiler", "#!/bin/sh\ncp \"$1\" \"$2\" && chmod 755 \"$2\"\n");
+        BuildResult result = h.build("""
+                FROM busybox AS builder
+                WORKDIR /src
+                COPY compiler /usr/local/bin/compile
+                COPY src/ .
+                RUN sh /usr/local/bin/compile main.sh /src/myapp && echo built
+                FROM busybox
+                COPY --from=builder /src/myapp /usr/bin/myapp
+                CMD ["myapp"]
+                """);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("usr/bin/myapp")).hasContent("echo compiled-app");
+        assertThat(rootfs.resolve("usr/local/bin/compile")).as("no compiler in the final image").doesNotExist();
+        assertThat(rootfs.resolve("src")).doesNotExist();
+        ImageConfig config = h.config(result);
+        assertThat(config.config().cmd()).containsExactly("myapp");
+        assertThat(config.history()).extracting(History::createdBy)
+                .containsExactly("busybox", "COPY /src/myapp /usr/bin/myapp # buildkit", "CMD [\"myapp\"]");
+        assertThat(config.rootfs().diffIds()).hasSize(2);
+        assertThat(h.events).anyMatch(e -> e instanceof BuildEvent.StepOutput o && o.line().equals("built"));
+        assertThat(BuildHarness.run("skopeo", "inspect", "--config", "oci:" + h.root + "/oci:docker.io/test/app:latest"))
+                .contains("\"myapp\"");
+    }
+
+    @Test
+    void threeStagesInAChainAndCopyFromByIndex() throws Exception {
+        BuildResult result = h.build("""
+                FROM busybox AS one
+                RUN echo 1 > /one
+                FROM one AS two
+                RUN echo 2 > /two
+                FROM two
+                COPY --from=0 /one /copied-by-index
+                RUN cat /one /two > /three
+                """);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("three")).hasContent("1\n2");
+        assertThat(rootfs.resolve("copied-by-index")).hasContent("1");
+        assertThat(h.config(result).rootfs().diffIds()).hasSize(5);
+    }
+
+    @Test
+    void copyFromAnExternalImage() throws Exception {
+        h.build("""
+                FROM scratch
+                COPY --from=busybox /bin/busybox /bb
+                """);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(Files.size(rootfs.resolve("bb"))).isEqualTo(Files.size(BusyboxImage.BUSYBOX));
+    }
+
+    @Test
+    void targetSkipsStagesItDoesNotNeed() throws Exception {
+        h.build("""
+                FROM busybox AS broken
+                RUN exit 3
+                FROM busybox AS good
+                RUN echo fine > /ok
+                FROM broken
+                """, r -> r.withTarget("good"));
+        assertThat(h.unpack("docker.io/test/app:latest").resolve("ok")).hasContent("fine");
+        assertThat(h.steps(BuildEvent.StepDone.class)).noneMatch(s -> s.contains("exit 3"));
+    }
+
+    @Test
+    void failingRunNamesLineCommandAndExitCode() {
+        assertThatThrownBy(() -> h.build("""
+                FROM busybox
+                RUN echo first-output && exit 2
+                """)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Dockerfile:2: RUN echo first-output && exit 2: exit code 2")
+                .hasMessageContaining("first-output");
+        assertThat(h.store.tags().find("docker.io/test/app:latest")).isEmpty();
+    }
+
+    @Test
+    void independentStagesRunAtTheSameTime() throws Exception {
+        long start = System.nanoTime();
+        h.build("""
+                FROM busybox AS a
+                RUN sleep 2 && echo a > /a
+                FROM busybox AS b
+                RUN sleep 2 && echo b > /b
+                FROM busybox
+                COPY --from=a /a /a
+                COPY --from=b /b /b
+                """, r -> new BuildRequest(r.contextDir(), r.dockerfile(), r.tags(), r.buildArgs(), r.target(),
+                r.platform(), r.noCache(), r.noCacheFilter(), 4, r.storeRoot(), r.iidFile(), r.metadataFile()));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(seconds).as("two 2 s RUNs in parallel").isLessThan(4);
+        // Both RUNs started before either finished.
+        java.util.Set<Integer> sleeping = new java.util.HashSet<>();
+        int startedBeforeFirstDone = -1;
+        for (BuildEvent e : h.events) {
+            if (e instanceof BuildEvent.StepStarted s && s.name().contains("sleep 2")) {
+                sleeping.add(s.step().number());
+            }
+            if (e instanceof BuildEvent.StepDone d && sleeping.contains(d.step().number())) {
+                startedBeforeFirstDone = sleeping.size();
+                break;
+            }
+        }
+        assertThat(startedBeforeFirstDone).isEqualTo(2);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("a")).hasContent("a");
+        assertThat(rootfs.resolve("b")).hasContent("b");
+    }
+
+    @Test
+    void unknownTargetAndCyclesAreRejected() {
+        assertThatThrownBy(() -> h.build("FROM busybox AS builder\nFROM builder\n", r -> r.withTarget("buidler")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("target stage \"buidler\" could not be found: did you mean \"builder\"? (stages: builder)");
+        assertThatThrownBy(() -> h.build("FROM second AS first\nFROM first AS second\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Dockerfile:1: stage \"second\" is used before it is defined (a cycle or a forward reference)");
+        assertThatThrownBy(() -> h.build("FROM busybox AS a\nFROM busybox AS A\n"))
+                .hasMessageStartingWith("Dockerfile:2: duplicate stage name \"a\"");
+    }
+}
