@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             PruneCommand.class,
             FsckCommand.class,
             DuCommand.class,
+            RunCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 

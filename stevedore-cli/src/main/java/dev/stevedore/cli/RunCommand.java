@@ -1,0 +1,128 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.api.run.ImageRunner;
+import dev.stevedore.api.run.RunRequest;
+import dev.stevedore.api.run.Volume;
+import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.OutputListener;
+import dev.stevedore.runtime.RuncRuntime;
+import dev.stevedore.runtime.RuntimeLocator;
+import dev.stevedore.snapshot.Snapshotter;
+import dev.stevedore.store.Store;
+import dev.stevedore.store.StoreRoot;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code stevedore run}: runs an image of the store like {@code docker run --rm} runs one
+ * foreground process. Exit code: the process's own, or 125 when stevedore itself fails (no such
+ * image, bad option values, no runtime), as Docker does.
+ *
+ * <p>Standard input is read whole and given to the process when it is not a terminal (a pipe or
+ * a file: {@code echo x | stevedore run img cat}); from a terminal the process gets end-of-file.
+ * Output is passed on line by line as it comes.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, modelTransformer = RunCommand.StopAtImage.class,
+        description = "Run a command in a new container from an image of the store (always removed after).")
+final class RunCommand implements Callable<Integer> {
+
+    /** Docker's exit code for its own errors, as opposed to the container's. */
+    static final int DAEMON_ERROR = 125;
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Option(names = "--rm", description = "Remove the container when it exits (always done; accepted for Docker's sake).")
+    boolean rm;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]",
+            description = "Set a variable; a bare NAME takes the host's value.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User to run as.")
+    String user;
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (absolute).")
+    String workdir;
+
+    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host",
+            description = "host (default) or none (only lo).")
+    NetworkMode network;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]", description = "Bind a host path.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--entrypoint", paramLabel = "CMD",
+            description = "Replace the image's entrypoint (and drop its Cmd); \"\" clears it.")
+    String entrypoint;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image reference or id prefix.")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments (replace the Cmd).")
+    List<String> command = new ArrayList<>();
+
+    /** Everything after IMAGE belongs to the container's command, options included. */
+    static final class StopAtImage implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            spec.parser().stopAtPositional(true);
+            return spec;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream err = root.err();
+        try {
+            RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
+                    RunRequest.env(env, System.getenv()), Optional.ofNullable(user), Optional.ofNullable(workdir),
+                    network, volumes.stream().map(Volume::parse).toList(), stdin());
+            Store store = Store.open(StoreRoot.resolve(root.storeRoot()));
+            Snapshotter snapshotter = Snapshotter.open(store);
+            snapshotter.cleanupStale();
+            RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()), store.tmpDirectory());
+            runtime.cleanupStale();
+            return new ImageRunner(store, snapshotter, runtime).run(request, printer(root.out(), err));
+        } catch (StevedoreException e) {
+            if (root.debug()) {
+                e.printStackTrace(err);
+            }
+            err.println("ERROR: " + e.getMessage());
+            err.flush();
+            return DAEMON_ERROR;
+        }
+    }
+
+    private byte[] stdin() throws IOException {
+        InputStream in = root.in();
+        Console console = System.console();
+        if (in == System.in && console != null && console.isTerminal()) {
+            return new byte[0];
+        }
+        return in.readAllBytes();
+    }
+
+    private static OutputListener printer(PrintStream out, PrintStream err) {
+        return (stream, line) -> {
+            PrintStream to = stream == OutputListener.Stream.STDOUT ? out : err;
+            synchronized (to) {
+                to.println(line);
+                to.flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package dev.stevedore.api.run;
+
+import dev.stevedore.api.images.Images;
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.output.StoredImage;
+import dev.stevedore.runtime.ContainerRuntime;
+import dev.stevedore.runtime.OutputListener;
+import dev.stevedore.runtime.ProcessSpec;
+import dev.stevedore.snapshot.Active;
+import dev.stevedore.snapshot.Snapshot;
+import dev.stevedore.snapshot.Snapshotter;
+import dev.stevedore.store.Store;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * {@code stevedore run}: runs an image of the store as {@code docker run --rm} would for one
+ * foreground process. The image's layers become snapshots (extracted once, kept), a writable
+ * overlay goes on top for the run and is thrown away after it, whatever happens: every run is
+ * {@code --rm}. The host name is a random 12-hex-digit id, like a Docker container's.
+ */
+public final class ImageRunner {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Store store;
+    private final Snapshotter snapshotter;
+    private final ContainerRuntime runtime;
+
+    public ImageRunner(Store store, Snapshotter snapshotter, ContainerRuntime runtime) {
+        this.store = store;
+        this.snapshotter = snapshotter;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Runs the process and returns its exit code. Its output lines go to {@code output} as they come.
+     *
+     * @throws NotFoundException "No such image: NAME" when the store has no such image (found as
+     *                           {@link Images#resolve} finds it: reference or id prefix)
+     * @throws dev.stevedore.diag.InvalidInputException when the options or the image make no process
+     *                                                  (no command, a bad user, ...)
+     */
+    public int run(RunRequest request, OutputListener output) throws IOException, InterruptedException {
+        StoredImage image = new Images(store, Clock.systemUTC()).resolve(request.image()).image();
+        ProcessSpec process = ContainerProcess.of(image.config().value().config(), request, hostname());
+        try (Active container = snapshotter.prepare(lowers(image))) {
+            return runtime.run(container.merged(), process, output);
+        }
+    }
+
+    private List<Snapshot> lowers(StoredImage image) {
+        List<Descriptor> layers = image.manifest().value().layers();
+        List<Digest> diffIds = image.config().value().rootfs().diffIds();
+        List<Snapshot> topFirst = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            topFirst.addFirst(snapshotter.ensure(layers.get(i), diffIds.get(i)));
+        }
+        return topFirst;
+    }
+
+    private static String hostname() {
+        byte[] id = new byte[6];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

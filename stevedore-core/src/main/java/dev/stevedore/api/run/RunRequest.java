@@ -1,0 +1,97 @@
+package dev.stevedore.api.run;
+
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.runtime.NetworkMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code stevedore run} was asked, as {@code docker run} options.
+ *
+ * @param image      a reference or an id prefix of an image in the store
+ * @param command    COMMAND [ARG...]: replaces the image's {@code Cmd}; empty keeps it
+ * @param entrypoint {@code --entrypoint}: replaces the image's {@code Entrypoint} and resets its
+ *                   {@code Cmd}; an empty string clears the entrypoint
+ * @param env        {@code -e} values resolved to {@code NAME=value} (see {@link #env(List, Map)})
+ * @param user       {@code -u}: replaces the image's {@code User}
+ * @param workdir    {@code -w}: replaces the image's {@code WorkingDir}; absolute
+ * @param network    {@code --network host|none}
+ * @param volumes    {@code -v} binds
+ * @param stdin      the bytes the process reads on its standard input
+ */
+public record RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
+                         Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
+                         byte[] stdin) {
+
+    public RunRequest {
+        Objects.requireNonNull(image, "image");
+        command = List.copyOf(command);
+        Objects.requireNonNull(entrypoint, "entrypoint");
+        env = List.copyOf(env);
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(workdir, "workdir");
+        workdir.filter(w -> !w.startsWith("/")).ifPresent(w -> {
+            throw new InvalidInputException("the working directory '" + w + "' is invalid, it needs to be an"
+                    + " absolute path");
+        });
+        Objects.requireNonNull(network, "network");
+        volumes = List.copyOf(volumes);
+        stdin = stdin == null ? new byte[0] : stdin.clone();
+    }
+
+    /** {@code image} with its own command, environment, user and working directory, no input. */
+    public static RunRequest of(String image, String... command) {
+        return new RunRequest(image, List.of(command), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), NetworkMode.HOST, List.of(), null);
+    }
+
+    @Override
+    public byte[] stdin() {
+        return stdin.clone();
+    }
+
+    /**
+     * Resolves {@code -e} flags as Docker does: {@code NAME=value} as given, a bare {@code NAME}
+     * takes the host's value and is dropped when the host has none.
+     *
+     * @throws InvalidInputException when a flag starts with {@code =}
+     */
+    public static List<String> env(List<String> flags, Map<String, String> hostEnv) {
+        List<String> resolved = new ArrayList<>();
+        for (String flag : flags) {
+            if (flag.isEmpty() || flag.startsWith("=")) {
+                throw new InvalidInputException("invalid environment variable: " + flag);
+            }
+            if (flag.contains("=")) {
+                resolved.add(flag);
+            } else if (hostEnv.containsKey(flag)) {
+                resolved.add(flag + "=" + hostEnv.get(flag));
+            }
+        }
+        return List.copyOf(resolved);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunRequest r && image.equals(r.image) && command.equals(r.command)
+                && entrypoint.equals(r.entrypoint) && env.equals(r.env) && user.equals(r.user)
+                && workdir.equals(r.workdir) && network == r.network && volumes.equals(r.volumes)
+                && Arrays.equals(stdin, r.stdin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin));
+    }
+
+    @Override
+    public String toString() {
+        return "RunRequest[image=" + image + ", command=" + command + ", entrypoint=" + entrypoint + ", env=" + env
+                + ", user=" + user + ", workdir=" + workdir + ", network=" + network + ", volumes=" + volumes
+                + ", stdin=" + stdin.length + " bytes]";
+    }
+}

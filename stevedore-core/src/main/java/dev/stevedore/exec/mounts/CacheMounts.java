@@ -1,0 +1,144 @@
+package dev.stevedore.exec.mounts;
+
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.dockerfile.Mount;
+import dev.stevedore.linux.FileCalls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The directories behind {@code RUN --mount=type=cache}, kept under
+ * {@code <cacheMounts>/<sha256 of the key>/}: the key is the cache's id (default: its target) and,
+ * when it is seeded from another stage, that {@code from} and {@code source}. Each holds
+ *
+ * <ul>
+ * <li>{@code key}: the key in clear, for people looking at the disk;</li>
+ * <li>{@code data/}: the cache, made on first use with the mount's mode, uid and gid, or as a
+ *     copy of {@code from}/{@code source} (BuildKit copies the source into a fresh cache once);</li>
+ * <li>{@code private-N/}: further caches for {@code sharing=private} users that found
+ *     {@code data/} (or {@code private-M/}, M &lt; N) busy, reused when free;</li>
+ * <li>{@code <dir>.lock}: the {@link CacheLock} of each directory.</li>
+ * </ul>
+ *
+ * <p>A {@code shared} user waits while a {@code locked} or {@code private} user holds {@code data/}
+ * (BuildKit would hand it another directory); {@code private} never waits.
+ *
+ * <p>A cache directory is only ever bind-mounted: it is never part of a layer, and nothing of it
+ * enters a cache key.
+ */
+final class CacheMounts {
+
+    private CacheMounts() {}
+
+    /** A cache directory, held with its lock until closed. */
+    record Held(Path dir, CacheLock.Held lock) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            lock.close();
+        }
+    }
+
+    /** Locks (waiting as the sharing mode says) and returns the cache directory for {@code cache}. */
+    static Held acquire(Mount.Cache cache, String target, MountInputs inputs) throws IOException, InterruptedException {
+        Path home = inputs.cacheMounts().resolve(hash(key(cache, target)));
+        Files.createDirectories(home);
+        Path keyFile = home.resolve("key");
+        if (!Files.exists(keyFile)) {
+            Files.writeString(keyFile, key(cache, target) + "\n", StandardCharsets.UTF_8);
+        }
+        return switch (cache.sharing()) {
+            case SHARED -> held(home, "data", cache, inputs, CacheLock.of(home.resolve("data.lock")).shared());
+            case LOCKED -> held(home, "data", cache, inputs, CacheLock.of(home.resolve("data.lock")).exclusive());
+            case PRIVATE -> privateDir(home, cache, inputs);
+        };
+    }
+
+    private static Held privateDir(Path home, Mount.Cache cache, MountInputs inputs)
+            throws IOException, InterruptedException {
+        for (int n = 0; ; n++) {
+            String name = n == 0 ? "data" : "private-" + n;
+            Optional<CacheLock.Held> lock = CacheLock.of(home.resolve(name + ".lock")).tryExclusive();
+            if (lock.isPresent()) {
+                return held(home, name, cache, inputs, lock.get());
+            }
+        }
+    }
+
+    private static Held held(Path home, String name, Mount.Cache cache, MountInputs inputs, CacheLock.Held lock)
+            throws IOException {
+        try {
+            Path dir = home.resolve(name);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                create(dir, cache, inputs);
+            }
+            return new Held(dir, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Makes the directory in a temp place and renames it in, so that a shared user sees it whole. */
+    private static void create(Path dir, Mount.Cache cache, MountInputs inputs) throws IOException {
+        Path temp = dir.resolveSibling(dir.getFileName() + ".new-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().threadId());
+        Trees.delete(temp);
+        if (cache.from().isPresent() || cache.source().isPresent()) {
+            seed(temp, cache, inputs);
+        } else {
+            Files.createDirectory(temp);
+            if (FileCalls.getuid() == 0) {
+                FileCalls.lchown(temp, (int) cache.uid(), (int) cache.gid());
+            }
+            FileCalls.chmod(temp, (int) cache.mode());
+        }
+        try {
+            Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            Trees.delete(temp); // a concurrent shared user made it first
+        }
+    }
+
+    private static void seed(Path temp, Mount.Cache cache, MountInputs inputs) throws IOException {
+        Path root = inputs.sources().root(cache.from());
+        String source = cache.source().orElse("/");
+        String where = cache.from().map(f -> "\"" + f + "\"").orElse("the build context");
+        Path from = InsidePath.resolve(root, source, where);
+        if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotFoundException("cache mount source " + source + " not found in " + where);
+        }
+        if (Files.isDirectory(from)) {
+            Trees.copy(from, temp);
+        } else {
+            Files.createDirectory(temp);
+            Trees.copy(from, temp.resolve(from.getFileName().toString()));
+        }
+    }
+
+    /** The cache's identity: its id (default: the target), plus where it is seeded from. */
+    static String key(Mount.Cache cache, String target) {
+        String id = cache.id().filter(s -> !s.isEmpty()).orElse(target);
+        if (cache.from().isEmpty() && cache.source().isEmpty()) {
+            return id;
+        }
+        return id + "\nfrom=" + cache.from().orElse("") + "\nsource=" + cache.source().orElse("");
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.stevedore.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stevedore.layer.Layer;
+import dev.stevedore.layer.LayerOptions;
+import dev.stevedore.layer.LayerWriter;
+import dev.stevedore.linux.FileCalls;
+import dev.stevedore.oci.ContainerConfig;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.History;
+import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.ImageManifest;
+import dev.stevedore.oci.Manifest;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.runtime.RuntimeLocator;
+import dev.stevedore.store.Blob;
+import dev.stevedore.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A one-layer busybox image made from the host's {@code /bin/busybox} (Debian's
+ * {@code busybox-static}), written into a store and tagged: what tests run containers from.
+ * Users: root, {@code app} (1000:1000), group {@code extra} (2000). Also has {@code /data/file}
+ * ("lower") and an empty directory {@code /existing}.
+ */
+public final class BusyboxImage {
+
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    private static final String[] APPLETS = {
+        "sh", "echo", "id", "ls", "cat", "ip", "sleep", "env", "pwd", "touch", "grep", "stat", "true", "mkdir",
+        "rm", "nc", "wc", "test", "[", "head"
+    };
+
+    private BusyboxImage() {}
+
+    /** Skips the calling test unless it runs as root with runc and busybox available. */
+    public static void assumeRunnable() {
+        assumeTrue(FileCalls.getuid() == 0, "needs root");
+        assumeTrue(Files.isExecutable(BUSYBOX), "needs /bin/busybox (busybox-static)");
+        boolean runc;
+        try {
+            RuntimeLocator.locate(Optional.of("runc"));
+            runc = true;
+        } catch (RuntimeException e) {
+            runc = false;
+        }
+        assumeTrue(runc, "runc is not on the PATH");
+    }
+
+    /** The root filesystem, under {@code dir/rootfs}. */
+    public static Path rootfs(Path dir) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("rootfs"));
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.copy(BUSYBOX, bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+        for (String applet : APPLETS) {
+            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+        }
+        Path etc = Files.createDirectories(root.resolve("etc"));
+        Files.writeString(etc.resolve("passwd"), """
+                root:x:0:0:root:/root:/bin/sh
+                app:x:1000:1000:App:/home/app:/bin/sh
+                """);
+        Files.writeString(etc.resolve("group"), """
+                root:x:0:
+                app:x:1000:
+                extra:x:2000:app
+                """);
+        Files.createDirectories(root.resolve("data"));
+        Files.writeString(root.resolve("data/file"), "lower\n");
+        Files.createDirectories(root.resolve("existing"));
+        Files.createDirectories(root.resolve("tmp"));
+        FileCalls.chmod(root.resolve("tmp"), 01777);
+        return root;
+    }
+
+    /** Writes the image into {@code store} as {@code name}, its run config changed by {@code config}. */
+    public static Descriptor write(Store store, Path workDir, String name, UnaryOperator<ContainerConfig> config)
+            throws IOException {
+        Path root = rootfs(workDir);
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults());
+        Blob layerBlob = store.blobs().put(tar.toByteArray());
+        Instant created = Instant.parse("2025-01-01T00:00:00Z");
+        ImageConfig image = ImageConfig.scratch(Platform.host())
+                .withLayer(layer.diffId(), History.layer(created, "busybox from the host"))
+                .withConfig(config);
+        Parsed<ImageConfig> configJson = OciJson.serialize(image);
+        store.blobs().put(configJson.raw());
+        Descriptor layerDesc = new Descriptor(layer.mediaType(), layerBlob.digest(), layerBlob.size());
+        Parsed<Manifest> manifest = OciJson.serialize(ImageManifest.oci(
+                OciJson.configDescriptor(configJson, false), List.of(layerDesc)));
+        store.blobs().put(manifest.raw());
+        Descriptor descriptor = OciJson.descriptor(manifest);
+        store.tags().tag(name, descriptor);
+        return descriptor;
+    }
+}
