@@ -58,7 +58,7 @@ final class Pusher {
             }
             case ImageManifest m -> pushBlobs(ep, dest, mountFrom, scope, m, store, what, sent, skipped);
         }
-        String reference = dest.tag().orElse(dest.digest().map(Object::toString).orElseThrow());
+        String reference = dest.tag().orElseGet(() -> dest.digest().orElseThrow().toString());
         putManifest(ep, dest, scope, reference, parsed.value().mediaType(), parsed.raw(), what);
         Descriptor pushed = new Descriptor(parsed.value().mediaType(), parsed.digest(), parsed.size());
         return new PushResult(dest, pushed, sent.get(), skipped.get());

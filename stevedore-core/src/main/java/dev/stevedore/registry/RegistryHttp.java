@@ -65,12 +65,15 @@ final class RegistryHttp {
      * @throws UnavailableException when the registry cannot be reached after every attempt
      */
     HttpResponse<InputStream> send(Request request) {
+        boolean fellBack = false;
         for (int attempt = 1; ; attempt++) {
             HttpResponse<InputStream> r;
             try {
                 r = exchange(request);
             } catch (SSLException e) {
-                if (request.endpoint().httpAllowed() && plainHttp.add(request.endpoint().authority())) {
+                if (request.endpoint().httpAllowed() && !fellBack) {
+                    plainHttp.add(request.endpoint().authority());
+                    fellBack = true;
                     attempt--;  // Docker's fallback for insecure registries: not a failure of its own
                     continue;
                 }
