@@ -72,11 +72,11 @@ final class Authenticator {
         }
         Challenge previous = challenges.put(ep.authority(), usable.get());
         tokens.remove(tokenKey(ep, scope));
-        if (previous == null || !previous.equals(usable.get())) {
-            return true;
+        if (previous == null || !previous.equals(usable.get()) || sent.isEmpty()) {
+            return true;  // we sent nothing, or answered another challenge: now we can do better
         }
         // Same challenge again: only a Bearer token that was cached (maybe revoked) is worth a retry.
-        return usable.get().scheme().equals("bearer") && sent.isPresent();
+        return usable.get().scheme().equals("bearer");
     }
 
     Optional<Credentials> login(Endpoint ep) {
