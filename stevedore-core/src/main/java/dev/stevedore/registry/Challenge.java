@@ -111,7 +111,9 @@ public record Challenge(String scheme, Map<String, String> parameters) {
                 }
                 b.append(c);
             }
-            pos++;
+            if (pos < text.length()) {
+                pos++;  // the closing quote
+            }
             return b.toString();
         }
     }

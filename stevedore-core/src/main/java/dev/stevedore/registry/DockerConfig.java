@@ -192,7 +192,8 @@ public final class DockerConfig implements CredentialSource {
     private void write(ObjectNode root) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("").withArrayEmptySeparator(""))
                 .withObjectIndenter(new DefaultIndenter("\t", "\n"))
                 .withArrayIndenter(new DefaultIndenter("\t", "\n"));
         try {
