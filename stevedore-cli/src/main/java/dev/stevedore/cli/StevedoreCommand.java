@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             ParseCommand.class,
             DebugCommand.class,
+            PullCommand.class,
+            PushCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 
