@@ -41,6 +41,9 @@ final class RegistryHttp {
     private final Duration timeout;
     private final Sleeper sleeper;
     private final Set<String> plainHttp = ConcurrentHashMap.newKeySet();
+    private final Set<String> httpsWorks = ConcurrentHashMap.newKeySet();
+    /** How long a TLS probe of an insecure registry may take: a plain http server may never answer it. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     RegistryHttp(HttpClient client, Authenticator auth, RetryPolicy retry, Duration timeout, Sleeper sleeper) {
         this.client = client;
@@ -70,20 +73,28 @@ final class RegistryHttp {
             HttpResponse<InputStream> r;
             try {
                 r = exchange(request);
-            } catch (SSLException e) {
-                if (request.endpoint().httpAllowed() && !fellBack) {
+            } catch (SSLException | java.net.http.HttpTimeoutException e) {
+                boolean probe = e instanceof SSLException || probing(request.endpoint());
+                if (probe && request.endpoint().httpAllowed() && !fellBack) {
                     plainHttp.add(request.endpoint().authority());
                     fellBack = true;
                     attempt--;  // Docker's fallback for insecure registries: not a failure of its own
                     continue;
                 }
-                throw unreachable(request, e, attempt);
+                if (attempt >= retry.attempts() || e instanceof SSLException) {
+                    throw unreachable(request, e, attempt);
+                }
+                pause(retry.delay(attempt));
+                continue;
             } catch (IOException e) {
                 if (attempt >= retry.attempts()) {
                     throw unreachable(request, e, attempt);
                 }
                 pause(retry.delay(attempt));
                 continue;
+            }
+            if (r.uri().getScheme().equals("https")) {
+                httpsWorks.add(request.endpoint().authority());
             }
             int status = r.statusCode();
             if ((status == 429 || status >= 500) && attempt < retry.attempts()) {
@@ -137,7 +148,8 @@ final class RegistryHttp {
     }
 
     private HttpResponse<InputStream> once(Request request, Optional<String> authorization) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(timeout)
+        boolean probe = request.uri().getScheme().equals("https") && probing(request.endpoint());
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(probe ? PROBE_TIMEOUT : timeout)
                 .method(request.method(), request.body().get());
         request.headers().forEach(b::header);
         authorization.ifPresent(a -> b.header("Authorization", a));
@@ -147,6 +159,11 @@ final class RegistryHttp {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** Whether we do not know yet if this insecure registry speaks https. */
+    private boolean probing(Endpoint ep) {
+        return ep.httpAllowed() && !plainHttp.contains(ep.authority()) && !httpsWorks.contains(ep.authority());
     }
 
     private URI effective(URI uri, Endpoint ep) {

@@ -137,11 +137,14 @@ class FaultTest {
 
     @Test
     void theRegistryStoppingMidPullIsAClearErrorAndLeavesNothingBroken() {
-        // A slow manifest answer gives us the moment to stop the registry behind it.
+        // Slow blob answers give us the moment to stop the registry behind them, once blobs flow.
         proxy.add(Rule.of("GET", "/blobs/", new Fault.Slow(1500), 100));
         Thread killer = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(700);
+                while (proxy.seen().stream().noneMatch(s -> s.startsWith("GET") && s.contains("/blobs/"))) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(300);
             } catch (InterruptedException e) {
                 return;
             }
