@@ -36,6 +36,10 @@ import picocli.CommandLine.Spec;
             FsckCommand.class,
             DuCommand.class,
             RunCommand.class,
+            PullCommand.class,
+            PushCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 

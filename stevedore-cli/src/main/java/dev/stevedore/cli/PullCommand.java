@@ -1,0 +1,41 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.registry.PullResult;
+import dev.stevedore.registry.RegistryClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stevedore pull [--platform P] IMAGE}: an image from its registry into the store. */
+@Command(name = "pull", mixinStandardHelpOptions = true, description = "Pull an image from a registry into the store.")
+final class PullCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Mixin
+    RegistryFlags flags;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "The platform (default: this host's).")
+    String platform;
+
+    @Parameters(paramLabel = "IMAGE", description = "The image: NAME[:TAG] or NAME@DIGEST.")
+    String image;
+
+    @Override
+    public Integer call() {
+        ImageReference ref = ImageReference.parse(image);
+        Platform p = platform == null ? Platform.host() : Platform.parse(platform);
+        try (RegistryClient client = new RegistryClient(flags.options(new ProgressPrinter(root.out())))) {
+            PullResult r = client.pull(ref, p, RegistryFlags.store(root));
+            root.out().println("Digest: " + r.digest());
+            root.out().println("Pulled " + r.tag());
+        }
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.registry.PushResult;
+import dev.stevedore.registry.RegistryClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stevedore push IMAGE [DEST]}: an image of the store to a registry. */
+@Command(name = "push", mixinStandardHelpOptions = true, description = "Push an image of the store to a registry.")
+final class PushCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StevedoreCommand root;
+
+    @Mixin
+    RegistryFlags flags;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image in the store.")
+    String image;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DEST", description = "Where to push it (default: IMAGE).")
+    String destination;
+
+    @Override
+    public Integer call() {
+        ImageReference source = ImageReference.parseDockerRef(image);
+        ImageReference dest = destination == null ? source : ImageReference.parseDockerRef(destination);
+        try (RegistryClient client = new RegistryClient(flags.options(new ProgressPrinter(root.out())))) {
+            PushResult r = client.push(RegistryFlags.store(root), source.toString(), dest);
+            root.out().println(dest.tagOrDigest() + ": digest: " + r.pushed().digest() + " size: " + r.pushed().size());
+        }
+        return Cli.OK;
+    }
+}

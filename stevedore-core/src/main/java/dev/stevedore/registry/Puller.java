@@ -1,0 +1,165 @@
+package dev.stevedore.registry;
+
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.ImageManifest;
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.Manifest;
+import dev.stevedore.oci.PlatformMatcher;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.store.Lease;
+import dev.stevedore.store.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+/**
+ * One pull: resolve the reference to a manifest (choosing the platform's entry of an index),
+ * fetch config and layers concurrently into the store (skipping what it has), then store the
+ * manifest (and index) and tag the reference. Blobs land before what references them, all under
+ * a lease, so a concurrent prune never sees a half-pulled image and a failed pull leaves only
+ * complete, verified blobs.
+ */
+final class Puller {
+
+    private final RegistryHttp http;
+    private final RegistryOptions options;
+    private final ManifestFetcher manifests;
+    private final BlobFetcher blobs;
+
+    Puller(RegistryHttp http, RegistryOptions options) {
+        this.http = http;
+        this.options = options;
+        this.manifests = new ManifestFetcher(http);
+        this.blobs = new BlobFetcher(http, options.listener());
+    }
+
+    PullResult pull(ImageReference reference, PlatformMatcher platform, Store store) {
+        ImageReference ref = reference.digest().isPresent() ? reference : reference.withDefaultTag();
+        String what = "pull " + ref;
+        List<Endpoint> endpoints = Endpoint.of(ref.domain(), options, true);
+        StevedoreException mirrorFailure = null;
+        for (Endpoint ep : endpoints) {
+            try {
+                return pullFrom(ep, ref, platform, store, what);
+            } catch (StevedoreException e) {
+                if (!ep.mirror()) {
+                    throw e;
+                }
+                mirrorFailure = e;  // Docker falls back to the origin whatever the mirror's fault
+            }
+        }
+        throw new InternalException("no endpoint for " + ref.domain(), mirrorFailure);
+    }
+
+    private PullResult pullFrom(Endpoint ep, ImageReference ref, PlatformMatcher platform, Store store, String what) {
+        try (Lease lease = store.lease()) {
+            Parsed<Manifest> top = manifests.fetch(ep, ref.path(), ref.tagOrDigest(), ref.digest(), what);
+            Optional<Parsed<ImageIndex>> index = Optional.empty();
+            Parsed<ImageManifest> image;
+            Descriptor chosen;
+            switch (top.value()) {
+                case ImageIndex i -> {
+                    index = Optional.of(new Parsed<>(i, top.raw(), top.digest()));
+                    chosen = platform.select(i.manifests()).orElseThrow(() -> noPlatform(what, platform, i));
+                    Parsed<Manifest> child = manifests.fetch(ep, ref.path(), chosen.digest().toString(),
+                            Optional.of(chosen.digest()), what);
+                    if (!(child.value() instanceof ImageManifest m)) {
+                        throw new InvalidInputException(what + ": the index entry for " + platform.wanted()
+                                + " is itself an index; nested indexes are not supported");
+                    }
+                    image = new Parsed<>(m, child.raw(), child.digest());
+                }
+                case ImageManifest m -> {
+                    image = new Parsed<>(m, top.raw(), top.digest());
+                    chosen = OciJson.descriptor(image, m.mediaType());
+                }
+            }
+            fetchBlobs(ep, ref, image.value(), store, lease, what);
+            Descriptor manifest = new Descriptor(image.value().mediaType(), image.digest(), image.size(),
+                    Map.of(), chosen.platform());
+            store.blobs().put(image.raw(), image.digest(), lease);
+            Optional<Descriptor> indexDescriptor = index.map(i -> {
+                store.blobs().put(i.raw(), i.digest(), lease);
+                return new Descriptor(i.value().mediaType(), i.digest(), i.size());
+            });
+            Digest resolved = top.digest();
+            String tag = ref.toString();
+            store.tags().tag(tag, manifest.withAnnotation(PullResult.REPO_DIGEST, ref.name() + "@" + resolved));
+            return new PullResult(ref, tag, manifest, indexDescriptor, resolved);
+        }
+    }
+
+    private void fetchBlobs(Endpoint ep, ImageReference ref, ImageManifest m, Store store, Lease lease, String what) {
+        Map<Digest, Descriptor> wanted = new LinkedHashMap<>();
+        wanted.put(m.config().digest(), m.config());
+        m.layers().forEach(l -> wanted.putIfAbsent(l.digest(), l));
+        // Protect first, then look: a blob that exists afterwards stays (see Lease).
+        lease.protect(wanted.keySet());
+        List<Descriptor> missing = new ArrayList<>();
+        for (Descriptor d : wanted.values()) {
+            if (store.blobs().exists(d.digest()) && store.blobs().size(d.digest()) == d.size()) {
+                options.listener().transfer(new Transfer(Transfer.Direction.PULL, d.digest(), Transfer.State.EXISTS,
+                        d.size(), d.size()));
+            } else {
+                missing.add(d);
+            }
+        }
+        Semaphore slots = new Semaphore(options.concurrency());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Descriptor d : missing) {
+                running.add(pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        blobs.fetch(ep, ref.path(), d, store.blobs(), lease, what);
+                    } finally {
+                        slots.release();
+                    }
+                    return null;
+                }));
+            }
+            awaitAll(running);
+        }
+    }
+
+    static void awaitAll(List<Future<?>> running) {
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            running.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof StevedoreException se) {
+                throw se;
+            }
+            throw new InternalException("transfer failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.forEach(f -> f.cancel(true));
+            throw new dev.stevedore.diag.UnavailableException("interrupted", e);
+        }
+    }
+
+    private static NotFoundException noPlatform(String what, PlatformMatcher platform, ImageIndex index) {
+        String available = index.images().stream()
+                .map(d -> d.platform().map(Object::toString).orElse("unknown"))
+                .collect(Collectors.joining(", "));
+        return new NotFoundException(what + ": no image for " + platform.wanted() + " in the index (it has: "
+                + (available.isEmpty() ? "none" : available) + ")");
+    }
+}
