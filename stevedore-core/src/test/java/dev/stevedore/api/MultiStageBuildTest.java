@@ -3,6 +3,7 @@ package dev.stevedore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.History;
