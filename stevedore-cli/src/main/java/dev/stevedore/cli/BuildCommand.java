@@ -4,6 +4,8 @@ import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.ImageBuilder;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.exec.mounts.SecretSource;
+import dev.stevedore.exec.mounts.SshSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -62,6 +66,14 @@ final class BuildCommand implements Runnable {
             description = "An additional named context for FROM and --from (repeatable).")
     List<String> buildContexts = new ArrayList<>();
 
+    @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|env=VAR]", converter = SecretConverter.class,
+            description = "A secret for RUN --mount=type=secret (repeatable).")
+    List<SecretSource> secrets = new ArrayList<>();
+
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET]", converter = SshConverter.class,
+            description = "An SSH agent socket for RUN --mount=type=ssh (repeatable).")
+    List<SshSource> ssh = new ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
 
@@ -70,7 +82,7 @@ final class BuildCommand implements Runnable {
         BuildRequest request = new BuildRequest(context, Optional.ofNullable(file), tags, args(), Optional.ofNullable(target),
                 Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
                 root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
-                buildContexts);
+                buildContexts, secrets, ssh);
         BuildResult result = new ImageBuilder().build(request, root.in(), quiet ? event -> { } : new PlainProgress(root.err()));
         root.out().println(result.imageId());
     }
@@ -92,5 +104,29 @@ final class BuildCommand implements Runnable {
             }
         }
         return out;
+    }
+
+    /** {@code --secret}: a malformed value is a usage error naming it. */
+    static final class SecretConverter implements ITypeConverter<SecretSource> {
+        @Override
+        public SecretSource convert(String value) {
+            try {
+                return SecretSource.parse(value, System.getenv());
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --ssh}: a malformed value is a usage error naming it. */
+    static final class SshConverter implements ITypeConverter<SshSource> {
+        @Override
+        public SshSource convert(String value) {
+            try {
+                return SshSource.parse(value, System.getenv());
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

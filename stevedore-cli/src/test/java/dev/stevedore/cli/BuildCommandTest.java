@@ -95,4 +95,45 @@ class BuildCommandTest {
         assertThat(run.err()).isEqualTo(
                 "ERROR: invalid build context \"nothing\": expected NAME=DIR or NAME=docker-image://REF\n");
     }
+
+    @Test
+    void secretFlagReachesRunMounts() throws Exception {
+        dev.stevedore.testing.BusyboxImage.assumeRunnable();
+        Path store = dir.resolve("store");
+        dev.stevedore.testing.BusyboxImage.create(dev.stevedore.store.Store.open(store), dir.resolve("image"),
+                dev.stevedore.testing.BusyboxImage.NAME);
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("expected"), "tok-value");
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox
+                RUN --mount=type=bind,target=/ctx --mount=type=secret,id=tok,required=true \
+                    test "$(cat /run/secrets/tok)" = "$(cat /ctx/expected)"
+                """);
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "tok-value");
+        CliRun run = CliRun.run("", new String[] {"build", "--root", store.toString(), "--secret",
+            "id=tok,src=" + secret, context.toString()});
+        assertThat(run.code()).as(run.err()).isZero();
+
+        Files.writeString(secret, "other");
+        CliRun wrong = CliRun.run("", new String[] {"build", "--root", store.toString(), "--no-cache", "--secret",
+            "id=tok,src=" + secret, context.toString()});
+        assertThat(wrong.code()).isEqualTo(Cli.FAILED);
+        assertThat(wrong.err()).contains("Dockerfile:2");
+
+        CliRun missing = CliRun.run("", new String[] {"build", "--root", store.toString(), "--no-cache",
+            context.toString()});
+        assertThat(missing.code()).isEqualTo(Cli.FAILED);
+        assertThat(missing.err()).contains("ERROR: Dockerfile:2").contains("tok");
+    }
+
+    @Test
+    void malformedSecretAndSshFlagsAreUsageErrors() {
+        CliRun secret = CliRun.run("", new String[] {"build", "--secret", "src=/x", dir.toString()});
+        assertThat(secret.code()).isEqualTo(Cli.USAGE);
+        assertThat(secret.err()).contains("--secret").contains("src=/x");
+        CliRun ssh = CliRun.run("", new String[] {"build", "--ssh", "=sock", dir.toString()});
+        assertThat(ssh.code()).isEqualTo(Cli.USAGE);
+        assertThat(ssh.err()).contains("--ssh =sock");
+    }
 }

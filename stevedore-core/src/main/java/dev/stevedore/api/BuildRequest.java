@@ -1,5 +1,7 @@
 package dev.stevedore.api;
 
+import dev.stevedore.exec.mounts.SecretSource;
+import dev.stevedore.exec.mounts.SshSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +28,14 @@ import java.util.Set;
  * @param iidFile       {@code --iidfile}: where to write the image ID
  * @param metadataFile  {@code --metadata-file}: where to write BuildKit's result metadata JSON
  * @param buildContexts {@code --build-context NAME=DIR|docker-image://REF}, as written
+ * @param secrets       {@code --secret id=ID,src=FILE|env=VAR}: what {@code RUN --mount=type=secret} reads
+ * @param ssh           {@code --ssh default|ID=SOCKET}: agents {@code RUN --mount=type=ssh} forwards
  */
 public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, boolean noCache,
                            Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
-                           Optional<Path> metadataFile, List<String> buildContexts) {
+                           Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
+                           List<SshSource> ssh) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -44,6 +49,17 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
         Objects.requireNonNull(iidFile, "iidFile");
         Objects.requireNonNull(metadataFile, "metadataFile");
         buildContexts = List.copyOf(buildContexts);
+        secrets = List.copyOf(secrets);
+        ssh = List.copyOf(ssh);
+    }
+
+    /** A request without secrets or ssh agents. */
+    public BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
+                        Optional<String> target, Optional<String> platform, boolean noCache,
+                        Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
+                        Optional<Path> metadataFile, List<String> buildContexts) {
+        this(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs, storeRoot,
+                iidFile, metadataFile, buildContexts, List.of(), List.of());
     }
 
     /** A request without named build contexts. */
@@ -63,41 +79,51 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
 
     public BuildRequest withTags(List<String> t) {
         return new BuildRequest(contextDir, dockerfile, t, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withTarget(String t) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, Optional.of(t), platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withStoreRoot(Path root) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                Optional.of(root), iidFile, metadataFile, buildContexts);
+                Optional.of(root), iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withNoCache(boolean n) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, n, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withBuildArgs(Map<String, String> args) {
         return new BuildRequest(contextDir, dockerfile, tags, args, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withDockerfile(Path file) {
         return new BuildRequest(contextDir, Optional.of(file), tags, buildArgs, target, platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withNoCacheFilter(Set<String> stages) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, stages, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
     }
 
     public BuildRequest withBuildContexts(List<String> contexts) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, contexts);
+                jobs, storeRoot, iidFile, metadataFile, contexts, secrets, ssh);
+    }
+
+    public BuildRequest withSecrets(List<SecretSource> s) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, metadataFile, buildContexts, s, ssh);
+    }
+
+    public BuildRequest withSsh(List<SshSource> s) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, s);
     }
 }

@@ -10,6 +10,7 @@ import dev.stevedore.exec.BuildExecutor;
 import dev.stevedore.exec.BuiltImage;
 import dev.stevedore.exec.ExecOptions;
 import dev.stevedore.exec.RunMountResolver;
+import dev.stevedore.exec.mounts.BuildMounts;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
@@ -36,15 +37,17 @@ import java.util.Optional;
  */
 public final class ImageBuilder {
 
-    private final RunMountResolver mounts;
+    /** Empty: {@link BuildMounts} with the request's secrets and agents. */
+    private final Optional<RunMountResolver> mounts;
 
+    /** A builder whose {@code RUN --mount}s are BuildKit's, fed by {@link BuildRequest#secrets()} and {@link BuildRequest#ssh()}. */
     public ImageBuilder() {
-        this(RunMountResolver.UNSUPPORTED);
+        this.mounts = Optional.empty();
     }
 
-    /** @param mounts how {@code RUN --mount} flags become mounts */
+    /** @param mounts how {@code RUN --mount} flags become mounts (the request's secrets and agents are then unused) */
     public ImageBuilder(RunMountResolver mounts) {
-        this.mounts = mounts;
+        this.mounts = Optional.of(mounts);
     }
 
     /** {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input. */
@@ -67,12 +70,14 @@ public final class ImageBuilder {
         int jobs = request.jobs() > 0 ? request.jobs() : Runtime.getRuntime().availableProcessors();
         Store store = Store.open(request.storeRoot().map(StoreRoot::new).orElseGet(() -> StoreRoot.resolve(
                 Optional.empty())));
+        StaleCleanup.run(store);
         Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
         try {
             BuildContext context = ContextOpener.open(request, stdin, workDir);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
-                    platform, request.noCache(), request.noCacheFilter(), jobs, mounts, Optional.empty(), listener);
+                    platform, request.noCache(), request.noCacheFilter(), jobs, mounts.orElseGet(() -> new BuildMounts(request.secrets(), request.ssh(),
+                    System.getenv())), Optional.empty(), listener);
             BuiltImage image = BuildExecutor.build(store, dockerfile, options);
             List<String> tagged = new ArrayList<>();
             for (ImageReference tag : tags) {

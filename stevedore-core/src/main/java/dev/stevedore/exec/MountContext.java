@@ -15,7 +15,14 @@ import java.util.function.Function;
  *                     mounted for the duration of the RUN; empty when the name is unknown
  * @param platform     the target platform (part of cache-mount ids as in BuildKit)
  * @param stageName    the stage the RUN belongs to, for messages
+ * @param workdir      the RUN's working directory (absolute): relative mount targets are taken from it
  */
 public record MountContext(Store store, Path contextDir, Function<String, Optional<Path>> stageRootfs,
-                           Platform platform, String stageName) {
+                           Platform platform, String stageName, String workdir) {
+
+    /** A context for a RUN whose working directory is {@code /}. */
+    public MountContext(Store store, Path contextDir, Function<String, Optional<Path>> stageRootfs,
+                        Platform platform, String stageName) {
+        this(store, contextDir, stageRootfs, platform, stageName, "/");
+    }
 }

@@ -1,8 +1,11 @@
 package dev.stevedore.exec;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.runtime.NetworkMode;
@@ -42,42 +45,63 @@ final class RunStep {
         String cwd = image.config().workingDir().isEmpty() ? "/" : image.config().workingDir();
         NetworkMode network = run.network() == Instruction.Network.NONE ? NetworkMode.NONE : NetworkMode.HOST;
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        var key = CacheKeys.of(state.cacheKey(), List.of("RUN", String.join("\0", args), String.join("\0", envList),
-                cwd, image.config().user(), network.name(), run.mounts().toString(), ctx.session.options.platform()
-                        .toString(), command.script().map(RunHeredocs.Script::content).orElse("")));
-        StepHandle step = ctx.step(StageContext.text(run));
-        if (!ctx.noCache) {
-            Optional<BuildCache.Entry> hit = ctx.session.cache.get(key);
-            if (hit.isPresent()) {
-                step.cached();
-                return Steps.withResult(state, hit.get(), createdBy, key);
+        try (MountRoots roots = new MountRoots(ctx)) {
+            var key = CacheKeys.of(state.cacheKey(), List.of("RUN", String.join("\0", args), String.join("\0",
+                    envList), cwd, image.config().user(), network.name(), mountsKey(run, roots),
+                    ctx.session.options.platform().toString(),
+                    command.script().map(RunHeredocs.Script::content).orElse("")));
+            StepHandle step = ctx.step(StageContext.text(run));
+            if (!ctx.noCache) {
+                Optional<BuildCache.Entry> hit = ctx.session.cache.get(key);
+                if (hit.isPresent()) {
+                    step.cached();
+                    return Steps.withResult(state, hit.get(), createdBy, key);
+                }
             }
-        }
-        ProcessSpec spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(), null);
-        try {
-            BuildCache.Entry entry = execute(ctx, state, run, spec, command.script(), step);
-            ctx.session.cache.put(key, entry);
-            step.done();
-            return Steps.withResult(state, entry, createdBy, key);
-        } catch (StevedoreException e) {
-            step.failed(e.getMessage());
-            throw e;
+            ProcessSpec spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(),
+                    null);
+            try {
+                BuildCache.Entry entry = execute(ctx, state, run, spec, command.script(), step, roots);
+                ctx.session.cache.put(key, entry);
+                step.done();
+                return Steps.withResult(state, entry, createdBy, key);
+            } catch (StevedoreException e) {
+                step.failed(e.getMessage());
+                throw e;
+            }
         }
     }
 
+    /**
+     * The mounts' part of the cache key: each mount's spec (type, target, from, source, id, ...,
+     * as written in the Dockerfile, so never a secret's value) and the identity of what a bind or
+     * cache mount reads {@code from}; never a cache's contents or an agent socket.
+     */
+    private static String mountsKey(Instruction.Run run, MountRoots roots) {
+        StringBuilder key = new StringBuilder();
+        for (Mount m : run.mounts()) {
+            key.append(m).append('\0').append(roots.key(m)).append('\n');
+        }
+        return key.toString();
+    }
+
     private static BuildCache.Entry execute(StageContext ctx, StageState state, Instruction.Run run, ProcessSpec spec,
-                                            Optional<RunHeredocs.Script> script, StepHandle step) {
+                                            Optional<RunHeredocs.Script> script, StepHandle step,
+                                            MountRoots roots) {
         Instant started = Instant.now();
         Layers layers = ctx.session.layers;
         Path pipes = null;
         try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()));
-             PreparedMounts mounts = ctx.session.options.mountResolver().prepare(run.mounts(), mountContext(ctx))) {
+             PreparedMounts mounts = prepare(ctx, run, roots, spec.cwd())) {
             List<RunMount> all = new ArrayList<>(mounts.mounts());
+            List<String> env = new ArrayList<>(spec.env());
+            env.addAll(mounts.env());
             if (script.isPresent()) {
                 pipes = scriptDir(ctx, script.get());
                 all.add(new RunMount.Bind(pipes, RunHeredocs.PIPES, true));
             }
-            int exit = ctx.session.runtime().run(active.merged(), spec.withMounts(all), step.output());
+            int exit = ctx.session.runtime().run(active.merged(), spec.withEnv(env).withMounts(all),
+                    step.output());
             if (exit != 0) {
                 throw ctx.error(run, StageContext.text(run) + ": exit code " + exit + tail(step));
             }
@@ -108,9 +132,18 @@ final class RunStep {
         return dir;
     }
 
-    private static MountContext mountContext(StageContext ctx) {
-        return new MountContext(ctx.session.store, ctx.session.options.contextDir(), name -> Optional.empty(),
-                ctx.session.options.platform(), ctx.planned.displayName());
+    /** The RUN's mounts, prepared; a user error (a missing required secret) names the RUN's line. */
+    private static PreparedMounts prepare(StageContext ctx, Instruction.Run run, MountRoots roots, String cwd) {
+        if (run.mounts().isEmpty()) {
+            return PreparedMounts.NONE;
+        }
+        MountContext context = new MountContext(ctx.session.store, ctx.session.options.contextDir(), roots::root,
+                ctx.session.options.platform(), ctx.planned.displayName(), cwd);
+        try {
+            return ctx.session.options.mountResolver().prepare(run.mounts(), context);
+        } catch (InvalidInputException | NotFoundException e) {
+            throw e.diagnostic().isPresent() ? e : ctx.error(run, StageContext.text(run) + ": " + e.getMessage());
+        }
     }
 
     private static String tail(StepHandle step) {

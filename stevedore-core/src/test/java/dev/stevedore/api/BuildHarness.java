@@ -1,14 +1,11 @@
 package dev.stevedore.api;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.BuildListener;
-import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.json.OciJson;
-import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.store.Store;
+import dev.stevedore.testing.BusyboxImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A temp store with a busybox base image, a context dir, and helpers to build and inspect. */
@@ -31,18 +27,12 @@ final class BuildHarness {
     private int unpacks;
 
     BuildHarness(Path dir) throws IOException {
-        assumeTrue(FileCalls.getuid() == 0, "needs root");
-        assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        try {
-            RuntimeLocator.locate(Optional.of("runc"));
-        } catch (RuntimeException e) {
-            assumeTrue(false, "runc is not on the PATH");
-        }
+        BusyboxImage.assumeRunnable();
         this.dir = dir;
         this.root = dir.resolve("store");
         this.context = Files.createDirectories(dir.resolve("ctx"));
         this.store = Store.open(root);
-        BusyboxImage.create(store, dir, BusyboxImage.NAME);
+        BusyboxImage.create(store, dir.resolve("image"), BusyboxImage.NAME);
     }
 
     void file(String name, String content) throws IOException {

@@ -3,6 +3,7 @@ package dev.stevedore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.History;
@@ -47,7 +48,7 @@ class MultiStageBuildTest {
         ImageConfig config = h.config(result);
         assertThat(config.config().cmd()).containsExactly("myapp");
         assertThat(config.history()).extracting(History::createdBy)
-                .containsExactly("busybox", "COPY /src/myapp /usr/bin/myapp # buildkit", "CMD [\"myapp\"]");
+                .containsExactly("busybox from the host", "COPY /src/myapp /usr/bin/myapp # buildkit", "CMD [\"myapp\"]");
         assertThat(config.rootfs().diffIds()).hasSize(2);
         assertThat(h.events).anyMatch(e -> e instanceof BuildEvent.StepOutput o && o.line().equals("built"));
         assertThat(BuildHarness.run("skopeo", "inspect", "--config", "oci:" + h.root + "/oci:docker.io/test/app:latest"))

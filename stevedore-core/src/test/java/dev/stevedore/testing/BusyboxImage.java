@@ -40,8 +40,11 @@ public final class BusyboxImage {
 
     private static final String[] APPLETS = {
         "sh", "echo", "id", "ls", "cat", "ip", "sleep", "env", "pwd", "touch", "grep", "stat", "true", "mkdir",
-        "rm", "nc", "wc", "test", "[", "head"
+        "rm", "nc", "wc", "test", "[", "head", "cp", "chmod", "false", "sed"
     };
+
+    /** The name build tests give the image, so that {@code FROM busybox} finds it. */
+    public static final String NAME = "docker.io/library/busybox:latest";
 
     private BusyboxImage() {}
 
@@ -83,6 +86,13 @@ public final class BusyboxImage {
         Files.createDirectories(root.resolve("tmp"));
         FileCalls.chmod(root.resolve("tmp"), 01777);
         return root;
+    }
+
+    /** Writes the image as {@code name} with a {@code PATH} and {@code CMD ["sh"]}, as Docker Hub's busybox has. */
+    public static Descriptor create(Store store, Path workDir, String name) throws IOException {
+        return write(store, workDir, name, c -> c
+                .withEnv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+                .withCmd(List.of("sh")));
     }
 
     /** Writes the image into {@code store} as {@code name}, its run config changed by {@code config}. */

@@ -16,9 +16,8 @@ import java.util.Optional;
  * user's {@code --secret} and {@code --ssh} flags. Cache mounts go to
  * {@code <store>/cache-mounts}, scratch dirs to {@code <store>/tmp/mounts}.
  *
- * <p>Until the seam carries them, the step's working directory is taken as {@code /} for
- * relative targets, and {@link PreparedMounts#env()} (secrets with {@code env=},
- * {@code SSH_AUTH_SOCK}) must be read by the engine from the returned {@link PreparedMounts}.
+ * <p>Relative targets are taken from {@link MountContext#workdir()}; the engine adds
+ * {@link PreparedMounts#env()} (secrets with {@code env=}, {@code SSH_AUTH_SOCK}) to the process.
  */
 public final class BuildMounts implements RunMountResolver {
 
@@ -42,7 +41,7 @@ public final class BuildMounts implements RunMountResolver {
         MountInputs inputs = MountInputs.of(MountInputs.cacheMountsOf(context.store().root()),
                 scratch(context.store()), secrets, ssh, from -> root(context, from), hostEnv);
         try {
-            return RunMounts.prepare(mounts, "/", inputs);
+            return RunMounts.prepare(mounts, context.workdir(), inputs);
         } catch (IOException e) {
             throw new InternalException("cannot prepare the mounts of a RUN in " + context.stageName() + ": "
                     + e.getMessage(), e);

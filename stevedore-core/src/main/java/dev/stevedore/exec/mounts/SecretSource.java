@@ -69,7 +69,7 @@ public sealed interface SecretSource {
      *
      * @throws InvalidInputException naming the flag when it is malformed
      */
-    static SecretSource parse(String flag, Map<String, String> env) {
+    public static SecretSource parse(String flag, Map<String, String> env) {
         String type = "";
         String id = "";
         String src = "";

@@ -1,0 +1,115 @@
+package dev.stevedore.exec;
+
+import dev.stevedore.context.SelectedEntry;
+import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.dockerfile.Mount;
+import dev.stevedore.plan.NamedContext;
+import dev.stevedore.plan.SourceRef;
+import dev.stevedore.snapshot.View;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read-only trees the {@code from=} of one RUN's mounts name, opened on demand and released
+ * when the step ends: a stage's result or an image (a snapshot view), or a named context
+ * directory. Also what the RUN's cache key learns of them: a stage's cache key, an image's
+ * manifest digest, a directory's content digest, as BuildKit keys a mount on its source.
+ */
+final class MountRoots implements AutoCloseable {
+
+    private final StageContext ctx;
+    private final Map<String, Path> opened = new HashMap<>();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    MountRoots(StageContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The root {@code from} (as written) names, mounted read-only until {@link #close()}. */
+    synchronized Optional<Path> root(String from) {
+        Path known = opened.get(from);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Path root = switch (ctx.planned.source(from)) {
+            case SourceRef.StageRef(int index) -> view(ctx.session.stages.get(index).join().layers());
+            case SourceRef.ImageRef image -> view(ctx.session.images.get(image.image().ref().toString()).layers());
+            case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
+                case NamedContext.Source.DockerImage(var image) -> view(ctx.session.images.get(image.toString())
+                        .layers());
+                case NamedContext.Source.Directory(Path dir) -> dir;
+            };
+        };
+        opened.put(from, root);
+        return Optional.of(root);
+    }
+
+    /**
+     * What of the mount's source goes into the RUN's cache key: never contents of caches,
+     * secrets or agents, only the identity of what bind and cache mounts read.
+     */
+    String key(Mount mount) {
+        return switch (mount) {
+            case Mount.Bind b -> b.from().map(this::sourceKey).orElseGet(() -> contextKey(b.source()));
+            case Mount.Cache c -> c.from().map(this::sourceKey).orElse("");
+            case Mount.Tmpfs t -> "";
+            case Mount.Secret s -> "";
+            case Mount.Ssh s -> "";
+        };
+    }
+
+    private String sourceKey(String from) {
+        return switch (ctx.planned.source(from)) {
+            case SourceRef.StageRef(int index) -> "stage\0" + ctx.session.stages.get(index).join().cacheKey();
+            case SourceRef.ImageRef image -> "image\0" + ctx.session.images.get(image.image().ref().toString())
+                    .manifestDigest();
+            case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
+                case NamedContext.Source.DockerImage(var image) -> "image\0" + ctx.session.images
+                        .get(image.toString()).manifestDigest();
+                case NamedContext.Source.Directory dir -> "context\0" + digest(ContextTrees.root(ctx.session, named),
+                        Optional.empty());
+            };
+        };
+    }
+
+    /** The content digest of {@code source} in the build context (the whole context when empty). */
+    private String contextKey(Optional<String> source) {
+        CopyRoot context = CopyRoot.directory(ctx.session.options.contextDir(),
+                ctx.session.options.context().ignorePatterns(), ctx.session.hasher, "the build context");
+        return "context\0" + digest(context, source);
+    }
+
+    private static String digest(CopyRoot root, Optional<String> source) {
+        try (root) {
+            List<SelectedEntry> entries = root.selector().select(List.of(source.orElse("/")), List.of());
+            return root.hasher().hash(entries).toString();
+        } catch (StevedoreException e) {
+            // a missing source fails when the mount is prepared, with the mount's own message
+            return "missing";
+        }
+    }
+
+    private Path view(List<LayerRef> layers) {
+        Layers l = ctx.session.layers;
+        View view = l.snapshotter().view(l.snapshots(layers));
+        toClose.add(view);
+        return view.root();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : toClose.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // a view left mounted is removed by the next build's cleanupStale
+            }
+        }
+        toClose.clear();
+        opened.clear();
+    }
+}
