@@ -26,11 +26,12 @@ import java.util.Set;
  * @param iidFile       {@code --iidfile}: where to write the image ID
  * @param metadataFile  {@code --metadata-file}: where to write BuildKit's result metadata JSON
  * @param buildContexts {@code --build-context NAME=DIR|docker-image://REF}, as written
+ * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
  */
 public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, boolean noCache,
                            Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
-                           Optional<Path> metadataFile, List<String> buildContexts) {
+                           Optional<Path> metadataFile, List<String> buildContexts, Distribution distribution) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -44,6 +45,16 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
         Objects.requireNonNull(iidFile, "iidFile");
         Objects.requireNonNull(metadataFile, "metadataFile");
         buildContexts = List.copyOf(buildContexts);
+        Objects.requireNonNull(distribution, "distribution");
+    }
+
+    /** A request with the default {@link Distribution}. */
+    public BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
+                        Optional<String> target, Optional<String> platform, boolean noCache,
+                        Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
+                        Optional<Path> metadataFile, List<String> buildContexts) {
+        this(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs, storeRoot,
+                iidFile, metadataFile, buildContexts, Distribution.defaults());
     }
 
     /** A request without named build contexts. */
@@ -63,41 +74,46 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
 
     public BuildRequest withTags(List<String> t) {
         return new BuildRequest(contextDir, dockerfile, t, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withTarget(String t) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, Optional.of(t), platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withStoreRoot(Path root) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                Optional.of(root), iidFile, metadataFile, buildContexts);
+                Optional.of(root), iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withNoCache(boolean n) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, n, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withBuildArgs(Map<String, String> args) {
         return new BuildRequest(contextDir, dockerfile, tags, args, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withDockerfile(Path file) {
         return new BuildRequest(contextDir, Optional.of(file), tags, buildArgs, target, platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withNoCacheFilter(Set<String> stages) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, stages, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts);
+                storeRoot, iidFile, metadataFile, buildContexts, distribution);
     }
 
     public BuildRequest withBuildContexts(List<String> contexts) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, contexts);
+                jobs, storeRoot, iidFile, metadataFile, contexts, distribution);
+    }
+
+    public BuildRequest withDistribution(Distribution d) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, metadataFile, buildContexts, d);
     }
 }
