@@ -116,4 +116,9 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
                 jobs, storeRoot, iidFile, metadataFile, buildContexts, d);
     }
+
+    public BuildRequest withMetadataFile(Path file) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, Optional.of(file), buildContexts, distribution);
+    }
 }
