@@ -2,10 +2,16 @@ package dev.stevedore.cli;
 
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
+import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
+import dev.stevedore.api.OutputSpec;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.exec.mounts.SshSource;
+import dev.stevedore.registry.PushResult;
+import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.registry.TransferListener;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code stevedore build [OPTIONS] CONTEXT}: builds a Dockerfile; progress in BuildKit's plain format on stderr. */
 @Command(name = "build", mixinStandardHelpOptions = true,
@@ -77,14 +84,46 @@ final class BuildCommand implements Runnable {
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
 
+    // --- registries and exports ---
+
+    @Mixin
+    RegistryFlags registry = new RegistryFlags();
+
+    @Option(names = "--pull", description = "Ask the registry for every base image, even one in the store.")
+    boolean pull;
+
+    @Option(names = "--push", description = "Push every -t tag to its registry.")
+    boolean push;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
+            description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH.")
+    List<String> outputs = new ArrayList<>();
+
     @Override
     public void run() {
         BuildRequest request = new BuildRequest(context, Optional.ofNullable(file), tags, args(), Optional.ofNullable(target),
                 Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
                 root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
-                buildContexts, secrets, ssh);
+                buildContexts, secrets, ssh, distribution());
         BuildResult result = new ImageBuilder().build(request, root.in(), quiet ? event -> { } : new PlainProgress(root.err()));
+        if (!quiet) {
+            for (PushResult p : result.pushed()) {
+                root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
+            }
+        }
         root.out().println(result.imageId());
+    }
+
+    /** Registries and exports: --pull, --push, -o, and the registry flags (a --registry-config file merged in). */
+    private Distribution distribution() {
+        RegistryOptions options = registry.options(TransferListener.NONE);
+        Distribution d = Distribution.defaults()
+                .withOutputs(outputs.stream().map(OutputSpec::parse).toList())
+                .withPush(push)
+                .withPull(pull)
+                .withRegistryMirrors(options.mirrors().stream().map(URI::toString).toList())
+                .withInsecureRegistries(List.copyOf(options.insecure()));
+        return registry.dockerConfig == null ? d : d.withDockerConfig(registry.dockerConfig);
     }
 
     private Map<String, String> args() {

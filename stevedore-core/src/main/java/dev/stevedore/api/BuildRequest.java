@@ -30,12 +30,13 @@ import java.util.Set;
  * @param buildContexts {@code --build-context NAME=DIR|docker-image://REF}, as written
  * @param secrets       {@code --secret id=ID,src=FILE|env=VAR}: what {@code RUN --mount=type=secret} reads
  * @param ssh           {@code --ssh default|ID=SOCKET}: agents {@code RUN --mount=type=ssh} forwards
+ * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
  */
 public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, boolean noCache,
                            Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
                            Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
-                           List<SshSource> ssh) {
+                           List<SshSource> ssh, Distribution distribution) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -51,15 +52,16 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
         buildContexts = List.copyOf(buildContexts);
         secrets = List.copyOf(secrets);
         ssh = List.copyOf(ssh);
+        Objects.requireNonNull(distribution, "distribution");
     }
 
-    /** A request without secrets or ssh agents. */
+    /** A request without secrets or ssh agents, with the default {@link Distribution}. */
     public BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
                         Optional<String> target, Optional<String> platform, boolean noCache,
                         Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
                         Optional<Path> metadataFile, List<String> buildContexts) {
         this(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs, storeRoot,
-                iidFile, metadataFile, buildContexts, List.of(), List.of());
+                iidFile, metadataFile, buildContexts, List.of(), List.of(), Distribution.defaults());
     }
 
     /** A request without named build contexts. */
@@ -79,51 +81,61 @@ public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<Stri
 
     public BuildRequest withTags(List<String> t) {
         return new BuildRequest(contextDir, dockerfile, t, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withTarget(String t) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, Optional.of(t), platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withStoreRoot(Path root) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                Optional.of(root), iidFile, metadataFile, buildContexts, secrets, ssh);
+                Optional.of(root), iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withNoCache(boolean n) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, n, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withBuildArgs(Map<String, String> args) {
         return new BuildRequest(contextDir, dockerfile, tags, args, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withDockerfile(Path file) {
         return new BuildRequest(contextDir, Optional.of(file), tags, buildArgs, target, platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
+                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withNoCacheFilter(Set<String> stages) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, stages, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh);
+                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withBuildContexts(List<String> contexts) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, contexts, secrets, ssh);
+                jobs, storeRoot, iidFile, metadataFile, contexts, secrets, ssh, distribution);
     }
 
     public BuildRequest withSecrets(List<SecretSource> s) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, buildContexts, s, ssh);
+                jobs, storeRoot, iidFile, metadataFile, buildContexts, s, ssh, distribution);
     }
 
     public BuildRequest withSsh(List<SshSource> s) {
         return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, s);
+                jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, s, distribution);
+    }
+
+    public BuildRequest withDistribution(Distribution d) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, d);
+    }
+
+    public BuildRequest withMetadataFile(Path file) {
+        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
+                jobs, storeRoot, iidFile, Optional.of(file), buildContexts, secrets, ssh, distribution);
     }
 }

@@ -9,8 +9,13 @@ import dev.stevedore.event.BuildListener;
 import dev.stevedore.exec.BuildExecutor;
 import dev.stevedore.exec.BuiltImage;
 import dev.stevedore.exec.ExecOptions;
+import dev.stevedore.exec.Pulls;
+import dev.stevedore.output.StoredImage;
+import dev.stevedore.registry.PushResult;
+import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.exec.RunMountResolver;
 import dev.stevedore.exec.mounts.BuildMounts;
+import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
@@ -75,17 +80,20 @@ public final class ImageBuilder {
         try {
             BuildContext context = ContextOpener.open(request, stdin, workDir);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
+            RegistryOptions registry = Publisher.registryOptions(request.distribution());
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
-                    platform, request.noCache(), request.noCacheFilter(), jobs, mounts.orElseGet(() -> new BuildMounts(request.secrets(), request.ssh(),
-                    System.getenv())), Optional.empty(), listener);
+                    platform, request.noCache(), request.noCacheFilter(), jobs,
+                    mounts.orElseGet(() -> new BuildMounts(request.secrets(), request.ssh(), System.getenv())),
+                    Optional.empty(), listener, Pulls.from(registry, request.distribution().pull()));
             BuiltImage image = BuildExecutor.build(store, dockerfile, options);
             List<String> tagged = new ArrayList<>();
             for (ImageReference tag : tags) {
                 store.tags().tag(tag.toString(), image.manifest());
                 tagged.add(tag.toString());
             }
-            BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged);
-            writeFiles(request, result);
+            List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry);
+            BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed);
+            writeFiles(request, result, image.manifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));
             return result;
@@ -94,7 +102,17 @@ public final class ImageBuilder {
         }
     }
 
-    private static void writeFiles(BuildRequest request, BuildResult result) {
+    /** Exports to each {@code --output}, then pushes every tag with {@code --push}. */
+    private static List<PushResult> publish(Store store, BuiltImage image, Distribution d, List<ImageReference> tags,
+                                            RegistryOptions registry) {
+        if (d.outputs().isEmpty() && !d.push()) {
+            return List.of();
+        }
+        Publisher.export(StoredImage.read(store, image.manifest()), d.outputs());
+        return d.push() ? Publisher.push(store, tags, registry) : List.of();
+    }
+
+    private static void writeFiles(BuildRequest request, BuildResult result, Descriptor manifest) {
         try {
             if (request.iidFile().isPresent()) {
                 Files.writeString(request.iidFile().get(), result.imageId().toString(), StandardCharsets.UTF_8);
@@ -103,6 +121,7 @@ public final class ImageBuilder {
                 ObjectNode node = new ObjectMapper().createObjectNode();
                 node.put("containerimage.config.digest", result.imageId().toString());
                 node.put("containerimage.digest", result.manifestDigest().toString());
+                node.set("containerimage.descriptor", descriptor(manifest));
                 if (!result.tags().isEmpty()) {
                     node.put("image.name", String.join(",", result.tags()));
                 }
@@ -111,5 +130,14 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the build's result files: " + e.getMessage(), e);
         }
+    }
+
+    /** BuildKit's {@code containerimage.descriptor}: the image manifest's descriptor. */
+    private static ObjectNode descriptor(Descriptor manifest) {
+        ObjectNode d = new ObjectMapper().createObjectNode();
+        d.put("mediaType", manifest.mediaType());
+        d.put("digest", manifest.digest().toString());
+        d.put("size", manifest.size());
+        return d;
     }
 }

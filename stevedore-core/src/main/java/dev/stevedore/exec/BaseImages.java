@@ -11,6 +11,10 @@ import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.PlatformMatcher;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.registry.PullResult;
+import dev.stevedore.registry.RegistryClient;
+import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.registry.Transfer;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.util.ArrayList;
@@ -18,50 +22,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Resolves base images once per build, however many stages use them (concurrent callers for one
- * reference share one lookup). Images come from the local store's tags.
- *
- * <p>SEAM: pulling from a registry when the store does not have the image (or with
- * {@code --pull}) belongs to the {@code registry} package; wire it into {@link #load} once it lands.
+ * reference share one lookup). An image comes from the local store's tags when it is there, else
+ * (and always with {@code --pull}) from its registry, as {@link Pulls} says; a pull's progress goes
+ * to the steps that wait for the image.
  */
 final class BaseImages {
 
     private final Store store;
     private final Lease lease;
     private final Platform platform;
+    private final Pulls pulls;
     private final Map<String, CompletableFuture<BaseImage>> loaded = new ConcurrentHashMap<>();
+    /** The steps (FROM) that wait for each reference, told of its pull's progress. */
+    private final Map<String, List<StepHandle>> watchers = new ConcurrentHashMap<>();
 
-    BaseImages(Store store, Lease lease, Platform platform) {
+    BaseImages(Store store, Lease lease, Platform platform, Pulls pulls) {
         this.store = store;
         this.lease = lease;
         this.platform = platform;
+        this.pulls = pulls;
     }
 
     /** The image {@code reference} names, for the build's platform. */
     BaseImage get(String reference) {
+        return get(reference, Optional.empty());
+    }
+
+    /** {@link #get(String)}, reporting a pull's progress on {@code step} while it waits. */
+    BaseImage get(String reference, Optional<StepHandle> step) {
         ImageReference ref = ImageReference.parse(reference).withDefaultTag();
+        String key = ref.toString();
+        step.ifPresent(s -> watchers.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(s));
         CompletableFuture<BaseImage> mine = new CompletableFuture<>();
-        CompletableFuture<BaseImage> existing = loaded.putIfAbsent(ref.toString(), mine);
-        if (existing != null) {
-            return existing.join();
-        }
+        CompletableFuture<BaseImage> existing = loaded.putIfAbsent(key, mine);
         try {
+            if (existing != null) {
+                return existing.join();
+            }
             BaseImage image = load(ref);
             mine.complete(image);
             return image;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
+        } finally {
+            step.ifPresent(s -> watchers.getOrDefault(key, List.of()).remove(s));
         }
     }
 
     private BaseImage load(ImageReference ref) {
-        Descriptor top = store.tags().find(ref.toString()).map(t -> t.descriptor())
-                .orElseThrow(() -> new NotFoundException("image \"" + ref.familiarString()
-                        + "\" is not in the local store (pulling from a registry is not wired yet)"));
+        Optional<Descriptor> local = pulls.always() && pulls.registry().isPresent() ? Optional.empty()
+                : store.tags().find(ref.toString()).map(t -> t.descriptor());
+        Descriptor top = local.orElseGet(() -> pull(ref));
         lease.protect(top.digest());
         Parsed<ImageManifest> manifest = manifestFor(ref, top);
         ImageManifest m = manifest.value();
@@ -74,6 +94,24 @@ final class BaseImages {
             layers.add(new LayerRef(layer, config.rootfs().diffIds().get(i)));
         }
         return new BaseImage(ref.toString(), manifest.digest(), config, layers);
+    }
+
+    /** Pulls {@code ref} into the store (which tags it under {@code ref}); its platform's manifest. */
+    private Descriptor pull(ImageReference ref) {
+        RegistryOptions options = pulls.registry().orElseThrow(() -> new NotFoundException("image \""
+                + ref.familiarString() + "\" is not in the local store and pulling is off"));
+        String key = ref.toString();
+        try (RegistryClient client = new RegistryClient(options.withListener(t -> report(key, t)))) {
+            PullResult result = client.pull(ref, platform, store);
+            return result.manifest();
+        }
+    }
+
+    private void report(String key, Transfer transfer) {
+        pulls.registry().orElseThrow().listener().transfer(transfer);
+        for (StepHandle step : watchers.getOrDefault(key, List.of())) {
+            step.progress(transfer.digest().toString(), transfer.done(), transfer.total());
+        }
     }
 
     private Parsed<ImageManifest> manifestFor(ImageReference ref, Descriptor top) {

@@ -46,7 +46,7 @@ final class BuildSession {
         this.lease = lease;
         this.layers = layers;
         this.cache = new BuildCache(store, lease);
-        this.images = new BaseImages(store, lease, options.platform());
+        this.images = new BaseImages(store, lease, options.platform(), options.pulls());
         this.dockerfile = dockerfile;
         this.plan = plan;
         this.global = plan.globalArgs();

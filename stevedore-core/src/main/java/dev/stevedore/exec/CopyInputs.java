@@ -1,5 +1,6 @@
 package dev.stevedore.exec;
 
+import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.context.ContextPath;
 import dev.stevedore.context.SelectedEntry;
 import dev.stevedore.diag.InvalidInputException;
@@ -120,6 +121,15 @@ final class CopyInputs implements AutoCloseable {
                 ctx.session.hasher, "the build context");
     }
 
+    /** The image {@code --from} names, pulled when needed; an error names this instruction's line. */
+    private BaseImage image(String reference) {
+        try {
+            return ctx.session.images.get(reference);
+        } catch (StevedoreException e) {
+            throw Located.at(e, ctx.file(), spec.in().range());
+        }
+    }
+
     /** The tree of {@code --from}: a stage's or image's root file system, or a named context; opened once. */
     private CopyRoot from() {
         if (fromRoot != null) {
@@ -129,10 +139,9 @@ final class CopyInputs implements AutoCloseable {
         SourceRef ref = ctx.planned.source(written);
         fromRoot = switch (ref) {
             case SourceRef.StageRef(int index) -> view(ctx.session.stages.get(index).join().layers(), "stage " + written);
-            case SourceRef.ImageRef image -> view(ctx.session.images.get(image.image().ref().toString()).layers(),
-                    "image " + written);
+            case SourceRef.ImageRef image -> view(image(image.image().ref().toString()).layers(), "image " + written);
             case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
-                case NamedContext.Source.DockerImage(var image) -> view(ctx.session.images.get(image.toString()).layers(),
+                case NamedContext.Source.DockerImage(var image) -> view(image(image.toString()).layers(),
                         "image " + written);
                 case NamedContext.Source.Directory(Path dir) -> ContextTrees.root(ctx.session, named);
             };

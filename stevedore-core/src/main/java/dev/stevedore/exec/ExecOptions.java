@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  * @param noCacheFilter stage names (any case, or {@code stage-N}) whose steps ignore the cache
  * @param jobs          how many stages may run at the same time (at least 1)
  * @param runtime       the OCI runtime binary; empty means look it up on the PATH when a RUN needs it
+ * @param pulls         where base images missing from the store come from, and {@code --pull}
  */
 public record ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
                           Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
-                          int jobs, RunMountResolver mountResolver, Optional<Path> runtime, BuildListener listener) {
+                          int jobs, RunMountResolver mountResolver, Optional<Path> runtime, BuildListener listener,
+                          Pulls pulls) {
 
     public ExecOptions {
         Objects.requireNonNull(context, "context");
@@ -40,6 +42,15 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         Objects.requireNonNull(mountResolver, "mountResolver");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(pulls, "pulls");
+    }
+
+    /** Options whose base images come from the local store only. */
+    public ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
+                       Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
+                       int jobs, RunMountResolver mountResolver, Optional<Path> runtime, BuildListener listener) {
+        this(context, namedContexts, buildArgs, target, platform, noCache, noCacheFilter, jobs, mountResolver,
+                runtime, listener, Pulls.localOnly());
     }
 
     /** The context's root directory on the host. */

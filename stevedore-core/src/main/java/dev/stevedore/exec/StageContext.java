@@ -19,11 +19,17 @@ final class StageContext {
     boolean cmdSet;
 
     StageContext(BuildSession session, PlannedStage planned, StageScope scope, boolean noCache, int total) {
+        this(session, planned, scope, noCache, total, 0);
+    }
+
+    /** @param shown the steps already shown (the FROM step, started before the context) */
+    StageContext(BuildSession session, PlannedStage planned, StageScope scope, boolean noCache, int total, int shown) {
         this.session = session;
         this.planned = planned;
         this.scope = scope;
         this.noCache = noCache;
         this.total = total;
+        this.shown = shown;
     }
 
     /** Starts the progress of the next shown step: {@code [builder 2/4] RUN make}. */

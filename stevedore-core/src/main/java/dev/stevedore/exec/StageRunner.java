@@ -1,5 +1,6 @@
 package dev.stevedore.exec;
 
+import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageReference;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs the instructions of one stage, in order, from its base to its final state. */
 final class StageRunner {
@@ -21,14 +23,26 @@ final class StageRunner {
     static StageState run(BuildSession session, PlannedStage planned) {
         boolean noCache = session.options.noCache()
                 || session.options.noCacheFilter().contains(planned.displayName());
-        List<Instruction> instructions = new ArrayList<>();
-        StageState state = base(session, planned, instructions);
-        instructions.addAll(planned.stage().instructions());
+        List<Instruction> instructions = new ArrayList<>(planned.stage().instructions());
         int total = 1 + (int) instructions.stream().filter(i -> !ConfigStep.handles(i)).count();
+        // the FROM step starts before its image is resolved, so that a pull's progress shows on it
+        // (an image's ONBUILD triggers are counted in the steps after it only)
+        StepHandle from = session.step("[" + planned.displayName() + " 1/" + total + "] "
+                + StageContext.text(planned.stage().from()));
+        List<Instruction> triggers = new ArrayList<>();
+        StageState state;
+        try {
+            state = base(session, planned, triggers, from);
+        } catch (StevedoreException e) {
+            from.failed(e.getMessage());
+            throw Located.at(e, session.dockerfile.file(), planned.stage().from().range());
+        }
+        instructions.addAll(0, triggers);
+        total += (int) triggers.stream().filter(i -> !ConfigStep.handles(i)).count();
         StageScope scope = new StageScope(session.global, session.options.buildArgs(), session.lexer,
                 env(state.config()));
-        StageContext ctx = new StageContext(session, planned, scope, noCache, total);
-        ctx.step(StageContext.text(planned.stage().from())).done();
+        StageContext ctx = new StageContext(session, planned, scope, noCache, total, 1);
+        from.done();
         for (Instruction in : instructions) {
             state = step(ctx, state, in);
         }
@@ -47,13 +61,14 @@ final class StageRunner {
     }
 
     /** The state a stage starts from; the base image's ONBUILD triggers are added to {@code triggers}. */
-    private static StageState base(BuildSession session, PlannedStage planned, List<Instruction> triggers) {
+    private static StageState base(BuildSession session, PlannedStage planned, List<Instruction> triggers,
+                                   StepHandle from) {
         return switch (planned.base()) {
             case Base.FromScratch() -> scratch(session);
             case Base.FromStage(int index) -> session.stages.get(index).join();
-            case Base.FromImage(ImageReference ref, var platform) -> image(session, ref, triggers);
+            case Base.FromImage(ImageReference ref, var platform) -> image(session, ref, triggers, from);
             case Base.FromContext(NamedContext named) -> switch (named.source()) {
-                case NamedContext.Source.DockerImage(ImageReference ref) -> image(session, ref, triggers);
+                case NamedContext.Source.DockerImage(ImageReference ref) -> image(session, ref, triggers, from);
                 case NamedContext.Source.Directory dir -> ContextTrees.asBase(session, named, scratch(session));
             };
         };
@@ -64,8 +79,9 @@ final class StageRunner {
                 CacheKeys.root("scratch", session.options.platform().toString()));
     }
 
-    private static StageState image(BuildSession session, ImageReference ref, List<Instruction> triggers) {
-        BaseImage image = session.images.get(ref.toString());
+    private static StageState image(BuildSession session, ImageReference ref, List<Instruction> triggers,
+                                    StepHandle from) {
+        BaseImage image = session.images.get(ref.toString(), Optional.of(from));
         ImageConfig config = image.config();
         if (!config.config().onBuild().isEmpty()) {
             triggers.addAll(OnbuildTriggers.parse(config.config().onBuild(), ref.familiarString()));

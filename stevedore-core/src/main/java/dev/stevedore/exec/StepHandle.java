@@ -38,6 +38,11 @@ final class StepHandle {
         listener.on(new BuildEvent.StepFailed(Instant.now(), id, elapsed(), message));
     }
 
+    /** Reports how far {@code item} (a blob being pulled, say) has come. */
+    void progress(String item, long done, long total) {
+        listener.on(new BuildEvent.StepProgress(Instant.now(), id, item, done, total));
+    }
+
     /** Forwards a process's lines as {@link BuildEvent.StepOutput}s. */
     OutputListener output() {
         return (stream, line) -> {
