@@ -5,11 +5,7 @@ import dev.stevedore.context.IgnorePatterns;
 import dev.stevedore.context.SourceSelector;
 import dev.stevedore.context.StatCache;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A tree a COPY or ADD reads from, open while the step runs: the build context, a named context
@@ -52,21 +48,6 @@ record CopyRoot(Path root, SourceSelector selector, ContentHasher hasher, boolea
     }
 
     static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        dev.stevedore.fs.FileTrees.delete(dir);
     }
 }

@@ -2,6 +2,7 @@ package dev.stevedore.output;
 
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.layer.Compression;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.LayerOptions;
@@ -12,11 +13,8 @@ import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -71,36 +69,8 @@ public final class FilesystemExporter {
             unpack(image, root);
             LayerWriter.writeTree(root, out, LayerOptions.defaults().withCompression(Compression.NONE));
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                d.toFile().setWritable(true, true);
-                d.toFile().setExecutable(true, true);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -114,6 +114,6 @@ record ActiveDir(Path dir) {
     /** Unmounts and removes everything. */
     void destroy() throws IOException {
         unmount();
-        FileTrees.delete(dir);
+        dev.stevedore.fs.FileTrees.delete(dir);
     }
 }

@@ -122,7 +122,7 @@ final class Catalog {
             try {
                 Optional<SnapshotIndex.Entry> existing = index.get(key).filter(e -> Files.isDirectory(fs(e.id())));
                 if (existing.isPresent()) {
-                    FileTrees.delete(staged);
+                    dev.stevedore.fs.FileTrees.delete(staged);
                     return snapshot(key, existing.get());
                 }
                 long next = index.next();

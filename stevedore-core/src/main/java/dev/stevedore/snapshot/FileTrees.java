@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,44 +15,6 @@ import java.util.Set;
 final class FileTrees {
 
     private FileTrees() {}
-
-    /**
-     * Deletes {@code root} and everything under it, if it exists. A directory on another
-     * device (a mount still in place) is refused rather than emptied: deleting through an
-     * overlay mount would delete from the snapshots below it.
-     */
-    static void delete(Path root) throws IOException {
-        Object device;
-        try {
-            device = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                    throw new IOException("refusing to delete " + dir + ": it is a mount point");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     /** The sizes of the regular files under {@code root}; a hard-linked inode counts once. */
     static long bytes(Path root) throws IOException {

@@ -275,7 +275,7 @@ public final class Snapshotter {
         }
         try {
             if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                FileTrees.delete(path);
+                dev.stevedore.fs.FileTrees.delete(path);
             } else {
                 Files.deleteIfExists(path);
             }

@@ -182,7 +182,7 @@ final class Stacks {
                 view.destroy();
             }
             if (staged != null) {
-                FileTrees.delete(staged);
+                dev.stevedore.fs.FileTrees.delete(staged);
             }
             if (tar != null) {
                 Files.deleteIfExists(tar);

@@ -136,9 +136,9 @@ class PartsTest {
         Path outside = Files.writeString(dir.resolve("outside"), "keep");
         Files.createSymbolicLink(root.resolve("link"), outside);
         assertThat(FileTrees.bytes(dir.resolve("root"))).isEqualTo(5);
-        FileTrees.delete(dir.resolve("root"));
+        dev.stevedore.fs.FileTrees.delete(dir.resolve("root"));
         assertThat(dir.resolve("root")).doesNotExist();
         assertThat(outside).hasContent("keep");
-        FileTrees.delete(dir.resolve("root")); // absent: nothing to do
+        dev.stevedore.fs.FileTrees.delete(dir.resolve("root")); // absent: nothing to do
     }
 }

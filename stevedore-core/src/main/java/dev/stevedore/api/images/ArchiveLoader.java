@@ -3,6 +3,7 @@ package dev.stevedore.api.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageConfig;
@@ -62,7 +63,7 @@ final class ArchiveLoader {
             }
             return new LoadResult(loaded);
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -256,13 +257,5 @@ final class ArchiveLoader {
 
     private static InvalidInputException broken(ExtractedArchive archive, String detail) {
         return new InvalidInputException(archive.name() + " is a broken image archive: " + detail);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.stevedore.exec.mounts;
 
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.dockerfile.Mount;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ final class CacheMounts {
     private static void create(Path dir, Mount.Cache cache, MountInputs inputs) throws IOException {
         Path temp = dir.resolveSibling(dir.getFileName() + ".new-" + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().threadId());
-        Trees.delete(temp);
+        FileTrees.delete(temp);
         if (cache.from().isPresent() || cache.source().isPresent()) {
             seed(temp, cache, inputs);
         } else {
@@ -104,7 +105,7 @@ final class CacheMounts {
         try {
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            Trees.delete(temp); // a concurrent shared user made it first
+            FileTrees.delete(temp); // a concurrent shared user made it first
         }
     }
 

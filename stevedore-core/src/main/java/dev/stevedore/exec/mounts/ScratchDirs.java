@@ -1,5 +1,6 @@
 package dev.stevedore.exec.mounts;
 
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class ScratchDirs {
                 Mounts.umount2(mountPoint, Mounts.MNT_DETACH);
             }
         }
-        Trees.delete(dir);
+        FileTrees.delete(dir);
     }
 
     /**

@@ -4,13 +4,11 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.diag.UnavailableException;
+import dev.stevedore.fs.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -61,12 +59,12 @@ public final class Git {
             }
             String commit = check(git.run(repo, "rev-parse", "HEAD"), "rev-parse", label).stdout().strip();
             if (!keepGitDir) {
-                deleteTree(repo.resolve(".git"));
+                FileTrees.delete(repo.resolve(".git"));
             }
             Path dir = ref.subdir().isPresent() ? subdir(repo, ref.subdir().get(), commit, label) : repo;
             return new GitCheckout(dir, commit);
         } finally {
-            deleteTree(home);
+            FileTrees.delete(home);
         }
     }
 
@@ -132,28 +130,5 @@ public final class Git {
                     + commit);
         }
         return real;
-    }
-
-    /** Deletes {@code root} and all under it, never following symlinks; nothing when it is absent. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
