@@ -19,8 +19,13 @@ import java.util.Optional;
  * <ul>
  *   <li>A source is cleaned against the context root: {@code ../x} is the root's {@code x},
  *       {@code /abs} is {@code abs}. Symlinks in parent components are followed inside the
- *       context ({@link ContextResolver}); a symlink named as the source is selected as a
- *       symlink, unless it leads to a directory, which is then walked.
+ *       context ({@link ContextResolver}).
+ *   <li>A symlink named as the source, or matched by a wildcard, is followed (BuildKit's
+ *       {@code FollowSymlinks: true}): its target's content is copied under the source's name, a
+ *       directory target being walked. The target resolves inside the context like a chroot, so
+ *       {@code link -> /etc} means the context's {@code etc}; a dangling target is "not found",
+ *       as is one {@code .dockerignore} excludes (BuildKit never receives it). Symlinks found
+ *       inside a copied directory stay symlinks.
  *   <li>Wildcards are Go's {@code filepath.Match}, per path component ({@link GoMatch});
  *       {@code **} is not special; {@code *} matches hidden files.
  *   <li>A directory source means its contents, walked recursively in name order.
@@ -29,7 +34,9 @@ import java.util.Optional;
  *   <li>Without {@code --parents} a file lands under its name and a directory's contents under
  *       their path in it; with it, under the source path as written (from after a {@code /./}
  *       in it, when there is one).
- *   <li>A source that selects nothing is an error naming it.
+ *   <li>A wildcard that matches nothing selects nothing and is no error (BuildKit's
+ *       {@code AllowEmptyWildcard: true}); a source without wildcards that is missing or
+ *       excluded is an error naming it.
  * </ul>
  *
  * Entries come out in a deterministic order: sources in the given order, wildcard matches and
@@ -78,7 +85,8 @@ public final class SourceSelector {
     /**
      * The entries that {@code COPY [--exclude=...] [--parents] <sources> <dest>} reads.
      *
-     * @throws NotFoundException     naming a source that selects nothing
+     * @throws NotFoundException     naming a source without wildcards that is missing or excluded, or a
+     *                               symlink source whose target is
      * @throws InvalidInputException naming a malformed wildcard or exclude pattern, or a symlink loop
      */
     public List<SelectedEntry> select(List<String> sources, List<String> excludes, boolean parents) {
@@ -121,9 +129,7 @@ public final class SourceSelector {
             }
             List<String> matches = new ArrayList<>();
             expand(".", cleaned.split("/"), 0, matches);
-            if (matches.isEmpty()) {
-                throw new NotFoundException("no file in the build context matches the source \"" + source + "\"");
-            }
+            // no match is no error: BuildKit's AllowEmptyWildcard
             for (String match : matches) {
                 selectPath(match);
             }
@@ -184,12 +190,9 @@ public final class SourceSelector {
                 throw new NotFoundException("source \"" + source + "\" not found in the build context");
             }
             boolean ignored = !at.path().equals(".") && ignore.matches(at.path());
-            if (attrs.isSymbolicLink()) {
-                ContextPath target = resolver.resolve(written, true);
-                if (isDirectory(target) && !ignore.matches(target.path())) {
-                    walk(target, written, "");
-                    return;
-                }
+            if (attrs.isSymbolicLink() && !ignored) {
+                selectTarget(written, at);
+                return;
             }
             if (attrs.isDirectory() && (!ignored || ignore.hasExclusions())) {
                 walk(at, written, "");
@@ -204,6 +207,28 @@ public final class SourceSelector {
             }
             if (!excluded.matches(at.name())) {
                 out.add(new SelectedEntry(at.path(), at.hostPath(), type, fileDestination(written, at.name())));
+            }
+        }
+
+        /** A symlink named as the source: its target, followed inside the tree, under the link's name. */
+        private void selectTarget(String written, ContextPath link) {
+            ContextPath target = resolver.resolve(written, true);
+            BasicFileAttributes attrs = lstat(target.hostPath());
+            if (attrs == null || ignore.matches(target.path())) {
+                throw new NotFoundException("source \"" + source + "\" is a symbolic link to \"" + target.path()
+                        + "\", which is not found in the build context");
+            }
+            if (attrs.isDirectory()) {
+                walk(target, written, "");
+                return;
+            }
+            SelectedEntry.Type type = typeOf(attrs);
+            if (type == null) {
+                throw new InvalidInputException("source \"" + source + "\" is a symbolic link to \""
+                        + target.path() + "\", which is not a regular file or directory");
+            }
+            if (!excluded.matches(link.name())) {
+                out.add(new SelectedEntry(target.path(), target.hostPath(), type, fileDestination(written, link.name())));
             }
         }
 

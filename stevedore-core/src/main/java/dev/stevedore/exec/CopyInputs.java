@@ -33,6 +33,12 @@ import java.util.UUID;
  * {@code --from} stages, images and named contexts, here-documents, and for ADD downloads and
  * git checkouts, fetched into private directories. Closing releases views and deletes what was
  * fetched.
+ *
+ * <p>A URL with {@code --checksum} is not downloaded while gathering: its key is known from the
+ * checksum ({@link dev.stevedore.exec.sources.CacheKeys#urlBeforeDownload}), as BuildKit's
+ * {@code checksum} gives the http source a cache key without a request, so a cached step makes
+ * none. {@link #parts()} then holds a placeholder for it, and {@link #fetched()} downloads it when
+ * the step runs.
  */
 final class CopyInputs implements AutoCloseable {
 
@@ -40,6 +46,7 @@ final class CopyInputs implements AutoCloseable {
     private final CopySpec spec;
     private final List<CopyRoot> opened = new ArrayList<>();
     private final List<CopyPart> parts = new ArrayList<>();
+    private final java.util.Map<Integer, SourceKind.Url> deferred = new java.util.LinkedHashMap<>();
     private CopyRoot fromRoot;
 
     private CopyInputs(StageContext ctx, CopySpec spec) {
@@ -61,8 +68,26 @@ final class CopyInputs implements AutoCloseable {
         }
     }
 
+    /**
+     * The parts as the cache key and history need them: written text, key, unpack. A deferred
+     * download is a placeholder without root or entries; use {@link #fetched()} to copy.
+     */
     List<CopyPart> parts() {
-        return parts;
+        return List.copyOf(parts);
+    }
+
+    /** The parts with every deferred download done. */
+    List<CopyPart> fetched() throws IOException {
+        for (var d : deferred.entrySet()) {
+            CopyPart placeholder = parts.get(d.getKey());
+            CopyPart got = download(d.getValue(), placeholder.written());
+            if (!got.key().equals(placeholder.key())) {
+                throw new IllegalStateException("the key of " + placeholder.written() + " changed by downloading");
+            }
+            parts.set(d.getKey(), got);
+        }
+        deferred.clear();
+        return List.copyOf(parts);
     }
 
     private CopyPart part(CopySource source) throws IOException {
@@ -77,7 +102,8 @@ final class CopyInputs implements AutoCloseable {
                     yield selected(context(), expanded, expanded, false);
                 }
                 yield switch (SourceKind.of(expanded)) {
-                    case SourceKind.Url url -> download(url, expanded);
+                    case SourceKind.Url url -> spec.checksum().isPresent() ? deferredDownload(url, expanded)
+                            : download(url, expanded);
                     case SourceKind.Git git -> checkout(git);
                     case SourceKind.Local local -> selected(context(), local.path(), local.path(),
                             spec.unpack().orElse(true));
@@ -189,6 +215,14 @@ final class CopyInputs implements AutoCloseable {
         List<SelectedEntry> entries = root.selector().select(List.of(got.fileName()), List.of(), false);
         return new CopyPart(written, root, entries, Optional.empty(), spec.unpack().orElse(false),
                 "url\0" + dev.stevedore.exec.sources.CacheKeys.url(got, checksum));
+    }
+
+    /** A URL with {@code --checksum}: a placeholder keyed by the checksum, downloaded by {@link #fetched()}. */
+    private CopyPart deferredDownload(SourceKind.Url url, String written) {
+        Optional<Digest> checksum = spec.checksum().map(c -> parseChecksum(ctx.scope.expand(c)));
+        Digest key = dev.stevedore.exec.sources.CacheKeys.urlBeforeDownload(url.uri(), checksum).orElseThrow();
+        deferred.put(parts.size(), url);
+        return new CopyPart(written, null, List.of(), Optional.empty(), spec.unpack().orElse(false), "url\0" + key);
     }
 
     /** ADD of a git repository: checked out into a private directory; its tree is a directory source. */

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One source of a COPY or ADD, selected: what it reads and how it lands.
  *
  * @param written   the source as {@code created_by} shows it ({@code src/}, {@code <<EOF}, a URL)
- * @param root      the tree it is read from
+ * @param root      the tree it is read from; null in the placeholder of a download not made yet
+ *                  ({@link CopyInputs#parts()}), which has no entries either
  * @param entries   what it reads, in order, each with its path under the destination
  * @param directory the host directory whose contents it copies, when it names a directory (the
  *                  destination is then a directory, created with this one's mode and time)

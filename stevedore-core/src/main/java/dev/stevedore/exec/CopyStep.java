@@ -66,7 +66,7 @@ final class CopyStep {
                 step.cached();
                 return Steps.withResult(state, hit.get(), createdBy, stateKey);
             }
-            BuildCache.Entry entry = write(ctx, state, spec, parts, dest, destIsDir, chown, chmod);
+            BuildCache.Entry entry = write(ctx, state, spec, inputs.fetched(), dest, destIsDir, chown, chmod);
             ctx.session.cache.put(key, entry);
             step.done();
             return Steps.withResult(state, entry, createdBy, stateKey);

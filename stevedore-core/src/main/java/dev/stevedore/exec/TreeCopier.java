@@ -19,6 +19,12 @@ import java.util.Optional;
  * {@code --chown}, else the source's own (a stage or image) or root (the context); {@code --chmod}
  * applied to every file and directory copied. Symlinks are copied as symlinks. Every destination
  * resolves inside the root like a chroot. Directories get their times last, after their contents.
+ *
+ * <p>A local archive that ADD unpacks keeps its members' owners, unless {@code --chown} is given:
+ * then every member is owned by it (BuildKit passes the chown to its untar as {@code ChownOpts},
+ * since moby#35525). {@code --chmod} is not applied to unpacked members: BuildKit's untar gets no
+ * mode, so the archive's own modes stay. A part that selected nothing (an empty wildcard) writes
+ * nothing, not even the destination directory, as BuildKit's copy returns early.
  */
 final class TreeCopier {
 
@@ -54,10 +60,17 @@ final class TreeCopier {
      * go under {@code dest}; else the part's one entry becomes {@code dest}.
      */
     void copy(CopyPart part, String dest, boolean intoDirectory) throws IOException {
+        if (part.entries().isEmpty() && part.directory().isEmpty()) {
+            return; // a wildcard that matched nothing: BuildKit's file op returns before creating the destination
+        }
         Path target = RootedPaths.resolve(root, dest);
         if (part.unpack() && part.entries().size() == 1 && isArchive(part.entries().getFirst())) {
             mkdirs(root, target, owner.dirUid(), owner.dirGid());
-            Archives.unpack(part.entries().getFirst().hostPath(), target);
+            Path archive = part.entries().getFirst().hostPath();
+            Archives.unpack(archive, target);
+            if (owner.uid() >= 0) {
+                UnpackedOwner.apply(archive, target, owner.uid(), owner.gid());
+            }
             return;
         }
         if (!intoDirectory) {

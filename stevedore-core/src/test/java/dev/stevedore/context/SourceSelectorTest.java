@@ -35,7 +35,8 @@ class SourceSelectorTest {
                 .file("docs/a.md", "a").file("docs/keep.md", "k")
                 .file("x/y/z.txt", "xz").file("w/y/z.txt", "wz")
                 .link("dir-link", "src").link("file-link", "a.txt").link("out-link", "/etc")
-                .link("loop", "loop");
+                .link("loop", "loop").link("dangling", "nope").link("secret-link", "secret.txt")
+                .link("links/up", "../a.txt").link("links/abs", "/src/main.go");
         context = BuildContext.ofDirectory(t.root(), Optional.empty());
     }
 
@@ -74,7 +75,11 @@ class SourceSelectorTest {
             **/*.go         | src/main.go>main.go,src/main.go>main.go
             */y/z.txt       | w/y/z.txt>z.txt,x/y/z.txt>z.txt
             src/util/u.go   | src/util/u.go>u.go
-            file-link       | file-link@>file-link
+            file-link       | a.txt>file-link
+            file-l*         | a.txt>file-link
+            links/up        | a.txt>up
+            links/abs       | src/main.go>abs
+            links/*         | src/main.go>abs,a.txt>up
             dir-link/main.go | src/main.go>main.go
             *.log           | important.log>important.log
             important.log   | important.log>important.log
@@ -106,8 +111,9 @@ class SourceSelectorTest {
     void theWholeContextLeavesOutWhatDockerignoreExcludes() {
         assertThat(select(".")).containsExactly(
                 ".dockerignore>.dockerignore", ".hidden>.hidden", "a.txt>a.txt", "b.txt>b.txt", "c.md>c.md",
-                "dir-link@>dir-link", "docs/keep.md>docs/keep.md", "file-link@>file-link",
-                "important.log>important.log", "loop@>loop", "out-link@>out-link",
+                "dangling@>dangling", "dir-link@>dir-link", "docs/keep.md>docs/keep.md", "file-link@>file-link",
+                "important.log>important.log", "links/>links", "links/abs@>links/abs", "links/up@>links/up",
+                "loop@>loop", "out-link@>out-link", "secret-link@>secret-link",
                 "src/>src", "src/.env>src/.env", "src/empty/>src/empty", "src/main.go>src/main.go", "src/util/>src/util",
                 "src/util/u.go>src/util/u.go", "src/util/u_test.go>src/util/u_test.go", "star*name>star*name",
                 "w/>w", "w/y/>w/y", "w/y/z.txt>w/y/z.txt", "x/>x", "x/y/>x/y", "x/y/z.txt>x/y/z.txt");
@@ -136,12 +142,31 @@ class SourceSelectorTest {
             nope           | source "nope" not found in the build context
             a.txt/x        | source "a.txt/x" not found in the build context
             out-link/passwd | source "out-link/passwd" not found in the build context
-            *.nope         | no file in the build context matches the source "*.nope"
-            **/z.txt       | no file in the build context matches the source "**/z.txt"
-            secret*        | no file in the build context matches the source "secret*"
+            out-link       | source "out-link" is a symbolic link to "etc", which is not found in the build context
+            dangling       | source "dangling" is a symbolic link to "nope", which is not found in the build context
+            secret-link    | source "secret-link" is a symbolic link to "secret.txt", which is not found in the build context
             """)
     void aSourceSelectingNothingIsAnErrorNamingIt(String source, String message) {
         assertThatThrownBy(() -> select(source)).isInstanceOf(NotFoundException.class).hasMessage(message);
+    }
+
+    /** BuildKit's AllowEmptyWildcard: only a source without wildcards must exist. */
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            *.nope
+            **/z.txt
+            secret.*
+            nope/*
+            a.txt/*
+            """)
+    void aWildcardMatchingNothingSelectsNothing(String source) {
+        assertThat(select(source)).isEmpty();
+        assertThat(select(source, "a.txt")).containsExactly("a.txt>a.txt");
+    }
+
+    @Test
+    void symlinksInsideACopiedDirectoryStaySymlinks() {
+        assertThat(select("links")).containsExactly("links/abs@>abs", "links/up@>up");
     }
 
     @Test
@@ -152,6 +177,9 @@ class SourceSelectorTest {
         assertThatThrownBy(() -> select(List.of("src"), List.of("[x-]"), false))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("\"[x-]\"");
+        assertThatThrownBy(() -> select("loop"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("too many levels of symbolic links");
         assertThatThrownBy(() -> select("loop/x"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("too many levels of symbolic links");

@@ -73,6 +73,28 @@ public final class Archives {
         }
     }
 
+    /**
+     * The member names of {@code archive}, as written in it, in order; for {@code ADD --chown},
+     * which owns exactly the members (not the parents the unpacking had to create).
+     *
+     * @throws InvalidInputException when it is not an archive or is corrupt, naming the file
+     */
+    public static java.util.List<String> members(Path archive) throws IOException {
+        String name = archive.getFileName() == null ? archive.toString() : archive.getFileName().toString();
+        ArchiveCompression compression = detect(archive).orElseThrow(() -> new InvalidInputException(
+                "cannot unpack \"" + name + "\": it is not a tar archive"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024);
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(compression.open(raw))) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                names.add(e.getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("unpacking \"" + name + "\": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
     /** Read errors of the decompressor are the archive's fault; the file system's stay IOExceptions. */
     private static final class CorruptionReporting extends FilterInputStream {
         private final String kind;
