@@ -71,11 +71,12 @@ public final class Active implements AutoCloseable {
 
     /**
      * Unmounts, then writes the layer of the changes (the upper dir) to {@code out}, which stays
-     * open. The caller stores the blob and passes {@link Layer#diffId()} to {@link #commit}.
+     * open. Directories overlayfs only copied up (unchanged against the lowers, nothing changed
+     * inside) are left out. The caller stores the blob and passes {@link Layer#diffId()} to {@link #commit}.
      */
     public synchronized Layer diff(OutputStream out, LayerOptions options) throws IOException {
         unmount();
-        return OverlayDiffer.diff(upper(), out, options);
+        return OverlayDiffer.diff(upper(), lowers.stream().map(Snapshot::directory).toList(), out, options);
     }
 
     /**
