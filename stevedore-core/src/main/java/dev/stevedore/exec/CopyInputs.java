@@ -1,16 +1,17 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.context.ContextPath;
 import dev.stevedore.context.SelectedEntry;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.CopySource;
 import dev.stevedore.dockerfile.syntax.Heredoc;
 import dev.stevedore.exec.sources.Downloaded;
 import dev.stevedore.exec.sources.Git;
 import dev.stevedore.exec.sources.GitCheckout;
 import dev.stevedore.exec.sources.SourceKind;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.plan.NamedContext;
@@ -197,7 +198,7 @@ final class CopyInputs implements AutoCloseable {
             // a fixed time, so the same document makes the same layer
             Files.setLastModifiedTime(file, FileTime.from(Instant.EPOCH));
         } catch (IOException | RuntimeException e) {
-            CopyRoot.delete(dir);
+            FileTrees.delete(dir);
             throw e;
         }
         CopyRoot root = opened(CopyRoot.temporary(dir, dir.resolve("heredoc"), "here-document " + heredoc.name()));

@@ -4,7 +4,7 @@ import dev.stevedore.context.ContentHasher;
 import dev.stevedore.context.IgnorePatterns;
 import dev.stevedore.context.SourceSelector;
 import dev.stevedore.context.StatCache;
-import java.io.IOException;
+import dev.stevedore.fs.FileTrees;
 import java.nio.file.Path;
 
 /**
@@ -35,7 +35,7 @@ record CopyRoot(Path root, SourceSelector selector, ContentHasher hasher, boolea
     /** A private temporary directory the step filled; deleted on close. */
     static CopyRoot temporary(Path dir, Path root, String description) {
         return new CopyRoot(root, SourceSelector.of(root, IgnorePatterns.none()), UNCACHED, false, description,
-                () -> delete(dir));
+                () -> FileTrees.delete(dir));
     }
 
     @Override
@@ -47,7 +47,5 @@ record CopyRoot(Path root, SourceSelector selector, ContentHasher hasher, boolea
         }
     }
 
-    static void delete(Path dir) throws IOException {
-        dev.stevedore.fs.FileTrees.delete(dir);
-    }
+
 }

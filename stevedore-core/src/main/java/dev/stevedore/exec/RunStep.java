@@ -6,24 +6,24 @@ import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.dockerfile.Mount;
-import dev.stevedore.oci.History;
+import dev.stevedore.fs.FileTrees;
+import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
-import dev.stevedore.snapshot.Active;
-import dev.stevedore.linux.FileCalls;
 import dev.stevedore.runtime.RunMount;
+import dev.stevedore.snapshot.Active;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
+import java.util.UUID;
 
 /**
  * {@code RUN}: the command in an overlay of the stage's layers, under the OCI runtime; the upper
@@ -114,7 +114,7 @@ final class RunStep {
         } finally {
             if (pipes != null) {
                 try {
-                    CopyRoot.delete(pipes);
+                    FileTrees.delete(pipes);
                 } catch (IOException e) {
                     // a leftover temp dir is removed with the store's tmp/
                 }

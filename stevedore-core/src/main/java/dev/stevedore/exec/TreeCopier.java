@@ -2,6 +2,7 @@ package dev.stevedore.exec;
 
 import dev.stevedore.context.SelectedEntry;
 import dev.stevedore.exec.sources.Archives;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ final class TreeCopier {
             }
             case FILE, SYMLINK -> {
                 if (targetIsDir) {
-                    CopyRoot.delete(target);
+                    FileTrees.delete(target);
                 } else if (exists) {
                     Files.delete(target);
                 }
