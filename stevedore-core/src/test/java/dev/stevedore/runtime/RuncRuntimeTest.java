@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.linux.FileCalls;
+import dev.stevedore.testing.BusyboxImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,8 +43,8 @@ class RuncRuntimeTest {
         }
         assumeTrue(binary != null, "runc is not on the PATH");
         assumeTrue(FileCalls.getuid() == 0, "needs root");
-        assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "needs /bin/busybox (busybox-static)");
-        rootfs = BusyboxRootfs.create(dir);
+        assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs /bin/busybox (busybox-static)");
+        rootfs = BusyboxImage.rootfs(dir);
         stateDir = dir.resolve("state");
         runtime = new RuncRuntime(binary, stateDir);
         runc = new RuncCommands(binary, stateDir.resolve("runc"));

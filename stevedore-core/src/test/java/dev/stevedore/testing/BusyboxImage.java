@@ -39,7 +39,7 @@ public final class BusyboxImage {
     public static final Path BUSYBOX = Path.of("/bin/busybox");
 
     private static final String[] APPLETS = {
-        "sh", "echo", "id", "ls", "cat", "ip", "sleep", "env", "pwd", "touch", "grep", "stat", "true", "mkdir",
+        "sh", "echo", "id", "ls", "cat", "ip", "sleep", "hostname", "env", "pwd", "touch", "grep", "stat", "true", "mkdir",
         "rm", "nc", "wc", "test", "[", "head", "cp", "chmod", "false", "sed"
     };
 
