@@ -56,8 +56,12 @@ record CheckDirective(boolean skipAll, Set<String> skip, boolean experimentalAll
                 continue;
             }
             int eq = trimmed.indexOf('=');
-            String key = eq < 0 ? trimmed : trimmed.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-            String value = eq < 0 ? "" : trimmed.substring(eq + 1).strip();
+            if (eq < 0) {
+                throw new InvalidInputException("invalid check directive \"" + directive.get() + "\": \"" + trimmed
+                        + "\" is not KEY=VALUE (keys: skip, error, experimental)");
+            }
+            String key = trimmed.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String value = trimmed.substring(eq + 1).strip();
             switch (key) {
                 case "skip" -> names(value, skip);
                 case "experimental" -> names(value, experimental);
