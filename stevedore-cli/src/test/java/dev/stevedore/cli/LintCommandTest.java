@@ -1,12 +1,14 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.SourceRange;
 import dev.stevedore.event.BuildEvent;
+import dev.stevedore.linux.FileCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +175,18 @@ class LintCommandTest {
         Files.createDirectories(dir.resolve("empty"));
         CliRun run = CliRun.run("FROM alpine\nMAINTAINER me\n", "lint", "-f", "-", dir.resolve("empty").toString());
         assertThat(run.out()).contains("WARNING: MaintainerDeprecated - ").contains(" 2 | >>> MAINTAINER me");
+    }
+
+    @Test
+    void aRealBuildSumsUpItsWarningsAtTheEnd() throws Exception {
+        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Path context = context("FROM scratch\nCOPY hello.txt /\nCMD /hello\n");
+        Files.writeString(context.resolve("hello.txt"), "hi\n");
+        CliRun run = CliRun.run("", "build", "--root", dir.resolve("store").toString(), context.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        String warning = "JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals";
+        assertThat(run.err()).contains("WARNING: Dockerfile:3: " + warning + "\n")
+                .endsWith(" done\n\n 1 warning found (use stevedore lint to expand):\n - " + warning + " (line 3)\n");
     }
 
     @Test
