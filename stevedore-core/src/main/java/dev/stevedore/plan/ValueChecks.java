@@ -2,6 +2,7 @@ package dev.stevedore.plan;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.SourceRange;
+import dev.stevedore.dockerfile.CommandLine;
 import dev.stevedore.dockerfile.CopySource;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.Instruction;
@@ -137,7 +138,10 @@ final class ValueChecks {
     }
 
     private void recursiveChanges(Instruction.Run run, StageScope scope, String workdir, List<Added> added) {
-        for (RecursiveChanges.Change change : RecursiveChanges.of(run.command())) {
+        List<RecursiveChanges.Change> changes = new ArrayList<>(RecursiveChanges.of(run.command()));
+        // RUN <<EOF: the script is the here-document's body
+        run.heredocs().forEach(h -> changes.addAll(RecursiveChanges.of(new CommandLine.ShellForm(h.content()))));
+        for (RecursiveChanges.Change change : changes) {
             for (String written : change.paths()) {
                 String path = ImagePaths.resolve(workdir, LenientWords.expand(lexer, written, scope.env())
                         .map(WordExpansion::value).orElse(written));

@@ -168,13 +168,19 @@ class LinterTest {
                         RUN apk add curl && chown -R nobody:nobody app
                         RUN chmod -R g+w /data/cache; echo done
                         RUN ["chown", "-hR", "nobody", "/"]
+                        RUN <<EOF
+                        set -e
+                        sudo chmod --recursive a+r /srv/app/conf
+                        EOF
                         """,
                         List.of("Dockerfile:5: ChownChmodDuplicatesFiles: RUN chown -R over 'app', which COPY on line 3 added,"
                                         + " copies those files into a new layer: use COPY --chown instead",
                                 "Dockerfile:6: ChownChmodDuplicatesFiles: RUN chmod -R over '/data/cache', which ADD on line 4 added,"
                                         + " copies those files into a new layer: use ADD --chmod instead",
                                 "Dockerfile:7: ChownChmodDuplicatesFiles: RUN chown -R over '/', which COPY on line 3 added,"
-                                        + " copies those files into a new layer: use COPY --chown instead")),
+                                        + " copies those files into a new layer: use COPY --chown instead",
+                                "Dockerfile:8: ChownChmodDuplicatesFiles: RUN chmod -R over '/srv/app/conf', which COPY on line 3 added,"
+                                        + " copies those files into a new layer: use COPY --chmod instead")),
                 Arguments.of("ChownChmodDuplicatesFiles, not without -R, not over other paths, not from another stage", """
                         FROM alpine AS build
                         COPY . /src
