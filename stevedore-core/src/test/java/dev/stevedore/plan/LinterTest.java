@@ -10,12 +10,15 @@ import dev.stevedore.dockerfile.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -320,7 +323,7 @@ class LinterTest {
     }
 
     static Stream<Arguments> documentedExamples() throws IOException {
-        List<Arguments> cases = new java.util.ArrayList<>();
+        List<Arguments> cases = new ArrayList<>();
         for (LintRule rule : LintRules.ALL) {
             // the parser refuses duplicate names; CopyIgnoredFile needs a context: both have their own tests
             if (rule == LintRules.DUPLICATE_STAGE_NAME || rule == LintRules.COPY_IGNORED_FILE) {
@@ -333,7 +336,7 @@ class LinterTest {
     }
 
     private static String example(String page, String heading) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("## " + heading + "\n\n```dockerfile\n(.*?)```", java.util.regex.Pattern.DOTALL)
+        Matcher m = Pattern.compile("## " + heading + "\n\n```dockerfile\n(.*?)```", Pattern.DOTALL)
                 .matcher(page);
         assertThat(m.find()).as(heading + " example").isTrue();
         return m.group(1);
