@@ -39,6 +39,7 @@ final class PlainProgress implements BuildListener {
             case BuildEvent.StepFailed f -> out.println(f.step() + " ERROR: " + f.message());
             case BuildEvent.Warning w -> out.println("WARNING: " + w.diagnostic().format());
             case BuildEvent.BuildDone b -> out.println("writing image " + b.imageId() + " done");
+            case BuildEvent.BuildFailed f -> { } // the error view follows the progress, in every mode
         }
         out.flush();
     }

@@ -38,8 +38,11 @@ public final class RuntimeSpec {
                 SpecOpts.hostname(process.hostname()),
                 SpecOpts.defaultCapabilities(),
                 SpecOpts.defaultRlimits(),
+                SpecOpts.rlimits(process.sandbox().ulimits().stream()
+                        .map(u -> new Spec.Rlimit(u.rlimitType(), u.hard(), u.soft())).toList()),
                 SpecOpts.namespaces(process.network() == NetworkMode.NONE),
                 SpecOpts.defaultMounts(),
+                SpecOpts.shmSize(process.sandbox().shmBytes()),
                 SpecOpts.defaultDevices(),
                 SpecOpts.defaultMaskedPaths(),
                 SpecOpts.addMounts(etcMounts(etcDir)),

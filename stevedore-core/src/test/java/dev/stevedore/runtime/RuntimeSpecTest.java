@@ -28,7 +28,7 @@ class RuntimeSpecTest {
                     new RunMount.Bind(Path.of("/ctx"), "/ctx", true),
                     new RunMount.Tmpfs("/tmp", 1 << 20),
                     new RunMount.Tmpfs("/scratch", 0)),
-            null);
+            null, Sandbox.DEFAULT);
 
     private static final ResolvedUser APP = new ResolvedUser(1000, 1000, List.of(2000), "/home/app");
 

@@ -1,0 +1,53 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.diag.SourceExcerpt;
+import dev.stevedore.event.BuildEvent;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A failed build as BuildKit shows it, whatever the progress mode: the failing step and its last
+ * lines of output, the Dockerfile around the failing instruction with the instruction marked,
+ * then {@code ERROR: failed to build: <reason>}.
+ *
+ * <pre>
+ * ------
+ *  > [stage-0 2/2] RUN false:
+ * some output
+ * ------
+ * Dockerfile:2
+ * --------------------
+ *    1 |     FROM busybox
+ *    2 | >>> RUN false
+ * --------------------
+ * ERROR: failed to build: Dockerfile:2: process "/bin/sh -c false" did not complete successfully: exit code: 1
+ * </pre>
+ */
+final class ErrorView {
+
+    private static final String STEP_RULE = "------";
+    private static final String SOURCE_RULE = "--------------------";
+
+    private ErrorView() {}
+
+    static void print(BuildEvent.BuildFailed failed, PrintStream err) {
+        if (failed.step().isPresent()) {
+            err.println(STEP_RULE);
+            err.println(" > " + failed.step().get() + ":");
+            failed.outputTail().forEach(err::println);
+            err.println(STEP_RULE);
+        }
+        failed.excerpt().ifPresent(excerpt -> printExcerpt(excerpt, err));
+        err.println("ERROR: failed to build: " + failed.reason());
+    }
+
+    private static void printExcerpt(SourceExcerpt excerpt, PrintStream err) {
+        err.println(excerpt.file() + ":" + excerpt.marked());
+        err.println(SOURCE_RULE);
+        for (SourceExcerpt.Line line : excerpt.lines()) {
+            String mark = excerpt.isMarked(line.number()) ? ">>> " : "    ";
+            err.println((String.format(Locale.ROOT, " %3d | ", line.number()) + mark + line.text()).stripTrailing());
+        }
+        err.println(SOURCE_RULE);
+    }
+}
