@@ -23,18 +23,22 @@ final class DockerLoad {
 
     /** @throws UnavailableException when no {@code docker} is on the PATH */
     static DockerLoad locate() {
-        Optional<Path> docker = RuntimeLocator.find("docker", Optional.ofNullable(System.getenv("PATH")).orElse(""));
+        return locate(Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    /** @param pathEnv a {@code PATH} to look for {@code docker} in */
+    static DockerLoad locate(String pathEnv) {
+        Optional<Path> docker = RuntimeLocator.find("docker", pathEnv);
         return new DockerLoad(docker.orElseThrow(() -> new UnavailableException(
                 "--load needs the docker CLI, and there is no docker on the PATH;"
                         + " use -o type=docker,dest=FILE and load FILE where docker is")));
     }
 
-    /** Runs {@code docker load -i archive}; what it prints goes to {@code err}. */
+    /** Pipes {@code archive} into {@code docker load}; what it prints goes to {@code err}. */
     void load(Path archive, PrintStream err) {
         try {
-            Process p = new ProcessBuilder(docker.toString(), "load", "-i", archive.toString())
+            Process p = new ProcessBuilder(docker.toString(), "load").redirectInput(archive.toFile())
                     .redirectErrorStream(true).start();
-            p.getOutputStream().close();
             try (InputStream out = p.getInputStream()) {
                 out.transferTo(err);
             }

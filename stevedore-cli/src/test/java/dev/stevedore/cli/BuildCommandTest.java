@@ -72,7 +72,7 @@ class BuildCommandTest {
                 context.toString());
         assertThat(run.code()).isEqualTo(Cli.FAILED);
         assertThat(run.err()).isEqualTo(
-                "ERROR: Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?\n");
+                "ERROR: failed to build: Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?\n");
     }
 
     @Test
@@ -93,7 +93,7 @@ class BuildCommandTest {
                 dir.toString());
         assertThat(run.code()).isEqualTo(Cli.FAILED);
         assertThat(run.err()).isEqualTo(
-                "ERROR: invalid build context \"nothing\": expected NAME=DIR or NAME=docker-image://REF\n");
+                "ERROR: failed to build: invalid build context \"nothing\": expected NAME=DIR or NAME=docker-image://REF\n");
     }
 
     @Test
@@ -124,7 +124,7 @@ class BuildCommandTest {
         CliRun missing = CliRun.run("", new String[] {"build", "--root", store.toString(), "--no-cache",
             context.toString()});
         assertThat(missing.code()).isEqualTo(Cli.FAILED);
-        assertThat(missing.err()).contains("ERROR: Dockerfile:2").contains("tok");
+        assertThat(missing.err()).contains("ERROR: failed to build: Dockerfile:2").contains("tok");
     }
 
     @Test
