@@ -29,6 +29,7 @@ public final class RuntimeSpec {
     }
 
     static List<UnaryOperator<Spec>> options(ProcessSpec process, Path rootfs, ResolvedUser user, Path etcDir) {
+        long shm = process.sandbox().shmSizeBytes();
         return List.of(
                 SpecOpts.rootfs(rootfs.toString()),
                 SpecOpts.args(process.args()),
@@ -42,7 +43,7 @@ public final class RuntimeSpec {
                         .map(u -> new Spec.Rlimit(u.rlimitType(), u.hard(), u.soft())).toList()),
                 SpecOpts.namespaces(process.network() == NetworkMode.NONE),
                 SpecOpts.defaultMounts(),
-                SpecOpts.shmSize(process.sandbox().shmBytes()),
+                shm == 0 ? UnaryOperator.identity() : SpecOpts.shmSize(shm),
                 SpecOpts.defaultDevices(),
                 SpecOpts.defaultMaskedPaths(),
                 SpecOpts.addMounts(etcMounts(etcDir)),

@@ -15,9 +15,6 @@ import java.util.stream.Collectors;
  */
 public record Sandbox(List<ExtraHost> extraHosts, long shmSizeBytes, List<Ulimit> ulimits) {
 
-    /** Docker's {@code /dev/shm}: 64 MiB. */
-    public static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
-
     /** Docker's defaults: no extra hosts, 64 MiB of shm, the default limits. */
     public static final Sandbox DEFAULT = new Sandbox(List.of(), 0, List.of());
 
@@ -29,11 +26,6 @@ public record Sandbox(List<ExtraHost> extraHosts, long shmSizeBytes, List<Ulimit
         Map<String, Ulimit> byName = ulimits.stream().collect(Collectors.toMap(Ulimit::name, Function.identity(),
                 (a, b) -> b, java.util.LinkedHashMap::new));
         ulimits = List.copyOf(byName.values());
-    }
-
-    /** The size of {@code /dev/shm} in bytes. */
-    public long shmBytes() {
-        return shmSizeBytes == 0 ? DEFAULT_SHM_BYTES : shmSizeBytes;
     }
 
     /** What the cache key of a RUN records of these settings: they change what the command sees. */
