@@ -13,7 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -212,6 +215,34 @@ class BuildFlagsTest {
         CliRun wrong = build("FROM busybox\nRUN true\n", "--no-cache", "--runtime", dir.resolve("no-runc").toString());
         assertThat(wrong.code()).isEqualTo(Cli.FAILED);
         assertThat(wrong.err()).contains("runtime " + dir.resolve("no-runc") + " is not an executable file");
+    }
+
+    @Test
+    void loadPipesADockerArchiveIntoDockerLoad() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path loaded = dir.resolve("loaded.tar");
+        Path docker = bin.resolve("docker");
+        Files.writeString(docker, "#!/bin/sh\n[ \"$1\" = load ] || exit 9\ncat > " + loaded + "\necho 'Loaded image: loaded:1'\n");
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN echo hi > /hi\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // its own JVM: the docker found is the one on that process's PATH
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "build", "--root", store.toString(),
+                "-q", "--load", "-t", "loaded:1", context.toString()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process build = pb.start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(build.waitFor()).as(output).isZero();
+        assertThat(output).contains("Loaded image: loaded:1").contains("sha256:");
+        // skopeo, an independent reader, finds in what docker load got the image the build printed
+        Process skopeo = new ProcessBuilder("skopeo", "inspect", "--config", "--raw", "docker-archive:" + loaded)
+                .start();
+        byte[] config = skopeo.getInputStream().readAllBytes();
+        assertThat(skopeo.waitFor()).isZero();
+        String id = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config));
+        assertThat(output.lines()).contains(id);
+        assertThat(JSON.readTree(config).at("/rootfs/diff_ids")).hasSize(2);
     }
 
     @Test
