@@ -49,8 +49,9 @@ import picocli.CommandLine.TypeConversionException;
         customSynopsis = "stevedore build [OPTIONS] PATH | URL | -",
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore build -t app:1 .",
-                "  stevedore build -t app:1 --target runtime -f ci/Dockerfile --build-arg VERSION=2 .",
-                "  stevedore build --progress=plain --label org.opencontainers.image.source=$URL -o type=oci,dest=app.tar .",
+                "  stevedore build -t app:1 --target runtime -f ci/Dockerfile .",
+                "  stevedore build --build-arg V=2 --label team=web -o type=oci,dest=app.tar .",
+                "  stevedore build --network none --ulimit nofile=1024:2048 -t app:1 .",
                 "  stevedore build https://github.com/user/repo.git#main:dir"})
 final class BuildCommand implements Callable<Integer> {
 
