@@ -76,6 +76,23 @@ class BuildCommandTest {
     }
 
     @Test
+    void onlyDebugShowsAStackTrace() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch AS builder\nFROM builder\n");
+        String[] args = {"build", "--root", dir.resolve("store").toString(), "--target", "nope", context.toString()};
+        CliRun plain = CliRun.run("", args);
+        assertThat(plain.code()).isEqualTo(Cli.FAILED);
+        assertThat(plain.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        String[] debug = new String[args.length + 1];
+        debug[0] = "--debug";
+        System.arraycopy(args, 0, debug, 1, args.length);
+        CliRun traced = CliRun.run("", debug);
+        assertThat(traced.code()).isEqualTo(Cli.FAILED);
+        assertThat(traced.err()).contains("InvalidInputException").contains("\tat dev.stevedore.")
+                .endsWith(plain.err());
+    }
+
+    @Test
     void readsTheDockerfileFromStandardInputWithANamedContext() throws Exception {
         assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
         Path extra = Files.createDirectories(dir.resolve("extra"));
