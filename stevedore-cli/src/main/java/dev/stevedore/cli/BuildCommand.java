@@ -7,12 +7,23 @@ import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
 import dev.stevedore.api.OutputSpec;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.dockerfile.ByteSize;
+import dev.stevedore.event.BuildEvent;
+import dev.stevedore.event.BuildListener;
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.exec.mounts.SshSource;
+import dev.stevedore.output.OutputTarget;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
+import dev.stevedore.runtime.ExtraHost;
+import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.runtime.Ulimit;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +31,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -28,26 +41,39 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code stevedore build [OPTIONS] CONTEXT}: builds a Dockerfile; progress in BuildKit's plain format on stderr. */
+/**
+ * {@code stevedore build [OPTIONS] PATH | URL | -}: builds a Dockerfile with {@code docker build}'s
+ * flags; progress on stderr, the image id on stdout, a failure as {@link ErrorView} shows it.
+ */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build an image from a Dockerfile.")
-final class BuildCommand implements Runnable {
+        description = "Build an image from a Dockerfile.",
+        customSynopsis = "stevedore build [OPTIONS] PATH | URL | -",
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore build -t app:1 .",
+                "  stevedore build -t app:1 --target runtime -f ci/Dockerfile .",
+                "  stevedore build --build-arg V=2 --label team=web -o type=oci,dest=app.tar .",
+                "  stevedore build --network none --ulimit nofile=1024:2048 -t app:1 .",
+                "  stevedore build https://github.com/user/repo.git#main:dir"})
+final class BuildCommand implements Callable<Integer> {
 
     @ParentCommand
     StevedoreCommand root;
 
-    @Parameters(index = "0", paramLabel = "CONTEXT",
-            description = "The build context: a directory, a tar archive, or - for standard input.")
-    Path context;
+    @Parameters(index = "0", paramLabel = "PATH | URL | -",
+            description = "The build context: a directory, a tar archive, a git repository or tar URL, or - for standard input.")
+    String context;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from standard input.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: PATH/Dockerfile); - reads it from standard input.")
     Path file;
 
     @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Tag the image in the store (repeatable).")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]", description = "Set a build arg (repeatable).")
+    @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]", description = "Set a build arg; without a value, from the environment (repeatable).")
     List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image (repeatable).")
+    List<String> labels = new ArrayList<>();
 
     @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build.")
     String target;
@@ -63,6 +89,9 @@ final class BuildCommand implements Runnable {
 
     @Option(names = "--jobs", paramLabel = "N", description = "Stages run at the same time (default: CPUs).")
     int jobs;
+
+    @Option(names = "--runtime", paramLabel = "runc|crun|PATH", description = "The OCI runtime for RUN (default: runc, else crun, on the PATH).")
+    Path runtime;
 
     @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
     Path iidFile;
@@ -82,7 +111,32 @@ final class BuildCommand implements Runnable {
             description = "An SSH agent socket for RUN --mount=type=ssh (repeatable).")
     List<SshSource> ssh = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+    // --- RUN's sandbox ---
+
+    @Option(names = "--network", paramLabel = "default|host|none", converter = NetworkConverter.class,
+            description = "The network of RUN steps (default: the host's).")
+    NetworkMode network = NetworkMode.HOST;
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", converter = ExtraHostConverter.class,
+            description = "Add a line to RUN's /etc/hosts (repeatable).")
+    List<ExtraHost> addHosts = new ArrayList<>();
+
+    @Option(names = "--shm-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "The size of RUN's /dev/shm, e.g. 128m (default: 64m).")
+    long shmSize;
+
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", converter = UlimitConverter.class,
+            description = "A resource limit of RUN steps, e.g. nofile=1024:2048 (repeatable).")
+    List<Ulimit> ulimits = new ArrayList<>();
+
+    // --- progress ---
+
+    @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
+            description = "How to show progress (default: auto).")
+    ProgressMode progress = ProgressMode.AUTO;
+
+    @Option(names = {"-q", "--quiet"},
+        description = "Print only the image ID (as --progress=quiet).")
     boolean quiet;
 
     // --- registries and exports ---
@@ -96,6 +150,9 @@ final class BuildCommand implements Runnable {
     @Option(names = "--push", description = "Push every -t tag to its registry.")
     boolean push;
 
+    @Option(names = "--load", description = "Load the image into docker (docker load).")
+    boolean load;
+
     @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
             description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH.")
     List<String> outputs = new ArrayList<>();
@@ -103,30 +160,111 @@ final class BuildCommand implements Runnable {
     @Option(names = "--check", description = "Only run the build checks (as stevedore lint) and print what they find; build nothing.")
     boolean check;
 
+    @Option(names = "--cache-from", paramLabel = "SOURCE", description = "External cache sources (not implemented yet).")
+    List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = "--cache-to", paramLabel = "DEST", description = "External cache destinations (not implemented yet).")
+    List<String> cacheTo = new ArrayList<>();
+
     @Override
-    public void run() {
-        BuildRequest request = new BuildRequest(context, Optional.ofNullable(file), tags, args(), Optional.ofNullable(target),
-                Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
-                root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
-                buildContexts, secrets, ssh, distribution());
-        if (check) {
-            LintOutput.run(root, CheckRequest.of(request), LintOutput.Format.text);
-            return;
-        }
-        BuildResult result = new ImageBuilder().build(request, root.in(), quiet ? event -> { } : new PlainProgress(root.err()));
-        if (!quiet) {
-            for (PushResult p : result.pushed()) {
-                root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
+    public Integer call() throws IOException {
+        notImplemented("--cache-from", !cacheFrom.isEmpty());
+        notImplemented("--cache-to", !cacheTo.isEmpty());
+        BuildListener progressView = ProgressViews.create(quiet ? ProgressMode.QUIET : progress, root.err());
+        Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate()) : Optional.empty();
+        Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
+        try {
+            BuildRequest request = request(loadArchive);
+            if (check) {
+                LintOutput.run(root, CheckRequest.of(request), LintOutput.Format.text);
+                return Cli.OK;
+            }
+            AtomicReference<BuildEvent.BuildFailed> failure = new AtomicReference<>();
+            BuildListener listener = event -> {
+                if (event instanceof BuildEvent.BuildFailed f) {
+                    failure.set(f);
+                }
+                progressView.on(event);
+            };
+            BuildResult result;
+            try {
+                result = new ImageBuilder().build(request, root.in(), listener);
+            } catch (StevedoreException e) {
+                return failed(e, failure.get());
+            }
+            if (docker.isPresent()) {
+                docker.get().load(loadArchive, root.err());
+            }
+            if (!quiet && progress != ProgressMode.QUIET) {
+                for (PushResult p : result.pushed()) {
+                    root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
+                }
+            }
+            root.out().println(result.imageId());
+            return Cli.OK;
+        } finally {
+            if (loadArchive != null) {
+                Files.deleteIfExists(loadArchive);
             }
         }
-        root.out().println(result.imageId());
+    }
+
+    /** The error view (any progress mode), a stack trace with --debug; 130 when Ctrl-C stopped the build. */
+    private int failed(StevedoreException e, BuildEvent.BuildFailed failure) {
+        if (root.debug()) {
+            e.printStackTrace(root.err());
+        }
+        if (Cli.interrupted(e)) {
+            root.err().println("ERROR: the build was interrupted");
+            return Cli.INTERRUPTED;
+        }
+        if (failure != null) {
+            ErrorView.print(failure, root.err());
+        } else {
+            root.err().println("ERROR: failed to build: " + e.getMessage());
+        }
+        return Cli.FAILED;
+    }
+
+    private static void notImplemented(String flag, boolean given) {
+        if (given) {
+            throw new InvalidInputException(flag + " is accepted but not implemented yet; build without it");
+        }
+    }
+
+    private BuildRequest request(Path loadArchive) {
+        return BuildRequest.builderFor(context)
+                .dockerfile(file)
+                .tags(tags)
+                .buildArgs(args())
+                .labels(labels())
+                .target(target)
+                .platform(platform)
+                .noCache(noCache)
+                .noCacheFilter(new LinkedHashSet<>(noCacheFilter))
+                .jobs(jobs)
+                .storeRoot(root.storeRoot().map(Path::of).orElse(null))
+                .runtime(runtime)
+                .iidFile(iidFile)
+                .metadataFile(metadataFile)
+                .buildContexts(buildContexts)
+                .secrets(secrets)
+                .ssh(ssh)
+                .network(network)
+                .sandbox(new Sandbox(addHosts, shmSize, ulimits))
+                .distribution(distribution(loadArchive))
+                .build();
     }
 
     /** Registries and exports: --pull, --push, -o, and the registry flags (a --registry-config file merged in). */
-    private Distribution distribution() {
+    private Distribution distribution(Path loadArchive) {
         RegistryOptions options = registry.options(TransferListener.NONE);
+        List<OutputTarget> exports = new ArrayList<>(outputs.stream().map(OutputSpec::parse).toList());
+        if (loadArchive != null) {
+            exports.add(OutputSpec.parse("type=docker,dest=" + loadArchive));
+        }
         Distribution d = Distribution.defaults()
-                .withOutputs(outputs.stream().map(OutputSpec::parse).toList())
+                .withOutputs(exports)
                 .withPush(push)
                 .withPull(pull)
                 .withRegistryMirrors(options.mirrors().stream().map(URI::toString).toList())
@@ -151,6 +289,65 @@ final class BuildCommand implements Runnable {
             }
         }
         return out;
+    }
+
+    /** {@code --label KEY=VALUE}; {@code --label KEY} is an empty value, as docker takes it. */
+    private Map<String, String> labels() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String label : labels) {
+            int eq = label.indexOf('=');
+            if (eq == 0) {
+                throw new InvalidInputException("invalid --label \"" + label + "\": the key is empty");
+            }
+            out.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** {@code --network}: BuildKit's {@code default} is, for a RUN of ours, the host's network. */
+    static final class NetworkConverter implements ITypeConverter<NetworkMode> {
+        @Override
+        public NetworkMode convert(String value) {
+            return switch (value) {
+                case "default", "host" -> NetworkMode.HOST;
+                case "none" -> NetworkMode.NONE;
+                default -> throw new TypeConversionException("invalid --network \"" + value
+                        + "\": want default, host or none");
+            };
+        }
+    }
+
+    /** {@code --add-host HOST:IP}. */
+    static final class ExtraHostConverter implements ITypeConverter<ExtraHost> {
+        @Override
+        public ExtraHost convert(String value) {
+            try {
+                return ExtraHost.parse(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --ulimit NAME=SOFT[:HARD]}. */
+    static final class UlimitConverter implements ITypeConverter<Ulimit> {
+        @Override
+        public Ulimit convert(String value) {
+            try {
+                return Ulimit.parse(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --shm-size 128m}: docker's sizes. */
+    static final class SizeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return ByteSize.parse(value).orElseThrow(() -> new TypeConversionException("invalid --shm-size \""
+                    + value + "\": want a size such as 128m or 1g"));
+        }
     }
 
     /** {@code --secret}: a malformed value is a usage error naming it. */

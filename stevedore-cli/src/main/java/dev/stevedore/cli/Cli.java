@@ -18,6 +18,8 @@ public final class Cli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** 128 + SIGINT, as a shell reports a process Ctrl-C stopped. */
+    public static final int INTERRUPTED = 130;
 
     private Cli() {}
 
@@ -28,9 +30,18 @@ public final class Cli {
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> e instanceof StevedoreException ? FAILED : USAGE);
+        cl.setParameterExceptionHandler(new UsageErrors());
+        // picocli's own help command: its example is ours to give
+        cl.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .footerHeading("%nExamples:%n").footer("  stevedore help build", "  stevedore help completion");
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (root.debug()) {
                 e.printStackTrace(err);
+            }
+            if (interrupted(e)) {
+                err.println("ERROR: interrupted");
+                err.flush();
+                return INTERRUPTED;
             }
             err.println("ERROR: " + userMessage(e));
             err.flush();
@@ -42,6 +53,16 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Whether {@code e} comes from an interruption (Ctrl-C) rather than from the work itself. */
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String userMessage(Throwable e) {

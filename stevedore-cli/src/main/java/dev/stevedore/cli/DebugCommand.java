@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code stevedore debug}: tools that expose one part of the library to the outside, for tests
  * and for curious users. Nothing here builds anything.
  */
-@Command(name = "debug", mixinStandardHelpOptions = true, description = "Exercise parts of Stevedore on their own.")
+@Command(name = "debug", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore debug expand --env NAME=world <<< 'hello $${NAME:-you}'"},
+        description = "Exercise parts of Stevedore on their own.")
 final class DebugCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +50,11 @@ final class DebugCommand implements Runnable {
      * Expands every line of standard input as a Dockerfile word, as BuildKit's shell lexer does,
      * and prints one line per input line.
      */
-    @Command(name = "expand", mixinStandardHelpOptions = true, description = {
+    @Command(name = "expand", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  echo '$${HOME:-/root}/bin' | stevedore debug expand --env HOME=/home/app",
+                "  echo 'a \"b c\" $X' | stevedore debug expand --words --env X=d"},
+        description = {
         "Expand each line of standard input as a Dockerfile word ($VAR, $${VAR:-x}, quotes, escapes).",
         "Prints, per line, the expanded word, or with --words the words as a JSON array,",
         "or 'error: <message>' when the line cannot be expanded."})

@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore du}: space used by blobs, snapshots and the build cache. */
-@Command(name = "du", mixinStandardHelpOptions = true, description = "Show the space the store uses.")
+@Command(name = "du", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore du",
+                "  stevedore --root /srv/stevedore du"},
+        description = "Show the space the store uses.")
 final class DuCommand implements Runnable {
 
     @ParentCommand

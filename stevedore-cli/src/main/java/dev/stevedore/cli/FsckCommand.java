@@ -9,6 +9,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore fsck [--repair]}: re-verifies the store; fails when it finds a problem not repaired. */
 @Command(name = "fsck", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore fsck",
+                "  stevedore fsck --repair"},
         description = "Verify every blob, tag and cache record of the store.")
 final class FsckCommand implements Runnable {
 

@@ -10,7 +10,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore history IMAGE}: the steps that made an image, newest first. */
-@Command(name = "history", mixinStandardHelpOptions = true, description = "Show the history of an image.")
+@Command(name = "history", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore history app:1",
+                "  stevedore history --no-trunc app:1"},
+        description = "Show the history of an image.")
 final class HistoryCommand implements Runnable {
 
     private static final int CREATED_BY_WIDTH = 45;
@@ -24,7 +28,8 @@ final class HistoryCommand implements Runnable {
     @Option(names = "--no-trunc", description = "Do not truncate the output.")
     boolean noTrunc;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the image ids.")
+    @Option(names = {"-q", "--quiet"},
+        description = "Print only the image ids.")
     boolean quiet;
 
     @Override

@@ -12,13 +12,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore images}: the tagged images, as {@code docker images} lists them. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "List the images of the store.")
+@Command(name = "images", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore images",
+                "  stevedore images -q --no-trunc"},
+        description = "List the images of the store.")
 final class ImagesCommand implements Runnable {
 
     @ParentCommand
     StevedoreCommand root;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the image ids.")
+    @Option(names = {"-q", "--quiet"},
+        description = "Print only the image ids.")
     boolean quiet;
 
     @Option(names = "--digests", description = "Show the manifest digests.")

@@ -17,6 +17,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore import SOURCE [NAME[:TAG]]}: a root file system becomes a one-layer image. */
 @Command(name = "import", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore import rootfs.tar.gz base:1",
+                "  stevedore import -c 'CMD [\"/bin/sh\"]' ./rootfs base:1"},
         description = "Import a root file system (tar, tar.gz, tar.zst, tar.bz2, directory or '-') as an image.")
 final class ImportCommand implements Runnable {
 

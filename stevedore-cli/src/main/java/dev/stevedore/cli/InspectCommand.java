@@ -7,6 +7,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore inspect IMAGE...}: config and manifest as JSON, like {@code docker image inspect}. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore inspect app:1",
+                "  stevedore inspect app:1 | jq .config.Env"},
         description = "Print images' config and manifest as a JSON array.")
 final class InspectCommand implements Runnable {
 

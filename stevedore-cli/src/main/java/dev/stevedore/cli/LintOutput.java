@@ -42,7 +42,7 @@ final class LintOutput {
         out.flush();
         if (result.error().isPresent()) {
             Diagnostic error = result.error().get();
-            String excerpt = error.range() == null ? "" : SourceExcerpt.of(result.file(), result.source(), error.range());
+            String excerpt = error.range() == null ? "" : SourceExcerpt.of(result.file(), result.source(), error.range()).render();
             throw new InvalidInputException(error.format() + (excerpt.isEmpty() ? "" : "\n" + excerpt.stripTrailing()));
         }
     }
@@ -57,7 +57,7 @@ final class LintOutput {
             out.println("WARNING: " + f.rule().name() + " - " + f.rule().url());
             out.println(f.detail());
             if (f.range() != null) {
-                out.print(SourceExcerpt.of(result.file(), result.source(), f.range()));
+                out.print(SourceExcerpt.of(result.file(), result.source(), f.range()).render());
             }
         }
         if (count > 0 && result.error().isPresent()) {

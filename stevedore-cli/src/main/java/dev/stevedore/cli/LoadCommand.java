@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore load -i FILE}: a docker or OCI archive (gzip or not) into the store. */
-@Command(name = "load", mixinStandardHelpOptions = true, description = "Load images from a docker or OCI archive.")
+@Command(name = "load", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore load -i app.tar",
+                "  gzip -dc app.tar.gz | stevedore load"},
+        description = "Load images from a docker or OCI archive.")
 final class LoadCommand implements Runnable {
 
     @ParentCommand
@@ -23,7 +27,8 @@ final class LoadCommand implements Runnable {
             description = "The archive to read; '-' reads standard input (default).")
     String input;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing.")
+    @Option(names = {"-q", "--quiet"},
+        description = "Print nothing.")
     boolean quiet;
 
     @Override

@@ -22,7 +22,11 @@ import picocli.CommandLine.ParentCommand;
  * the registry, then stores them in Docker's config.json (or its credential helper) as
  * {@code docker login} does.
  */
-@Command(name = "login", mixinStandardHelpOptions = true, description = "Log in to a registry.")
+@Command(name = "login", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore login -u me registry.example.com",
+                "  echo \"$TOKEN\" | stevedore login -u me --password-stdin ghcr.io"},
+        description = "Log in to a registry.")
 final class LoginCommand implements Callable<Integer> {
 
     @ParentCommand

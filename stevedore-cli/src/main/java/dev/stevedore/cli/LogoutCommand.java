@@ -7,7 +7,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore logout [REGISTRY]}: forgets the stored credentials, as {@code docker logout}. */
-@Command(name = "logout", mixinStandardHelpOptions = true, description = "Log out from a registry.")
+@Command(name = "logout", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore logout registry.example.com"},
+        description = "Log out from a registry.")
 final class LogoutCommand implements Callable<Integer> {
 
     @ParentCommand

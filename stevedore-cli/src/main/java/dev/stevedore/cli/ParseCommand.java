@@ -25,6 +25,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code json} needs the typed layer too.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore parse -f Dockerfile",
+                "  stevedore parse --format=dump < Dockerfile"},
         description = "Parse a Dockerfile and print it as JSON (typed tree) or as BuildKit's parser dump.")
 final class ParseCommand implements Runnable {
 

@@ -51,6 +51,7 @@ final class PlainProgress implements BuildListener {
                 out.println("writing image " + b.imageId() + " done");
                 out.print(WarningSummary.of(warnings));
             }
+            case BuildEvent.BuildFailed f -> { } // the error view follows the progress, in every mode
         }
         out.flush();
     }

@@ -7,6 +7,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore prune}: removes blobs nothing needs. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore prune"},
         description = "Remove blobs that no tag, cache record or running build needs, and extracted layers no tagged image uses.")
 final class PruneCommand implements Runnable {
 

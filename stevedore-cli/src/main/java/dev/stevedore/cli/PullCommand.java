@@ -12,7 +12,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore pull [--platform P] IMAGE}: an image from its registry into the store. */
-@Command(name = "pull", mixinStandardHelpOptions = true, description = "Pull an image from a registry into the store.")
+@Command(name = "pull", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore pull alpine:3.20",
+                "  stevedore pull --platform linux/arm64 registry.example.com/app:1"},
+        description = "Pull an image from a registry into the store.")
 final class PullCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -10,7 +10,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore push IMAGE [DEST]}: an image of the store to a registry. */
-@Command(name = "push", mixinStandardHelpOptions = true, description = "Push an image of the store to a registry.")
+@Command(name = "push", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore push registry.example.com/app:1",
+                "  stevedore push app:1 localhost:5000/app:1"},
+        description = "Push an image of the store to a registry.")
 final class PushCommand implements Callable<Integer> {
 
     @ParentCommand

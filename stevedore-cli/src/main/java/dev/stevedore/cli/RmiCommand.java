@@ -8,6 +8,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore rmi IMAGE...}: removes tags; the blobs go at the next prune. */
 @Command(name = "rmi", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore rmi app:1",
+                "  stevedore rmi -f app:1 app:2"},
         description = "Remove image tags (blobs are removed by prune).")
 final class RmiCommand implements Runnable {
 
@@ -17,7 +20,8 @@ final class RmiCommand implements Runnable {
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> images;
 
-    @Option(names = {"-f", "--force"}, description = "Remove every tag of an image id that has several.")
+    @Option(names = {"-f", "--force"},
+        description = "Remove every tag of an image id that has several.")
     boolean force;
 
     @Override

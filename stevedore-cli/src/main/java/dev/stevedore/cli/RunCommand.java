@@ -35,7 +35,11 @@ import picocli.CommandLine.ParentCommand;
  * a file: {@code echo x | stevedore run img cat}); from a terminal the process gets end-of-file.
  * Output is passed on line by line as it comes.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, modelTransformer = RunCommand.StopAtImage.class,
+@Command(name = "run", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore run --rm app:1",
+                "  stevedore run -e NAME=x -v $PWD:/src:ro app:1 ls /src"},
+        modelTransformer = RunCommand.StopAtImage.class,
         description = "Run a command in a new container from an image of the store (always removed after).")
 final class RunCommand implements Callable<Integer> {
 

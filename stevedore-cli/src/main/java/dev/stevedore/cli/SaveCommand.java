@@ -14,6 +14,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore save -o FILE IMAGE...}: images as an archive {@code docker load} reads. */
 @Command(name = "save", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore save -o app.tar app:1",
+                "  stevedore save --format oci -o app.oci.tar app:1"},
         description = "Save images to a docker archive (default) or an OCI archive.")
 final class SaveCommand implements Runnable {
 

@@ -16,6 +16,10 @@ import picocli.CommandLine.Spec;
 /** {@code stevedore}: the root command; each subcommand is one class of this package. */
 @Command(
         name = "stevedore",
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore build -t app:1 .",
+                "  stevedore images",
+                "  stevedore help build"},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Builds OCI container images from Dockerfiles, without a daemon.",
@@ -41,6 +45,7 @@ import picocli.CommandLine.Spec;
             PushCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
+            CompletionCommand.class,
         })
 public final class StevedoreCommand implements Runnable {
 

@@ -5,7 +5,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore tag SOURCE TARGET}: another name for an image. */
-@Command(name = "tag", mixinStandardHelpOptions = true, description = "Give an image another name.")
+@Command(name = "tag", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore tag app:1 registry.example.com/app:1"},
+        description = "Give an image another name.")
 final class TagCommand implements Runnable {
 
     @ParentCommand

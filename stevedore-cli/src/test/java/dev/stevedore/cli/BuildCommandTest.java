@@ -72,7 +72,24 @@ class BuildCommandTest {
                 context.toString());
         assertThat(run.code()).isEqualTo(Cli.FAILED);
         assertThat(run.err()).isEqualTo(
-                "ERROR: Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?\n");
+                "ERROR: failed to build: Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?\n");
+    }
+
+    @Test
+    void onlyDebugShowsAStackTrace() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch AS builder\nFROM builder\n");
+        String[] args = {"build", "--root", dir.resolve("store").toString(), "--target", "nope", context.toString()};
+        CliRun plain = CliRun.run("", args);
+        assertThat(plain.code()).isEqualTo(Cli.FAILED);
+        assertThat(plain.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        String[] debug = new String[args.length + 1];
+        debug[0] = "--debug";
+        System.arraycopy(args, 0, debug, 1, args.length);
+        CliRun traced = CliRun.run("", debug);
+        assertThat(traced.code()).isEqualTo(Cli.FAILED);
+        assertThat(traced.err()).contains("InvalidInputException").contains("\tat dev.stevedore.")
+                .endsWith(plain.err());
     }
 
     @Test
@@ -93,7 +110,7 @@ class BuildCommandTest {
                 dir.toString());
         assertThat(run.code()).isEqualTo(Cli.FAILED);
         assertThat(run.err()).isEqualTo(
-                "ERROR: invalid build context \"nothing\": expected NAME=DIR or NAME=docker-image://REF\n");
+                "ERROR: failed to build: invalid build context \"nothing\": expected NAME=DIR or NAME=docker-image://REF\n");
     }
 
     @Test
@@ -124,7 +141,7 @@ class BuildCommandTest {
         CliRun missing = CliRun.run("", new String[] {"build", "--root", store.toString(), "--no-cache",
             context.toString()});
         assertThat(missing.code()).isEqualTo(Cli.FAILED);
-        assertThat(missing.err()).contains("ERROR: Dockerfile:2").contains("tok");
+        assertThat(missing.err()).contains("ERROR: failed to build: Dockerfile:2").contains("tok");
     }
 
     @Test

@@ -2,7 +2,11 @@ package dev.stevedore.api;
 
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.exec.mounts.SshSource;
+import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,132 +14,226 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything {@code stevedore build} accepts, as one value.
+ * Everything {@code stevedore build} accepts, as one value; made with {@link #builder(Path)}.
  *
  * @param contextDir    the build context: a directory, a tar archive (plain, gzip, bzip2, zstd), or
- *                      {@code -} for standard input (a tar, or a Dockerfile alone)
+ *                      {@code -} for standard input (a tar, or a Dockerfile alone); ignored with {@code contextUrl}
+ * @param contextUrl    a remote context, as {@code docker build URL}: a git repository
+ *                      ({@code https://host/repo.git#ref:dir}, {@code git@host:repo}) or a tar archive over http(s)
  * @param dockerfile    the Dockerfile; empty means {@code Dockerfile} in the context; a host path for a
  *                      directory context (anywhere), a path inside the archive for a tar context;
  *                      {@code -} reads it from standard input
  * @param tags          references to tag the image with in the store ({@code -t})
  * @param buildArgs     {@code --build-arg NAME=VALUE}
+ * @param labels        {@code --label KEY=VALUE}: labels of the image, over those of the Dockerfile
  * @param target        {@code --target}: the stage to build; empty means the last
  * @param platform      {@code --platform}; empty means the host's
  * @param noCache       {@code --no-cache}
  * @param noCacheFilter {@code --no-cache-filter}: stages that ignore the cache
  * @param jobs          {@code --jobs}: stages run at once; 0 means the number of CPUs
  * @param storeRoot     {@code --root}; empty means the default store
+ * @param runtime       {@code --runtime}: the runc-compatible binary; empty means {@code runc} on the PATH
  * @param iidFile       {@code --iidfile}: where to write the image ID
  * @param metadataFile  {@code --metadata-file}: where to write BuildKit's result metadata JSON
  * @param buildContexts {@code --build-context NAME=DIR|docker-image://REF}, as written
  * @param secrets       {@code --secret id=ID,src=FILE|env=VAR}: what {@code RUN --mount=type=secret} reads
  * @param ssh           {@code --ssh default|ID=SOCKET}: agents {@code RUN --mount=type=ssh} forwards
+ * @param network       {@code --network}: the network of a RUN that does not choose one (host by default)
+ * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
  */
-public record BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
-                           Optional<String> target, Optional<String> platform, boolean noCache,
-                           Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
+public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, List<String> tags,
+                           Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
+                           Optional<String> platform, boolean noCache, Set<String> noCacheFilter, int jobs,
+                           Optional<Path> storeRoot, Optional<Path> runtime, Optional<Path> iidFile,
                            Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
-                           List<SshSource> ssh, Distribution distribution) {
+                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
+        Objects.requireNonNull(contextUrl, "contextUrl");
         Objects.requireNonNull(dockerfile, "dockerfile");
         tags = List.copyOf(tags);
         buildArgs = Map.copyOf(buildArgs);
+        labels = Map.copyOf(labels);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(platform, "platform");
         noCacheFilter = Set.copyOf(noCacheFilter);
         Objects.requireNonNull(storeRoot, "storeRoot");
+        Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(iidFile, "iidFile");
         Objects.requireNonNull(metadataFile, "metadataFile");
         buildContexts = List.copyOf(buildContexts);
         secrets = List.copyOf(secrets);
         ssh = List.copyOf(ssh);
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(distribution, "distribution");
     }
 
-    /** A request without secrets or ssh agents, with the default {@link Distribution}. */
-    public BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
-                        Optional<String> target, Optional<String> platform, boolean noCache,
-                        Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
-                        Optional<Path> metadataFile, List<String> buildContexts) {
-        this(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs, storeRoot,
-                iidFile, metadataFile, buildContexts, List.of(), List.of(), Distribution.defaults());
+    /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, host network. */
+    public static Builder builder(Path contextDir) {
+        return new Builder(contextDir);
     }
 
-    /** A request without named build contexts. */
-    public BuildRequest(Path contextDir, Optional<Path> dockerfile, List<String> tags, Map<String, String> buildArgs,
-                        Optional<String> target, Optional<String> platform, boolean noCache,
-                        Set<String> noCacheFilter, int jobs, Optional<Path> storeRoot, Optional<Path> iidFile,
-                        Optional<Path> metadataFile) {
-        this(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs, storeRoot,
-                iidFile, metadataFile, List.of());
+    /** A builder for a remote context ({@link #contextUrl()}). */
+    public static Builder builder(String contextUrl) {
+        return new Builder(Path.of(".")).contextUrl(contextUrl);
     }
 
-    /** A request to build {@code contextDir} with its {@code Dockerfile} and every default. */
-    public static BuildRequest of(Path contextDir) {
-        return new BuildRequest(contextDir, Optional.empty(), List.of(), Map.of(), Optional.empty(), Optional.empty(),
-                false, Set.of(), 0, Optional.empty(), Optional.empty(), Optional.empty());
+    /**
+     * A builder for the context as {@code docker build} takes it: a git reference or an http(s)
+     * URL is a remote context, anything else a path ({@code -} for standard input).
+     */
+    public static Builder builderFor(String context) {
+        return ContextOpener.isUrl(context) ? builder(context) : builder(Path.of(context));
     }
 
-    public BuildRequest withTags(List<String> t) {
-        return new BuildRequest(contextDir, dockerfile, t, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
+    /** A builder holding this request's values. */
+    public Builder toBuilder() {
+        return new Builder(contextDir).contextUrl(contextUrl.orElse(null)).dockerfile(dockerfile.orElse(null))
+                .tags(tags).buildArgs(buildArgs).labels(labels).target(target.orElse(null))
+                .platform(platform.orElse(null)).noCache(noCache).noCacheFilter(noCacheFilter).jobs(jobs)
+                .storeRoot(storeRoot.orElse(null)).runtime(runtime.orElse(null)).iidFile(iidFile.orElse(null))
+                .metadataFile(metadataFile.orElse(null)).buildContexts(buildContexts).secrets(secrets).ssh(ssh)
+                .network(network).sandbox(sandbox).distribution(distribution);
     }
 
-    public BuildRequest withTarget(String t) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, Optional.of(t), platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
-    }
+    /** Collects a request's values; a null argument means "not given" for the optional ones. */
+    public static final class Builder {
 
-    public BuildRequest withStoreRoot(Path root) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter, jobs,
-                Optional.of(root), iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
-    }
+        private Path contextDir;
+        private String contextUrl;
+        private Path dockerfile;
+        private List<String> tags = List.of();
+        private Map<String, String> buildArgs = Map.of();
+        private Map<String, String> labels = Map.of();
+        private String target;
+        private String platform;
+        private boolean noCache;
+        private Set<String> noCacheFilter = Set.of();
+        private int jobs;
+        private Path storeRoot;
+        private Path runtime;
+        private Path iidFile;
+        private Path metadataFile;
+        private List<String> buildContexts = List.of();
+        private List<SecretSource> secrets = List.of();
+        private List<SshSource> ssh = List.of();
+        private NetworkMode network = NetworkMode.HOST;
+        private Sandbox sandbox = Sandbox.DEFAULT;
+        private Distribution distribution = Distribution.defaults();
 
-    public BuildRequest withNoCache(boolean n) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, n, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
-    }
+        private Builder(Path contextDir) {
+            this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
+        }
 
-    public BuildRequest withBuildArgs(Map<String, String> args) {
-        return new BuildRequest(contextDir, dockerfile, tags, args, target, platform, noCache, noCacheFilter, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
-    }
+        public Builder contextUrl(String url) {
+            this.contextUrl = url;
+            return this;
+        }
 
-    public BuildRequest withDockerfile(Path file) {
-        return new BuildRequest(contextDir, Optional.of(file), tags, buildArgs, target, platform, noCache,
-                noCacheFilter, jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
-    }
+        public Builder dockerfile(Path file) {
+            this.dockerfile = file;
+            return this;
+        }
 
-    public BuildRequest withNoCacheFilter(Set<String> stages) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, stages, jobs,
-                storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, distribution);
-    }
+        public Builder tags(List<String> t) {
+            this.tags = List.copyOf(t);
+            return this;
+        }
 
-    public BuildRequest withBuildContexts(List<String> contexts) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, contexts, secrets, ssh, distribution);
-    }
+        public Builder buildArgs(Map<String, String> args) {
+            this.buildArgs = new LinkedHashMap<>(args);
+            return this;
+        }
 
-    public BuildRequest withSecrets(List<SecretSource> s) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, buildContexts, s, ssh, distribution);
-    }
+        public Builder labels(Map<String, String> l) {
+            this.labels = new LinkedHashMap<>(l);
+            return this;
+        }
 
-    public BuildRequest withSsh(List<SshSource> s) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, s, distribution);
-    }
+        public Builder target(String stage) {
+            this.target = stage;
+            return this;
+        }
 
-    public BuildRequest withDistribution(Distribution d) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, metadataFile, buildContexts, secrets, ssh, d);
-    }
+        public Builder platform(String p) {
+            this.platform = p;
+            return this;
+        }
 
-    public BuildRequest withMetadataFile(Path file) {
-        return new BuildRequest(contextDir, dockerfile, tags, buildArgs, target, platform, noCache, noCacheFilter,
-                jobs, storeRoot, iidFile, Optional.of(file), buildContexts, secrets, ssh, distribution);
+        public Builder noCache(boolean n) {
+            this.noCache = n;
+            return this;
+        }
+
+        public Builder noCacheFilter(Set<String> stages) {
+            this.noCacheFilter = new LinkedHashSet<>(stages);
+            return this;
+        }
+
+        public Builder jobs(int n) {
+            this.jobs = n;
+            return this;
+        }
+
+        public Builder storeRoot(Path root) {
+            this.storeRoot = root;
+            return this;
+        }
+
+        public Builder runtime(Path binary) {
+            this.runtime = binary;
+            return this;
+        }
+
+        public Builder iidFile(Path file) {
+            this.iidFile = file;
+            return this;
+        }
+
+        public Builder metadataFile(Path file) {
+            this.metadataFile = file;
+            return this;
+        }
+
+        public Builder buildContexts(List<String> contexts) {
+            this.buildContexts = List.copyOf(contexts);
+            return this;
+        }
+
+        public Builder secrets(List<SecretSource> s) {
+            this.secrets = List.copyOf(s);
+            return this;
+        }
+
+        public Builder ssh(List<SshSource> s) {
+            this.ssh = List.copyOf(s);
+            return this;
+        }
+
+        public Builder network(NetworkMode n) {
+            this.network = Objects.requireNonNull(n, "network");
+            return this;
+        }
+
+        public Builder sandbox(Sandbox s) {
+            this.sandbox = Objects.requireNonNull(s, "sandbox");
+            return this;
+        }
+
+        public Builder distribution(Distribution d) {
+            this.distribution = Objects.requireNonNull(d, "distribution");
+            return this;
+        }
+
+        public BuildRequest build() {
+            return new BuildRequest(contextDir, Optional.ofNullable(contextUrl), Optional.ofNullable(dockerfile), tags,
+                    buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,
+                    noCacheFilter, jobs, Optional.ofNullable(storeRoot), Optional.ofNullable(runtime),
+                    Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile), buildContexts, secrets, ssh,
+                    network, sandbox, distribution);
+        }
     }
 }

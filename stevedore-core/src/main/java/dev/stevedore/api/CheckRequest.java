@@ -8,13 +8,15 @@ import java.util.Optional;
 
 /**
  * What the build checks need of a build: the context, the Dockerfile, and what changes its
- * meaning (build args, target, platform, named contexts). See {@link BuildRequest} for each.
+ * meaning (build args, target, platform, named contexts). See {@link BuildRequest} for each;
+ * {@code contextUrl} is a remote context, which replaces {@code contextDir}.
  */
-public record CheckRequest(Path contextDir, Optional<Path> dockerfile, Map<String, String> buildArgs,
+public record CheckRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, List<String> buildContexts) {
 
     public CheckRequest {
         Objects.requireNonNull(contextDir, "contextDir");
+        Objects.requireNonNull(contextUrl, "contextUrl");
         Objects.requireNonNull(dockerfile, "dockerfile");
         buildArgs = Map.copyOf(buildArgs);
         Objects.requireNonNull(target, "target");
@@ -24,12 +26,12 @@ public record CheckRequest(Path contextDir, Optional<Path> dockerfile, Map<Strin
 
     /** The checks of {@code contextDir} with {@code dockerfile} (empty: the context's own), nothing else set. */
     public static CheckRequest of(Path contextDir, Optional<Path> dockerfile) {
-        return new CheckRequest(contextDir, dockerfile, Map.of(), Optional.empty(), Optional.empty(), List.of());
+        return new CheckRequest(contextDir, Optional.empty(), dockerfile, Map.of(), Optional.empty(), Optional.empty(), List.of());
     }
 
     /** The checks of the build {@code request} describes: {@code build --check}. */
     public static CheckRequest of(BuildRequest request) {
-        return new CheckRequest(request.contextDir(), request.dockerfile(), request.buildArgs(), request.target(),
+        return new CheckRequest(request.contextDir(), request.contextUrl(), request.dockerfile(), request.buildArgs(), request.target(),
                 request.platform(), request.buildContexts());
     }
 }

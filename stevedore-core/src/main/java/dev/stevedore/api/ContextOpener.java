@@ -3,10 +3,16 @@ package dev.stevedore.api;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.exec.sources.Downloaded;
+import dev.stevedore.exec.sources.Downloads;
+import dev.stevedore.exec.sources.Git;
+import dev.stevedore.exec.sources.GitCheckout;
+import dev.stevedore.exec.sources.GitRef;
 import dev.stevedore.fs.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,11 +30,15 @@ final class ContextOpener {
 
     /** @param workDir where an archive is extracted: absent, private to this build, deleted by the caller */
     static BuildContext open(BuildRequest request, InputStream stdin, Path workDir) {
-        return open(request.contextDir(), request.dockerfile(), stdin, workDir);
+        return open(request.contextUrl(), request.contextDir(), request.dockerfile(), stdin, workDir);
     }
 
-    /** {@link #open(BuildRequest, InputStream, Path)} given the context and {@code -f} alone. */
-    static BuildContext open(Path context, Optional<Path> dockerfile, InputStream stdin, Path workDir) {
+    /** {@link #open(BuildRequest, InputStream, Path)} given the context (a URL, else a path) and {@code -f} alone. */
+    static BuildContext open(Optional<String> contextUrl, Path context, Optional<Path> dockerfile, InputStream stdin,
+                             Path workDir) {
+        if (contextUrl.isPresent()) {
+            return remote(contextUrl.get(), dockerfile, workDir);
+        }
         Optional<String> inside = dockerfile.map(Path::toString);
         if (context.equals(STDIN)) {
             if (dockerfile.equals(Optional.of(STDIN))) {
@@ -54,6 +64,36 @@ final class ContextOpener {
             }
         }
         return BuildContext.ofDirectory(context, dockerfile.map(Path::toAbsolutePath));
+    }
+
+    /**
+     * A context {@code docker build URL} names: a git repository ({@code #ref:subdir} as for ADD)
+     * checked out, or a tar archive downloaded over http(s) and extracted; {@code -f} is a path in it.
+     */
+    private static BuildContext remote(String url, Optional<Path> dockerfile, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            Optional<GitRef> git = GitRef.parse(url);
+            if (git.isPresent()) {
+                GitCheckout checkout = Git.checkout(git.get(), false, workDir);
+                return BuildContext.ofDirectory(checkout.dir(), dockerfile.map(checkout.dir()::resolve));
+            }
+            URI uri = URI.create(url);
+            Downloaded archive = Downloads.withDefaults().fetch(uri, Optional.empty(),
+                    Files.createDirectory(workDir.resolve("download")));
+            try (InputStream in = Files.newInputStream(archive.file())) {
+                return BuildContext.ofArchive(in, workDir.resolve("context"), dockerfile.map(Path::toString));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("build context \"" + url + "\" is not a URL: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch the build context " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code text} names a remote context rather than a path: a git reference or an http(s) URL. */
+    static boolean isUrl(String text) {
+        return GitRef.parse(text).isPresent() || text.startsWith("http://") || text.startsWith("https://");
     }
 
     /** Removes an extracted context, if any. */

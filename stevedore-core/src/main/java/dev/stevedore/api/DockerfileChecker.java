@@ -38,7 +38,7 @@ public final class DockerfileChecker {
     public CheckResult check(CheckRequest request, InputStream stdin) {
         Path workDir = scratch();
         try {
-            BuildContext context = ContextOpener.open(request.contextDir(), request.dockerfile(), stdin,
+            BuildContext context = ContextOpener.open(request.contextUrl(), request.contextDir(), request.dockerfile(), stdin,
                     workDir.resolve("context"));
             String file = context.dockerfile().name();
             byte[] source = context.dockerfile().content();

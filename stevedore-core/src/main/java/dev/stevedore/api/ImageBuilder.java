@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.DockerfileParser;
 import dev.stevedore.event.BuildEvent;
@@ -68,6 +69,23 @@ public final class ImageBuilder {
      *         Dockerfile line when it is about one
      */
     public BuildResult build(BuildRequest request, InputStream stdin, BuildListener listener) {
+        FailureRecorder recorder = new FailureRecorder(listener);
+        DockerfileSeen seen = new DockerfileSeen();
+        try {
+            return build(request, stdin, recorder, seen);
+        } catch (StevedoreException e) {
+            recorder.on(recorder.failure(e, seen.name, Optional.ofNullable(seen.text)));
+            throw e;
+        }
+    }
+
+    /** The Dockerfile once read, for the error view of a failure. */
+    private static final class DockerfileSeen {
+        String name = "";
+        String text;
+    }
+
+    private BuildResult build(BuildRequest request, InputStream stdin, BuildListener listener, DockerfileSeen seen) {
         Instant started = Instant.now();
         List<ImageReference> tags = request.tags().stream().map(t -> ImageReference.parse(t).withDefaultTag()).toList();
         List<NamedContext> named = request.buildContexts().stream().map(NamedContext::parse).toList();
@@ -79,12 +97,15 @@ public final class ImageBuilder {
         Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
         try {
             BuildContext context = ContextOpener.open(request, stdin, workDir);
+            seen.name = context.dockerfile().name();
+            seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
             RegistryOptions registry = Publisher.registryOptions(request.distribution());
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
                     platform, request.noCache(), request.noCacheFilter(), jobs,
                     mounts.orElseGet(() -> new BuildMounts(request.secrets(), request.ssh(), System.getenv())),
-                    Optional.empty(), listener, Pulls.from(registry, request.distribution().pull()));
+                    request.runtime(), listener, Pulls.from(registry, request.distribution().pull()),
+                    request.labels(), request.network(), request.sandbox());
             BuiltImage image = BuildExecutor.build(store, dockerfile, options);
             List<String> tagged = new ArrayList<>();
             for (ImageReference tag : tags) {

@@ -63,7 +63,7 @@ public final class BuildContext {
         ContextResolver resolver = new ContextResolver(root);
         if (dockerfile.isPresent()) {
             Path file = dockerfile.get();
-            DockerfileInput input = new DockerfileInput(file.toString(), readHostDockerfile(file));
+            DockerfileInput input = new DockerfileInput(displayName(root, file), readHostDockerfile(file));
             Path specific = file.resolveSibling(file.getFileName() + ".dockerignore");
             Optional<IgnorePatterns> own = readIgnore(specific, specific.getFileName().toString());
             return new BuildContext(root, input, own.orElseGet(() -> rootIgnore(resolver)));
@@ -210,6 +210,16 @@ public final class BuildContext {
             throw new InvalidInputException("Dockerfile \"" + file + "\" is not a regular file");
         }
         return read(file);
+    }
+
+    /** As BuildKit names a {@code -f} file in errors: relative to the context when inside it, else as given. */
+    private static String displayName(Path root, Path file) {
+        try {
+            Path real = file.toRealPath();
+            return real.startsWith(root) && !real.equals(root) ? root.relativize(real).toString() : file.toString();
+        } catch (IOException e) {
+            return file.toString(); // reading it reports what is wrong
+        }
     }
 
     private static Path contextRoot(Path dir) {

@@ -1,7 +1,6 @@
 package dev.stevedore.dockerfile;
 
 import dev.stevedore.diag.InvalidInputException;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses the value of one {@code RUN --mount=} into a {@link Mount}, as BuildKit's
@@ -39,8 +36,6 @@ final class MountParser {
             "ssh", Set.of("target", "id", "required", "mode", "uid", "gid"));
 
     /** {@code go-units} RAMInBytes: a number, then an optional binary unit ({@code 64m}, {@code 1GiB}). */
-    private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$");
-
     private final String text;
     private final Map<String, String> options = new HashMap<>();
     private Boolean readOnly;
@@ -178,16 +173,11 @@ final class MountParser {
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        Matcher m = SIZE.matcher(value.get());
-        if (!m.matches()) {
+        OptionalLong bytes = ByteSize.parse(value.get());
+        if (bytes.isEmpty()) {
             throw fail("invalid value for size: " + value.get());
         }
-        int power = m.group(2) == null ? 0 : "kmgtp".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1;
-        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
-        if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw fail("invalid value for size: " + value.get());
-        }
-        return OptionalLong.of(bytes.longValue());
+        return bytes;
     }
 
     /** Go's {@code strconv.ParseBool}. */

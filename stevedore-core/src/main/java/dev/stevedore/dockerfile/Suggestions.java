@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean ...?" for a misspelled keyword, flag or option, by edit distance. */
-final class Suggestions {
+/**
+ * "Did you mean ...?" for a misspelled keyword, flag or option, by edit distance; the CLI uses it
+ * for its own flags and commands too.
+ */
+public final class Suggestions {
 
     private Suggestions() {}
 
@@ -13,7 +16,7 @@ final class Suggestions {
      * The candidate closest to {@code typed} (case-insensitive), when it is close enough to be a
      * likely typo: at most two edits, and fewer edits than {@code typed} has characters.
      */
-    static Optional<String> closest(String typed, Collection<String> candidates) {
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
         String t = typed.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -1,9 +1,12 @@
 package dev.stevedore.event;
 
 import dev.stevedore.diag.Diagnostic;
+import dev.stevedore.diag.SourceExcerpt;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What happens during a build, as it happens. The library never prints: front ends render these
@@ -43,6 +46,25 @@ public sealed interface BuildEvent {
 
     /** A warning about the build's input (build checks, unused build args). */
     record Warning(Instant at, Diagnostic diagnostic) implements BuildEvent {}
+
+    /**
+     * The build failed; sent once, last, before the error is thrown, so that every front end can
+     * show the same error view whatever its progress mode.
+     *
+     * @param step       the failing step as {@link StepStarted} named it, if a step failed
+     * @param excerpt    the Dockerfile around the failing instruction, if the error has a line
+     * @param outputTail the failing step's last lines of output, oldest first (at most 20)
+     * @param reason     the error's message: one sentence, with the Dockerfile line when it has one
+     */
+    record BuildFailed(Instant at, Optional<String> step, Optional<SourceExcerpt> excerpt, List<String> outputTail,
+                       String reason) implements BuildEvent {
+        public BuildFailed {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(excerpt, "excerpt");
+            outputTail = List.copyOf(outputTail);
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 
     /** The build finished and wrote its image. */
     record BuildDone(Instant at, String imageId, Duration elapsed) implements BuildEvent {}

@@ -18,8 +18,11 @@ import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -48,11 +51,23 @@ public final class BuildExecutor {
                     dockerfile, plan);
             try {
                 StageState last = runStages(session, plan);
-                return ImageWriter.write(store, lease, last);
+                return ImageWriter.write(store, lease, withLabels(last, options.labels()));
             } finally {
                 session.statCache.save();
             }
         }
+    }
+
+    /** {@code --label}s on the target's config, as BuildKit sets them: over the Dockerfile's, without a history entry. */
+    private static StageState withLabels(StageState state, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return state;
+        }
+        return new StageState(state.config().withConfig(c -> {
+            Map<String, String> merged = new TreeMap<>(c.labels());
+            merged.putAll(labels);
+            return c.withLabels(merged);
+        }), state.layers(), state.cacheKey());
     }
 
     /** Reports the build checks' findings; fails when {@code # check=error=true} and any rule fired. */
@@ -82,10 +97,16 @@ public final class BuildExecutor {
                 threads.submit(() -> runStage(session, p, jobs, result));
             }
             try {
-                return session.stages.get(plan.target().index()).join();
-            } catch (CompletionException e) {
+                return session.stages.get(plan.target().index()).get();
+            } catch (ExecutionException e) {
                 threads.shutdownNow();
                 throw unwrap(e);
+            } catch (InterruptedException e) {
+                // Ctrl-C: every stage is interrupted (a RUN kills its container), and closing the
+                // executor waits for them to clean up. The flag stays clear so that the store's
+                // own cleanup is not interrupted too; the cause tells the caller.
+                threads.shutdownNow();
+                throw new InternalException("the build was interrupted", e);
             }
         }
     }
@@ -109,7 +130,7 @@ public final class BuildExecutor {
     }
 
     private static RuntimeException unwrap(Throwable e) {
-        while (e instanceof CompletionException && e.getCause() != null) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
         if (e instanceof RuntimeException r) {

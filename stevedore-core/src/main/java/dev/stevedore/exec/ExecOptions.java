@@ -5,9 +5,12 @@ import dev.stevedore.event.BuildListener;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.plan.NamedContext;
+import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +27,14 @@ import java.util.stream.Collectors;
  * @param jobs          how many stages may run at the same time (at least 1)
  * @param runtime       the OCI runtime binary; empty means look it up on the PATH when a RUN needs it
  * @param pulls         where base images missing from the store come from, and {@code --pull}
+ * @param labels        {@code --label}: set on the image's config (no history entry), over the Dockerfile's
+ * @param network       {@code --network}: the network of a RUN whose own {@code --network} is {@code default}
+ * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  */
 public record ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
                           Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
                           int jobs, RunMountResolver mountResolver, Optional<Path> runtime, BuildListener listener,
-                          Pulls pulls) {
+                          Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox) {
 
     public ExecOptions {
         Objects.requireNonNull(context, "context");
@@ -43,14 +49,9 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(pulls, "pulls");
-    }
-
-    /** Options whose base images come from the local store only. */
-    public ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
-                       Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
-                       int jobs, RunMountResolver mountResolver, Optional<Path> runtime, BuildListener listener) {
-        this(context, namedContexts, buildArgs, target, platform, noCache, noCacheFilter, jobs, mountResolver,
-                runtime, listener, Pulls.localOnly());
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(sandbox, "sandbox");
     }
 
     /** The context's root directory on the host. */

@@ -12,6 +12,7 @@ import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
+import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.snapshot.Active;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +44,18 @@ final class RunStep {
         String createdBy = "RUN " + (buildArgs.isEmpty() ? "" : "|" + buildArgs.size() + " " + String.join(" ",
                 buildArgs) + " ") + String.join(" ", args) + " # buildkit";
         String cwd = image.config().workingDir().isEmpty() ? "/" : image.config().workingDir();
-        NetworkMode network = run.network() == Instruction.Network.NONE ? NetworkMode.NONE : NetworkMode.HOST;
+        NetworkMode network = switch (run.network()) {
+            case NONE -> NetworkMode.NONE;
+            case HOST -> NetworkMode.HOST;
+            case DEFAULT -> ctx.session.options.network();
+        };
+        Sandbox sandbox = ctx.session.options.sandbox();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         try (MountRoots roots = new MountRoots(ctx)) {
             var key = CacheKeys.of(state.cacheKey(), List.of("RUN", String.join("\0", args), String.join("\0",
                     envList), cwd, image.config().user(), network.name(), mountsKey(run, roots),
                     ctx.session.options.platform().toString(),
-                    command.script().map(RunHeredocs.Script::content).orElse("")));
+                    command.script().map(RunHeredocs.Script::content).orElse(""), sandbox.cacheKey()));
             StepHandle step = ctx.step(StageContext.text(run));
             if (!ctx.noCache) {
                 Optional<BuildCache.Entry> hit = ctx.session.cache.get(key);
@@ -59,7 +65,7 @@ final class RunStep {
                 }
             }
             ProcessSpec spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(),
-                    null);
+                    null, sandbox);
             try {
                 BuildCache.Entry entry = execute(ctx, state, run, spec, command.script(), step, roots);
                 ctx.session.cache.put(key, entry);
@@ -103,7 +109,8 @@ final class RunStep {
             int exit = ctx.session.runtime().run(active.merged(), spec.withEnv(env).withMounts(all),
                     step.output());
             if (exit != 0) {
-                throw ctx.error(run, StageContext.text(run) + ": exit code " + exit + tail(step));
+                throw ctx.error(run, "process \"" + String.join(" ", spec.args())
+                        + "\" did not complete successfully: exit code: " + exit);
             }
             return new BuildCache.Entry(layers.commit(active), started);
         } catch (IOException e) {
@@ -146,11 +153,6 @@ final class RunStep {
         } catch (InvalidInputException | NotFoundException e) {
             throw e.diagnostic().isPresent() ? e : ctx.error(run, StageContext.text(run) + ": " + e.getMessage());
         }
-    }
-
-    private static String tail(StepHandle step) {
-        List<String> lines = step.tail();
-        return lines.isEmpty() ? "" : "\n" + String.join("\n", lines);
     }
 
     private static List<String> argsNotInImage(Map<String, String> run, Map<String, String> image) {

@@ -6,19 +6,13 @@ import dev.stevedore.event.StepId;
 import dev.stevedore.runtime.OutputListener;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 
-/** The events of one step: started, output lines (the last few kept for error messages), end. */
+/** The events of one step: started, output lines, end. */
 final class StepHandle {
-
-    private static final int TAIL = 10;
 
     private final BuildListener listener;
     private final StepId id;
     private final Instant started = Instant.now();
-    private final Deque<String> tail = new ArrayDeque<>();
 
     StepHandle(BuildListener listener, StepId id, String name) {
         this.listener = listener;
@@ -45,23 +39,8 @@ final class StepHandle {
 
     /** Forwards a process's lines as {@link BuildEvent.StepOutput}s. */
     OutputListener output() {
-        return (stream, line) -> {
-            synchronized (tail) {
-                tail.addLast(line);
-                if (tail.size() > TAIL) {
-                    tail.removeFirst();
-                }
-            }
-            listener.on(new BuildEvent.StepOutput(Instant.now(), id, stream == OutputListener.Stream.STDOUT
-                    ? BuildEvent.Stream.STDOUT : BuildEvent.Stream.STDERR, line));
-        };
-    }
-
-    /** The last lines of output, oldest first. */
-    List<String> tail() {
-        synchronized (tail) {
-            return List.copyOf(tail);
-        }
+        return (stream, line) -> listener.on(new BuildEvent.StepOutput(Instant.now(), id,
+                stream == OutputListener.Stream.STDOUT ? BuildEvent.Stream.STDOUT : BuildEvent.Stream.STDERR, line));
     }
 
     private Duration elapsed() {

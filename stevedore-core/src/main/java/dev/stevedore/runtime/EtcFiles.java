@@ -1,5 +1,6 @@
 package dev.stevedore.runtime;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,12 +21,19 @@ record EtcFiles(String hosts, String resolvConf, String hostname) {
      *                       network, the host's name servers are reachable as they are
      */
     static EtcFiles of(String hostname, NetworkMode network, Optional<String> hostResolvConf) {
-        String hosts = "127.0.0.1\tlocalhost " + hostname + "\n"
-                + "::1\tlocalhost ip6-localhost ip6-loopback\n";
+        return of(hostname, network, hostResolvConf, List.of());
+    }
+
+    /** @param extraHosts {@code --add-host} lines, after the standard ones */
+    static EtcFiles of(String hostname, NetworkMode network, Optional<String> hostResolvConf,
+                       List<ExtraHost> extraHosts) {
+        StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost " + hostname + "\n"
+                + "::1\tlocalhost ip6-localhost ip6-loopback\n");
+        extraHosts.forEach(h -> hosts.append(h.line()));
         String resolv = switch (network) {
             case HOST -> hostResolvConf.filter(s -> !s.isBlank()).orElse(FALLBACK_RESOLV_CONF);
             case NONE -> NO_NETWORK_RESOLV_CONF;
         };
-        return new EtcFiles(hosts, resolv, hostname + "\n");
+        return new EtcFiles(hosts.toString(), resolv, hostname + "\n");
     }
 }

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * @param network  host network or none
  * @param mounts   extra mounts, mounted in order after the standard ones
  * @param stdin    the bytes the process reads on its standard input; empty gives it end-of-file
+ * @param sandbox  extra {@code /etc/hosts} lines, the size of {@code /dev/shm}, resource limits
  */
 public record ProcessSpec(List<String> args, List<String> env, String cwd, String user, String hostname,
-                          NetworkMode network, List<RunMount> mounts, byte[] stdin) {
+                          NetworkMode network, List<RunMount> mounts, byte[] stdin, Sandbox sandbox) {
 
     public static final String DEFAULT_HOSTNAME = "stevedore";
 
@@ -52,39 +53,45 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, Strin
         Objects.requireNonNull(network, "network");
         mounts = List.copyOf(mounts);
         stdin = stdin == null ? new byte[0] : stdin.clone();
+        sandbox = sandbox == null ? Sandbox.DEFAULT : sandbox;
     }
 
     /** {@code args} run as root in {@code /}, host network, no extra mounts, no input. */
     public static ProcessSpec of(String... args) {
-        return new ProcessSpec(List.of(args), List.of(), "/", "", DEFAULT_HOSTNAME, NetworkMode.HOST, List.of(), null);
+        return new ProcessSpec(List.of(args), List.of(), "/", "", DEFAULT_HOSTNAME, NetworkMode.HOST, List.of(), null,
+                Sandbox.DEFAULT);
     }
 
     public ProcessSpec withEnv(List<String> e) {
-        return new ProcessSpec(args, e, cwd, user, hostname, network, mounts, stdin);
+        return new ProcessSpec(args, e, cwd, user, hostname, network, mounts, stdin, sandbox);
     }
 
     public ProcessSpec withCwd(String c) {
-        return new ProcessSpec(args, env, c, user, hostname, network, mounts, stdin);
+        return new ProcessSpec(args, env, c, user, hostname, network, mounts, stdin, sandbox);
     }
 
     public ProcessSpec withUser(String u) {
-        return new ProcessSpec(args, env, cwd, u, hostname, network, mounts, stdin);
+        return new ProcessSpec(args, env, cwd, u, hostname, network, mounts, stdin, sandbox);
     }
 
     public ProcessSpec withHostname(String h) {
-        return new ProcessSpec(args, env, cwd, user, h, network, mounts, stdin);
+        return new ProcessSpec(args, env, cwd, user, h, network, mounts, stdin, sandbox);
     }
 
     public ProcessSpec withNetwork(NetworkMode n) {
-        return new ProcessSpec(args, env, cwd, user, hostname, n, mounts, stdin);
+        return new ProcessSpec(args, env, cwd, user, hostname, n, mounts, stdin, sandbox);
     }
 
     public ProcessSpec withMounts(List<RunMount> m) {
-        return new ProcessSpec(args, env, cwd, user, hostname, network, m, stdin);
+        return new ProcessSpec(args, env, cwd, user, hostname, network, m, stdin, sandbox);
     }
 
     public ProcessSpec withStdin(byte[] s) {
-        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, s);
+        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, s, sandbox);
+    }
+
+    public ProcessSpec withSandbox(Sandbox s) {
+        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, stdin, s);
     }
 
     @Override
@@ -96,17 +103,17 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, Strin
     public boolean equals(Object o) {
         return o instanceof ProcessSpec p && args.equals(p.args) && env.equals(p.env) && cwd.equals(p.cwd)
                 && user.equals(p.user) && hostname.equals(p.hostname) && network == p.network
-                && mounts.equals(p.mounts) && Arrays.equals(stdin, p.stdin);
+                && mounts.equals(p.mounts) && Arrays.equals(stdin, p.stdin) && sandbox.equals(p.sandbox);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(args, env, cwd, user, hostname, network, mounts, Arrays.hashCode(stdin));
+        return Objects.hash(args, env, cwd, user, hostname, network, mounts, Arrays.hashCode(stdin), sandbox);
     }
 
     @Override
     public String toString() {
         return "ProcessSpec[args=" + args + ", env=" + env + ", cwd=" + cwd + ", user=" + user + ", hostname="
-                + hostname + ", network=" + network + ", mounts=" + mounts + ", stdin=" + stdin.length + " bytes]";
+                + hostname + ", network=" + network + ", mounts=" + mounts + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + "]";
     }
 }

@@ -70,7 +70,7 @@ public final class RuncRuntime implements ContainerRuntime {
         Optional<String> hostResolv = Files.isRegularFile(hostResolvConf)
                 ? Optional.of(Files.readString(hostResolvConf, StandardCharsets.UTF_8))
                 : Optional.empty();
-        EtcFiles etc = EtcFiles.of(process.hostname(), process.network(), hostResolv);
+        EtcFiles etc = EtcFiles.of(process.hostname(), process.network(), hostResolv, process.sandbox().extraHosts());
         bundle.write(RuntimeSpec.HOSTS, etc.hosts());
         bundle.write(RuntimeSpec.RESOLV_CONF, etc.resolvConf());
         bundle.write(RuntimeSpec.HOSTNAME, etc.hostname());

@@ -26,14 +26,22 @@ public final class RuntimeLocator {
     }
 
     /**
-     * @param choice  {@code runc}, {@code crun}, or empty for the first of them found
+     * @param choice  {@code runc}, {@code crun}, a path to a runc-compatible binary (with a {@code /}),
+     *                or empty for the first of runc and crun found
      * @param pathEnv a {@code PATH}: directories separated by {@code :}
      * @throws InvalidInputException for another name
      * @throws UnavailableException when the runtime is not installed
      */
     public static Path locate(Optional<String> choice, String pathEnv) {
+        if (choice.isPresent() && choice.get().contains("/")) {
+            Path binary = Path.of(choice.get());
+            if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+                throw new InvalidInputException("runtime " + binary + " is not an executable file");
+            }
+            return binary;
+        }
         if (choice.isPresent() && !KNOWN.contains(choice.get())) {
-            throw new InvalidInputException("unknown runtime \"" + choice.get() + "\": use runc or crun");
+            throw new InvalidInputException("unknown runtime \"" + choice.get() + "\": use runc, crun or the path of one");
         }
         List<String> names = choice.map(List::of).orElse(KNOWN);
         for (String name : names) {
@@ -47,7 +55,8 @@ public final class RuntimeLocator {
                 : MISSING);
     }
 
-    private static Optional<Path> find(String name, String pathEnv) {
+    /** The executable file {@code name} in the first directory of {@code pathEnv} that has one. */
+    public static Optional<Path> find(String name, String pathEnv) {
         for (String dir : pathEnv.split(":")) {
             if (dir.isEmpty()) {
                 continue;

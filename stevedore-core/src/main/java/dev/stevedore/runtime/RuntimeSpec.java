@@ -29,6 +29,7 @@ public final class RuntimeSpec {
     }
 
     static List<UnaryOperator<Spec>> options(ProcessSpec process, Path rootfs, ResolvedUser user, Path etcDir) {
+        long shm = process.sandbox().shmSizeBytes();
         return List.of(
                 SpecOpts.rootfs(rootfs.toString()),
                 SpecOpts.args(process.args()),
@@ -38,8 +39,11 @@ public final class RuntimeSpec {
                 SpecOpts.hostname(process.hostname()),
                 SpecOpts.defaultCapabilities(),
                 SpecOpts.defaultRlimits(),
+                SpecOpts.rlimits(process.sandbox().ulimits().stream()
+                        .map(u -> new Spec.Rlimit(u.rlimitType(), u.hard(), u.soft())).toList()),
                 SpecOpts.namespaces(process.network() == NetworkMode.NONE),
                 SpecOpts.defaultMounts(),
+                shm == 0 ? UnaryOperator.identity() : SpecOpts.shmSize(shm),
                 SpecOpts.defaultDevices(),
                 SpecOpts.defaultMaskedPaths(),
                 SpecOpts.addMounts(etcMounts(etcDir)),

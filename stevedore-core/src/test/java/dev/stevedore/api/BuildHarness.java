@@ -45,12 +45,12 @@ final class BuildHarness {
         return build(dockerfile, r -> r);
     }
 
-    BuildResult build(String dockerfile, java.util.function.UnaryOperator<BuildRequest> change) throws IOException {
+    BuildResult build(String dockerfile, java.util.function.UnaryOperator<BuildRequest.Builder> change) throws IOException {
         file("Dockerfile", dockerfile);
         events.clear();
         BuildListener listener = events::add;
-        return new ImageBuilder().build(change.apply(BuildRequest.of(context).withStoreRoot(root)
-                .withTags(List.of("test/app:latest"))), listener);
+        return new ImageBuilder().build(change.apply(BuildRequest.builder(context).storeRoot(root)
+                .tags(List.of("test/app:latest"))).build(), listener);
     }
 
     /** Names of the steps that came from the cache, and of those that ran, in order. */

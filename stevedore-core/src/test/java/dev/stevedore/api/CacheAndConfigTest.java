@@ -78,7 +78,7 @@ class CacheAndConfigTest {
     @Test
     void noCacheRunsEverything() throws Exception {
         h.build("FROM busybox\nRUN echo x > /x\n");
-        h.build("FROM busybox\nRUN echo x > /x\n", r -> r.withNoCache(true));
+        h.build("FROM busybox\nRUN echo x > /x\n", r -> r.noCache(true));
         assertThat(h.steps(BuildEvent.StepCached.class)).isEmpty();
     }
 
@@ -130,7 +130,7 @@ class CacheAndConfigTest {
 
     @Test
     void entrypointResetsAnInheritedCmdAndOnbuildTriggersRunInTheChild() throws Exception {
-        h.build("FROM busybox\nONBUILD RUN echo from-trigger > /triggered\n", r -> r.withTags(List.of("parent:1")));
+        h.build("FROM busybox\nONBUILD RUN echo from-trigger > /triggered\n", r -> r.tags(List.of("parent:1")));
         BuildResult child = h.build("FROM parent:1\nENTRYPOINT [\"/bin/sh\"]\n");
         assertThat(h.config(child).config().cmd()).isEmpty();
         assertThat(h.config(child).config().onBuild()).isEmpty();

@@ -40,12 +40,12 @@ class ContextsAndChecksTest {
     void aTarArchiveAndStandardInputAreContexts() throws Exception {
         Path tar = dir.resolve("ctx.tar");
         Files.write(tar, tar("build/Dockerfile", "FROM busybox\nCOPY hello.txt /from-tar\n", "hello.txt", "tarred"));
-        new ImageBuilder().build(BuildRequest.of(tar).withDockerfile(Path.of("build/Dockerfile")).withStoreRoot(h.root)
-                .withTags(List.of("test/tar")), e -> { });
+        new ImageBuilder().build(BuildRequest.builder(tar).dockerfile(Path.of("build/Dockerfile")).storeRoot(h.root)
+                .tags(List.of("test/tar")).build(), e -> { });
         assertThat(h.unpack("docker.io/test/tar:latest").resolve("from-tar")).hasContent("tarred");
 
         byte[] dockerfile = "FROM busybox\nRUN echo stdin > /from-stdin\n".getBytes(StandardCharsets.UTF_8);
-        new ImageBuilder().build(BuildRequest.of(Path.of("-")).withStoreRoot(h.root).withTags(List.of("test/stdin")),
+        new ImageBuilder().build(BuildRequest.builder(Path.of("-")).storeRoot(h.root).tags(List.of("test/stdin")).build(),
                 new ByteArrayInputStream(dockerfile), e -> { });
         assertThat(h.unpack("docker.io/test/stdin:latest").resolve("from-stdin")).hasContent("stdin");
     }
@@ -60,13 +60,13 @@ class ContextsAndChecksTest {
                 FROM base
                 COPY --from=extra data.txt /data.txt
                 COPY --from=extra . /all/
-                """, r -> r.withBuildContexts(List.of("extra=" + extra, "base=docker-image://busybox")));
+                """, r -> r.buildContexts(List.of("extra=" + extra, "base=docker-image://busybox")));
         Path rootfs = h.unpack("docker.io/test/app:latest");
         assertThat(rootfs.resolve("data.txt")).hasContent("named");
         assertThat(rootfs.resolve("all/secret.txt")).as("the named context's .dockerignore applies").doesNotExist();
         assertThat(rootfs.resolve("bin/busybox")).as("FROM base is the image").exists();
 
-        h.build("FROM extra\n", r -> r.withBuildContexts(List.of("extra=" + extra)));
+        h.build("FROM extra\n", r -> r.buildContexts(List.of("extra=" + extra)));
         assertThat(h.unpack("docker.io/test/app:latest").resolve("data.txt")).hasContent("named");
     }
 
@@ -80,7 +80,7 @@ class ContextsAndChecksTest {
                 COPY --from=builder /out /out
                 """;
         h.build(dockerfile);
-        h.build(dockerfile, r -> r.withNoCacheFilter(Set.of("BUILDER")));
+        h.build(dockerfile, r -> r.noCacheFilter(Set.of("BUILDER")));
         assertThat(h.steps(BuildEvent.StepDone.class)).filteredOn(s -> !s.contains("FROM"))
                 .containsExactly("[builder 2/2] RUN echo built > /out");
         assertThat(h.steps(BuildEvent.StepCached.class)).containsExactly("[stage-1 2/3] RUN echo final > /final",
@@ -109,8 +109,8 @@ class ContextsAndChecksTest {
                     RUN echo %s > /name && sleep 1
                     COPY Dockerfile /Dockerfile
                     """.formatted(name));
-            builds.add(() -> new ImageBuilder().build(BuildRequest.of(context).withStoreRoot(h.root)
-                    .withTags(List.of("test/" + name)), e -> { }));
+            builds.add(() -> new ImageBuilder().build(BuildRequest.builder(context).storeRoot(h.root)
+                    .tags(List.of("test/" + name)).build(), e -> { }));
         }
         List<BuildResult> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(2)) {

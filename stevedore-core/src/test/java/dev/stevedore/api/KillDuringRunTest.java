@@ -81,8 +81,8 @@ class KillDuringRunTest {
     public static final class BuildMain {
         public static void main(String[] args) throws IOException {
             BuildListener quiet = e -> { };
-            new ImageBuilder().build(BuildRequest.of(Path.of(args[0])).withStoreRoot(Path.of(args[1]))
-                    .withTags(List.of("test/killed:latest")), quiet);
+            new ImageBuilder().build(BuildRequest.builder(Path.of(args[0])).storeRoot(Path.of(args[1]))
+                    .tags(List.of("test/killed:latest")).build(), quiet);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.SourceExcerpt;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
@@ -90,7 +91,7 @@ class MultiStageBuildTest {
                 FROM busybox AS good
                 RUN echo fine > /ok
                 FROM broken
-                """, r -> r.withTarget("good"));
+                """, r -> r.target("good"));
         assertThat(h.unpack("docker.io/test/app:latest").resolve("ok")).hasContent("fine");
         assertThat(h.steps(BuildEvent.StepDone.class)).noneMatch(s -> s.contains("exit 3"));
     }
@@ -101,8 +102,14 @@ class MultiStageBuildTest {
                 FROM busybox
                 RUN echo first-output && exit 2
                 """)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("Dockerfile:2: RUN echo first-output && exit 2: exit code 2")
-                .hasMessageContaining("first-output");
+                .hasMessage("Dockerfile:2: process \"/bin/sh -c echo first-output && exit 2\" did not complete"
+                        + " successfully: exit code: 2");
+        BuildEvent.BuildFailed failed = h.events.stream().filter(BuildEvent.BuildFailed.class::isInstance)
+                .map(BuildEvent.BuildFailed.class::cast).findFirst().orElseThrow();
+        assertThat(failed.step()).hasValue("[stage-0 2/2] RUN echo first-output && exit 2");
+        assertThat(failed.outputTail()).containsExactly("first-output");
+        assertThat(failed.excerpt().orElseThrow().lines()).extracting(SourceExcerpt.Line::text)
+                .containsExactly("FROM busybox", "RUN echo first-output && exit 2");
         assertThat(h.store.tags().find("docker.io/test/app:latest")).isEmpty();
     }
 
@@ -121,8 +128,7 @@ class MultiStageBuildTest {
                 COPY --from=a /a /a
                 COPY --from=b /b /b
                 """.formatted(id, wait.formatted("b"), wait.formatted("a")),
-                r -> new BuildRequest(r.contextDir(), r.dockerfile(), r.tags(), r.buildArgs(), r.target(),
-                r.platform(), r.noCache(), r.noCacheFilter(), 4, r.storeRoot(), r.iidFile(), r.metadataFile()));
+                r -> r.jobs(4));
         Path rootfs = h.unpack("docker.io/test/app:latest");
         assertThat(rootfs.resolve("a")).hasContent("a");
         assertThat(rootfs.resolve("b")).hasContent("b");
@@ -130,7 +136,7 @@ class MultiStageBuildTest {
 
     @Test
     void unknownTargetAndCyclesAreRejected() {
-        assertThatThrownBy(() -> h.build("FROM busybox AS builder\nFROM builder\n", r -> r.withTarget("buidler")))
+        assertThatThrownBy(() -> h.build("FROM busybox AS builder\nFROM builder\n", r -> r.target("buidler")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Dockerfile: target stage \"buidler\" could not be found (stages: builder); did you mean \"builder\"?");
         assertThatThrownBy(() -> h.build("FROM second AS first\nFROM first AS second\n"))

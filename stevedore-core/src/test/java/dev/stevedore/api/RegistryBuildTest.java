@@ -70,7 +70,7 @@ class RegistryBuildTest {
                 FROM %1$s/busybox:1
                 COPY --from=a /a /a
                 COPY --from=%1$s/busybox:1 /bin/busybox /x
-                """.formatted(host), r -> r.withDistribution(Distribution.defaults()
+                """.formatted(host), r -> r.distribution(Distribution.defaults()
                 .withOutputs(List.of(new OutputTarget.LocalDirectory(out)))));
         assertThat(out.resolve("a")).hasContent("built");
         assertThat(Files.size(out.resolve("x"))).isEqualTo(Files.size(BusyboxImage.BUSYBOX));
@@ -86,7 +86,7 @@ class RegistryBuildTest {
     @Test
     void mirrorServesDockerHubImages() throws Exception {
         Path out = dir.resolve("out");
-        build("fresh", "FROM busybox\nRUN echo mirrored > /m\n", r -> r.withDistribution(Distribution.defaults()
+        build("fresh", "FROM busybox\nRUN echo mirrored > /m\n", r -> r.distribution(Distribution.defaults()
                 .withRegistryMirrors(List.of("http://" + host))
                 .withOutputs(List.of(new OutputTarget.LocalDirectory(out)))));
         assertThat(out.resolve("m")).hasContent("mirrored");
@@ -97,8 +97,8 @@ class RegistryBuildTest {
     void pushReportsTheDigestTheRegistryServesAndMetadataHasTheDescriptor() throws Exception {
         Path metadata = dir.resolve("metadata.json");
         BuildResult result = build("fresh", "FROM %s/busybox:1\nRUN echo app > /app\n".formatted(host),
-                r -> r.withTags(List.of(host + "/app:1")).withDistribution(Distribution.defaults().withPush(true))
-                        .withMetadataFile(metadata));
+                r -> r.tags(List.of(host + "/app:1")).distribution(Distribution.defaults().withPush(true))
+                        .metadataFile(metadata));
         assertThat(result.pushed()).singleElement().satisfies(p -> {
             assertThat(p.reference().toString()).isEqualTo(host + "/app:1");
             assertThat(p.pushed().digest()).isEqualTo(result.manifestDigest());
@@ -118,7 +118,7 @@ class RegistryBuildTest {
         Path oci = dir.resolve("x.tar");
         Path docker = dir.resolve("y.tar");
         BuildResult result = build("fresh", "FROM %s/busybox:1\nENV MARK=1\n".formatted(host),
-                r -> r.withDistribution(Distribution.defaults().withOutputs(List.of(
+                r -> r.distribution(Distribution.defaults().withOutputs(List.of(
                         OutputSpec.parse("type=oci,dest=" + oci), OutputSpec.parse("type=docker,dest=" + docker)))));
         assertThat(BuildHarness.run("skopeo", "inspect", "oci-archive:" + oci)).contains("MARK=1");
         JsonNode d = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--config",
@@ -146,7 +146,7 @@ class RegistryBuildTest {
         push(other, "moved:1", host + "/busybox:1");
         assertThat(envOf(build("fresh", from, r -> r))).as("the store's copy is used without --pull")
                 .noneMatch(e -> e.startsWith("MOVED="));
-        assertThat(envOf(build("fresh", from, r -> r.withDistribution(Distribution.defaults().withPull(true)))))
+        assertThat(envOf(build("fresh", from, r -> r.distribution(Distribution.defaults().withPull(true)))))
                 .contains("MOVED=yes");
     }
 
@@ -168,12 +168,12 @@ class RegistryBuildTest {
         return ids;
     }
 
-    private BuildResult build(String store, String dockerfile, UnaryOperator<BuildRequest> change) throws IOException {
+    private BuildResult build(String store, String dockerfile, UnaryOperator<BuildRequest.Builder> change) throws IOException {
         Path context = Files.createDirectories(dir.resolve("ctx-" + UUID.randomUUID()));
         Files.writeString(context.resolve("Dockerfile"), dockerfile, StandardCharsets.UTF_8);
         events.clear();
         BuildListener listener = events::add;
-        return new ImageBuilder().build(change.apply(BuildRequest.of(context).withStoreRoot(dir.resolve(store))),
+        return new ImageBuilder().build(change.apply(BuildRequest.builder(context).storeRoot(dir.resolve(store))).build(),
                 listener);
     }
 

@@ -41,7 +41,7 @@ class RunMountBuildTest {
                 """;
         h.build(dockerfile);
         assertThat(h.unpack("docker.io/test/app:latest").resolve("seen")).content().isEqualToIgnoringWhitespace("1");
-        h.build(dockerfile, r -> r.withNoCache(true));
+        h.build(dockerfile, r -> r.noCache(true));
         Path rootfs = h.unpack("docker.io/test/app:latest");
         assertThat(rootfs.resolve("seen")).content().isEqualToIgnoringWhitespace("2");
         assertThat(rootfs.resolve("cache/count")).doesNotExist();
@@ -58,7 +58,7 @@ class RunMountBuildTest {
                 FROM busybox
                 RUN --mount=type=bind,target=/ctx --mount=type=secret,id=tok \
                     test "$(cat /run/secrets/tok)" = "$(cat /ctx/expected)" && echo ok > /checked
-                """, r -> r.withSecrets(List.of(new SecretSource.FromFile("tok", file))));
+                """, r -> r.secrets(List.of(new SecretSource.FromFile("tok", file))));
         assertThat(h.unpack("docker.io/test/app:latest").resolve("checked")).hasContent("ok\n");
         assertNoTrace(secret);
     }
@@ -74,7 +74,7 @@ class RunMountBuildTest {
                 FROM busybox
                 RUN --mount=type=bind,target=/ctx --mount=type=secret,id=tok,env=TOKEN \
                     test "$TOKEN" = "$(cat /ctx/expected)" && echo ok > /checked
-                """, r -> r.withSecrets(List.of(new SecretSource.FromFile("tok", file))));
+                """, r -> r.secrets(List.of(new SecretSource.FromFile("tok", file))));
         Path rootfs = h.unpack("docker.io/test/app:latest");
         assertThat(rootfs.resolve("checked")).hasContent("ok\n");
         assertThat(h.config(h.build("FROM busybox\n")).config().env()).noneMatch(e -> e.startsWith("TOKEN"));

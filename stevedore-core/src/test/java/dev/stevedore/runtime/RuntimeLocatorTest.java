@@ -52,6 +52,6 @@ class RuntimeLocatorTest {
                 .hasMessage("RUN --runtime=crun: crun is not on the PATH (apt-get install crun)");
         assertThatThrownBy(() -> RuntimeLocator.locate(Optional.of("kata"), dir.toString()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("unknown runtime \"kata\": use runc or crun");
+                .hasMessage("unknown runtime \"kata\": use runc, crun or the path of one");
     }
 }

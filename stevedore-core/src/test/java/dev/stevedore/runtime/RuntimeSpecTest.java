@@ -28,7 +28,7 @@ class RuntimeSpecTest {
                     new RunMount.Bind(Path.of("/ctx"), "/ctx", true),
                     new RunMount.Tmpfs("/tmp", 1 << 20),
                     new RunMount.Tmpfs("/scratch", 0)),
-            null);
+            null, Sandbox.DEFAULT);
 
     private static final ResolvedUser APP = new ResolvedUser(1000, 1000, List.of(2000), "/home/app");
 
@@ -80,6 +80,40 @@ class RuntimeSpecTest {
                 .isEqualTo(EtcFiles.FALLBACK_RESOLV_CONF);
         assertThat(EtcFiles.of("box", NetworkMode.NONE, Optional.of("nameserver 10.0.0.1\n")).resolvConf())
                 .doesNotContain("nameserver");
+    }
+
+    @Test
+    void sandboxSetsRlimitsShmSizeAndExtraHosts() throws IOException {
+        Sandbox sandbox = new Sandbox(List.of(ExtraHost.parse("db:10.0.0.2"), ExtraHost.parse("v6=[::1]")),
+                16L << 20, List.of(Ulimit.parse("nofile=100:200"), Ulimit.parse("core=-1"), Ulimit.parse("nproc=5"),
+                Ulimit.parse("nproc=7:8")));
+        ProcessSpec p = ProcessSpec.of("id").withSandbox(sandbox);
+        Spec spec = RuntimeSpec.build(p, Path.of("/r"), new ResolvedUser(0, 0, List.of(), "/root"), Path.of("/b"));
+        assertThat(spec.process().rlimits()).containsExactly(new Spec.Rlimit("RLIMIT_NOFILE", 200, 100),
+                new Spec.Rlimit("RLIMIT_CORE", -1, -1), new Spec.Rlimit("RLIMIT_NPROC", 8, 7));
+        assertThat(spec.mounts()).filteredOn(m -> m.destination().equals("/dev/shm")).singleElement()
+                .satisfies(m -> assertThat(m.options()).contains("size=16777216").doesNotContain("size=65536k"));
+        JsonNode json = JSON.readTree(SpecJson.write(spec));
+        assertThat(json.at("/process/rlimits/1/hard").asText()).isEqualTo("18446744073709551615");
+        assertThat(EtcFiles.of("box", NetworkMode.HOST, Optional.empty(), sandbox.extraHosts()).hosts())
+                .endsWith("::1\tlocalhost ip6-localhost ip6-loopback\n10.0.0.2\tdb\n::1\tv6\n");
+        Spec plain = RuntimeSpec.build(ProcessSpec.of("id"), Path.of("/r"), new ResolvedUser(0, 0, List.of(), "/root"),
+                Path.of("/b"));
+        assertThat(plain.process().rlimits()).containsExactly(new Spec.Rlimit("RLIMIT_NOFILE", 1024, 1024));
+    }
+
+    @Test
+    void badSandboxValuesAreInputErrors() {
+        assertThatThrownBy(() -> Ulimit.parse("nofile")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid --ulimit \"nofile\": want NAME=SOFT[:HARD], e.g. nofile=1024:2048");
+        assertThatThrownBy(() -> Ulimit.parse("nofile=20:10"))
+                .hasMessage("invalid --ulimit nofile: soft limit 20 is above the hard limit 10");
+        assertThatThrownBy(() -> Ulimit.parse("nofile=x")).hasMessage("invalid --ulimit \"nofile=x\": \"x\" is not a number");
+        assertThatThrownBy(() -> ExtraHost.parse("db")).hasMessage("invalid --add-host \"db\": want HOST:IP");
+        assertThatThrownBy(() -> ExtraHost.parse("db:example.com"))
+                .hasMessage("invalid --add-host db: \"example.com\" is not an IP address");
+        assertThatThrownBy(() -> ExtraHost.parse("a b:1.2.3.4"))
+                .hasMessage("invalid --add-host: \"a b\" is not a host name");
     }
 
     @Test

@@ -1,5 +1,11 @@
 package dev.stevedore.runtime.spec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -95,7 +101,21 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
         }
     }
 
-    public record Rlimit(String type, long hard, long soft) {}
+    /** A resource limit; {@code -1} is RLIM_INFINITY, written as the spec's unsigned 18446744073709551615. */
+    public record Rlimit(String type, @JsonSerialize(using = UnsignedLong.class) long hard,
+                         @JsonSerialize(using = UnsignedLong.class) long soft) {}
+
+    /** The spec's limits are uint64: a long's bits read as unsigned. */
+    static final class UnsignedLong extends StdSerializer<Long> {
+        UnsignedLong() {
+            super(Long.class);
+        }
+
+        @Override
+        public void serialize(Long value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(new BigInteger(Long.toUnsignedString(value)));
+        }
+    }
 
     public record Root(String path, boolean readonly) {}
 

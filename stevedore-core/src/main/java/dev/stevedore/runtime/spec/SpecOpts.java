@@ -78,6 +78,24 @@ public final class SpecOpts {
         return s -> s.withProcess(s.process().withRlimits(List.of(new Spec.Rlimit("RLIMIT_NOFILE", NOFILE, NOFILE))));
     }
 
+    /** Sets limits, each replacing one of the same type already there (a default). */
+    public static UnaryOperator<Spec> rlimits(List<Spec.Rlimit> limits) {
+        return s -> {
+            List<Spec.Rlimit> merged = new ArrayList<>(s.process().rlimits().stream()
+                    .filter(r -> limits.stream().noneMatch(l -> l.type().equals(r.type()))).toList());
+            merged.addAll(limits);
+            return s.withProcess(s.process().withRlimits(merged));
+        };
+    }
+
+    /** The size of the {@code /dev/shm} tmpfs that {@link #defaultMounts()} adds ({@code --shm-size}). */
+    public static UnaryOperator<Spec> shmSize(long bytes) {
+        return s -> s.withMounts(s.mounts().stream().map(m -> !m.destination().equals("/dev/shm") ? m
+                : new Spec.Mount(m.destination(), m.type(), m.source(), Stream.concat(
+                        m.options().stream().filter(o -> !o.startsWith("size=")), Stream.of("size=" + bytes)).toList()))
+                .toList());
+    }
+
     /**
      * Mount, PID, IPC and UTS namespaces; a network namespace only when {@code ownNetwork}: a
      * new one holds nothing but {@code lo}, and without one the process uses the host's network.

@@ -1,0 +1,40 @@
+package dev.stevedore.cli;
+
+import dev.stevedore.event.BuildEvent;
+import java.io.PrintStream;
+
+/**
+ * A failed build as BuildKit shows it, whatever the progress mode: the failing step and its last
+ * lines of output, the Dockerfile around the failing instruction with the instruction marked,
+ * then {@code ERROR: failed to build: <reason>}.
+ *
+ * <pre>
+ * ------
+ *  > [stage-0 2/2] RUN false:
+ * some output
+ * ------
+ * Dockerfile:2
+ * --------------------
+ *    1 |     FROM busybox
+ *    2 | >>> RUN false
+ * --------------------
+ * ERROR: failed to build: Dockerfile:2: process "/bin/sh -c false" did not complete successfully: exit code: 1
+ * </pre>
+ */
+final class ErrorView {
+
+    private static final String STEP_RULE = "------";
+
+    private ErrorView() {}
+
+    static void print(BuildEvent.BuildFailed failed, PrintStream err) {
+        if (failed.step().isPresent()) {
+            err.println(STEP_RULE);
+            err.println(" > " + failed.step().get() + ":");
+            failed.outputTail().forEach(err::println);
+            err.println(STEP_RULE);
+        }
+        failed.excerpt().ifPresent(excerpt -> err.print(excerpt.render()));
+        err.println("ERROR: failed to build: " + failed.reason());
+    }
+}
