@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /** The events of one step: started, output lines (the last few kept for error messages), end. */
 final class StepHandle {
@@ -20,10 +21,10 @@ final class StepHandle {
     private final Instant started = Instant.now();
     private final Deque<String> tail = new ArrayDeque<>();
 
-    StepHandle(BuildListener listener, StepId id, String name) {
+    StepHandle(BuildListener listener, StepId id, String name, Optional<BuildEvent.StagePosition> position) {
         this.listener = listener;
         this.id = id;
-        listener.on(new BuildEvent.StepStarted(started, id, name));
+        listener.on(new BuildEvent.StepStarted(started, id, name, position));
     }
 
     void cached() {

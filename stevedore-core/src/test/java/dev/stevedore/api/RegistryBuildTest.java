@@ -84,6 +84,23 @@ class RegistryBuildTest {
     }
 
     @Test
+    void aFromStepThatStartsAfterItsPullStillShowsTheBytesPulled() throws Exception {
+        // the second stage's FROM starts only when the first stage is done; its image was pulled
+        // ahead meanwhile (the sleep makes sure of it), so its progress must be replayed to it
+        build("fresh", """
+                FROM %1$s/busybox:1 AS first
+                RUN sleep 1 && echo built > /a
+                FROM %1$s/library/busybox:latest
+                COPY --from=first /a /a
+                """.formatted(host), r -> r);
+        List<Integer> late = stepsNamed("FROM " + host + "/library/busybox:latest");
+        assertThat(late).hasSize(1);
+        assertThat(events).as("the finished pull shows on the late FROM step")
+                .anyMatch(e -> e instanceof BuildEvent.StepProgress p && p.step().number() == late.getFirst()
+                        && p.item().startsWith("sha256:") && p.done() == p.total() && p.total() > 0);
+    }
+
+    @Test
     void mirrorServesDockerHubImages() throws Exception {
         Path out = dir.resolve("out");
         build("fresh", "FROM busybox\nRUN echo mirrored > /m\n", r -> r.withDistribution(Distribution.defaults()
