@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code stevedore build [OPTIONS] CONTEXT}: builds a Dockerfile; progress in BuildKit's plain format on stderr. */
+/** {@code stevedore build [OPTIONS] CONTEXT}: builds a Dockerfile; progress on stderr as {@code --progress} says. */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Build an image from a Dockerfile.")
 final class BuildCommand implements Runnable {
@@ -81,8 +81,14 @@ final class BuildCommand implements Runnable {
             description = "An SSH agent socket for RUN --mount=type=ssh (repeatable).")
     List<SshSource> ssh = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID (--progress quiet).")
     boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson",
+            description = "How progress shows on standard error: a live view on a terminal (tty), BuildKit's plain"
+                    + " lines (plain), nothing unless a step fails (quiet), one JSON event per line (rawjson);"
+                    + " auto (default) is tty on a terminal, else plain.")
+    ProgressMode progress = ProgressMode.AUTO;
 
     // --- registries and exports ---
 
@@ -105,8 +111,12 @@ final class BuildCommand implements Runnable {
                 Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
                 root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
                 buildContexts, secrets, ssh, distribution());
-        BuildResult result = new ImageBuilder().build(request, root.in(), quiet ? event -> { } : new PlainProgress(root.err()));
-        if (!quiet) {
+        ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
+        BuildResult result;
+        try (ProgressView view = mode.open(root.err(), System.getenv())) {
+            result = new ImageBuilder().build(request, root.in(), view);
+        }
+        if (mode.forPeople()) {
             for (PushResult p : result.pushed()) {
                 root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
             }

@@ -1,0 +1,33 @@
+package dev.stevedore.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code --progress}: how a build shows its progress on standard error. {@code auto} is
+ * {@code tty} when standard error is a terminal, else {@code plain} (as in CI).
+ */
+enum ProgressMode {
+    AUTO, TTY, PLAIN, QUIET, RAWJSON;
+
+    /**
+     * The renderer of this mode, writing to {@code err}. {@code tty} without a terminal still draws
+     * frames, sized by {@code $COLUMNS} and {@code $LINES} (80×24 without them).
+     */
+    ProgressView open(PrintStream err, Map<String, String> env) {
+        Optional<Terminal> terminal = Terminal.behind(err, env);
+        return switch (this) {
+            case AUTO -> terminal.isPresent() ? TtyProgress.start(err, terminal.get()) : PLAIN.open(err, env);
+            case TTY -> TtyProgress.start(err, terminal.orElseGet(() -> Terminal.assumed(env)));
+            case PLAIN -> ProgressView.of(new PlainProgress(err));
+            case QUIET -> ProgressView.of(new QuietProgress(err));
+            case RAWJSON -> ProgressView.of(new RawJsonProgress(err));
+        };
+    }
+
+    /** Whether the mode is for people (who then also see what was pushed), not for tools or silence. */
+    boolean forPeople() {
+        return this == AUTO || this == TTY || this == PLAIN;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.stevedore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI as a separate process under a real pseudo-terminal ({@code script} from bsdutils), with
+ * {@code --progress auto}: it must find the terminal, draw live frames, and end with a clean
+ * summary, the cursor shown, and nothing drawn after it. The output is replayed on a model of
+ * the terminal ({@link ScreenReplay}) to see what the user is left with.
+ */
+class TtyPseudoTerminalTest {
+
+    static final int COLUMNS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void autoDetectsTheTerminalDrawsLiveFramesAndEndsCleanly() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (bsdutils)");
+        ProgressBuilds b = ProgressBuilds.in(dir, """
+                FROM busybox AS builder
+                RUN echo start && sleep 1 && echo end > /out
+                FROM busybox
+                COPY --from=builder /out /out
+                """);
+
+        String first = inTerminal(b);
+        String afterLastFrame = first.substring(first.lastIndexOf(TtyProgress.SHOW_CURSOR) + TtyProgress.SHOW_CURSOR.length());
+        assertThat(afterLastFrame).as("only the image id follows the last frame").matches("sha256:[0-9a-f]{64}\r\n");
+        assertThat(first).as("auto chose the tty view").startsWith(TtyProgress.HIDE_CURSOR)
+                .as("a live frame showed the running step's output").contains(" => => # start");
+        ScreenReplay screen = ScreenReplay.of(first);
+        assertThat(screen.redraws).isGreaterThanOrEqualTo(2);
+        assertThat(screen.cursorVisible).isTrue();
+        assertThat(screen.screen()).allMatch(l -> l.length() <= COLUMNS);
+        assertThat(timesMasked(screen.screen())).containsExactly(
+                "[+] Building <t> (5/5) FINISHED",
+                " => [builder 1/2] FROM busybox AS builder <t>",
+                " => [builder 2/2] RUN echo start && sleep 1 && echo end > /out <t>",
+                " => [stage-1 1/2] FROM busybox <t>",
+                " => [stage-1 2/2] COPY --from=builder /out /out <t>",
+                " => exporting to image <t>",
+                afterLastFrame.strip());
+
+        List<String> again = ScreenReplay.of(inTerminal(b)).screen();
+        assertThat(timesMasked(again)).contains(" => CACHED [builder 2/2] RUN echo start && sleep 1 && echo end > /out <t>",
+                " => CACHED [stage-1 2/2] COPY --from=builder /out /out <t>").first()
+                .isEqualTo("[+] Building <t> (5/5) FINISHED");
+    }
+
+    /** The step lines' right-aligned times (and the padding before them), and the total, as {@code <t>}. */
+    private static List<String> timesMasked(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            out.add(l.replaceAll(" +\\d+\\.\\ds$", " <t>").replaceAll("Building \\d+\\.\\ds", "Building <t>"));
+        }
+        return out;
+    }
+
+    /** Runs the build under {@code script}, in a terminal of {@link #COLUMNS} columns; what the terminal received. */
+    private String inTerminal(ProgressBuilds b) throws IOException, InterruptedException {
+        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.stevedore.cli.Main", "build", "--root", b.root().toString(), "--progress", "auto",
+                b.context().toString());
+        String command = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        Path typescript = Files.createTempFile(dir, "pty", ".out");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+                .redirectOutput(typescript.toFile()).redirectErrorStream(true);
+        // script's terminal has no size when ours is none: the view then takes $COLUMNS and $LINES
+        pb.environment().put("COLUMNS", Integer.toString(COLUMNS));
+        pb.environment().put("LINES", "40");
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the build ended").isTrue();
+        } finally {
+            p.destroyForcibly();
+            p.getOutputStream().close();
+        }
+        String out = Files.readString(typescript, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
