@@ -28,7 +28,7 @@ final class TtyProgress implements ProgressView {
     private final InstantSource clock;
     private final IntSupplier columns;
     private final IntSupplier rows;
-    private final TtyState state = new TtyState();
+    private final TtyState state;
     private final Thread hook = new Thread(this::close, "stevedore-tty-interrupted");
     private Thread ticker;
     /** Lines of the frame on screen, which the next frame overwrites; guarded by {@code this}. */
@@ -40,6 +40,7 @@ final class TtyProgress implements ProgressView {
         this.clock = clock;
         this.columns = columns;
         this.rows = rows;
+        this.state = new TtyState(clock.instant());
     }
 
     /** A view drawing on {@code terminal}, refreshed every {@link #TICK} until {@link #close()}. */

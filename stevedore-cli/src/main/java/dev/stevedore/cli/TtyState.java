@@ -83,6 +83,14 @@ final class TtyState {
     private Instant started;
     private Duration finished;
 
+    /** A state whose clock starts with the first event. */
+    TtyState() {}
+
+    /** A state whose clock starts at {@code started} (when the view opened, before the build's first event). */
+    TtyState(Instant started) {
+        this.started = started;
+    }
+
     synchronized void on(BuildEvent event) {
         if (started == null) {
             started = event.at();

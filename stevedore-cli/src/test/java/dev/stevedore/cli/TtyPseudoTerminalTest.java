@@ -60,6 +60,79 @@ class TtyPseudoTerminalTest {
                 .isEqualTo("[+] Building <t> (5/5) FINISHED");
     }
 
+    @Test
+    void aFailedBuildEndsWithTheFailedStepItsOutputAndTheErrorBelowTheFrame() throws Exception {
+        ProgressBuilds b = ProgressBuilds.in(dir, "FROM busybox\nRUN echo doomed && exit 3\n");
+        PtyRun run = inPythonPty(b, 70, 20, "");
+        assertThat(run.code()).as(run.output()).isEqualTo(Cli.FAILED);
+        ScreenReplay screen = ScreenReplay.of(run.output());
+        assertThat(screen.cursorVisible).isTrue();
+        List<String> lines = timesMasked(screen.screen());
+        assertThat(lines.subList(0, 4)).containsExactly(
+                "[+] Building <t> (2/2) FAILED",
+                " => [stage-0 1/2] FROM busybox <t>",
+                " => ERROR [stage-0 2/2] RUN echo doomed && exit 3 <t>",
+                " => => # doomed");
+        assertThat(screen.screen().get(4)).startsWith(" => => ERROR: Dockerfile:2: RUN echo doomed && exit 3")
+                .as("the terminal's own size (TIOCGWINSZ) cut the line").hasSize(70);
+        assertThat(lines.subList(5, lines.size())).as("the CLI's error, below the frame").anyMatch(l -> l.startsWith("ERROR: "));
+        String tail = run.output().substring(run.output().lastIndexOf(TtyProgress.SHOW_CURSOR));
+        assertThat(tail).as("no frame after the end").doesNotContain("[+] Building");
+    }
+
+    @Test
+    void anInterruptedBuildEndsWithTheRunningStepsCancelledAndTheCursorShown() throws Exception {
+        ProgressBuilds b = ProgressBuilds.in(dir, "FROM busybox\nRUN echo started && sleep 60\n");
+        PtyRun run = inPythonPty(b, 90, 20, "# started");
+        try {
+            assertThat(run.code()).as(run.output()).isEqualTo(130);
+            ScreenReplay screen = ScreenReplay.of(run.output());
+            assertThat(screen.cursorVisible).isTrue();
+            assertThat(timesMasked(screen.screen())).containsSubsequence(
+                    "[+] Building <t> (1/2) CANCELED",
+                    " => [stage-0 1/2] FROM busybox <t>",
+                    " => CANCELED [stage-0 2/2] RUN echo started && sleep 60 <t>");
+            assertThat(run.output()).endsWith(TtyProgress.SHOW_CURSOR);
+        } finally {
+            // the next build on the store removes what the interrupted one left (its container, its overlay)
+            assertThat(b.build("--progress", "plain").code()).isZero();
+        }
+    }
+
+    /** What a run under {@code pty-run.py} left: the command's exit code, what the terminal received. */
+    record PtyRun(int code, String output) {}
+
+    private PtyRun inPythonPty(ProgressBuilds b, int columns, int rows, String interruptAfter) throws Exception {
+        Path driver = dir.resolve("pty-run.py");
+        try (var in = getClass().getResourceAsStream("pty-run.py")) {
+            Files.copy(in, driver);
+        }
+        Path output = dir.resolve("pty-" + System.nanoTime() + ".out");
+        List<String> command = new ArrayList<>(List.of("python3", driver.toString(), Integer.toString(columns),
+                Integer.toString(rows), output.toString(), interruptAfter, "--"));
+        command.addAll(java(b));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("pty-run.log").toFile());
+        pb.environment().remove("COLUMNS");
+        pb.environment().remove("LINES");
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the build ended").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(output).as(Files.readString(dir.resolve("pty-run.log"))).exists();
+        return new PtyRun(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> java(ProgressBuilds b) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.stevedore.cli.Main", "build", "--root", b.root().toString(), "--progress", "auto",
+                b.context().toString());
+    }
+
     /** The step lines' right-aligned times (and the padding before them), and the total, as {@code <t>}. */
     private static List<String> timesMasked(List<String> lines) {
         List<String> out = new ArrayList<>();
@@ -71,11 +144,7 @@ class TtyPseudoTerminalTest {
 
     /** Runs the build under {@code script}, in a terminal of {@link #COLUMNS} columns; what the terminal received. */
     private String inTerminal(ProgressBuilds b) throws IOException, InterruptedException {
-        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.stevedore.cli.Main", "build", "--root", b.root().toString(), "--progress", "auto",
-                b.context().toString());
-        String command = String.join(" ", java.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        String command = String.join(" ", java(b).stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         Path typescript = Files.createTempFile(dir, "pty", ".out");
         ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null")
                 .redirectOutput(typescript.toFile()).redirectErrorStream(true);
