@@ -80,9 +80,10 @@ final class TtyFrame {
         if (!last) {
             return h;
         }
+        // a build can also fail outside any step (a Dockerfile error, a push): only BuildDone means success
         boolean failed = steps.stream().anyMatch(s -> s.status() == Status.FAILED);
         boolean cancelled = steps.stream().anyMatch(s -> !s.finished());
-        return h + (failed ? " FAILED" : cancelled ? " CANCELED" : " FINISHED");
+        return h + (failed ? " FAILED" : cancelled ? " CANCELED" : state.finished().isPresent() ? " FINISHED" : " FAILED");
     }
 
     private static String label(Step s, boolean last) {

@@ -102,6 +102,16 @@ class TtyFrameTest {
     }
 
     @Test
+    void aBuildThatFailsOutsideAnyStepEndsFailed() {
+        started(1, "[stage-0 1/1] FROM scratch", 0);
+        state.on(new BuildEvent.StepDone(T.plusMillis(10), new StepId(1), Duration.ofMillis(10)));
+        assertThat(TtyFrame.lines(state.snapshot(), T.plusMillis(500), 50, 24, true).getFirst())
+                .isEqualTo("[+] Building 0.5s (1/1) FAILED");
+        assertThat(TtyFrame.lines(new TtyState(T).snapshot(), T.plusMillis(100), 50, 24, true))
+                .containsExactly("[+] Building 0.1s (0/0) FAILED");
+    }
+
+    @Test
     void aLiveFrameFitsTheTerminalOldestFinishedStepsGoFirstThenOutputLines() {
         for (int i = 1; i <= 30; i++) {
             started(i, "[s 1/1] RUN step " + i, 0);
@@ -151,6 +161,7 @@ class TtyFrameTest {
         now.set(T.plusMillis(1500));
         tty.on(new BuildEvent.StepDone(T.plusMillis(1500), new StepId(1), Duration.ofMillis(1500)));
         tty.draw();
+        tty.on(new BuildEvent.BuildDone(T.plusMillis(1500), "sha256:" + "a".repeat(64), Duration.ofMillis(1500)));
         tty.close();
         String afterClose = bytes.toString(StandardCharsets.UTF_8);
         tty.draw();
