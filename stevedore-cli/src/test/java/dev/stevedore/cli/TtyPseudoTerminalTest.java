@@ -31,7 +31,7 @@ class TtyPseudoTerminalTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (bsdutils)");
         ProgressBuilds b = ProgressBuilds.in(dir, """
                 FROM busybox AS builder
-                RUN echo start && sleep 1 && echo end > /out
+                RUN echo start && sleep 2 && echo end > /out
                 FROM busybox
                 COPY --from=builder /out /out
                 """);
@@ -48,14 +48,14 @@ class TtyPseudoTerminalTest {
         assertThat(timesMasked(screen.screen())).containsExactly(
                 "[+] Building <t> (5/5) FINISHED",
                 " => [builder 1/2] FROM busybox AS builder <t>",
-                " => [builder 2/2] RUN echo start && sleep 1 && echo end > /out <t>",
+                " => [builder 2/2] RUN echo start && sleep 2 && echo end > /out <t>",
                 " => [stage-1 1/2] FROM busybox <t>",
                 " => [stage-1 2/2] COPY --from=builder /out /out <t>",
                 " => exporting to image <t>",
                 afterLastFrame.strip());
 
         List<String> again = ScreenReplay.of(inTerminal(b)).screen();
-        assertThat(timesMasked(again)).contains(" => CACHED [builder 2/2] RUN echo start && sleep 1 && echo end > /out <t>",
+        assertThat(timesMasked(again)).contains(" => CACHED [builder 2/2] RUN echo start && sleep 2 && echo end > /out <t>",
                 " => CACHED [stage-1 2/2] COPY --from=builder /out /out <t>").first()
                 .isEqualTo("[+] Building <t> (5/5) FINISHED");
     }
@@ -116,12 +116,7 @@ class TtyPseudoTerminalTest {
         pb.environment().remove("COLUMNS");
         pb.environment().remove("LINES");
         pb.environment().put("TERM", "xterm");
-        Process p = pb.start();
-        try {
-            assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the build ended").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        Process p = awaited(pb.start());
         assertThat(output).as(Files.readString(dir.resolve("pty-run.log"))).exists();
         return new PtyRun(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
@@ -131,6 +126,17 @@ class TtyPseudoTerminalTest {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.stevedore.cli.Main", "build", "--root", b.root().toString(), "--progress", "auto",
                 b.context().toString());
+    }
+
+    /** {@code p}, ended (killed if it takes more than 5 minutes, which fails the test). */
+    private static Process awaited(Process p) throws InterruptedException, IOException {
+        try {
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the build ended").isTrue();
+        } finally {
+            p.destroyForcibly();
+            p.getOutputStream().close();
+        }
+        return p;
     }
 
     /** The step lines' right-aligned times (and the padding before them), and the total, as {@code <t>}. */
@@ -152,13 +158,7 @@ class TtyPseudoTerminalTest {
         pb.environment().put("COLUMNS", Integer.toString(COLUMNS));
         pb.environment().put("LINES", "40");
         pb.environment().put("TERM", "xterm");
-        Process p = pb.start();
-        try {
-            assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the build ended").isTrue();
-        } finally {
-            p.destroyForcibly();
-            p.getOutputStream().close();
-        }
+        Process p = awaited(pb.start());
         String out = Files.readString(typescript, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         return out;
