@@ -128,6 +128,13 @@ class RegistryBuildTest {
                 .isEqualTo(result.manifestDigest().toString());
         assertThat(meta.path("containerimage.descriptor").path("mediaType").asText()).contains("manifest");
         assertThat(meta.path("containerimage.descriptor").path("size").asLong()).isPositive();
+        List<Integer> pushing = stepsNamed("pushing " + host + "/app:1");
+        assertThat(pushing).as("the push is a step after the build's").singleElement()
+                .satisfies(n -> assertThat(n).isGreaterThan(stepsNamed("exporting to image").getFirst()));
+        assertThat(events).as("with its blobs' progress, and done")
+                .anyMatch(e -> e instanceof BuildEvent.StepProgress p && p.step().number() == pushing.getFirst()
+                        && p.item().startsWith("sha256:") && p.done() == p.total())
+                .anyMatch(e -> e instanceof BuildEvent.StepDone d && d.step().number() == pushing.getFirst());
     }
 
     @Test
@@ -138,6 +145,8 @@ class RegistryBuildTest {
                 r -> r.withDistribution(Distribution.defaults().withOutputs(List.of(
                         OutputSpec.parse("type=oci,dest=" + oci), OutputSpec.parse("type=docker,dest=" + docker)))));
         assertThat(BuildHarness.run("skopeo", "inspect", "oci-archive:" + oci)).contains("MARK=1");
+        assertThat(stepsNamed("exporting to oci image format " + oci)).hasSize(1);
+        assertThat(stepsNamed("exporting to docker image format " + docker)).hasSize(1);
         JsonNode d = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--config",
                 "docker-archive:" + docker));
         assertThat(d.path("config").path("Env").toString()).contains("MARK=1");
