@@ -131,13 +131,15 @@ final class BuildCommand implements Callable<Integer> {
 
     // --- progress ---
 
-    @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
-            description = "How to show progress (default: auto).")
-    ProgressMode progress = ProgressMode.AUTO;
-
     @Option(names = {"-q", "--quiet"},
         description = "Print only the image ID (as --progress=quiet).")
     boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
+            description = "How progress shows on standard error: a live view on a terminal (tty), BuildKit's plain"
+                    + " lines (plain), nothing but a failure (quiet), one JSON event per line (rawjson);"
+                    + " auto (default) is tty on a terminal, else plain.")
+    ProgressMode progress = ProgressMode.AUTO;
 
     // --- registries and exports ---
 
@@ -170,7 +172,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         notImplemented("--cache-from", !cacheFrom.isEmpty());
         notImplemented("--cache-to", !cacheTo.isEmpty());
-        BuildListener progressView = ProgressViews.create(quiet ? ProgressMode.QUIET : progress, root.err());
+        ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
         Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate()) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
         try {
@@ -180,22 +182,23 @@ final class BuildCommand implements Callable<Integer> {
                 return Cli.OK;
             }
             AtomicReference<BuildEvent.BuildFailed> failure = new AtomicReference<>();
-            BuildListener listener = event -> {
-                if (event instanceof BuildEvent.BuildFailed f) {
-                    failure.set(f);
-                }
-                progressView.on(event);
-            };
             BuildResult result;
-            try {
+            try (ProgressView view = mode.open(root.err(), System.getenv())) {
+                BuildListener listener = event -> {
+                    if (event instanceof BuildEvent.BuildFailed f) {
+                        failure.set(f);
+                    }
+                    view.on(event);
+                };
                 result = new ImageBuilder().build(request, root.in(), listener);
             } catch (StevedoreException e) {
-                return failed(e, failure.get());
+                // the view is closed (its last frame drawn) before the error view prints
+                return failed(e, mode == ProgressMode.RAWJSON ? null : failure.get());
             }
             if (docker.isPresent()) {
                 docker.get().load(loadArchive, root.err());
             }
-            if (!quiet && progress != ProgressMode.QUIET) {
+            if (mode.forPeople()) {
                 for (PushResult p : result.pushed()) {
                     root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
                 }

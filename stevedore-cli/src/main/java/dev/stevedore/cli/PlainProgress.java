@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * BuildKit's {@code --progress=plain} format: {@code #5 [builder 2/4] RUN go build .}, output
- * lines as {@code #5 0.412 hello} (seconds since the step started), then {@code #5 DONE 3.1s},
+ * lines as {@code #5 0.412 hello} (seconds since the step started), transfers as
+ * {@code #5 sha256:0123456789ab 1.0 MB / 3.4 MB}, then {@code #5 DONE 3.1s},
  * {@code #5 CACHED} or {@code #5 ERROR: message}. One line per event, so parallel stages
  * interleave line by line. The build checks' warnings print as they come and again, summed up,
  * after the build ({@link WarningSummary}).
@@ -40,7 +41,7 @@ final class PlainProgress implements BuildListener {
             case BuildEvent.StepCached c -> out.println(c.step() + " CACHED");
             case BuildEvent.StepOutput o -> out.println(o.step() + " " + seconds(Duration.between(
                     started.getOrDefault(o.step().number(), o.at()), o.at()), 3) + " " + o.line());
-            case BuildEvent.StepProgress p -> out.println(p.step() + " " + p.item() + " " + p.done() + "/" + p.total());
+            case BuildEvent.StepProgress p -> out.println(p.step() + " " + TransferText.of(p.item(), p.done(), p.total()));
             case BuildEvent.StepDone d -> out.println(d.step() + " DONE " + seconds(d.elapsed(), 1) + "s");
             case BuildEvent.StepFailed f -> out.println(f.step() + " ERROR: " + f.message());
             case BuildEvent.Warning w -> {

@@ -1,23 +1,41 @@
 package dev.stevedore.cli;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code --progress}: how a build shows its progress, BuildKit's names. */
+/**
+ * {@code --progress}: how a build shows its progress on standard error, BuildKit's names.
+ * {@code auto} is {@code tty} when standard error is a terminal, else {@code plain} (as in CI).
+ */
 enum ProgressMode {
-    /** tty on a terminal, else plain. */
-    AUTO,
-    /** A live view of the running steps. */
-    TTY,
-    /** BuildKit's plain format, one line per event. */
-    PLAIN,
-    /** Nothing but the image id (and errors). */
-    QUIET,
-    /** One JSON event per line. */
-    RAWJSON;
+    AUTO, TTY, PLAIN, QUIET, RAWJSON;
+
+    /**
+     * The renderer of this mode, writing to {@code err}. {@code tty} without a terminal still draws
+     * frames, sized by {@code $COLUMNS} and {@code $LINES} (80×24 without them). {@code quiet}
+     * shows nothing: a failure is shown by {@link ErrorView}, as in every mode.
+     */
+    ProgressView open(PrintStream err, Map<String, String> env) {
+        Optional<Terminal> terminal = Terminal.behind(err, env);
+        return switch (this) {
+            case AUTO -> terminal.isPresent() ? TtyProgress.start(err, terminal.get()) : PLAIN.open(err, env);
+            case TTY -> TtyProgress.start(err, terminal.orElseGet(() -> Terminal.assumed(env)));
+            case PLAIN -> ProgressView.of(new PlainProgress(err));
+            case QUIET -> ProgressView.of(event -> { });
+            case RAWJSON -> ProgressView.of(new RawJsonProgress(err));
+        };
+    }
+
+    /** Whether the mode is for people (who then also see what was pushed), not for tools or silence. */
+    boolean forPeople() {
+        return this == AUTO || this == TTY || this == PLAIN;
+    }
 
     @Override
     public String toString() {

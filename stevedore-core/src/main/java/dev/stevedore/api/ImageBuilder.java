@@ -11,6 +11,9 @@ import dev.stevedore.exec.BuildExecutor;
 import dev.stevedore.exec.BuiltImage;
 import dev.stevedore.exec.ExecOptions;
 import dev.stevedore.exec.Pulls;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.output.Exporters;
+import dev.stevedore.output.OutputTarget;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryOptions;
@@ -101,10 +104,11 @@ public final class ImageBuilder {
             seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
             RegistryOptions registry = Publisher.registryOptions(request.distribution());
+            PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
                     platform, request.noCache(), request.noCacheFilter(), jobs,
                     mounts.orElseGet(() -> new BuildMounts(request.secrets(), request.ssh(), System.getenv())),
-                    request.runtime(), listener, Pulls.from(registry, request.distribution().pull()),
+                    request.runtime(), steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox());
             BuiltImage image = BuildExecutor.build(store, dockerfile, options);
             List<String> tagged = new ArrayList<>();
@@ -112,7 +116,7 @@ public final class ImageBuilder {
                 store.tags().tag(tag.toString(), image.manifest());
                 tagged.add(tag.toString());
             }
-            List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry);
+            List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);
             BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed);
             writeFiles(request, result, image.manifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
@@ -123,14 +127,28 @@ public final class ImageBuilder {
         }
     }
 
-    /** Exports to each {@code --output}, then pushes every tag with {@code --push}. */
+    /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */
     private static List<PushResult> publish(Store store, BuiltImage image, Distribution d, List<ImageReference> tags,
-                                            RegistryOptions registry) {
+                                            RegistryOptions registry, PublishSteps steps) {
         if (d.outputs().isEmpty() && !d.push()) {
             return List.of();
         }
-        Publisher.export(StoredImage.read(store, image.manifest()), d.outputs());
-        return d.push() ? Publisher.push(store, tags, registry) : List.of();
+        if (d.push() && tags.isEmpty()) {
+            throw new InvalidInputException("--push needs a name to push to: add -t REGISTRY/NAME:TAG");
+        }
+        StoredImage stored = StoredImage.read(store, image.manifest());
+        for (OutputTarget target : d.outputs()) {
+            steps.run(PublishSteps.exporting(target), transfers -> {
+                Exporters.export(stored, target);
+                return target;
+            });
+        }
+        List<PushResult> pushed = new ArrayList<>();
+        for (ImageReference tag : d.push() ? tags : List.<ImageReference>of()) {
+            pushed.add(steps.run("pushing " + tag.familiarString(),
+                    transfers -> Publisher.push(store, tag, registry.withListener(transfers))));
+        }
+        return pushed;
     }
 
     private static void writeFiles(BuildRequest request, BuildResult result, Descriptor manifest) {

@@ -2,9 +2,6 @@ package dev.stevedore.api;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ImageReference;
-import dev.stevedore.output.Exporters;
-import dev.stevedore.output.OutputTarget;
-import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryClient;
@@ -17,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-/** A build's way to registries and exports: the registry options of a request, its exports and pushes. */
+/** A build's way to registries: the registry options of a request, and its pushes. */
 final class Publisher {
 
     private Publisher() {}
@@ -42,24 +39,10 @@ final class Publisher {
                 .withInsecure(new HashSet<>(d.insecureRegistries()));
     }
 
-    /** Exports the image to each of {@code outputs}, in order. */
-    static void export(StoredImage image, List<OutputTarget> outputs) {
-        for (OutputTarget target : outputs) {
-            Exporters.export(image, target);
-        }
-    }
-
-    /** Pushes each of {@code tags} (already tagged in the store) to its registry. */
-    static List<PushResult> push(Store store, List<ImageReference> tags, RegistryOptions options) {
-        if (tags.isEmpty()) {
-            throw new InvalidInputException("--push needs a name to push to: add -t REGISTRY/NAME:TAG");
-        }
-        List<PushResult> pushed = new ArrayList<>();
+    /** Pushes {@code tag} (already tagged in the store) to its registry. */
+    static PushResult push(Store store, ImageReference tag, RegistryOptions options) {
         try (RegistryClient client = new RegistryClient(options)) {
-            for (ImageReference tag : tags) {
-                pushed.add(client.push(store, tag.toString(), tag));
-            }
+            return client.push(store, tag.toString(), tag);
         }
-        return pushed;
     }
 }

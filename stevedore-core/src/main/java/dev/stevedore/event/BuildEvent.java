@@ -21,11 +21,32 @@ public sealed interface BuildEvent {
     /** When the event happened. */
     Instant at();
 
-    /** A step began: {@code name} is what BuildKit shows, e.g. {@code [builder 2/4] RUN go build .}. */
-    record StepStarted(Instant at, StepId step, String name) implements BuildEvent {
+    /**
+     * A step began: {@code name} is what BuildKit shows, e.g. {@code [builder 2/4] RUN go build .};
+     * {@code position} says which stage it belongs to, for views that group parallel stages (empty
+     * for steps outside any stage, such as exporting the image).
+     */
+    record StepStarted(Instant at, StepId step, String name, Optional<StagePosition> position) implements BuildEvent {
         public StepStarted {
             Objects.requireNonNull(step, "step");
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(position, "position");
+        }
+
+        /** A step outside any stage. */
+        public StepStarted(Instant at, StepId step, String name) {
+            this(at, step, name, Optional.empty());
+        }
+    }
+
+    /**
+     * Where a step sits in its stage: {@code [builder 2/4]} is stage {@code builder}, index 2,
+     * total 4. The total counts the steps shown (not ENV, LABEL...); it may grow by a base image's
+     * ONBUILD triggers after the FROM step started.
+     */
+    record StagePosition(String stage, int index, int total) {
+        public StagePosition {
+            Objects.requireNonNull(stage, "stage");
         }
     }
 

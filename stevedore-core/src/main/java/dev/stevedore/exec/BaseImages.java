@@ -2,6 +2,7 @@ package dev.stevedore.exec;
 
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.oci.ImageManifest;
@@ -18,6 +19,8 @@ import dev.stevedore.registry.Transfer;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +44,12 @@ final class BaseImages {
     private final Map<String, CompletableFuture<BaseImage>> loaded = new ConcurrentHashMap<>();
     /** The steps (FROM) that wait for each reference, told of its pull's progress. */
     private final Map<String, List<StepHandle>> watchers = new ConcurrentHashMap<>();
+    /**
+     * The latest transfer of each blob of each reference's pull, replayed to a step that starts
+     * waiting after the pull began (pulls start ahead, a stage's FROM only when its inputs are done).
+     * Guarded by {@code this}, with {@link #watchers}' changes, so no transfer is missed or doubled.
+     */
+    private final Map<String, Map<Digest, Transfer>> transfers = new HashMap<>();
 
     BaseImages(Store store, Lease lease, Platform platform, Pulls pulls) {
         this.store = store;
@@ -58,7 +67,7 @@ final class BaseImages {
     BaseImage get(String reference, Optional<StepHandle> step) {
         ImageReference ref = ImageReference.parse(reference).withDefaultTag();
         String key = ref.toString();
-        step.ifPresent(s -> watchers.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(s));
+        step.ifPresent(s -> watch(key, s));
         CompletableFuture<BaseImage> mine = new CompletableFuture<>();
         CompletableFuture<BaseImage> existing = loaded.putIfAbsent(key, mine);
         try {
@@ -107,10 +116,20 @@ final class BaseImages {
         }
     }
 
+    private synchronized void watch(String key, StepHandle step) {
+        watchers.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(step);
+        for (Transfer t : transfers.getOrDefault(key, Map.of()).values()) {
+            step.progress(t.digest().toString(), t.done(), t.total());
+        }
+    }
+
     private void report(String key, Transfer transfer) {
         pulls.registry().orElseThrow().listener().transfer(transfer);
-        for (StepHandle step : watchers.getOrDefault(key, List.of())) {
-            step.progress(transfer.digest().toString(), transfer.done(), transfer.total());
+        synchronized (this) {
+            transfers.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(transfer.digest(), transfer);
+            for (StepHandle step : watchers.getOrDefault(key, List.of())) {
+                step.progress(transfer.digest().toString(), transfer.done(), transfer.total());
+            }
         }
     }
 

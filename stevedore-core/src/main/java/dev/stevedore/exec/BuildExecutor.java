@@ -51,10 +51,23 @@ public final class BuildExecutor {
                     dockerfile, plan);
             try {
                 StageState last = runStages(session, plan);
-                return ImageWriter.write(store, lease, withLabels(last, options.labels()));
+                return export(session, withLabels(last, options.labels()));
             } finally {
                 session.statCache.save();
             }
+        }
+    }
+
+    /** Writes the target's image (config and manifest) as a step of its own, as BuildKit shows it. */
+    private static BuiltImage export(BuildSession session, StageState last) {
+        StepHandle step = session.step("exporting to image");
+        try {
+            BuiltImage image = ImageWriter.write(session.store, session.lease, last);
+            step.done();
+            return image;
+        } catch (RuntimeException e) {
+            step.failed(e.getMessage());
+            throw e;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.stevedore.context.ContentHasher;
 import dev.stevedore.context.FileStatCache;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.shell.ShellLexer;
+import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.StepId;
 import dev.stevedore.exec.sources.Downloads;
 import dev.stevedore.plan.BuildPlan;
@@ -14,6 +15,7 @@ import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,8 +57,16 @@ final class BuildSession {
         this.hasher = new ContentHasher(statCache);
     }
 
+    /** Starts a step outside any stage (exporting the image). */
     StepHandle step(String name) {
-        return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()), name);
+        return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()), name, Optional.empty());
+    }
+
+    /** Starts step {@code index} of {@code total} of a stage, shown as {@code [stage index/total] text}. */
+    StepHandle step(String stage, int index, int total, String text) {
+        return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()),
+                "[" + stage + " " + index + "/" + total + "] " + text,
+                Optional.of(new BuildEvent.StagePosition(stage, index, total)));
     }
 
     /** The OCI runtime, looked up when the first RUN needs it. */

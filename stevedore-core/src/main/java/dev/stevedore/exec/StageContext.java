@@ -35,7 +35,7 @@ final class StageContext {
     /** Starts the progress of the next shown step: {@code [builder 2/4] RUN make}. */
     StepHandle step(String text) {
         shown++;
-        return session.step("[" + planned.displayName() + " " + shown + "/" + total + "] " + text);
+        return session.step(planned.displayName(), shown, total, text);
     }
 
     String file() {

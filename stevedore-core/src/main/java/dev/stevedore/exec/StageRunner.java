@@ -27,8 +27,7 @@ final class StageRunner {
         int total = 1 + (int) instructions.stream().filter(i -> !ConfigStep.handles(i)).count();
         // the FROM step starts before its image is resolved, so that a pull's progress shows on it
         // (an image's ONBUILD triggers are counted in the steps after it only)
-        StepHandle from = session.step("[" + planned.displayName() + " 1/" + total + "] "
-                + StageContext.text(planned.stage().from()));
+        StepHandle from = session.step(planned.displayName(), 1, total, StageContext.text(planned.stage().from()));
         List<Instruction> triggers = new ArrayList<>();
         StageState state;
         try {

@@ -6,6 +6,7 @@ import dev.stevedore.event.StepId;
 import dev.stevedore.runtime.OutputListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The events of one step: started, output lines, end. */
 final class StepHandle {
@@ -14,10 +15,10 @@ final class StepHandle {
     private final StepId id;
     private final Instant started = Instant.now();
 
-    StepHandle(BuildListener listener, StepId id, String name) {
+    StepHandle(BuildListener listener, StepId id, String name, Optional<BuildEvent.StagePosition> position) {
         this.listener = listener;
         this.id = id;
-        listener.on(new BuildEvent.StepStarted(started, id, name));
+        listener.on(new BuildEvent.StepStarted(started, id, name, position));
     }
 
     void cached() {

@@ -53,17 +53,17 @@ final class BuildHarness {
                 .tags(List.of("test/app:latest"))).build(), listener);
     }
 
-    /** Names of the steps that came from the cache, and of those that ran, in order. */
+    /** Names of the stages' steps that came from the cache, and of those that ran, in order (not the export). */
     List<String> steps(Class<? extends BuildEvent> kind) {
         Map<Integer, String> names = new java.util.HashMap<>();
         List<String> out = new ArrayList<>();
         synchronized (events) {
             for (BuildEvent e : events) {
-                if (e instanceof BuildEvent.StepStarted s) {
+                if (e instanceof BuildEvent.StepStarted s && s.position().isPresent()) {
                     names.put(s.step().number(), s.name());
-                } else if (kind.isInstance(e) && e instanceof BuildEvent.StepCached c) {
+                } else if (kind.isInstance(e) && e instanceof BuildEvent.StepCached c && names.containsKey(c.step().number())) {
                     out.add(names.get(c.step().number()));
-                } else if (kind.isInstance(e) && e instanceof BuildEvent.StepDone d) {
+                } else if (kind.isInstance(e) && e instanceof BuildEvent.StepDone d && names.containsKey(d.step().number())) {
                     out.add(names.get(d.step().number()));
                 }
             }

@@ -84,6 +84,23 @@ class RegistryBuildTest {
     }
 
     @Test
+    void aFromStepThatStartsAfterItsPullStillShowsTheBytesPulled() throws Exception {
+        // the second stage's FROM starts only when the first stage is done; its image was pulled
+        // ahead meanwhile (the sleep makes sure of it), so its progress must be replayed to it
+        build("fresh", """
+                FROM %1$s/busybox:1 AS first
+                RUN sleep 1 && echo built > /a
+                FROM %1$s/library/busybox:latest
+                COPY --from=first /a /a
+                """.formatted(host), r -> r);
+        List<Integer> late = stepsNamed("FROM " + host + "/library/busybox:latest");
+        assertThat(late).hasSize(1);
+        assertThat(events).as("the finished pull shows on the late FROM step")
+                .anyMatch(e -> e instanceof BuildEvent.StepProgress p && p.step().number() == late.getFirst()
+                        && p.item().startsWith("sha256:") && p.done() == p.total() && p.total() > 0);
+    }
+
+    @Test
     void mirrorServesDockerHubImages() throws Exception {
         Path out = dir.resolve("out");
         build("fresh", "FROM busybox\nRUN echo mirrored > /m\n", r -> r.distribution(Distribution.defaults()
@@ -111,6 +128,13 @@ class RegistryBuildTest {
                 .isEqualTo(result.manifestDigest().toString());
         assertThat(meta.path("containerimage.descriptor").path("mediaType").asText()).contains("manifest");
         assertThat(meta.path("containerimage.descriptor").path("size").asLong()).isPositive();
+        List<Integer> pushing = stepsNamed("pushing " + host + "/app:1");
+        assertThat(pushing).as("the push is a step after the build's").singleElement()
+                .satisfies(n -> assertThat(n).isGreaterThan(stepsNamed("exporting to image").getFirst()));
+        assertThat(events).as("with its blobs' progress, and done")
+                .anyMatch(e -> e instanceof BuildEvent.StepProgress p && p.step().number() == pushing.getFirst()
+                        && p.item().startsWith("sha256:") && p.done() == p.total())
+                .anyMatch(e -> e instanceof BuildEvent.StepDone d && d.step().number() == pushing.getFirst());
     }
 
     @Test
@@ -121,6 +145,8 @@ class RegistryBuildTest {
                 r -> r.distribution(Distribution.defaults().withOutputs(List.of(
                         OutputSpec.parse("type=oci,dest=" + oci), OutputSpec.parse("type=docker,dest=" + docker)))));
         assertThat(BuildHarness.run("skopeo", "inspect", "oci-archive:" + oci)).contains("MARK=1");
+        assertThat(stepsNamed("exporting to oci image format " + oci)).hasSize(1);
+        assertThat(stepsNamed("exporting to docker image format " + docker)).hasSize(1);
         JsonNode d = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--config",
                 "docker-archive:" + docker));
         assertThat(d.path("config").path("Env").toString()).contains("MARK=1");

@@ -1,0 +1,74 @@
+package dev.stevedore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --progress plain} of a real multi-stage build, times and ids masked; then quiet mode on the same build. */
+class PlainProgressGoldenTest {
+
+    @TempDir
+    Path dir;
+
+    /** Seconds and image ids, which change from run to run. */
+    static String masked(String output) {
+        return output.replaceAll("(?m)^(#\\d+) \\d+\\.\\d{3} ", "$1 0.000 ")
+                .replaceAll("DONE \\d+\\.\\ds", "DONE 0.0s")
+                .replaceAll("sha256:[0-9a-f]{64}", "sha256:<id>");
+    }
+
+    @Test
+    void aMultiStageBuildInBuildKitsPlainFormat() throws Exception {
+        ProgressBuilds b = ProgressBuilds.in(dir, ProgressBuilds.MULTI_STAGE);
+        CliRun run = b.build("--progress", "plain");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(masked(run.err())).isEqualTo("""
+                #1 [builder 1/2] FROM busybox AS builder
+                #1 DONE 0.0s
+                #2 [builder 2/2] RUN echo building && echo built > /out
+                #2 0.000 building
+                #2 DONE 0.0s
+                #3 [stage-1 1/3] FROM busybox
+                #3 DONE 0.0s
+                #4 [stage-1 2/3] COPY --from=builder /out /out
+                #4 DONE 0.0s
+                #5 [stage-1 3/3] RUN cat /out
+                #5 0.000 built
+                #5 DONE 0.0s
+                #6 exporting to image
+                #6 DONE 0.0s
+                writing image sha256:<id> done
+                """);
+
+        CliRun again = b.build("--progress", "plain");
+        assertThat(masked(again.err())).contains("""
+                #2 [builder 2/2] RUN echo building && echo built > /out
+                #2 CACHED
+                """).contains("#5 CACHED\n");
+    }
+
+    @Test
+    void quietPrintsOnlyTheImageIdAndAFailingStepsOutputWhenItFails() throws Exception {
+        ProgressBuilds b = ProgressBuilds.in(dir, ProgressBuilds.MULTI_STAGE);
+        CliRun quiet = b.build("-q");
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).isEmpty();
+        assertThat(quiet.out()).matches("sha256:[0-9a-f]{64}\n");
+        assertThat(b.build("--progress", "quiet").out()).isEqualTo(quiet.out());
+
+        ProgressBuilds failing = ProgressBuilds.in(dir.resolve("failing"), """
+                FROM busybox
+                RUN echo one && echo two && exit 3
+                """);
+        CliRun failed = failing.build("--progress", "quiet");
+        assertThat(failed.code()).isEqualTo(Cli.FAILED);
+        assertThat(failed.out()).isEmpty();
+        assertThat(masked(failed.err())).startsWith("""
+                #2 [stage-0 2/2] RUN echo one && echo two && exit 3
+                #2 0.000 one
+                #2 0.000 two
+                #2 ERROR: """).contains("\nERROR: ");
+    }
+}
