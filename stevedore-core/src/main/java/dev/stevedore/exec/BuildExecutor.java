@@ -47,7 +47,9 @@ public final class BuildExecutor {
                     dockerfile, plan);
             try {
                 StageState last = runStages(session, plan);
-                return ImageWriter.write(store, lease, last);
+                List<StageResult> stages = plan.stages().stream().map(p -> session.results.get(p.index()))
+                        .filter(java.util.Objects::nonNull).toList();
+                return ImageWriter.write(store, lease, last, stages);
             } finally {
                 session.statCache.save();
             }

@@ -19,6 +19,7 @@ final class StepHandle {
     private final StepId id;
     private final Instant started = Instant.now();
     private final Deque<String> tail = new ArrayDeque<>();
+    private volatile boolean fromCache;
 
     StepHandle(BuildListener listener, StepId id, String name) {
         this.listener = listener;
@@ -27,6 +28,7 @@ final class StepHandle {
     }
 
     void cached() {
+        fromCache = true;
         listener.on(new BuildEvent.StepCached(Instant.now(), id));
     }
 
@@ -36,6 +38,11 @@ final class StepHandle {
 
     void failed(String message) {
         listener.on(new BuildEvent.StepFailed(Instant.now(), id, elapsed(), message));
+    }
+
+    /** Whether the step's result came from the cache. */
+    boolean wasCached() {
+        return fromCache;
     }
 
     /** Reports how far {@code item} (a blob being pulled, say) has come. */
