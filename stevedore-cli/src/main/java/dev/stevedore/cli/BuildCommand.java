@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +37,9 @@ final class BuildCommand implements Runnable {
 
     @ParentCommand
     StevedoreCommand root;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONTEXT",
             description = "The build context: a directory, a tar archive, or - for standard input.")
@@ -84,6 +90,13 @@ final class BuildCommand implements Runnable {
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
 
+    @Option(names = "--report", description = "After the build, print the multi-stage report on standard error.")
+    boolean report;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "The --report's format: text (default) or json.")
+    ReportPrinter.Format reportFormat;
+
     // --- registries and exports ---
 
     @Mixin
@@ -101,6 +114,9 @@ final class BuildCommand implements Runnable {
 
     @Override
     public void run() {
+        if (reportFormat != null && !report) {
+            throw new ParameterException(spec.commandLine(), "--format is the format of --report: add --report");
+        }
         BuildRequest request = new BuildRequest(context, Optional.ofNullable(file), tags, args(), Optional.ofNullable(target),
                 Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
                 root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
@@ -110,6 +126,10 @@ final class BuildCommand implements Runnable {
             for (PushResult p : result.pushed()) {
                 root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
             }
+        }
+        if (report) {
+            new ReportPrinter(root.err()).print(root.images().report(result),
+                    reportFormat == null ? ReportPrinter.Format.text : reportFormat);
         }
         root.out().println(result.imageId());
     }
