@@ -36,6 +36,7 @@ final class ReportPrinter {
             out.flush();
             return;
         }
+        out.println();
         Table stages = new Table("STAGE", "BASE", "SIZE", "COMPRESSED", "TIME", "STEPS", "CACHED");
         for (StageReport s : report.stages()) {
             StageResult r = s.stage();
@@ -105,7 +106,7 @@ final class ReportPrinter {
                                 ? HumanUnits.size(t.bytes()) + " in " + t.files() + (t.files() == 1 ? " file" : " files")
                                 : HumanUnits.size(t.bytes()));
                 case Finding.SecretFile s -> table.row("secret", s.what(), s.path() + " (layer " + s.layer() + ")", "");
-                case Finding.SecretEnv e -> table.row("secret", "env " + e.name() + " (value not shown)", "config", "");
+                case Finding.SecretEnv e -> table.row("secret", "env " + e.name() + " (value not shown)", "image config", "");
             }
         }
         table.print(out);
