@@ -6,17 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.api.images.HumanUnits;
 import dev.stevedore.store.Store;
+import dev.stevedore.oci.Digest;
 import dev.stevedore.testing.BusyboxImage;
+import dev.stevedore.testing.LayerFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,13 +138,7 @@ class ReportCommandTest {
     private long regularFileBytes(List<String> blobs) throws IOException {
         long total = 0;
         for (String digest : blobs) {
-            Path blob = store.resolve("oci/blobs/sha256").resolve(digest.substring(7));
-            try (InputStream in = Files.newInputStream(blob);
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
-                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                    total += e.isFile() && !e.isLink() ? e.getSize() : 0;
-                }
-            }
+            total += LayerFiles.regularFileBytes(Store.open(store), Digest.parse(digest));
         }
         return total;
     }

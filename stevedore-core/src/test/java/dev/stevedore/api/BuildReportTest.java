@@ -14,16 +14,13 @@ import dev.stevedore.report.ImageReport;
 import dev.stevedore.report.LayerReport;
 import dev.stevedore.report.Saving;
 import dev.stevedore.report.StageReport;
+import dev.stevedore.testing.LayerFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +57,7 @@ class BuildReportTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("builder", "busybox:latest", false, 2, 0),
                         org.assertj.core.groups.Tuple.tuple("runtime", "busybox:latest", true, 2, 0));
         StageReport builder = report.stages().getFirst();
-        long builderBytes = fileBytes(builder.stage().layers());
+        long builderBytes = fileBytes(blobs(builder.stage()));
         assertThat(builder.size().bytes()).isEqualTo(builderBytes).isGreaterThan(3072 * 1024);
         assertThat(builder.size().compressed())
                 .isEqualTo(builder.stage().layers().stream().mapToLong(l -> l.blob().size()).sum());
@@ -69,7 +66,7 @@ class BuildReportTest {
         assertThat(image.id()).isEqualTo(result.imageId());
         long unpacked = regularFileBytes(h.unpack("docker.io/test/app:latest"));
         assertThat(image.size().bytes()).isEqualTo(unpacked)
-                .isEqualTo(fileBytes(report.stages().getLast().stage().layers()));
+                .isEqualTo(fileBytes(blobs(report.stages().getLast().stage())));
         assertThat(image.size().compressed()).isEqualTo(manifest(result).layers().stream().mapToLong(Descriptor::size).sum());
         assertThat(image.layers()).extracting(LayerReport::number, LayerReport::createdBy)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "busybox from the host"),
@@ -126,8 +123,11 @@ class BuildReportTest {
                 new Finding.SecretFile("SSH private key", "/root/.ssh/id_rsa", 4),
                 new Finding.SecretFile("npm token", "/home/app/.npmrc", 6),
                 new Finding.SecretEnv("AWS_SECRET_ACCESS_KEY"));
-        assertThat(image.size().bytes()).isEqualTo(fileBytes(manifest(result).layers().stream()
-                .map(d -> new LayerRef(d, d.digest())).toList()));
+        assertThat(image.size().bytes()).isEqualTo(fileBytes(manifest(result).layers()));
+    }
+
+    private static List<Descriptor> blobs(StageResult stage) {
+        return stage.layers().stream().map(LayerRef::blob).toList();
     }
 
     private Images images() {
@@ -138,18 +138,11 @@ class BuildReportTest {
         return OciJson.readImageManifest(h.store.blobs().read(result.manifestDigest()), "manifest").value();
     }
 
-    /** The sizes of the regular files in {@code layers}' tars, read with commons-compress (our gzip has many members). */
-    private long fileBytes(List<LayerRef> layers) throws IOException {
+    /** The sizes of the regular files in {@code layers}' tars, read with commons-compress. */
+    private long fileBytes(List<Descriptor> layers) throws IOException {
         long total = 0;
-        for (LayerRef layer : layers) {
-            try (InputStream blob = h.store.blobs().open(layer.blob().digest());
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(blob, true))) {
-                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                    if (e.isFile() && !e.isLink()) {
-                        total += e.getSize();
-                    }
-                }
-            }
+        for (Descriptor layer : layers) {
+            total += LayerFiles.regularFileBytes(h.store, layer.digest());
         }
         return total;
     }
