@@ -86,7 +86,7 @@ public final class ReportJson {
             case Finding.BuildTool t -> {
                 o.put("kind", "buildTool");
                 o.put("tool", t.tool());
-                o.put("toolKind", t.kind().words());
+                o.put("toolKind", t.kind().name().toLowerCase(java.util.Locale.ROOT));
                 o.put("path", t.path());
                 o.put("files", t.files());
                 o.put("bytes", t.bytes());

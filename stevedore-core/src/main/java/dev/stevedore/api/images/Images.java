@@ -119,7 +119,7 @@ public final class Images {
 
     /** The per-image part of the multi-stage report: layers, sizes, what should not be there. */
     public ImageReport report(String name) {
-        return new Reporter(store).image(resolver.resolve(name).image().manifest().digest());
+        return new Reporter(store).image(resolver.resolve(name).image().manifestDescriptor().digest());
     }
 
     /** The report of what {@code result}'s build made: its stages, its image, what multi-stage kept out. */
