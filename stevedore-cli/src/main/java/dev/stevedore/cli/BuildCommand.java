@@ -2,6 +2,7 @@ package dev.stevedore.cli;
 
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
+import dev.stevedore.api.CheckRequest;
 import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
 import dev.stevedore.api.OutputSpec;
@@ -112,6 +113,9 @@ final class BuildCommand implements Runnable {
             description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH.")
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = "--check", description = "Only run the build checks (as stevedore lint) and print what they find; build nothing.")
+    boolean check;
+
     @Override
     public void run() {
         if (reportFormat != null && !report) {
@@ -121,6 +125,10 @@ final class BuildCommand implements Runnable {
                 Optional.ofNullable(platform), noCache, new LinkedHashSet<>(noCacheFilter), jobs,
                 root.storeRoot().map(Path::of), Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile),
                 buildContexts, secrets, ssh, distribution());
+        if (check) {
+            LintOutput.run(root, CheckRequest.of(request), LintOutput.Format.text);
+            return;
+        }
         BuildResult result = new ImageBuilder().build(request, root.in(), quiet ? event -> { } : new PlainProgress(root.err()));
         if (!quiet) {
             for (PushResult p : result.pushed()) {

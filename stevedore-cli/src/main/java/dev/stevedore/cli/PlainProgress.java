@@ -1,10 +1,13 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.BuildListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * BuildKit's {@code --progress=plain} format: {@code #5 [builder 2/4] RUN go build .}, output
  * lines as {@code #5 0.412 hello} (seconds since the step started), then {@code #5 DONE 3.1s},
  * {@code #5 CACHED} or {@code #5 ERROR: message}. One line per event, so parallel stages
- * interleave line by line.
+ * interleave line by line. The build checks' warnings print as they come and again, summed up,
+ * after the build ({@link WarningSummary}).
  */
 final class PlainProgress implements BuildListener {
 
     private final PrintStream out;
     private final Map<Integer, Instant> started = new ConcurrentHashMap<>();
+    /** The build checks' warnings, repeated after the build as BuildKit does. */
+    private final List<Diagnostic> warnings = new ArrayList<>();
 
     PlainProgress(PrintStream out) {
         this.out = out;
@@ -37,8 +43,14 @@ final class PlainProgress implements BuildListener {
             case BuildEvent.StepProgress p -> out.println(p.step() + " " + p.item() + " " + p.done() + "/" + p.total());
             case BuildEvent.StepDone d -> out.println(d.step() + " DONE " + seconds(d.elapsed(), 1) + "s");
             case BuildEvent.StepFailed f -> out.println(f.step() + " ERROR: " + f.message());
-            case BuildEvent.Warning w -> out.println("WARNING: " + w.diagnostic().format());
-            case BuildEvent.BuildDone b -> out.println("writing image " + b.imageId() + " done");
+            case BuildEvent.Warning w -> {
+                warnings.add(w.diagnostic());
+                out.println("WARNING: " + w.diagnostic().format());
+            }
+            case BuildEvent.BuildDone b -> {
+                out.println("writing image " + b.imageId() + " done");
+                out.print(WarningSummary.of(warnings));
+            }
         }
         out.flush();
     }

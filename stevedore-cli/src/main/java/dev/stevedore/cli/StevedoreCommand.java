@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             ParseCommand.class,
             DebugCommand.class,
             BuildCommand.class,
+            LintCommand.class,
             ImportCommand.class,
             ImagesCommand.class,
             InspectCommand.class,

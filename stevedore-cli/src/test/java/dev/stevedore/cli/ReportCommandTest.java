@@ -60,7 +60,7 @@ class ReportCommandTest {
                 + HumanUnits.size(saving.get("stageSize").asLong()) + "; multi-stage kept "
                 + String.format(Locale.ROOT, "%.1f", 100.0 * (saving.get("stageSize").asLong()
                         - saving.get("imageSize").asLong()) / saving.get("stageSize").asLong()) + "% out");
-        assertThat(err).contains("done\n\nSTAGE ");
+        assertThat(err).contains("\n\nSTAGE ");
         assertThat(lines(err, "builder ").getFirst()).contains("busybox:latest");
         assertThat(lines(err, "stage-1 (target) ")).hasSize(1);
         assertThat(lines(err, "secret ")).hasSize(2);

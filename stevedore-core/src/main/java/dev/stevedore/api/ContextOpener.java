@@ -24,8 +24,11 @@ final class ContextOpener {
 
     /** @param workDir where an archive is extracted: absent, private to this build, deleted by the caller */
     static BuildContext open(BuildRequest request, InputStream stdin, Path workDir) {
-        Path context = request.contextDir();
-        Optional<Path> dockerfile = request.dockerfile();
+        return open(request.contextDir(), request.dockerfile(), stdin, workDir);
+    }
+
+    /** {@link #open(BuildRequest, InputStream, Path)} given the context and {@code -f} alone. */
+    static BuildContext open(Path context, Optional<Path> dockerfile, InputStream stdin, Path workDir) {
         Optional<String> inside = dockerfile.map(Path::toString);
         if (context.equals(STDIN)) {
             if (dockerfile.equals(Optional.of(STDIN))) {

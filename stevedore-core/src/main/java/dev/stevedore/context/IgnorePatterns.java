@@ -41,6 +41,11 @@ public final class IgnorePatterns {
         return NONE;
     }
 
+    /** Whether this ignores nothing (no patterns at all). */
+    public boolean isEmpty() {
+        return patterns.isEmpty();
+    }
+
     /**
      * Compiles patterns as moby's {@code patternmatcher.New} does: each is trimmed, blank ones
      * are skipped, each is cleaned like a path; {@code !} makes an exception. A leading

@@ -8,6 +8,7 @@ import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildPlan;
 import dev.stevedore.plan.ExternalImage;
+import dev.stevedore.plan.LintReport;
 import dev.stevedore.plan.Linter;
 import dev.stevedore.plan.PlanRequest;
 import dev.stevedore.plan.PlannedStage;
@@ -56,13 +57,14 @@ public final class BuildExecutor {
         }
     }
 
-    /** Reports the build checks' findings; fails on the first that is an error. */
+    /** Reports the build checks' findings; fails when {@code # check=error=true} and any rule fired. */
     private static void check(Dockerfile dockerfile, PlanRequest request, ExecOptions options) {
-        List<Diagnostic> findings = Linter.check(dockerfile, request);
-        for (Diagnostic d : findings) {
+        LintReport report = Linter.check(dockerfile, request, Linter.UNKNOWN_IMAGE_ENV,
+                path -> options.context().ignorePatterns().matches(path));
+        for (Diagnostic d : report.diagnostics()) {
             options.listener().on(new BuildEvent.Warning(Instant.now(), d));
         }
-        findings.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).findFirst().ifPresent(d -> {
+        report.violation().ifPresent(d -> {
             throw new InvalidInputException(d);
         });
     }

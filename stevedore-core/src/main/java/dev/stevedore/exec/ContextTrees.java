@@ -55,7 +55,8 @@ final class ContextTrees {
         }
     }
 
-    private static IgnorePatterns ignore(Path dir) {
+    /** The directory's own {@code .dockerignore}, as BuildKit reads a named context's. */
+    static IgnorePatterns ignore(Path dir) {
         Path file = dir.resolve(".dockerignore");
         if (!Files.isRegularFile(file)) {
             return IgnorePatterns.none();

@@ -1,17 +1,23 @@
 package dev.stevedore.exec;
 
+import dev.stevedore.context.IgnorePatterns;
 import dev.stevedore.context.SelectedEntry;
+import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.SourceRef;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.snapshot.View;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The read-only trees the {@code from=} of one RUN's mounts name, opened on demand and released
@@ -20,6 +26,9 @@ import java.util.Optional;
  * manifest digest, a directory's content digest, as BuildKit keys a mount on its source.
  */
 final class MountRoots implements AutoCloseable {
+
+    /** The key of the build context in {@link #opened}: no {@code from=} name can be empty. */
+    private static final String CONTEXT = "";
 
     private final StageContext ctx;
     private final Map<String, Path> opened = new HashMap<>();
@@ -41,11 +50,50 @@ final class MountRoots implements AutoCloseable {
             case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
                 case NamedContext.Source.DockerImage(var image) -> view(ctx.session.images.get(image.toString())
                         .layers());
-                case NamedContext.Source.Directory(Path dir) -> dir;
+                case NamedContext.Source.Directory(Path dir) -> visible(dir, ContextTrees.ignore(dir),
+                        "build context " + named.name());
             };
         };
         opened.put(from, root);
         return Optional.of(root);
+    }
+
+    /**
+     * The build context as a bind mount without {@code from=} sees it: BuildKit mounts the
+     * context as it was transferred, so what {@code .dockerignore} excludes (a {@code .env}, keys)
+     * is not there, as it is not in the mount's cache key.
+     */
+    synchronized Path context() {
+        Path known = opened.get(CONTEXT);
+        if (known == null) {
+            known = visible(ctx.session.options.contextDir(), ctx.session.options.context().ignorePatterns(),
+                    "the build context");
+            opened.put(CONTEXT, known);
+        }
+        return known;
+    }
+
+    /**
+     * {@code dir} itself when nothing is ignored, else a private copy of its visible files,
+     * deleted when the step ends. A copy, not the directory with the ignored files masked, because
+     * the ignore rules match paths, and masking would need a mount per ignored file.
+     */
+    private Path visible(Path dir, IgnorePatterns ignore, String description) {
+        if (ignore.isEmpty()) {
+            return dir;
+        }
+        Path copy = ctx.session.store.tmpDirectory().resolve("mountctx-" + UUID.randomUUID());
+        toClose.add(() -> FileTrees.delete(copy));
+        try (CopyRoot root = CopyRoot.directory(dir, ignore, ctx.session.hasher, description)) {
+            Files.createDirectories(copy);
+            List<SelectedEntry> entries = root.selector().select(List.of("."), List.of(), false);
+            TreeCopier copier = new TreeCopier(copy, TreeCopier.Owner.KEEP, Optional.empty());
+            copier.copy(new CopyPart(".", root, entries, Optional.of(dir), false, ""), "/", true);
+            copier.finish();
+            return copy;
+        } catch (IOException e) {
+            throw new InternalException("cannot prepare " + description + " for a bind mount: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -137,7 +137,9 @@ final class RunStep {
         if (run.mounts().isEmpty()) {
             return PreparedMounts.NONE;
         }
-        MountContext context = new MountContext(ctx.session.store, ctx.session.options.contextDir(), roots::root,
+        boolean bindsContext = run.mounts().stream().anyMatch(m -> m instanceof Mount.Bind b && b.from().isEmpty());
+        MountContext context = new MountContext(ctx.session.store,
+                bindsContext ? roots.context() : ctx.session.options.contextDir(), roots::root,
                 ctx.session.options.platform(), ctx.planned.displayName(), cwd);
         try {
             return ctx.session.options.mountResolver().prepare(run.mounts(), context);

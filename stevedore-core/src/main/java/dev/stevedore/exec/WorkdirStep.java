@@ -2,6 +2,7 @@ package dev.stevedore.exec;
 
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.plan.ImagePaths;
 import dev.stevedore.runtime.ResolvedUser;
 import dev.stevedore.runtime.Users;
 import dev.stevedore.snapshot.Active;
@@ -55,24 +56,6 @@ final class WorkdirStep {
     }
 
     static String resolve(String current, String path) {
-        String base = current.isEmpty() ? "/" : current;
-        String joined = path.startsWith("/") ? path : base + "/" + path;
-        return clean(joined);
-    }
-
-    /** Go's {@code path.Clean} of an absolute path. */
-    static String clean(String path) {
-        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-        for (String p : path.split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(p);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return ImagePaths.resolve(current, path);
     }
 }

@@ -11,25 +11,30 @@ final class Findings {
 
     private final String file;
     private final CheckDirective directive;
-    private final List<Diagnostic> found = new ArrayList<>();
+    private final List<LintFinding> found = new ArrayList<>();
 
     Findings(String file, CheckDirective directive) {
         this.file = file;
         this.directive = directive;
     }
 
-    /** Records {@code rule} at {@code range}: {@code RuleName: message}. */
+    /** Whether {@code rule} runs at all: a check may skip costly work when it does not. */
+    boolean runs(LintRule rule) {
+        return directive.runs(rule);
+    }
+
+    /** Records {@code rule} at {@code range}, its message made of {@code args}. */
     void add(LintRule rule, SourceRange range, Object... args) {
         if (directive.runs(rule)) {
             Diagnostic.Severity severity = directive.error() ? Diagnostic.Severity.ERROR : Diagnostic.Severity.WARNING;
-            found.add(new Diagnostic(severity, file, range, rule.name() + ": " + rule.message(args)));
+            found.add(new LintFinding(rule, rule.message(args), severity, file, range));
         }
     }
 
     /** By line; on one line, in the order found. */
-    List<Diagnostic> sorted() {
-        return found.stream()
-                .sorted(Comparator.comparingInt(d -> d.range() == null ? 0 : d.range().startLine()))
-                .toList();
+    LintReport report() {
+        return new LintReport(file, found.stream()
+                .sorted(Comparator.comparingInt(f -> f.range() == null ? 0 : f.range().startLine()))
+                .toList());
     }
 }

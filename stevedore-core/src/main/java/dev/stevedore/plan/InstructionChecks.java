@@ -79,9 +79,12 @@ final class InstructionChecks {
         }
     }
 
-    /** ConsistentInstructionCasing over every top-level instruction; FromAsCasing per FROM. */
+    /**
+     * ConsistentInstructionCasing over the stages' instructions (BuildKit leaves the ARGs before
+     * the first FROM out); FromAsCasing per FROM.
+     */
     private void casing() {
-        List<Instruction> all = new ArrayList<>(dockerfile.metaArgs());
+        List<Instruction> all = new ArrayList<>();
         for (Stage stage : dockerfile.stages()) {
             all.add(stage.from());
             all.addAll(stage.instructions());

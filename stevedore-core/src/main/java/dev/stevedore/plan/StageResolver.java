@@ -91,7 +91,7 @@ final class StageResolver {
     }
 
     /** The {@code --from} values an instruction carries, as written. */
-    private static List<String> fromValues(Instruction instruction) {
+    static List<String> fromValues(Instruction instruction) {
         return switch (instruction) {
             case Instruction.Copy c -> c.from().stream().toList();
             case Instruction.Run r -> r.mounts().stream().flatMap(m -> switch (m) {

@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  */
 final class VariableChecks {
 
+    private static final String TARGET_PLATFORM = "TARGETPLATFORM";
+
     private final Dockerfile dockerfile;
     private final PlanRequest request;
     private final Function<String, Set<String>> imageEnv;
@@ -49,38 +51,23 @@ final class VariableChecks {
 
     void run() {
         SequencedMap<String, String> platformArgs = PlatformArgs.of(request.targetPlatform(), request.buildPlatform());
-        Env global = globalEnv(platformArgs);
+        Env global = LenientWords.global(dockerfile, request.buildArgs(), platformArgs, lexer).env();
         Set<String> declared = new LinkedHashSet<>(platformArgs.keySet());
         dockerfile.metaArgs().forEach(a -> a.args().forEach(d -> declared.add(d.name())));
-        Env defaults = defaultsOnly(platformArgs);
+        // InvalidDefaultArgInFrom judges the Dockerfile's own defaults, whatever --build-arg says
+        Env defaults = LenientWords.global(dockerfile, BuildArgs.NONE, platformArgs, lexer).env();
         Map<String, Set<String>> stageEnv = new HashMap<>();
         for (Stage stage : dockerfile.stages()) {
             Instruction.From from = stage.from();
             fromArgs(from, global, declared);
             invalidDefault(from, defaults);
             constPlatform(stage);
+            redundantTargetPlatform(from, global);
             Optional<String> base = expand(from.image(), global).map(WordExpansion::value);
             Set<String> known = new LinkedHashSet<>(base.map(b -> stageEnv.getOrDefault(b.toLowerCase(Locale.ROOT),
                     b.equals("scratch") ? Set.of() : imageEnv.apply(b))).orElse(Set.of()));
             undefinedVars(stage, known);
             stage.name().ifPresent(n -> stageEnv.put(n, known));
-        }
-    }
-
-    private Env globalEnv(SequencedMap<String, String> platformArgs) {
-        try {
-            return GlobalArgs.resolve(dockerfile.metaArgs(), request.buildArgs(), platformArgs, lexer).env();
-        } catch (InvalidInputException e) {
-            return Env.of(platformArgs); // a default that does not expand is the build's error
-        }
-    }
-
-    /** The global scope as the Dockerfile's defaults make it, ignoring {@code --build-arg}s. */
-    private Env defaultsOnly(SequencedMap<String, String> platformArgs) {
-        try {
-            return GlobalArgs.resolve(dockerfile.metaArgs(), BuildArgs.NONE, platformArgs, lexer).env();
-        } catch (InvalidInputException e) {
-            return Env.of(platformArgs);
         }
     }
 
@@ -136,6 +123,24 @@ final class VariableChecks {
         findings.add(LintRules.FROM_PLATFORM_FLAG_CONST_DISALLOWED, stage.from().range(), platform.get());
     }
 
+    /**
+     * BuildKit's {@code reportRedundantTargetPlatform}: the platform names only
+     * {@code TARGETPLATFORM} and comes out as its value, so it says {@code $TARGETPLATFORM} or
+     * {@code ${TARGETPLATFORM}} in some spelling.
+     */
+    private void redundantTargetPlatform(Instruction.From from, Env global) {
+        Optional<String> platform = from.platform();
+        if (platform.isEmpty()) {
+            return;
+        }
+        expand(platform.get(), global).ifPresent(e -> {
+            if (e.matched().equals(Set.of(TARGET_PLATFORM)) && e.unmatched().isEmpty()
+                    && global.lookup(TARGET_PLATFORM).map(e.value()::equals).orElse(false)) {
+                findings.add(LintRules.REDUNDANT_TARGET_PLATFORM, from.range(), platform.get());
+            }
+        });
+    }
+
     /** Walks the stage's ARGs and ENVs in order, checking each word Docker expands. */
     private void undefinedVars(Stage stage, Set<String> known) {
         known.addAll(BuildArgs.PROXY_ARGS);
@@ -182,11 +187,7 @@ final class VariableChecks {
     }
 
     private Optional<WordExpansion> expand(String word, Env env) {
-        try {
-            return Optional.of(lexer.expandWordWithMatches(word, env));
-        } catch (InvalidInputException e) {
-            return Optional.empty();
-        }
+        return LenientWords.expand(lexer, word, env);
     }
 
     /** {@code " (did you mean X?)"}: a name differing only in case, else the closest, else nothing. */

@@ -95,7 +95,7 @@ class ContextsAndChecksTest {
 
         assertThatThrownBy(() -> h.build("# check=error=true\nFROM busybox AS Builder\nRUN true\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Dockerfile:2: StageNameCasing: Stage name 'Builder' should be lowercase");
+                .hasMessage("Dockerfile: lint violation found for rules: StageNameCasing");
         assertThat(h.events).noneMatch(e -> e instanceof BuildEvent.StepStarted);
     }
 

@@ -136,6 +136,23 @@ class RunMountBuildTest {
     }
 
     @Test
+    void bindOfTheContextHidesWhatDockerignoreExcludes() throws Exception {
+        // BuildKit mounts the context as it was transferred, so .dockerignore'd files (often
+        // secrets such as .env) are not there; the cache key already left them out
+        h.file(".dockerignore", ".env\nsecrets/\n!secrets/public.txt\n");
+        h.file(".env", "TOKEN=hidden");
+        h.file("secrets/private.txt", "hidden");
+        h.file("secrets/public.txt", "shown");
+        h.file("app.txt", "app");
+        h.build("""
+                FROM busybox
+                RUN --mount=type=bind,target=/ctx sh -c 'cd /ctx && find . | sort > /seen'
+                """);
+        assertThat(h.unpack("docker.io/test/app:latest").resolve("seen")).hasContent(String.join("\n",
+                ".", "./.dockerignore", "./Dockerfile", "./app.txt", "./secrets", "./secrets/public.txt") + "\n");
+    }
+
+    @Test
     void changingTheMountSpecMissesTheCache() throws Exception {
         h.build("FROM busybox\nRUN --mount=type=cache,target=/c1 echo hi\n");
         h.build("FROM busybox\nRUN --mount=type=cache,target=/c1 echo hi\n");

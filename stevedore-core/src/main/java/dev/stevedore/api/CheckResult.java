@@ -1,0 +1,38 @@
+package dev.stevedore.api;
+
+import dev.stevedore.diag.Diagnostic;
+import dev.stevedore.plan.LintFinding;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link DockerfileChecker} found, as BuildKit's lint result: the findings, and the error
+ * that would stop the build, if any.
+ *
+ * @param file     the Dockerfile's name as the user knows it
+ * @param source   the Dockerfile's bytes, for excerpts
+ * @param findings the build checks' findings, by line
+ * @param error    a Dockerfile the build would refuse (parse or plan error), or else BuildKit's
+ *                 {@code lint violation found for rules: ...} when {@code # check=error=true}
+ *                 and a rule fired
+ */
+public record CheckResult(String file, byte[] source, List<LintFinding> findings, Optional<Diagnostic> error) {
+
+    public CheckResult {
+        Objects.requireNonNull(file, "file");
+        source = source.clone();
+        findings = List.copyOf(findings);
+        Objects.requireNonNull(error, "error");
+    }
+
+    @Override
+    public byte[] source() {
+        return source.clone();
+    }
+
+    /** Whether the check fails: an error, or a finding that {@code error=true} made one. */
+    public boolean failed() {
+        return error.isPresent() || findings.stream().anyMatch(f -> f.severity() == Diagnostic.Severity.ERROR);
+    }
+}
