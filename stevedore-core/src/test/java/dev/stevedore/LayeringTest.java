@@ -44,8 +44,9 @@ class LayeringTest {
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "linux", "fs");
         allow("output", "fs", "linux", "store", "oci", "registry", "layer", "diag");
+        allow("report", "diag", "oci", "plan", "store", "layer", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output", "linux", "fs");
+                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs");
     }
 
     private static void allow(String pkg, String... uses) {

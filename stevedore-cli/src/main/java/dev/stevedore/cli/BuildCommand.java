@@ -36,9 +36,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -58,6 +61,9 @@ final class BuildCommand implements Callable<Integer> {
 
     @ParentCommand
     StevedoreCommand root;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "PATH | URL | -",
             description = "The build context: a directory, a tar archive, a git repository or tar URL, or - for standard input.")
@@ -141,6 +147,13 @@ final class BuildCommand implements Callable<Integer> {
                     + " auto (default) is tty on a terminal, else plain.")
     ProgressMode progress = ProgressMode.AUTO;
 
+    @Option(names = "--report", description = "After the build, print the multi-stage report on standard error.")
+    boolean report;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "The --report's format: text (default) or json.")
+    ReportPrinter.Format reportFormat;
+
     // --- registries and exports ---
 
     @Mixin
@@ -170,6 +183,9 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (reportFormat != null && !report) {
+            throw new ParameterException(spec.commandLine(), "--format is the format of --report: add --report");
+        }
         notImplemented("--cache-from", !cacheFrom.isEmpty());
         notImplemented("--cache-to", !cacheTo.isEmpty());
         ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
@@ -202,6 +218,10 @@ final class BuildCommand implements Callable<Integer> {
                 for (PushResult p : result.pushed()) {
                     root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
                 }
+            }
+            if (report) {
+                new ReportPrinter(root.err()).print(root.images().report(result),
+                        reportFormat == null ? ReportPrinter.Format.text : reportFormat);
             }
             root.out().println(result.imageId());
             return Cli.OK;
@@ -257,6 +277,7 @@ final class BuildCommand implements Callable<Integer> {
                 .sandbox(new Sandbox(addHosts, shmSize, ulimits))
                 .distribution(distribution(loadArchive))
                 .build();
+
     }
 
     /** Registries and exports: --pull, --push, -o, and the registry flags (a --registry-config file merged in). */

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             ImagesCommand.class,
             InspectCommand.class,
             HistoryCommand.class,
+            ReportCommand.class,
             TagCommand.class,
             RmiCommand.class,
             SaveCommand.class,

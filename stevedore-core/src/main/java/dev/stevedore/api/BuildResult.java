@@ -1,5 +1,6 @@
 package dev.stevedore.api;
 
+import dev.stevedore.exec.StageResult;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.oci.Digest;
 import java.util.List;
@@ -11,16 +12,19 @@ import java.util.List;
  * @param manifestDigest the manifest's digest ({@code containerimage.digest})
  * @param tags           the normalized references tagged in the store
  * @param pushed         with {@code --push}: each tag pushed, with the digest the registry has
+ * @param stages         what each stage built made, by index (for the multi-stage report)
  */
-public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushResult> pushed) {
+public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushResult> pushed,
+        List<StageResult> stages) {
 
     public BuildResult {
         tags = List.copyOf(tags);
         pushed = List.copyOf(pushed);
+        stages = List.copyOf(stages);
     }
 
-    /** A result that pushed nothing. */
+    /** A result that pushed nothing and says nothing about its stages. */
     public BuildResult(Digest imageId, Digest manifestDigest, List<String> tags) {
-        this(imageId, manifestDigest, tags, List.of());
+        this(imageId, manifestDigest, tags, List.of(), List.of());
     }
 }

@@ -117,7 +117,8 @@ public final class ImageBuilder {
                 tagged.add(tag.toString());
             }
             List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);
-            BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed);
+            BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed,
+                    image.stages());
             writeFiles(request, result, image.manifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));

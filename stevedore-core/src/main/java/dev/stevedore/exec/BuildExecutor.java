@@ -51,7 +51,9 @@ public final class BuildExecutor {
                     dockerfile, plan);
             try {
                 StageState last = runStages(session, plan);
-                return export(session, withLabels(last, options.labels()));
+                List<StageResult> stages = plan.stages().stream().map(p -> session.results.get(p.index()))
+                        .filter(java.util.Objects::nonNull).toList();
+                return export(session, withLabels(last, options.labels()), stages);
             } finally {
                 session.statCache.save();
             }
@@ -59,10 +61,10 @@ public final class BuildExecutor {
     }
 
     /** Writes the target's image (config and manifest) as a step of its own, as BuildKit shows it. */
-    private static BuiltImage export(BuildSession session, StageState last) {
+    private static BuiltImage export(BuildSession session, StageState last, List<StageResult> stages) {
         StepHandle step = session.step("exporting to image");
         try {
-            BuiltImage image = ImageWriter.write(session.store, session.lease, last);
+            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages);
             step.done();
             return image;
         } catch (RuntimeException e) {

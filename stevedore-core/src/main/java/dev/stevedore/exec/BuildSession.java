@@ -39,6 +39,8 @@ final class BuildSession {
     final Downloads downloads = Downloads.withDefaults();
     /** Finished (or running) stages by index. */
     final Map<Integer, CompletableFuture<StageState>> stages = new ConcurrentHashMap<>();
+    /** What each finished stage made, by index. */
+    final Map<Integer, StageResult> results = new ConcurrentHashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
     private volatile ContainerRuntime runtime;
 

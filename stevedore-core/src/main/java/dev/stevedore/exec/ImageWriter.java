@@ -7,14 +7,18 @@ import dev.stevedore.oci.MediaType;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
+import java.util.List;
 
 /** Writes a stage's final state as an OCI image (config and manifest blobs) into the store. */
 final class ImageWriter {
 
     private ImageWriter() {}
 
-    /** @return the manifest's descriptor, ready to be tagged or exported */
-    static BuiltImage write(Store store, Lease lease, StageState state) {
+    /**
+     * @param stages what each stage made
+     * @return the manifest's descriptor, ready to be tagged or exported
+     */
+    static BuiltImage write(Store store, Lease lease, StageState state, List<StageResult> stages) {
         ImageConfig config = state.config().withCreated(Times.last(state.config()));
         byte[] configJson = OciJson.write(config);
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, configJson);
@@ -24,6 +28,6 @@ final class ImageWriter {
         byte[] manifestJson = OciJson.write(manifest);
         Descriptor manifestDescriptor = Descriptor.of(MediaType.OCI_MANIFEST, manifestJson);
         store.blobs().put(manifestJson, manifestDescriptor.digest(), lease);
-        return new BuiltImage(manifestDescriptor, configDescriptor, config);
+        return new BuiltImage(manifestDescriptor, configDescriptor, config, stages);
     }
 }

@@ -5,6 +5,8 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.StageScope;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One running stage, as its steps see it: the session, the stage's variables, its name for progress. */
 final class StageContext {
@@ -15,6 +17,8 @@ final class StageContext {
     final boolean noCache;
     private final int total;
     private int shown;
+    /** The steps shown so far, for the stage's {@link StageResult}. */
+    final List<StepHandle> steps = new ArrayList<>();
     /** Whether this stage set CMD: ENTRYPOINT then keeps it, else resets it as Docker does. */
     boolean cmdSet;
 
@@ -35,7 +39,9 @@ final class StageContext {
     /** Starts the progress of the next shown step: {@code [builder 2/4] RUN make}. */
     StepHandle step(String text) {
         shown++;
-        return session.step(planned.displayName(), shown, total, text);
+        StepHandle step = session.step(planned.displayName(), shown, total, text);
+        steps.add(step);
+        return step;
     }
 
     String file() {

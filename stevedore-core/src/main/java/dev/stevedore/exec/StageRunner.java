@@ -9,6 +9,8 @@ import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.OnbuildTriggers;
 import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.StageScope;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ final class StageRunner {
     private StageRunner() {}
 
     static StageState run(BuildSession session, PlannedStage planned) {
+        Instant started = Instant.now();
         boolean noCache = session.options.noCache()
                 || session.options.noCacheFilter().contains(planned.displayName());
         List<Instruction> instructions = new ArrayList<>(planned.stage().instructions());
@@ -45,7 +48,20 @@ final class StageRunner {
         for (Instruction in : instructions) {
             state = step(ctx, state, in);
         }
+        int cached = (int) ctx.steps.stream().filter(StepHandle::wasCached).count();
+        session.results.put(planned.index(), new StageResult(planned.index(), planned.displayName(),
+                baseName(session, planned), state.layers(), Duration.between(started, Instant.now()),
+                1 + ctx.steps.size(), cached, planned.index() == session.plan.target().index()));
         return state;
+    }
+
+    private static String baseName(BuildSession session, PlannedStage planned) {
+        return switch (planned.base()) {
+            case Base.FromScratch() -> "scratch";
+            case Base.FromStage(int index) -> session.plan.stage(index).displayName();
+            case Base.FromImage(ImageReference ref, var platform) -> ref.familiarString();
+            case Base.FromContext(NamedContext named) -> named.name();
+        };
     }
 
     private static StageState step(StageContext ctx, StageState state, Instruction in) {

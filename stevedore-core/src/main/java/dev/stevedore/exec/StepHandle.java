@@ -14,6 +14,7 @@ final class StepHandle {
     private final BuildListener listener;
     private final StepId id;
     private final Instant started = Instant.now();
+    private volatile boolean fromCache;
 
     StepHandle(BuildListener listener, StepId id, String name, Optional<BuildEvent.StagePosition> position) {
         this.listener = listener;
@@ -22,6 +23,7 @@ final class StepHandle {
     }
 
     void cached() {
+        fromCache = true;
         listener.on(new BuildEvent.StepCached(Instant.now(), id));
     }
 
@@ -31,6 +33,11 @@ final class StepHandle {
 
     void failed(String message) {
         listener.on(new BuildEvent.StepFailed(Instant.now(), id, elapsed(), message));
+    }
+
+    /** Whether the step's result came from the cache. */
+    boolean wasCached() {
+        return fromCache;
     }
 
     /** Reports how far {@code item} (a blob being pulled, say) has come. */

@@ -18,11 +18,11 @@ import java.util.TreeMap;
  * @param linkName target of a symlink, or the earlier member a hard link names; "" otherwise
  * @param xattrs   extended attributes by name (sorted), values as bytes
  */
-record TarEntry(String name, Type type, int mode, long uid, long gid, long size, Instant mtime,
+public record TarEntry(String name, Type type, int mode, long uid, long gid, long size, Instant mtime,
                 String linkName, long devMajor, long devMinor, Map<String, byte[]> xattrs) {
 
     /** The member types a layer may hold, with their tar type flags. */
-    enum Type {
+    public enum Type {
         FILE('0'), HARDLINK('1'), SYMLINK('2'), CHAR_DEVICE('3'), BLOCK_DEVICE('4'), DIRECTORY('5'), FIFO('6');
 
         final char flag;
@@ -32,7 +32,7 @@ record TarEntry(String name, Type type, int mode, long uid, long gid, long size,
         }
     }
 
-    TarEntry {
+    public TarEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(mtime, "mtime");

@@ -18,8 +18,11 @@ import java.util.TreeMap;
  * {@code SCHILY.xattr.*} values) and GNU long names. Header checksums are verified; a stream
  * that ends before its end-of-archive block is reported as truncated. What follows the end
  * block is read and ignored, so a digest over the stream covers all of it.
+ *
+ * <p>Outside this package it reads the members of a layer blob ({@link #ofLayer}), for tools
+ * that look into layers without applying them.
  */
-final class TarReader {
+public final class TarReader {
 
     private static final int BLOCK = TarWriter.BLOCK;
     /** The most an extended header may hold; bigger ones are hostile (Go's limit too). */
@@ -36,8 +39,13 @@ final class TarReader {
         this.in = in;
     }
 
+    /** Reads the layer blob {@code blob}, whatever its compression (recognized by content). */
+    public static TarReader ofLayer(InputStream blob) throws IOException {
+        return new TarReader(Decompression.open(blob));
+    }
+
     /** The next member, or empty at the end of the archive. */
-    Optional<TarEntry> next() throws IOException {
+    public Optional<TarEntry> next() throws IOException {
         skip(remaining + padding);
         remaining = padding = 0;
         Map<String, byte[]> pax = new TreeMap<>(globalPax);
@@ -74,7 +82,7 @@ final class TarReader {
     }
 
     /** The content of the member {@link #next()} returned last; reading it is optional. */
-    InputStream content() {
+    public InputStream content() {
         return new InputStream() {
             @Override
             public int read() throws IOException {

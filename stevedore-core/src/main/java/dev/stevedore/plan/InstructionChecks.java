@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The checks that look at instructions as written: casing, stage names, deprecated or legacy
@@ -25,9 +24,6 @@ import java.util.regex.Pattern;
 final class InstructionChecks {
 
     private static final Set<String> RESERVED = Set.of("context", "scratch");
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)");
-    private static final Pattern ALLOWED = Pattern.compile("(?i)(?:_|^)(?:public)(?:_|$)");
 
     private final Dockerfile dockerfile;
     private final Findings findings;
@@ -195,7 +191,7 @@ final class InstructionChecks {
     }
 
     private void secret(SourceRange range, String keyword, String name) {
-        if (!ALLOWED.matcher(name).find() && SECRET.matcher(name).find()) {
+        if (SecretNames.looksSecret(name)) {
             findings.add(LintRules.SECRETS_USED_IN_ARG_OR_ENV, range, keyword, name);
         }
     }

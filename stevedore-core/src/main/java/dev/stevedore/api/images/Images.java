@@ -1,5 +1,6 @@
 package dev.stevedore.api.images;
 
+import dev.stevedore.api.BuildResult;
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.Descriptor;
@@ -11,6 +12,9 @@ import dev.stevedore.output.ArchiveImage;
 import dev.stevedore.output.DockerArchiveExporter;
 import dev.stevedore.output.OciArchiveExporter;
 import dev.stevedore.output.StoredImage;
+import dev.stevedore.report.BuildReport;
+import dev.stevedore.report.ImageReport;
+import dev.stevedore.report.Reporter;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.DiskUsage;
 import dev.stevedore.store.FsckReport;
@@ -111,6 +115,16 @@ public final class Images {
                     top.comment()));
         }
         return newestFirst;
+    }
+
+    /** The per-image part of the multi-stage report: layers, sizes, what should not be there. */
+    public ImageReport report(String name) {
+        return new Reporter(store).image(resolver.resolve(name).image().manifestDescriptor().digest());
+    }
+
+    /** The report of what {@code result}'s build made: its stages, its image, what multi-stage kept out. */
+    public BuildReport report(BuildResult result) {
+        return new Reporter(store).build(result.stages(), result.manifestDigest());
     }
 
     /**
