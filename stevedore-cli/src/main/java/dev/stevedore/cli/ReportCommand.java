@@ -8,8 +8,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stevedore report IMAGE}: the per-image part of the multi-stage report, for any image in the store. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Show what an image is made of, layer by layer, and what should not be in it:"
-                + " files rewritten unchanged, build tools and their caches, secrets.",
-            "", "Example:", "  stevedore report app:1", "  stevedore report --format json app:1"})
+                + " files rewritten unchanged, build tools and their caches, secrets."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore report app:1", "  stevedore report --format json app:1"})
 final class ReportCommand implements Runnable {
 
     @ParentCommand
