@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code #5 sha256:0123456789ab 1.0 MB / 3.4 MB}, then {@code #5 DONE 3.1s},
  * {@code #5 CACHED} or {@code #5 ERROR: message}. One line per event, so parallel stages
  * interleave line by line. The build checks' warnings print as they come and again, summed up,
- * after the build ({@link WarningSummary}).
+ * after the build ({@link WarningSummary}). It does not flush: {@link RendererThread} flushes once
+ * per batch of events.
  */
 final class PlainProgress implements BuildListener {
 
@@ -54,10 +54,25 @@ final class PlainProgress implements BuildListener {
             }
             case BuildEvent.BuildFailed f -> { } // the error view follows the progress, in every mode
         }
-        out.flush();
     }
 
-    private static String seconds(Duration d, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", d.toNanos() / 1e9);
+    /**
+     * {@code d} in seconds with {@code decimals} (at most 9) digits after the point, rounded half
+     * up as {@code %.Nf} would; by hand, since it runs for every line of output. A negative
+     * duration (the wall clock stepped back) shows as zero.
+     */
+    static String seconds(Duration d, int decimals) {
+        long unit = POWERS_OF_TEN[9 - decimals];
+        long units = (Math.max(0, d.toNanos()) + unit / 2) / unit;
+        long scale = POWERS_OF_TEN[decimals];
+        StringBuilder b = new StringBuilder(12).append(units / scale);
+        if (decimals > 0) {
+            String fraction = Long.toString(units % scale);
+            b.append('.').repeat('0', decimals - fraction.length()).append(fraction);
+        }
+        return b.toString();
     }
+
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+            10_000_000L, 100_000_000L, 1_000_000_000L};
 }

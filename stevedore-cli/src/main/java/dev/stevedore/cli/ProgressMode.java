@@ -19,17 +19,22 @@ enum ProgressMode {
     /**
      * The renderer of this mode, writing to {@code err}. {@code tty} without a terminal still draws
      * frames, sized by {@code $COLUMNS} and {@code $LINES} (80×24 without them). {@code quiet}
-     * shows nothing: a failure is shown by {@link ErrorView}, as in every mode.
+     * shows nothing: a failure is shown by {@link ErrorView}, as in every mode. The others render on
+     * a {@link RendererThread}, so that the build never waits on the terminal line by line.
      */
     ProgressView open(PrintStream err, Map<String, String> env) {
         Optional<Terminal> terminal = Terminal.behind(err, env);
         return switch (this) {
-            case AUTO -> terminal.isPresent() ? TtyProgress.start(err, terminal.get()) : PLAIN.open(err, env);
-            case TTY -> TtyProgress.start(err, terminal.orElseGet(() -> Terminal.assumed(env)));
-            case PLAIN -> ProgressView.of(new PlainProgress(err));
+            case AUTO -> terminal.isPresent() ? tty(err, terminal.get()) : PLAIN.open(err, env);
+            case TTY -> tty(err, terminal.orElseGet(() -> Terminal.assumed(env)));
+            case PLAIN -> RendererThread.start(out -> ProgressView.of(new PlainProgress(out)), err);
             case QUIET -> ProgressView.of(event -> { });
-            case RAWJSON -> ProgressView.of(new RawJsonProgress(err));
+            case RAWJSON -> RendererThread.start(out -> ProgressView.of(new RawJsonProgress(out)), err);
         };
+    }
+
+    private static ProgressView tty(PrintStream err, Terminal terminal) {
+        return RendererThread.start(out -> TtyProgress.start(out, terminal), err);
     }
 
     /** Whether the mode is for people (who then also see what was pushed), not for tools or silence. */

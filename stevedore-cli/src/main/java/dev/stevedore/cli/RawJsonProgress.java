@@ -29,10 +29,10 @@ final class RawJsonProgress implements BuildListener {
 
     @Override
     public void on(BuildEvent event) {
+        // Not flushed: RendererThread flushes once per batch of events.
         String line = json(event).toString();
         synchronized (this) {
             out.println(line);
-            out.flush();
         }
     }
 

@@ -31,16 +31,20 @@ final class OutputPump {
         try (in) {
             int n;
             while ((n = in.read(buffer)) > 0) {
+                // Copies runs of bytes, not byte by byte: a RUN may print megabytes a second.
+                int start = 0;
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
+                        line.write(buffer, start, i - start);
                         deliver(line, stream, listener);
-                    } else {
-                        line.write(buffer[i]);
-                        if (line.size() >= MAX_LINE) {
-                            deliver(line, stream, listener);
-                        }
+                        start = i + 1;
+                    } else if (line.size() + (i + 1 - start) >= MAX_LINE) {
+                        line.write(buffer, start, i + 1 - start);
+                        deliver(line, stream, listener);
+                        start = i + 1;
                     }
                 }
+                line.write(buffer, start, n - start);
             }
         } catch (IOException e) {
             // The process went away (killed): what it printed so far has been delivered.
