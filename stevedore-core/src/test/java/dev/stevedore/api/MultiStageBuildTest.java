@@ -108,8 +108,9 @@ class MultiStageBuildTest {
                 .map(BuildEvent.BuildFailed.class::cast).findFirst().orElseThrow();
         assertThat(failed.step()).hasValue("[stage-0 2/2] RUN echo first-output && exit 2");
         assertThat(failed.outputTail()).containsExactly("first-output");
+        // as BuildKit's excerpt: the text after the last newline counts as a line
         assertThat(failed.excerpt().orElseThrow().lines()).extracting(SourceExcerpt.Line::text)
-                .containsExactly("FROM busybox", "RUN echo first-output && exit 2");
+                .containsExactly("FROM busybox", "RUN echo first-output && exit 2", "");
         assertThat(h.store.tags().find("docker.io/test/app:latest")).isEmpty();
     }
 
