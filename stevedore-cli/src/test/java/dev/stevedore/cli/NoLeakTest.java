@@ -46,6 +46,7 @@ class NoLeakTest {
                 FROM busybox
                 COPY --from=build /length /env-after /listing /
                 """.formatted(disguised));
+        Files.createDirectories(dir.resolve("out"));
         List<CliRun> runs = new ArrayList<>();
         String[] build = {"build", "--root", root.toString(), "-t", "leak/app:1", "--secret", "id=tok,src=" + secretFile,
                 "-o", "type=oci,dest=" + dir.resolve("out/image.tar"), "-o", "type=local,dest=" + dir.resolve("out/fs"),
