@@ -27,10 +27,15 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 stevedore="$repo/stevedore"
+# shellcheck source=../packages.sh
+. "$here/../packages.sh"
 cache=${CACHE:-/var/cache/stevedore-examples}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 registry=127.0.0.1:5000
 base=stevedore-examples/debian:bookworm
+# Names the debootstrap root and what is done to it below: change it when that changes, so the
+# tarball, the imported base and every stand-in on it are made again.
+base_id=bookworm-minbase-2
 label=dev.stevedore.examples.recipe
 
 # name tag: the stand-ins, each made from $here/NAME/Dockerfile.
@@ -40,19 +45,6 @@ say() { echo "bases: $*" >&2; }
 fail() { say "$*"; exit 1; }
 
 [ "$(id -u)" = 0 ] || fail "needs root (debootstrap, and overlay mounts and runc for RUN)."
-
-need_packages() {
-    local -a missing=()
-    local package
-    for package in debootstrap runc docker-registry busybox-static curl ca-certificates; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
-    done
-    [ ${#missing[@]} = 0 ] && return
-    say "installing ${missing[*]} (apt-get)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-}
 
 registry_up() { curl -fsS -o /dev/null --max-time 2 "http://$registry/v2/" 2>/dev/null; }
 
@@ -82,11 +74,14 @@ EOF
     fail "docker-registry did not answer on $registry; its log: $cache/registry.log"
 }
 
-# The digest that identifies a stand-in's recipe: its Dockerfile and what its context adds.
+# The digest that identifies a stand-in's recipe: the files of its directory, and its base
+# (the busybox binary for alpine, the Debian root for the others).
 recipe() {
     local name=$1
-    { cat "$here/$name/Dockerfile"; [ "$name" = alpine ] && cat /bin/busybox; true; } |
-        sha256sum | cut -d' ' -f1
+    {
+        (cd "$here/$name" && find . -type f | LC_ALL=C sort | xargs sha256sum)
+        if [ "$name" = alpine ]; then sha256sum /bin/busybox; else echo "$base_id"; fi
+    } | sha256sum | cut -d' ' -f1
 }
 
 # True when the registry holds NAME:TAG made from recipe DIGEST (its config carries the label).
@@ -101,12 +96,25 @@ in_registry() {
         grep -qF "$digest"
 }
 
+# Removes a debootstrap directory, first unmounting what a killed debootstrap may have left
+# mounted in it (proc, sys, ...), and never crossing into another file system.
+remove_root() {
+    [ -d "$1" ] || return 0
+    local dir
+    dir=$(cd "$1" && pwd -P)
+    awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+    rm -rf --one-file-system "$dir"
+}
+
 # Debian bookworm, minbase, as a tarball under $cache, made once; then imported into the store.
+# Leftovers of a run killed during debootstrap are removed first.
 debian_tarball() {
-    local tarball=$cache/bookworm-minbase.tar
+    local tarball=$cache/$base_id.tar
     [ -s "$tarball" ] && { echo "$tarball"; return; }
-    local tmp
+    local tmp old
+    for old in "$cache"/debootstrap.*/; do remove_root "$old"; done
     tmp=$(mktemp -d "$cache/debootstrap.XXXXXX")
+    trap 'remove_root "$tmp"' EXIT
     say "debootstrap --variant=minbase bookworm from $mirror (once; a few minutes)"
     if ! debootstrap --variant=minbase bookworm "$tmp/rootfs" "$mirror" > "$cache/debootstrap.log" 2>&1; then
         tail -n 20 "$cache/debootstrap.log" >&2
@@ -114,25 +122,27 @@ debian_tarball() {
     fi
     local r=$tmp/rootfs
     # What Debian's own container images do: daemons are not started by package scripts (no
-    # init here), documentation is not installed, and no host-specific file stays behind.
+    # init here), dpkg does not fsync every file (a build step either completes or is thrown
+    # away), documentation is not installed, and no host-specific file stays behind.
     printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"
     chmod 755 "$r/usr/sbin/policy-rc.d"
+    echo force-unsafe-io > "$r/etc/dpkg/dpkg.cfg.d/unsafe-io"
     printf 'path-exclude /usr/share/doc/*\npath-include /usr/share/doc/*/copyright\n' \
         > "$r/etc/dpkg/dpkg.cfg.d/excludes"
     rm -rf "$r/var/lib/apt/lists/"* "$r/var/cache/apt/"*.bin "$r/var/cache/apt/archives/"*.deb
     rm -f "$r/etc/resolv.conf" "$r/etc/hostname"
     tar --numeric-owner --xattrs -C "$r" -cf "$tmp/rootfs.tar" .
     mv "$tmp/rootfs.tar" "$tarball"
-    rm -rf "$tmp"
+    remove_root "$tmp"
     echo "$tarball"
 }
 
 ensure_base() {
-    "$stevedore" inspect "$base" > /dev/null 2>&1 && return
+    "$stevedore" history --no-trunc "$base" 2>/dev/null | grep -qF "$base_id:" && return
     local tarball
     tarball=$(debian_tarball)
     say "stevedore import $tarball $base"
-    "$stevedore" import -m "debootstrap --variant=minbase bookworm" \
+    "$stevedore" import -m "$base_id: debootstrap --variant=minbase bookworm" \
         -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["bash"]' \
         "$tarball" "$base" > /dev/null
 }
@@ -178,7 +188,7 @@ for arg in "$@"; do
     [ -n "$known" ] || fail "no stand-in named $arg (there are: golang node nginx maven openjdk alpine)"
 done
 mkdir -p "$cache"
-need_packages
+ensure_packages debootstrap runc docker-registry busybox-static curl ca-certificates
 ensure_registry
 for standin in "${standins[@]}"; do
     read -r name tag <<< "$standin"
