@@ -114,7 +114,8 @@ debian_tarball() {
     local tmp old
     for old in "$cache"/debootstrap.*/; do remove_root "$old"; done
     tmp=$(mktemp -d "$cache/debootstrap.XXXXXX")
-    trap 'remove_root "$tmp"' EXIT
+    # shellcheck disable=SC2064 # the directory, now: the variable is gone when the trap runs
+    trap "remove_root '$tmp'" EXIT
     say "debootstrap --variant=minbase bookworm from $mirror (once; a few minutes)"
     if ! debootstrap --variant=minbase bookworm "$tmp/rootfs" "$mirror" > "$cache/debootstrap.log" 2>&1; then
         tail -n 20 "$cache/debootstrap.log" >&2
@@ -134,6 +135,7 @@ debian_tarball() {
     tar --numeric-owner --xattrs -C "$r" -cf "$tmp/rootfs.tar" .
     mv "$tmp/rootfs.tar" "$tarball"
     remove_root "$tmp"
+    trap - EXIT
     echo "$tarball"
 }
 
