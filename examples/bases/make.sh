@@ -74,13 +74,22 @@ EOF
     fail "docker-registry did not answer on $registry; its log: $cache/registry.log"
 }
 
+# The host's own CA certificates: on a machine behind a TLS-inspecting proxy (ours are), a
+# stand-in whose Dockerfile copies certs/ trusts them too, so Maven reaches Maven Central.
+host_cas() {
+    find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' -type f 2>/dev/null | LC_ALL=C sort
+}
+
+uses_host_cas() { grep -q '^COPY certs/' "$here/$1/Dockerfile"; }
+
 # The digest that identifies a stand-in's recipe: the files of its directory, and its base
-# (the busybox binary for alpine, the Debian root for the others).
+# (the busybox binary for alpine, the Debian root for the others), and the host's CAs it copies.
 recipe() {
     local name=$1
     {
         (cd "$here/$name" && find . -type f | LC_ALL=C sort | xargs sha256sum)
         if [ "$name" = alpine ]; then sha256sum /bin/busybox; else echo "$base_id"; fi
+        if uses_host_cas "$name"; then host_cas | xargs -r sha256sum; fi
     } | sha256sum | cut -d' ' -f1
 }
 
@@ -163,9 +172,20 @@ busybox_context() {
     echo "$ctx"
 }
 
+# A copy of the stand-in's directory with certs/ holding the host's CAs.
+context_with_host_cas() {
+    local name=$1 ctx=$cache/$1-context
+    rm -rf "$ctx"
+    mkdir -p "$ctx/certs"
+    cp -r "$here/$name/." "$ctx/"
+    host_cas | xargs -r cp -t "$ctx/certs/"
+    echo "$ctx"
+}
+
 build_and_push() {
     local name=$1 tag=$2 digest=$3 context=$here/$1
     [ "$name" = alpine ] && context=$(busybox_context)
+    uses_host_cas "$name" && context=$(context_with_host_cas "$name")
     [ "$name" = alpine ] || ensure_base
     say "building $name:$tag"
     "$stevedore" build -q --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context" > /dev/null
