@@ -62,7 +62,7 @@ build() {
 expect_output() {
     local name=$1 text=$2 out
     shift 2
-    if out=$("$stevedore" run "stevedore-examples/$name" "$@" 2>&1) && grep -qF "$text" <<< "$out"; then
+    if out=$("$stevedore" run "stevedore-examples/$name" "$@" 2>&1 < /dev/null) && grep -qF "$text" <<< "$out"; then
         pass "stevedore-examples/$name runs: $(grep -F "$text" <<< "$out")"
     else
         printf '%s\n' "$out" | tail -n 20
@@ -98,7 +98,7 @@ has_tools() {
     local base=$1 tool
     shift
     for tool in "$@"; do
-        if "$stevedore" run --entrypoint sh "$base" -c "command -v $tool" > /dev/null 2>&1; then
+        if "$stevedore" run --entrypoint sh "$base" -c "command -v $tool" < /dev/null > /dev/null 2>&1; then
             pass "$base has $tool"
         else
             fail "$base has $tool"
@@ -126,7 +126,7 @@ serves() {
     # The image listens on 80, as nginx:alpine does; on another port when 80 is taken here.
     local -a command=()
     [ "$port" = 80 ] || command=(sh -c "sed -i 's/listen  *80;/listen $port;/' /etc/nginx/conf.d/default.conf && exec nginx -g 'daemon off;'")
-    setsid "$stevedore" run stevedore-examples/node "${command[@]}" > "$work/nginx.log" 2>&1 &
+    setsid "$stevedore" run stevedore-examples/node "${command[@]}" < /dev/null > "$work/nginx.log" 2>&1 &
     nginx_pgid=$!
     for _ in $(seq 1 120); do
         page=$(curl -fsS --max-time 2 "$url" 2>/dev/null) && break

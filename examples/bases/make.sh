@@ -56,6 +56,8 @@ ensure_registry() {
 version: 0.1
 log:
   level: warn
+  accesslog:
+    disabled: true
 storage:
   filesystem:
     rootdirectory: $cache/registry
