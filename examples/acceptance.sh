@@ -26,7 +26,7 @@ work=$(mktemp -d /var/tmp/stevedore-acceptance.XXXXXX)
 nginx_pgid=
 cleanup() {
     [ -n "$nginx_pgid" ] && kill -TERM -- "-$nginx_pgid" 2>/dev/null || true
-    rm -rf "$work"
+    rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 export STEVEDORE_ROOT=${STEVEDORE_ROOT:-$work/store}
