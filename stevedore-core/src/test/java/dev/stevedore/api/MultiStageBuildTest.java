@@ -28,6 +28,13 @@ class MultiStageBuildTest {
         h = new BuildHarness(dir);
     }
 
+    /**
+     * The shape of a Go-style build, with a shell script standing in for the compiler: it checks
+     * the engine's wiring (layers, history, config) fast. The real proof of issue #6's "a Go-style
+     * example builds, runs, and its final image holds no compiler" is {@code examples/acceptance.sh}:
+     * {@code examples/go} compiled by Debian's golang-go, run with {@code stevedore run}, its final
+     * image listed by umoci.
+     */
     @Test
     void builderAndRuntimeStage() throws Exception {
         h.file("src/main.sh", "echo compiled-app\n");
