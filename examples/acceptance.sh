@@ -44,7 +44,7 @@ ensure_packages umoci curl iproute2
 build() {
     local name=$1 start
     start=$(date +%s)
-    if "$stevedore" build --registry-mirror "$mirror" -t "stevedore-examples/$name" "$here/$name" \
+    if "$stevedore" build --report --registry-mirror "$mirror" -t "stevedore-examples/$name" "$here/$name" \
             > "$work/$name.build.log" 2>&1; then
         pass "examples/$name builds ($(elapsed "$start"))"
     else
@@ -52,10 +52,17 @@ build() {
         fail "examples/$name builds"
         return 1
     fi
-    # --- multi-stage report (issue #8) ---------------------------------------------------------
-    # The lead adds here: the builder and final sizes of examples/$name from `stevedore build
-    # --report` (another engineer's work), checked to name both stages.
-    # -------------------------------------------------------------------------------------------
+    # the multi-stage report: both stages with their sizes, and what multi-stage kept out
+    local saving
+    saving=$(grep -E '^final image .*; builder stage .*; multi-stage kept' "$work/$name.build.log" || true)
+    if [ -n "$saving" ] && grep -qE '^builder ' "$work/$name.build.log" \
+            && grep -qE '^stage-1 \(target\) ' "$work/$name.build.log"; then
+        sed -n '/^STAGE /,/^$/p' "$work/$name.build.log"
+        pass "examples/$name report: $saving"
+    else
+        tail -n 30 "$work/$name.build.log"
+        fail "examples/$name report shows the builder and final stages and the saving"
+    fi
 }
 
 # expect_output NAME TEXT [COMMAND...]: `stevedore run` of the image prints TEXT and exits 0.
