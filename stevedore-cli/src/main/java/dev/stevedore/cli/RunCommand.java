@@ -103,9 +103,9 @@ final class RunCommand implements Callable<Integer> {
             RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()),
                     store.tmpDirectory().resolve("runtime"));
             runtime.cleanupStale();
-            try (StopOnTermination stop = StopOnTermination.install()) {
-                return new ImageRunner(store, snapshotter, runtime).run(request, printer(root.out(), err));
-            }
+            // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
+            // removes the container before the JVM exits
+            return new ImageRunner(store, snapshotter, runtime).run(request, printer(root.out(), err));
         } catch (StevedoreException e) {
             if (root.debug()) {
                 e.printStackTrace(err);
