@@ -19,8 +19,10 @@ install_peers() {
         chmod +x /usr/sbin/policy-rc.d
     fi
     echo "installing ${missing[*]} ..." >&2
-    if ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q \
-            --no-install-recommends "${missing[@]}" > "$work/apt.log" 2>&1; then
+    # A fresh machine may have no package lists yet.
+    if ! { apt-get -o DPkg::Lock::Timeout=600 update -q && DEBIAN_FRONTEND=noninteractive \
+            apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"; } \
+            > "$work/apt.log" 2>&1; then
         note "apt-get install ${missing[*]} failed: $(tail -1 "$work/apt.log")"
     fi
 }
