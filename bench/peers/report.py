@@ -87,7 +87,7 @@ for scenario in order:
     w("| " + " | ".join(row) + " |")
 w("")
 w("Scenarios: 1 cold = empty build cache, base images already local (Stevedore: a fresh store "
-  "into which the bases were pulled; buildah: its built and untagged intermediate images "
+  "into which the bases were pulled and unpacked; buildah: its built and untagged intermediate images "
   "removed; docker: `docker builder prune -af` and the built images removed); 2 no-change = "
   "the same build again; 3 one-file = after appending a comment to one source file; 4 four "
   "independent stages (`sleep 2` and 100 MB through `sha256sum` each) and a final stage "
