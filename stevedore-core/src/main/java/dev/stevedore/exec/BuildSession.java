@@ -24,6 +24,7 @@ final class BuildSession {
     final ExecOptions options;
     final Store store;
     final Lease lease;
+    final SourceDateEpoch epoch;
     final Layers layers;
     final BuildCache cache;
     final BaseImages images;
@@ -45,6 +46,7 @@ final class BuildSession {
         this.store = store;
         this.lease = lease;
         this.layers = layers;
+        this.epoch = layers.epoch();
         this.cache = new BuildCache(store, lease);
         this.images = new BaseImages(store, lease, options.platform(), options.pulls());
         this.dockerfile = dockerfile;

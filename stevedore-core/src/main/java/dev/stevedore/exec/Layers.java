@@ -1,6 +1,8 @@
 package dev.stevedore.exec;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.diag.UnavailableException;
 import dev.stevedore.layer.Layer;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.snapshot.Active;
@@ -9,6 +11,7 @@ import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.Blob;
 import dev.stevedore.store.BlobWriter;
 import dev.stevedore.store.Lease;
+import dev.stevedore.store.NoSpace;
 import dev.stevedore.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,11 +27,17 @@ final class Layers {
     private final Store store;
     private final Snapshotter snapshotter;
     private final Lease lease;
+    private final SourceDateEpoch epoch;
 
-    Layers(Store store, Snapshotter snapshotter, Lease lease) {
+    Layers(Store store, Snapshotter snapshotter, Lease lease, SourceDateEpoch epoch) {
+        this.epoch = epoch;
         this.store = store;
         this.snapshotter = snapshotter;
         this.lease = lease;
+    }
+
+    SourceDateEpoch epoch() {
+        return epoch;
     }
 
     Snapshotter snapshotter() {
@@ -39,9 +48,9 @@ final class Layers {
      * Writes the layer of {@code active}'s changes and commits it as a snapshot; empty when the step
      * changed nothing (BuildKit then records an {@code empty_layer} history entry and no layer).
      */
-    Optional<LayerRef> commit(Active active) {
+    Optional<LayerRef> commit(Active active, String step) {
         try (BlobWriter writer = store.blobs().writer(lease)) {
-            Layer layer = active.diff(writer.stream(), LayerOptions.defaults());
+            Layer layer = active.diff(writer.stream(), epoch.layerOptions());
             if (layer.uncompressedSize() <= EMPTY_TAR) {
                 writer.abort();
                 active.abort();
@@ -51,8 +60,15 @@ final class Layers {
             active.commit(layer.diffId());
             return Optional.of(new LayerRef(new dev.stevedore.oci.Descriptor(layer.mediaType(), blob.digest(),
                     blob.size()), layer.diffId()));
-        } catch (IOException e) {
+        } catch (IOException | StevedoreException e) {
             active.close();
+            if (NoSpace.is(e)) {
+                throw new UnavailableException("no space left on device while writing layer of " + step + " into store "
+                        + store.root() + ": free some space (stevedore prune) and build again", e);
+            }
+            if (e instanceof StevedoreException s) {
+                throw s;
+            }
             throw new InternalException("cannot write the layer of " + active.upper() + ": " + e.getMessage(), e);
         }
     }

@@ -88,7 +88,7 @@ final class RunStep {
     private static BuildCache.Entry execute(StageContext ctx, StageState state, Instruction.Run run, ProcessSpec spec,
                                             Optional<RunHeredocs.Script> script, StepHandle step,
                                             MountRoots roots) {
-        Instant started = Instant.now();
+        Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
         Path pipes = null;
         try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()));
@@ -105,7 +105,7 @@ final class RunStep {
             if (exit != 0) {
                 throw ctx.error(run, StageContext.text(run) + ": exit code " + exit + tail(step));
             }
-            return new BuildCache.Entry(layers.commit(active), started);
+            return new BuildCache.Entry(layers.commit(active, StageContext.text(run)), started);
         } catch (IOException e) {
             throw new InternalException("RUN failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
