@@ -57,7 +57,7 @@ class ConcurrentBuildsTest {
         }
         int prunes = 0;
         while (builds.stream().anyMatch(CliProcess::isAlive) || prunes < 3) {
-            CliRun prune = CliRun.run(null, "--root", store.toString(), "prune");
+            CliRun prune = CliRun.run("", "--root", store.toString(), "prune");
             assertThat(prune.code()).as("prune %d: %s", prunes, prune.err()).isZero();
             prunes++;
             Thread.sleep(200);
@@ -68,12 +68,12 @@ class ConcurrentBuildsTest {
         }
 
         for (int n = 1; n <= BUILDS; n++) {
-            CliRun run = CliRun.run(null, "--root", store.toString(), "run", "concurrent/app:" + n,
+            CliRun run = CliRun.run("", "--root", store.toString(), "run", "concurrent/app:" + n,
                     "cat", "/mine", "/other", "/common");
             assertThat(run.out()).as("image %d: %s", n, run.err()).isEqualTo("build " + n + "\nother\ncommon\n");
         }
         assertThat(counts(store)).containsExactly(String.valueOf(BUILDS));
-        CliRun fsck = CliRun.run(null, "--root", store.toString(), "fsck");
+        CliRun fsck = CliRun.run("", "--root", store.toString(), "fsck");
         assertThat(fsck.code()).as(fsck.out()).isZero();
         assertThat(StoreScan.badBlobs(store)).isEmpty();
         assertThat(StoreScan.mounts(store, true)).isEmpty();

@@ -100,7 +100,7 @@ class CrashConsistencyTest {
     }
 
     private static void cli(String... args) {
-        CliRun r = CliRun.run(null, args);
+        CliRun r = CliRun.run("", args);
         assertThat(r.code()).as("stevedore %s: %s", String.join(" ", args), r.err()).isZero();
     }
 
@@ -129,16 +129,16 @@ class CrashConsistencyTest {
             killedWhile.merge(where, 1, Integer::sum);
             String about = "trial " + trial + " (" + when + ", last seen: " + where + ")\n" + killed.err();
 
-            CliRun fsck = CliRun.run(null, "--root", store.toString(), "fsck");
+            CliRun fsck = CliRun.run("", "--root", store.toString(), "fsck");
             assertThat(fsck.code()).as("fsck after %s: %s", about, fsck.out() + fsck.err()).isZero();
             assertThat(StoreScan.badBlobs(store)).as(about).isEmpty();
 
-            CliRun again = CliRun.run(null, build(store));
+            CliRun again = CliRun.run("", build(store));
             assertThat(again.code()).as("the build after %s: %s", about, again.err()).isZero();
             assertThat(again.out().strip()).as("the image after %s", about).isEqualTo(imageId);
             assertThat(StoreScan.mounts(store, false)).as(about).isEmpty();
             assertThat(StoreScan.allContainers(store)).as(about).isEmpty();
-            CliRun after = CliRun.run(null, "--root", store.toString(), "fsck");
+            CliRun after = CliRun.run("", "--root", store.toString(), "fsck");
             assertThat(after.code()).as("fsck after the rebuild, %s: %s", about, after.out()).isZero();
             assertThat(StoreScan.badBlobs(store)).as(about).isEmpty();
             dev.stevedore.fs.FileTrees.delete(store);

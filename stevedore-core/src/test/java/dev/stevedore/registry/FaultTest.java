@@ -198,6 +198,18 @@ class FaultTest {
     }
 
     @Test
+    void aManifestBodyThatBreaksOffOrStallsIsFetchedAgain() {
+        proxy.add(Rule.of("GET", "/manifests/", new Fault.Reset(), 1))
+                .add(Rule.of("GET", "/manifests/", new Fault.Stall(30_000), 1));
+        try (RegistryClient c = client(Duration.ofMillis(500))) {
+            PullResult r = c.pull(viaProxy(), PullPushTest.AMD64, store);
+            assertThat(r.manifest().digest()).isEqualTo(image.digest());
+        }
+        assertThat(pauses).hasSize(2);
+        assertStoreSound();
+    }
+
+    @Test
     void truncatedBodiesAreFetchedAgain() {
         proxy.add(Rule.of("GET", "/blobs/", new Fault.Truncate(), 3));
         try (RegistryClient c = client()) {

@@ -85,6 +85,7 @@ class FaultTrialsTest {
                 } catch (StevedoreException e) {
                     assertThat(e.getMessage()).as("trial %d: %s", trial, faults).startsWith("pull " + ref + ": ");
                     outcomes.merge("failed: " + e.category(), 1, Integer::sum);
+                    System.out.println("FaultTrialsTest: trial " + trial + " " + faults + " -> " + e.getMessage());
                 }
             }
             assertThat(store.fsck(false).problems()).as("trial %d: %s", trial, faults).isEmpty();
