@@ -91,7 +91,7 @@ final class CopyStep {
         Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
         TreeCopier.Owner owner = owner(ctx, state, spec, chown);
-        try (Active active = layers.snapshotter().prepare(spec.link() ? List.of() : layers.snapshots(state.layers()))) {
+        try (Active active = layers.prepare(spec.link() ? List.of() : state.layers())) {
             Path root = active.merged();
             TreeCopier copier = new TreeCopier(root, owner, chmod);
             boolean existingDir = Files.isDirectory(RootedPaths.resolve(root, dest));
@@ -115,7 +115,7 @@ final class CopyStep {
             return TreeCopier.Owner.KEEP;
         }
         Layers layers = ctx.session.layers;
-        try (View view = layers.snapshotter().view(layers.snapshots(state.layers()))) {
+        try (View view = layers.view(state.layers())) {
             ResolvedUser user = Users.resolve(view.root(), chown.get());
             return new TreeCopier.Owner(user.uid(), user.gid());
         } catch (StevedoreException e) {

@@ -91,7 +91,7 @@ final class RunStep {
         Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
         Path pipes = null;
-        try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()));
+        try (Active active = layers.prepare(state.layers());
              PreparedMounts mounts = prepare(ctx, run, roots, spec.cwd())) {
             List<RunMount> all = new ArrayList<>(mounts.mounts());
             List<String> env = new ArrayList<>(spec.env());

@@ -41,7 +41,7 @@ final class WorkdirStep {
     private static BuildCache.Entry create(StageContext ctx, StageState state, String dir, String user) {
         Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
-        try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()))) {
+        try (Active active = layers.prepare(state.layers())) {
             Path target = RootedPaths.resolve(active.merged(), dir);
             if (!Files.isDirectory(target)) {
                 ResolvedUser owner = user.isEmpty() ? null : Users.resolve(active.merged(), user);
