@@ -221,6 +221,34 @@ class FaultTest {
     }
 
     @Test
+    void aPullIntoAFullStoreStopsAtOnceSayingSo() throws Exception {
+        // room for the manifest, the config, the small layer and the leases, not for the 200 kB layer
+        Path full = java.nio.file.Files.createDirectories(tmp.resolve("full"));
+        command("mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", full.toString());
+        try {
+            Store small = Store.open(full.resolve("store"));
+            try (RegistryClient c = client()) {
+                assertThatThrownBy(() -> c.pull(viaProxy(), PullPushTest.AMD64, small))
+                        .isInstanceOf(UnavailableException.class)
+                        .hasMessageStartingWith("pull " + viaProxy() + ": blob sha256:")
+                        .hasMessageEndingWith(": no space left on device while writing it into the store: free some"
+                                + " space (stevedore prune) and pull again");
+            }
+            assertThat(pauses).isEmpty();  // the registry is not to blame: nothing is fetched again
+            assertThat(small.fsck(false).problems()).isEmpty();
+            assertThat(StoreScan.badBlobs(small.root())).isEmpty();
+        } finally {
+            command("umount", "-l", full.toString());
+        }
+    }
+
+    private static void command(String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", args) + ": " + out).isZero();
+    }
+
+    @Test
     void pushRetriesServerErrorsOnUploads() {
         proxy.add(Rule.of("POST", "/blobs/uploads/", new Fault.Status(503, "1"), 2))
                 .add(Rule.of("PUT", "/manifests/", new Fault.Status(500, null), 1));
