@@ -33,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
  *
  * <p>Standard input is read whole and given to the process when it is not a terminal (a pipe or
  * a file: {@code echo x | stevedore run img cat}); from a terminal the process gets end-of-file.
- * Output is passed on line by line as it comes.
+ * Output is passed on line by line as it comes. When stevedore itself is told to stop (SIGTERM,
+ * SIGINT, SIGHUP), the container is killed and removed before it exits.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
@@ -98,8 +99,12 @@ final class RunCommand implements Callable<Integer> {
             Store store = Store.open(StoreRoot.resolve(root.storeRoot()));
             Snapshotter snapshotter = Snapshotter.open(store);
             snapshotter.cleanupStale();
-            RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()), store.tmpDirectory());
+            // The state dir builds use, so that a build's stale cleanup also finishes killed runs.
+            RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()),
+                    store.tmpDirectory().resolve("runtime"));
             runtime.cleanupStale();
+            // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
+            // removes the container before the JVM exits
             return new ImageRunner(store, snapshotter, runtime).run(request, printer(root.out(), err));
         } catch (StevedoreException e) {
             if (root.debug()) {

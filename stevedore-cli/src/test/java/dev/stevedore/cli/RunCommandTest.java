@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.BusyboxImage;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +101,67 @@ class RunCommandTest {
     void helpListsRun() {
         assertThat(CliRun.run("", "--help").out()).contains("run");
         assertThat(CliRun.run("", "run", "--help").out()).contains("--entrypoint").contains("IMAGE");
+    }
+
+    /**
+     * SIGTERM to a {@code stevedore run} (a separate JVM) whose container serves forever: the
+     * container and its overlay go with it, as with Ctrl-C, instead of running on until the
+     * next stevedore process cleans up.
+     */
+    @Test
+    void terminatedRunKillsAndRemovesItsContainer() throws Exception {
+        image();
+        Path log = dir.resolve("run.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process run = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--root", root, "run",
+                "--entrypoint", "sh", "busybox", "-c", "echo started; exec sleep 600")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            for (int i = 0; !Files.readString(log).contains("started"); i++) {
+                assertThat(run.isAlive()).as("the run ended before it started: %s", Files.readString(log)).isTrue();
+                assertThat(i).as("the container did not start: %s", Files.readString(log)).isLessThan(1200);
+                Thread.sleep(100);
+            }
+            assertThat(containers()).hasSize(1);
+            run.destroy();
+            assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("stevedore run exits on SIGTERM").isTrue();
+            assertThat(containers()).as("containers left running").isEmpty();
+            assertThat(overlayMounts()).as("overlays left mounted").isEmpty();
+        } finally {
+            run.destroyForcibly().waitFor();
+            for (String[] container : containers()) {
+                new ProcessBuilder("runc", "--root", container[0], "delete", "--force", container[1])
+                        .redirectErrorStream(true).start().waitFor();
+            }
+            for (String mount : overlayMounts()) {
+                new ProcessBuilder("umount", "-l", mount).redirectErrorStream(true).start().waitFor();
+            }
+        }
+    }
+
+    /** Containers in any runtime state root ({@code runc} directory) under the store, with their root. */
+    private List<String[]> containers() throws Exception {
+        List<String[]> result = new ArrayList<>();
+        List<Path> roots;
+        try (Stream<Path> s = Files.walk(Path.of(root), 4)) {
+            roots = s.filter(p -> p.getFileName().toString().equals("runc") && Files.isDirectory(p)).toList();
+        }
+        for (Path state : roots) {
+            Process p = new ProcessBuilder("runc", "--root", state.toString(), "list", "-q").start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            out.lines().filter(l -> !l.isBlank()).forEach(id -> result.add(new String[] {state.toString(), id}));
+        }
+        return result;
+    }
+
+    /** Mount points of overlays under the store, from /proc/self/mountinfo. */
+    private List<String> overlayMounts() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8).stream()
+                .map(line -> line.split(" "))
+                .filter(f -> f[4].startsWith(root) && List.of(f).contains("overlay"))
+                .map(f -> f[4]).toList();
     }
 }

@@ -73,7 +73,7 @@ class TtyPseudoTerminalTest {
                 " => [stage-0 1/2] FROM busybox <t>",
                 " => ERROR [stage-0 2/2] RUN echo doomed && exit 3 <t>",
                 " => => # doomed");
-        assertThat(screen.screen().get(4)).startsWith(" => => ERROR: Dockerfile:2: RUN echo doomed && exit 3")
+        assertThat(screen.screen().get(4)).startsWith(" => => ERROR: Dockerfile:2: process \"/bin/sh -c echo doomed && exit 3\"")
                 .as("the terminal's own size (TIOCGWINSZ) cut the line").hasSize(70);
         assertThat(lines.subList(5, lines.size())).as("the CLI's error, below the frame").anyMatch(l -> l.startsWith("ERROR: "));
         String tail = run.output().substring(run.output().lastIndexOf(TtyProgress.SHOW_CURSOR));
@@ -92,7 +92,9 @@ class TtyPseudoTerminalTest {
                     "[+] Building <t> (1/2) CANCELED",
                     " => [stage-0 1/2] FROM busybox <t>",
                     " => CANCELED [stage-0 2/2] RUN echo started && sleep 60 <t>");
-            assertThat(run.output()).endsWith(TtyProgress.SHOW_CURSOR);
+            String tail = run.output().substring(run.output().lastIndexOf(TtyProgress.SHOW_CURSOR));
+            assertThat(tail.strip()).as("only the CLI's last word after the last frame")
+                    .isEqualTo(TtyProgress.SHOW_CURSOR + "ERROR: the build was interrupted");
         } finally {
             // the next build on the store removes what the interrupted one left (its container, its overlay)
             assertThat(b.build("--progress", "plain").code()).isZero();

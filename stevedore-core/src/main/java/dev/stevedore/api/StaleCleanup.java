@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * What a build does first: finish the work of builds killed on this store (SIGKILL, power loss).
- * Overlay mounts and temp dirs of snapshots, runtime bundles and their containers, and the
+ * Half-written blobs in the store's {@code tmp/}, overlay mounts and temp dirs of snapshots,
+ * runtime bundles and their containers, and the
  * scratch dirs of RUN mounts (secret tmpfs, rw-bind overlays) whose owning process is dead are
  * unmounted and removed; those of builds still running on the store are left alone.
  */
@@ -21,6 +22,7 @@ final class StaleCleanup {
     private StaleCleanup() {}
 
     static void run(Store store) {
+        store.cleanupStale();
         Snapshotter.open(store).cleanupStale();
         runtime(store);
         BuildMounts.cleanupStale(store);

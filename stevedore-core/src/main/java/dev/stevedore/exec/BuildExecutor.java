@@ -45,9 +45,10 @@ public final class BuildExecutor {
                 Platform.host(), options.namedContexts());
         check(dockerfile, request, options);
         BuildPlan plan = Planner.plan(dockerfile, request);
+        SourceDateEpoch epoch = SourceDateEpoch.of(options.buildArgs());
         try (Lease lease = store.lease()) {
             Snapshotter snapshotter = Snapshotter.open(store);
-            BuildSession session = new BuildSession(options, store, lease, new Layers(store, snapshotter, lease),
+            BuildSession session = new BuildSession(options, store, lease, new Layers(store, snapshotter, lease, epoch),
                     dockerfile, plan);
             try {
                 StageState last = runStages(session, plan);

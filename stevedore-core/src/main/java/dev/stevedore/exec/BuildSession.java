@@ -26,6 +26,7 @@ final class BuildSession {
     final ExecOptions options;
     final Store store;
     final Lease lease;
+    final SourceDateEpoch epoch;
     final Layers layers;
     final BuildCache cache;
     final BaseImages images;
@@ -49,6 +50,7 @@ final class BuildSession {
         this.store = store;
         this.lease = lease;
         this.layers = layers;
+        this.epoch = layers.epoch();
         this.cache = new BuildCache(store, lease);
         this.images = new BaseImages(store, lease, options.platform(), options.pulls());
         this.dockerfile = dockerfile;

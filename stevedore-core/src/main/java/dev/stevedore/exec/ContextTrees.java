@@ -40,12 +40,12 @@ final class ContextTrees {
             Layers layers = session.layers;
             BuildCache.Entry entry = session.cache.get(key).orElse(null);
             if (entry == null) {
-                Instant started = Instant.now();
+                Instant started = session.epoch.stepTime();
                 try (var active = layers.snapshotter().prepare(List.of())) {
                     TreeCopier copier = new TreeCopier(active.merged(), TreeCopier.Owner.KEEP, java.util.Optional.empty());
                     copier.copy(part, "/", true);
                     copier.finish();
-                    entry = new BuildCache.Entry(layers.commit(active), started);
+                    entry = new BuildCache.Entry(layers.commit(active, "build context " + named.name()), started);
                 }
                 session.cache.put(key, entry);
             }

@@ -179,7 +179,7 @@ final class CopyInputs implements AutoCloseable {
 
     private CopyRoot view(List<LayerRef> layers, String description) {
         Layers l = ctx.session.layers;
-        View view = l.snapshotter().view(l.snapshots(layers));
+        View view = l.view(layers);
         return CopyRoot.mounted(view.root(), description, view::close);
     }
 

@@ -58,7 +58,7 @@ final class CopyStep {
                     chown.orElse(""), spec.chmod().orElse(""), String.join("\0", spec.exclude()),
                     String.valueOf(spec.parents())));
             parts.forEach(p -> keyParts.add(p.key() + "\0" + p.unpack()));
-            Digest key = CacheKeys.of(spec.link() ? CacheKeys.root("link") : state.cacheKey(), keyParts);
+            Digest key = CacheKeys.of(spec.link() ? CacheKeys.root(ctx.session.epoch.rootParts("link")) : state.cacheKey(), keyParts);
             Digest stateKey = spec.link() ? CacheKeys.of(state.cacheKey(), List.of(key.toString())) : key;
             String createdBy = createdBy(spec, chown, parts, rawDest);
             Optional<BuildCache.Entry> hit = ctx.noCache ? Optional.empty() : ctx.session.cache.get(key);
@@ -88,10 +88,10 @@ final class CopyStep {
     private static BuildCache.Entry write(StageContext ctx, StageState state, CopySpec spec, List<CopyPart> parts,
                                           String dest, boolean destIsDir, Optional<String> chown,
                                           Optional<Chmod> chmod) throws IOException {
-        Instant started = Instant.now();
+        Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
         TreeCopier.Owner owner = owner(ctx, state, spec, chown);
-        try (Active active = layers.snapshotter().prepare(spec.link() ? List.of() : layers.snapshots(state.layers()))) {
+        try (Active active = layers.prepare(spec.link() ? List.of() : state.layers())) {
             Path root = active.merged();
             TreeCopier copier = new TreeCopier(root, owner, chmod);
             boolean existingDir = Files.isDirectory(RootedPaths.resolve(root, dest));
@@ -101,7 +101,7 @@ final class CopyStep {
                 copier.copy(part, dest, destIsDir || existingDir || !single);
             }
             copier.finish();
-            return new BuildCache.Entry(layers.commit(active), started);
+            return new BuildCache.Entry(layers.commit(active, spec.keyword() + " " + dest), started);
         }
     }
 
@@ -115,7 +115,7 @@ final class CopyStep {
             return TreeCopier.Owner.KEEP;
         }
         Layers layers = ctx.session.layers;
-        try (View view = layers.snapshotter().view(layers.snapshots(state.layers()))) {
+        try (View view = layers.view(state.layers())) {
             ResolvedUser user = Users.resolve(view.root(), chown.get());
             return new TreeCopier.Owner(user.uid(), user.gid());
         } catch (StevedoreException e) {

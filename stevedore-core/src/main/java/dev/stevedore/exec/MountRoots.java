@@ -143,7 +143,7 @@ final class MountRoots implements AutoCloseable {
 
     private Path view(List<LayerRef> layers) {
         Layers l = ctx.session.layers;
-        View view = l.snapshotter().view(l.snapshots(layers));
+        View view = l.view(layers);
         toClose.add(view);
         return view.root();
     }

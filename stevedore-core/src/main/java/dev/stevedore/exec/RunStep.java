@@ -94,10 +94,10 @@ final class RunStep {
     private static BuildCache.Entry execute(StageContext ctx, StageState state, Instruction.Run run, ProcessSpec spec,
                                             Optional<RunHeredocs.Script> script, StepHandle step,
                                             MountRoots roots) {
-        Instant started = Instant.now();
+        Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
         Path pipes = null;
-        try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()));
+        try (Active active = layers.prepare(state.layers());
              PreparedMounts mounts = prepare(ctx, run, roots, spec.cwd())) {
             List<RunMount> all = new ArrayList<>(mounts.mounts());
             List<String> env = new ArrayList<>(spec.env());
@@ -112,7 +112,7 @@ final class RunStep {
                 throw ctx.error(run, "process \"" + String.join(" ", spec.args())
                         + "\" did not complete successfully: exit code: " + exit);
             }
-            return new BuildCache.Entry(layers.commit(active), started);
+            return new BuildCache.Entry(layers.commit(active, StageContext.text(run)), started);
         } catch (IOException e) {
             throw new InternalException("RUN failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -91,7 +91,7 @@ final class StageRunner {
 
     static StageState scratch(BuildSession session) {
         return new StageState(ImageConfig.scratch(session.options.platform()), List.of(),
-                CacheKeys.root("scratch", session.options.platform().toString()));
+                CacheKeys.root(session.epoch.rootParts("scratch", session.options.platform().toString())));
     }
 
     private static StageState image(BuildSession session, ImageReference ref, List<Instruction> triggers,
@@ -102,8 +102,8 @@ final class StageRunner {
             triggers.addAll(OnbuildTriggers.parse(config.config().onBuild(), ref.familiarString()));
             config = config.withConfig(c -> c.withOnBuild(List.of()));
         }
-        return new StageState(config, image.layers(), CacheKeys.root("image", image.manifestDigest().toString(),
-                session.options.platform().toString()));
+        return new StageState(config, image.layers(), CacheKeys.root(session.epoch.rootParts("image",
+                image.manifestDigest().toString(), session.options.platform().toString())));
     }
 
     private static Map<String, String> env(ImageConfig config) {

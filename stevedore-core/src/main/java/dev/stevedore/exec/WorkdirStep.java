@@ -40,16 +40,16 @@ final class WorkdirStep {
     }
 
     private static BuildCache.Entry create(StageContext ctx, StageState state, String dir, String user) {
-        Instant started = Instant.now();
+        Instant started = ctx.session.epoch.stepTime();
         Layers layers = ctx.session.layers;
-        try (Active active = layers.snapshotter().prepare(layers.snapshots(state.layers()))) {
+        try (Active active = layers.prepare(state.layers())) {
             Path target = RootedPaths.resolve(active.merged(), dir);
             if (!Files.isDirectory(target)) {
                 ResolvedUser owner = user.isEmpty() ? null : Users.resolve(active.merged(), user);
                 TreeCopier.mkdirs(active.merged(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
                         : owner.gid());
             }
-            return new BuildCache.Entry(layers.commit(active), started);
+            return new BuildCache.Entry(layers.commit(active, "WORKDIR " + dir), started);
         } catch (IOException e) {
             throw new InternalException("cannot create WORKDIR " + dir + ": " + e.getMessage(), e);
         }

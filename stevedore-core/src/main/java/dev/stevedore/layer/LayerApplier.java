@@ -4,6 +4,7 @@ import static dev.stevedore.layer.RootedPaths.quote;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.linux.Device;
+import dev.stevedore.linux.ErrnoException;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.linux.Xattrs;
 import dev.stevedore.oci.Digest;
@@ -40,6 +41,10 @@ import java.util.Set;
  * Whiteouts are handled as {@link Whiteouts} says.
  */
 public final class LayerApplier {
+
+    private static final List<String> XATTR_NAMESPACES = List.of("user.", "trusted.", "security.", "system.");
+    /** Argument list too long: what lsetxattr says of a value over 64 KiB. */
+    private static final int E2BIG = 7;
 
     private final RootedPaths paths;
     private final Whiteouts whiteouts;
@@ -149,6 +154,26 @@ public final class LayerApplier {
         return target;
     }
 
+    /**
+     * A name outside Linux's namespaces, or one the kernel calls invalid or too long, is the
+     * layer's fault (found by fuzzing: {@code SCHILY.xattr.usee6k}), not an I/O error.
+     */
+    private static void setXattr(TarEntry entry, Path path, String name, byte[] value) throws IOException {
+        if (XATTR_NAMESPACES.stream().noneMatch(ns -> name.startsWith(ns) && name.length() > ns.length())) {
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " has an extended attribute "
+                    + quote(name) + " outside the user., trusted., security. and system. namespaces");
+        }
+        try {
+            Xattrs.set(path, name, value);
+        } catch (ErrnoException e) {
+            if (e.errno() != ErrnoException.EINVAL && e.errno() != ErrnoException.ERANGE && e.errno() != E2BIG) {
+                throw e;
+            }
+            throw new InvalidInputException("layer member " + quote(entry.name()) + " has an invalid extended attribute "
+                    + quote(name) + " (" + value.length + " bytes): " + e.getMessage(), e);
+        }
+    }
+
     private static Device device(TarEntry entry) {
         if (entry.devMajor() > 0xffff_ffffL || entry.devMinor() > 0xffff_ffffL) {
             throw new InvalidInputException("layer member " + quote(entry.name()) + " has an invalid device number "
@@ -167,7 +192,7 @@ public final class LayerApplier {
         }
         for (var xattr : entry.xattrs().entrySet()) {
             if (!SourceFile.isPrivate(xattr.getKey())) { // a layer may not forge overlay whiteouts
-                Xattrs.set(path, xattr.getKey(), xattr.getValue());
+                setXattr(entry, path, xattr.getKey(), xattr.getValue());
             }
         }
         if (entry.type() != TarEntry.Type.SYMLINK) {

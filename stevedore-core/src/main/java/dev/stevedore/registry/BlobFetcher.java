@@ -6,6 +6,7 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.store.BlobWriter;
 import dev.stevedore.store.Ingester;
 import dev.stevedore.store.Lease;
+import dev.stevedore.store.NoSpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -46,6 +47,11 @@ final class BlobFetcher {
                         blob.size(), blob.size()));
                 return;
             } catch (IOException e) {
+                if (NoSpace.is(e)) {
+                    // the store's disk, not the registry: another try would only fail the same way
+                    throw new UnavailableException(label + ": no space left on device while writing it into the"
+                            + " store: free some space (stevedore prune) and pull again", e);
+                }
                 if (attempt >= http.retry().attempts()) {
                     throw new UnavailableException(label + ": the download from registry " + ep.authority()
                             + " broke off: " + e.getMessage() + " (after " + attempt + " attempts)", e);

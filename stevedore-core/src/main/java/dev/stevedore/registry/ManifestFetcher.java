@@ -34,28 +34,37 @@ final class ManifestFetcher {
     Parsed<Manifest> fetch(Endpoint ep, String repository, String reference, Optional<Digest> expected, String what) {
         Request request = Request.get(ep, ep.v2(repository + "/manifests/" + reference), Scope.pull(repository), what,
                 Map.of("Accept", ACCEPT));
-        HttpResponse<InputStream> r = http.send(request);
-        if (r.statusCode() != 200) {
-            throw RegistryHttp.failure(what, ep, r);
-        }
+        HttpResponse<InputStream> r;
         byte[] raw;
-        try (InputStream in = r.body()) {
-            raw = in.readNBytes(MAX_MANIFEST + 1);
-        } catch (IOException e) {
-            throw new dev.stevedore.diag.UnavailableException(what + ": reading the manifest from registry "
-                    + ep.authority() + " failed: " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            r = http.send(request);
+            if (r.statusCode() != 200) {
+                throw RegistryHttp.failure(what, ep, r);
+            }
+            try (InputStream in = r.body()) {
+                raw = in.readNBytes(MAX_MANIFEST + 1);
+                break;
+            } catch (IOException e) {
+                // a body that breaks off or stalls is fetched again, as a blob's is
+                if (attempt >= http.retry().attempts()) {
+                    throw new dev.stevedore.diag.UnavailableException(what + ": reading the manifest from registry "
+                            + ep.authority() + " failed: " + e.getMessage() + " (after " + attempt + " attempts)", e);
+                }
+                http.pause(http.retry().delay(attempt));
+            }
         }
+        HttpResponse<InputStream> answer = r;
         if (raw.length > MAX_MANIFEST) {
             throw new InvalidInputException(what + ": the manifest from registry " + ep.authority()
                     + " is larger than " + (MAX_MANIFEST >> 20) + " MiB");
         }
-        String contentType = r.headers().firstValue("Content-Type").orElse("");
+        String contentType = answer.headers().firstValue("Content-Type").orElse("");
         if (MediaType.isSchema1(contentType.split(";")[0].trim())) {
             throw new InvalidInputException(what + ": registry " + ep.authority() + " has only a Docker schema 1"
                     + " manifest (" + contentType + "), which is not supported; push the image again with a"
                     + " current client");
         }
-        Optional<Digest> check = expected.or(() -> r.headers().firstValue("Docker-Content-Digest")
+        Optional<Digest> check = expected.or(() -> answer.headers().firstValue("Docker-Content-Digest")
                 .filter(Digest::isValid).map(Digest::parse));
         if (check.isPresent() && !check.get().matches(raw)) {
             throw new InvalidInputException(what + ": the manifest from registry " + ep.authority()

@@ -42,7 +42,7 @@ public final class RegistryClient implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
         this.http = new RegistryHttp(client, new Authenticator(client, options.credentials(), options.requestTimeout()),
-                options.retry(), options.requestTimeout(), sleeper);
+                options.retry(), options.requestTimeout(), options.idleTimeout(), sleeper);
     }
 
     /**

@@ -39,17 +39,20 @@ final class RegistryHttp {
     private final Authenticator auth;
     private final RetryPolicy retry;
     private final Duration timeout;
+    private final Duration idle;
     private final Sleeper sleeper;
     private final Set<String> plainHttp = ConcurrentHashMap.newKeySet();
     private final Set<String> httpsWorks = ConcurrentHashMap.newKeySet();
     /** How long a TLS probe of an insecure registry may take: a plain http server may never answer it. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
-    RegistryHttp(HttpClient client, Authenticator auth, RetryPolicy retry, Duration timeout, Sleeper sleeper) {
+    RegistryHttp(HttpClient client, Authenticator auth, RetryPolicy retry, Duration timeout, Duration idle,
+                 Sleeper sleeper) {
         this.client = client;
         this.auth = auth;
         this.retry = retry;
         this.timeout = timeout;
+        this.idle = idle;
         this.sleeper = sleeper;
     }
 
@@ -154,7 +157,8 @@ final class RegistryHttp {
         request.headers().forEach(b::header);
         authorization.ifPresent(a -> b.header("Authorization", a));
         try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return client.send(b.build(), info -> HttpResponse.BodySubscribers.mapping(
+                    HttpResponse.BodySubscribers.ofInputStream(), body -> new IdleBody(body, idle)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

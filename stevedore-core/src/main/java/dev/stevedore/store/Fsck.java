@@ -126,6 +126,18 @@ final class Fsck {
         return broken;
     }
 
+    /** Removes the files in {@code tmp/} whose writer is gone; the bytes freed. */
+    static long removeLeftoverTemps(StoreLayout layout) throws IOException {
+        long freed = 0;
+        for (Path temp : leftoverTemps(layout)) {
+            long size = Files.size(temp);
+            if (Files.deleteIfExists(temp)) {
+                freed += size;
+            }
+        }
+        return freed;
+    }
+
     /** Files in {@code tmp/} whose writer is gone. */
     static List<Path> leftoverTemps(StoreLayout layout) {
         if (!Files.isDirectory(layout.tmp())) {

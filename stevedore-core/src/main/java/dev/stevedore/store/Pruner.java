@@ -63,7 +63,7 @@ final class Pruner {
                     freed += size;
                 }
             }
-            freed += removeLeftoverTemps();
+            freed += Fsck.removeLeftoverTemps(layout);
             removed.sort(Comparator.comparing(Blob::digest));
             return new PruneResult(removed, freed);
         } catch (IOException e) {
@@ -80,14 +80,4 @@ final class Pruner {
         }
     }
 
-    private long removeLeftoverTemps() throws IOException {
-        long freed = 0;
-        for (Path temp : Fsck.leftoverTemps(layout)) {
-            long size = Files.size(temp);
-            if (Files.deleteIfExists(temp)) {
-                freed += size;
-            }
-        }
-        return freed;
-    }
 }

@@ -163,6 +163,20 @@ public final class Store {
     }
 
     /**
+     * Removes the temp files that dead processes left in {@code tmp/} (a blob half-written when
+     * its build was killed): never visible as blobs, but {@link #fsck} reports them. Call it once
+     * when a process that writes starts; files of live writers are left alone.
+     */
+    public void cleanupStale() {
+        try {
+            Fsck.removeLeftoverTemps(layout);
+        } catch (IOException e) {
+            throw new InternalException("cannot remove leftover temp files from " + layout.tmp() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Re-verifies every blob's digest, every tag's closure (blobs present, sizes right) and every
      * cache record's blobs, and looks for leftover temp files.
      *

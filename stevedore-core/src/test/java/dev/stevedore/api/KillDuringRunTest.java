@@ -3,13 +3,12 @@ package dev.stevedore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.event.BuildListener;
+import dev.stevedore.testing.StoreScan;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -104,45 +103,20 @@ class KillDuringRunTest {
         }
     }
 
-    /** Mount points of overlays under the store, from /proc/self/mountinfo. */
     private List<String> overlayMounts() throws IOException {
-        List<String> result = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-            String[] f = line.split(" ");
-            int dash = List.of(f).indexOf("-");
-            if (dash > 0 && f[dash + 1].equals("overlay") && f[4].startsWith(h.root.toString())) {
-                result.add(f[4]);
-            }
-        }
-        return result;
+        return StoreScan.mounts(h.root, false);
     }
 
     private boolean anyContainer() throws IOException {
-        for (Path state : runcRoots()) {
-            if (!containers(state).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return !StoreScan.allContainers(h.root).isEmpty();
     }
 
-    /** Every directory named {@code runc} under the store: the runtime's state roots. */
     private List<Path> runcRoots() throws IOException {
-        try (Stream<Path> s = Files.walk(h.root, 4)) {
-            return s.filter(p -> p.getFileName().toString().equals("runc") && Files.isDirectory(p)).toList();
-        }
+        return StoreScan.runcRoots(h.root);
     }
 
     private static List<String> containers(Path state) throws IOException {
-        try {
-            Process p = new ProcessBuilder("runc", "--root", state.toString(), "list", "-q").start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out.lines().filter(l -> !l.isBlank()).toList();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return StoreScan.containers(state);
     }
 
     /** The entries of {@code d} but the runtime's (empty) state root. */

@@ -28,6 +28,13 @@ class MultiStageBuildTest {
         h = new BuildHarness(dir);
     }
 
+    /**
+     * The shape of a Go-style build, with a shell script standing in for the compiler: it checks
+     * the engine's wiring (layers, history, config) fast. The real proof of issue #6's "a Go-style
+     * example builds, runs, and its final image holds no compiler" is {@code examples/acceptance.sh}:
+     * {@code examples/go} compiled by Debian's golang-go, run with {@code stevedore run}, its final
+     * image listed by umoci.
+     */
     @Test
     void builderAndRuntimeStage() throws Exception {
         h.file("src/main.sh", "echo compiled-app\n");
@@ -108,8 +115,9 @@ class MultiStageBuildTest {
                 .map(BuildEvent.BuildFailed.class::cast).findFirst().orElseThrow();
         assertThat(failed.step()).hasValue("[stage-0 2/2] RUN echo first-output && exit 2");
         assertThat(failed.outputTail()).containsExactly("first-output");
+        // as BuildKit's excerpt: the text after the last newline counts as a line
         assertThat(failed.excerpt().orElseThrow().lines()).extracting(SourceExcerpt.Line::text)
-                .containsExactly("FROM busybox", "RUN echo first-output && exit 2");
+                .containsExactly("FROM busybox", "RUN echo first-output && exit 2", "");
         assertThat(h.store.tags().find("docker.io/test/app:latest")).isEmpty();
     }
 

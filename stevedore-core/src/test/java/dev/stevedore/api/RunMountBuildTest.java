@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.exec.mounts.SecretSource;
-import java.io.ByteArrayInputStream;
+import dev.stevedore.testing.Traces;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,41 +173,7 @@ class RunMountBuildTest {
 
     /** Every file under the store, gzip layers unpacked, and every progress event: none holds {@code secret}. */
     private void assertNoTrace(String secret) throws IOException {
-        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
-        List<Path> holding = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(h.root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                if (contains(bytes, needle) || contains(gunzip(bytes), needle)) {
-                    holding.add(f);
-                }
-            }
-        }
-        assertThat(holding).as("files holding the secret").isEmpty();
+        assertThat(Traces.filesHolding(h.root, secret)).as("files holding the secret").isEmpty();
         assertThat(h.events).noneMatch(e -> e.toString().contains(secret));
-    }
-
-    private static byte[] gunzip(byte[] bytes) {
-        if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
-            return new byte[0];
-        }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.testing.TarBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -223,6 +223,22 @@ class HostileLayerTest {
     }
 
     @Test
+    void anXattrOutsideTheKernelsNamespacesIsRefusedByName() throws IOException {
+        // found by ReadersMutationTest: it used to escape as "lsetxattr ...: Operation not supported"
+        var h = new Hostile();
+        TarArchiveEntry e = new TarArchiveEntry("d/", true);
+        e.setMode(040755);
+        e.addPaxHeader("SCHILY.xattr.usee6k", "v");
+        h.tar.putArchiveEntry(e);
+        h.tar.closeArchiveEntry();
+        assertThatThrownBy(() -> apply(h.bytes()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("layer member \"d/\" has an extended attribute \"usee6k\" outside the user., trusted., "
+                        + "security. and system. namespaces");
+        assertOutsideUntouched();
+    }
+
+    @Test
     void aFileAsParentIsRefused() {
         assertThatThrownBy(() -> apply(new Hostile().file("f", "x").file("f/g", "y").bytes()))
                 .isInstanceOf(InvalidInputException.class)

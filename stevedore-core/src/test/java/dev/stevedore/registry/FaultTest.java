@@ -9,6 +9,7 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.FaultProxy;
+import dev.stevedore.testing.StoreScan;
 import dev.stevedore.testing.FaultProxy.Fault;
 import dev.stevedore.testing.FaultProxy.Rule;
 import dev.stevedore.testing.TestRegistry;
@@ -63,6 +64,16 @@ class FaultTest {
 
     private void assertStoreSound() {
         assertThat(store.fsck(false).problems()).isEmpty();
+        try {
+            assertThat(StoreScan.badBlobs(store.root())).isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A client whose transfers give up after {@code idle} without a byte. */
+    RegistryClient client(Duration idle) {
+        return new RegistryClient(RegistryOptions.defaults().withIdleTimeout(idle), pauses::add);
     }
 
     @Test
@@ -157,6 +168,84 @@ class FaultTest {
         assertThat(store.tags().list()).isEmpty();
         assertStoreSound();
         killer.interrupt();
+    }
+
+    @Test
+    void aStalledBodyTimesOutAndIsFetchedAgain() {
+        // Stalls far longer than the idle timeout: without it the pull would wait the whole stall.
+        proxy.add(Rule.of("GET", "/blobs/", new Fault.Stall(30_000), 1));
+        try (RegistryClient c = client(Duration.ofMillis(500))) {
+            PullResult r = c.pull(viaProxy(), PullPushTest.AMD64, store);
+            assertThat(r.manifest().digest()).isEqualTo(image.digest());
+        }
+        assertThat(pauses).hasSize(1);
+        assertStoreSound();
+    }
+
+    @Test
+    void aBodyThatStallsEveryTimeFailsNamingTheRegistryAndTheStall() {
+        proxy.add(Rule.of("GET", "/blobs/", new Fault.Stall(30_000), 100));
+        try (RegistryClient c = client(Duration.ofMillis(300))) {
+            assertThatThrownBy(() -> c.pull(viaProxy(), PullPushTest.AMD64, store))
+                    .isInstanceOf(UnavailableException.class)
+                    .hasMessageStartingWith("pull " + viaProxy() + ": blob sha256:")
+                    .hasMessageContaining(": the download from registry " + proxy.host() + " broke off: no data from"
+                            + " the registry for 0.3s (the transfer stalled) (after " + RetryPolicy.DEFAULT.attempts()
+                            + " attempts)");
+        }
+        assertThat(store.tags().list()).isEmpty();
+        assertStoreSound();
+    }
+
+    @Test
+    void aManifestBodyThatBreaksOffOrStallsIsFetchedAgain() {
+        proxy.add(Rule.of("GET", "/manifests/", new Fault.Reset(), 1))
+                .add(Rule.of("GET", "/manifests/", new Fault.Stall(30_000), 1));
+        try (RegistryClient c = client(Duration.ofMillis(500))) {
+            PullResult r = c.pull(viaProxy(), PullPushTest.AMD64, store);
+            assertThat(r.manifest().digest()).isEqualTo(image.digest());
+        }
+        assertThat(pauses).hasSize(2);
+        assertStoreSound();
+    }
+
+    @Test
+    void truncatedBodiesAreFetchedAgain() {
+        proxy.add(Rule.of("GET", "/blobs/", new Fault.Truncate(), 3));
+        try (RegistryClient c = client()) {
+            PullResult r = c.pull(viaProxy(), PullPushTest.AMD64, store);
+            assertThat(r.manifest().digest()).isEqualTo(image.digest());
+        }
+        assertThat(pauses).hasSize(3);
+        assertStoreSound();
+    }
+
+    @Test
+    void aPullIntoAFullStoreStopsAtOnceSayingSo() throws Exception {
+        // room for the manifest, the config, the small layer and the leases, not for the 200 kB layer
+        Path full = java.nio.file.Files.createDirectories(tmp.resolve("full"));
+        command("mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", full.toString());
+        try {
+            Store small = Store.open(full.resolve("store"));
+            try (RegistryClient c = client()) {
+                assertThatThrownBy(() -> c.pull(viaProxy(), PullPushTest.AMD64, small))
+                        .isInstanceOf(UnavailableException.class)
+                        .hasMessageStartingWith("pull " + viaProxy() + ": blob sha256:")
+                        .hasMessageEndingWith(": no space left on device while writing it into the store: free some"
+                                + " space (stevedore prune) and pull again");
+            }
+            assertThat(pauses).isEmpty();  // the registry is not to blame: nothing is fetched again
+            assertThat(small.fsck(false).problems()).isEmpty();
+            assertThat(StoreScan.badBlobs(small.root())).isEmpty();
+        } finally {
+            command("umount", "-l", full.toString());
+        }
+    }
+
+    private static void command(String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", args) + ": " + out).isZero();
     }
 
     @Test

@@ -98,6 +98,21 @@ public final class BusyboxImage {
     /** Writes the image into {@code store} as {@code name}, its run config changed by {@code config}. */
     public static Descriptor write(Store store, Path workDir, String name, UnaryOperator<ContainerConfig> config)
             throws IOException {
+        return write(store, workDir, name, config, List.of());
+    }
+
+    /**
+     * The busybox image with {@code tars} (uncompressed layers, hostile ones included: nothing
+     * checks them here) as further layers on top, written as {@code name}.
+     */
+    public static Descriptor withLayers(Store store, Path workDir, String name, List<byte[]> tars) throws IOException {
+        return write(store, workDir, name, c -> c
+                .withEnv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+                .withCmd(List.of("sh")), tars);
+    }
+
+    private static Descriptor write(Store store, Path workDir, String name, UnaryOperator<ContainerConfig> config,
+            List<byte[]> extraTars) throws IOException {
         Path root = rootfs(workDir);
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults());
@@ -106,11 +121,17 @@ public final class BusyboxImage {
         ImageConfig image = ImageConfig.scratch(Platform.host())
                 .withLayer(layer.diffId(), History.layer(created, "busybox from the host"))
                 .withConfig(config);
+        List<Descriptor> layers = new java.util.ArrayList<>(List.of(
+                new Descriptor(layer.mediaType(), layerBlob.digest(), layerBlob.size())));
+        for (byte[] extra : extraTars) {
+            Blob blob = store.blobs().put(extra);
+            image = image.withLayer(blob.digest(), History.layer(created, "a layer made by hand"));
+            layers.add(new Descriptor(dev.stevedore.oci.MediaType.OCI_LAYER, blob.digest(), blob.size()));
+        }
         Parsed<ImageConfig> configJson = OciJson.serialize(image);
         store.blobs().put(configJson.raw());
-        Descriptor layerDesc = new Descriptor(layer.mediaType(), layerBlob.digest(), layerBlob.size());
         Parsed<Manifest> manifest = OciJson.serialize(ImageManifest.oci(
-                OciJson.configDescriptor(configJson, false), List.of(layerDesc)));
+                OciJson.configDescriptor(configJson, false), layers));
         store.blobs().put(manifest.raw());
         Descriptor descriptor = OciJson.descriptor(manifest);
         store.tags().tag(name, descriptor);

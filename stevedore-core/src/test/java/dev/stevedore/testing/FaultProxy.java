@@ -33,6 +33,10 @@ public final class FaultProxy implements AutoCloseable {
         record Corrupt() implements Fault { }
         /** Wait this long before answering. */
         record Slow(long millis) implements Fault { }
+        /** Send the headers and half the body, then nothing for this long, then the rest. */
+        record Stall(long millis) implements Fault { }
+        /** Announce and send only the first half of the body: a clean end, too early. */
+        record Truncate() implements Fault { }
     }
 
     /** {@code fault} for the first {@code times} requests matching {@code method} and {@code path}. */
@@ -109,7 +113,8 @@ public final class FaultProxy implements AutoCloseable {
             });
             byte[] body = r.body();
             boolean noBody = method.equals("HEAD") || body.length == 0;
-            ex.sendResponseHeaders(r.statusCode(), noBody ? -1 : body.length);
+            int length = fault instanceof Fault.Truncate ? body.length / 2 : body.length;
+            ex.sendResponseHeaders(r.statusCode(), noBody ? -1 : length);
             if (noBody) {
                 return;
             }
@@ -120,6 +125,13 @@ public final class FaultProxy implements AutoCloseable {
                     out.flush();
                     throw new IOException("reset on purpose");  // HttpServer drops the connection
                 }
+                case Fault.Stall stall -> {
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    Thread.sleep(stall.millis());
+                    out.write(body, body.length / 2, body.length - body.length / 2);
+                }
+                case Fault.Truncate truncate -> out.write(body, 0, length);
                 case Fault.Corrupt corrupt -> {
                     body = body.clone();
                     body[body.length / 2] ^= 0x5a;

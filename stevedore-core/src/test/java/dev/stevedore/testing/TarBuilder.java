@@ -1,4 +1,4 @@
-package dev.stevedore.context;
+package dev.stevedore.testing;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,21 +11,21 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
-/** Writes test tars, hostile ones included, with commons-compress. */
-final class TarBuilder {
+/** Writes test tars, hostile ones included (as an attacker would, member by member), with commons-compress. */
+public final class TarBuilder {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
 
-    TarBuilder() {
+    public TarBuilder() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     }
 
-    TarBuilder file(String name, String content) {
+    public TarBuilder file(String name, String content) {
         return file(name, content, 0644);
     }
 
-    TarBuilder file(String name, String content, int mode) {
+    public TarBuilder file(String name, String content, int mode) {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setSize(data.length);
@@ -33,25 +33,34 @@ final class TarBuilder {
         return put(e, data);
     }
 
-    TarBuilder dir(String name) {
+    public TarBuilder dir(String name) {
         TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
         e.setMode(040755);
         return put(e, null);
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK, true);
         e.setLinkName(target);
         return put(e, null);
     }
 
-    TarBuilder hardlink(String name, String target) {
+    public TarBuilder hardlink(String name, String target) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK, true);
         e.setLinkName(target);
         return put(e, null);
     }
 
-    byte[] bytes() {
+    /** A character device node. */
+    public TarBuilder device(String name, int major, int minor) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_CHR, true);
+        e.setDevMajor(major);
+        e.setDevMinor(minor);
+        e.setMode(020666);
+        return put(e, null);
+    }
+
+    public byte[] bytes() {
         try {
             tar.finish();
         } catch (IOException e) {
@@ -60,11 +69,11 @@ final class TarBuilder {
         return bytes.toByteArray();
     }
 
-    byte[] gzip() {
+    public byte[] gzip() {
         return compress("gzip");
     }
 
-    byte[] compress(String how) {
+    public byte[] compress(String how) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream c = switch (how) {
             case "gzip" -> new GzipCompressorOutputStream(out);

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Makes stand-ins for the six Docker Hub images the examples start from (Docker Hub is out of
+# reach here; Debian's mirror is not), with Stevedore itself, and serves them from a local
+# registry on 127.0.0.1:5000 as 127.0.0.1:5000/library/NAME:TAG:
+#
+#   golang:1.20    Debian bookworm + golang-go          node:20      + nodejs, npm
+#   maven:3.9      + maven, default-jdk-headless         openjdk:17   + a headless JRE
+#   nginx:alpine   + nginx, in the foreground             alpine:latest  busybox-static
+#
+# The Debian ones start from `debootstrap --variant=minbase bookworm` brought in with
+# `stevedore import`; each is a small Dockerfile beside this script. Then an example builds
+# unmodified with `stevedore build --registry-mirror http://127.0.0.1:5000 examples/go`.
+# (The versions are Debian's: Go 1.19, Node 18, Maven 3.8, JDK 17, whatever the tags say.)
+#
+# Cached: the debootstrap tarball, the registry's data and its config live in $CACHE
+# (default /var/cache/stevedore-examples); a stand-in whose recipe (its Dockerfile, plus the
+# busybox binary for alpine) is already in the registry, under the label
+# dev.stevedore.examples.recipe, is not built again, so a second run takes seconds.
+#
+# Usage: make.sh [NAME[:TAG]...] makes the named stand-ins only (e.g. `make.sh golang alpine`
+# for the Go example); with no argument, all six. After it exits 0 the registry on
+# 127.0.0.1:5000 serves them (all six by default). It starts Debian's
+# docker-registry there unless something already answers (it then stays up; its pid is in
+# $CACHE/registry.pid). Needs root. Environment: STEVEDORE_ROOT (the store), CACHE,
+# DEBIAN_MIRROR (default http://deb.debian.org/debian).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+stevedore="$repo/stevedore"
+# shellcheck source=../packages.sh
+. "$here/../packages.sh"
+cache=${CACHE:-/var/cache/stevedore-examples}
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+registry=127.0.0.1:5000
+base=stevedore-examples/debian:bookworm
+# Names the debootstrap root and what is done to it below: change it when that changes, so the
+# tarball, the imported base and every stand-in on it are made again.
+base_id=bookworm-minbase-2
+label=dev.stevedore.examples.recipe
+
+# name tag: the stand-ins, each made from $here/NAME/Dockerfile.
+standins=("golang 1.20" "node 20" "nginx alpine" "maven 3.9" "openjdk 17" "alpine latest")
+
+say() { echo "bases: $*" >&2; }
+fail() { say "$*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "needs root (debootstrap, and overlay mounts and runc for RUN)."
+
+registry_up() { curl -fsS -o /dev/null --max-time 2 "http://$registry/v2/" 2>/dev/null; }
+
+ensure_registry() {
+    registry_up && return
+    say "starting docker-registry on $registry (data in $cache/registry)"
+    mkdir -p "$cache/registry"
+    cat > "$cache/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $cache/registry
+  delete:
+    enabled: true
+http:
+  addr: $registry
+EOF
+    setsid /usr/bin/docker-registry serve "$cache/registry.yml" \
+        > "$cache/registry.log" 2>&1 < /dev/null &
+    echo $! > "$cache/registry.pid"
+    for _ in $(seq 1 50); do
+        registry_up && return
+        sleep 0.2
+    done
+    fail "docker-registry did not answer on $registry; its log: $cache/registry.log"
+}
+
+# The host's own CA certificates: on a machine behind a TLS-inspecting proxy (ours are), a
+# stand-in whose Dockerfile copies certs/ trusts them too, so Maven reaches Maven Central.
+host_cas() {
+    find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' -type f 2>/dev/null | LC_ALL=C sort
+}
+
+uses_host_cas() { grep -q '^COPY certs/' "$here/$1/Dockerfile"; }
+
+# The digest that identifies a stand-in's recipe: the files of its directory, and its base
+# (the busybox binary for alpine, the Debian root for the others), and the host's CAs it copies.
+recipe() {
+    local name=$1
+    {
+        (cd "$here/$name" && find . -type f | LC_ALL=C sort | xargs sha256sum)
+        if [ "$name" = alpine ]; then sha256sum /bin/busybox; else echo "$base_id"; fi
+        if uses_host_cas "$name"; then host_cas | xargs -r sha256sum; fi
+    } | sha256sum | cut -d' ' -f1
+}
+
+# True when the registry holds NAME:TAG made from recipe DIGEST (its config carries the label).
+in_registry() {
+    local name=$1 tag=$2 digest=$3 manifest config
+    manifest=$(curl -fsS --max-time 10 \
+        -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+        "http://$registry/v2/library/$name/manifests/$tag" 2>/dev/null) || return 1
+    config=$(printf '%s' "$manifest" | tr -d ' \n' | grep -o '"config":{[^}]*}' |
+        grep -o 'sha256:[0-9a-f]\{64\}' | head -n 1) || return 1
+    curl -fsS --max-time 10 "http://$registry/v2/library/$name/blobs/$config" 2>/dev/null |
+        grep -qF "$digest"
+}
+
+# Removes a debootstrap directory, first unmounting what a killed debootstrap may have left
+# mounted in it (proc, sys, ...), and never crossing into another file system.
+remove_root() {
+    [ -d "$1" ] || return 0
+    local dir
+    dir=$(cd "$1" && pwd -P)
+    awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+    rm -rf --one-file-system "$dir"
+}
+
+# Debian bookworm, minbase, as a tarball under $cache, made once; then imported into the store.
+# Leftovers of a run killed during debootstrap are removed first.
+debian_tarball() {
+    local tarball=$cache/$base_id.tar
+    [ -s "$tarball" ] && { echo "$tarball"; return; }
+    local tmp old
+    for old in "$cache"/debootstrap.*/; do remove_root "$old"; done
+    tmp=$(mktemp -d "$cache/debootstrap.XXXXXX")
+    # shellcheck disable=SC2064 # the directory, now: the variable is gone when the trap runs
+    trap "remove_root '$tmp'" EXIT
+    say "debootstrap --variant=minbase bookworm from $mirror (once; a few minutes)"
+    if ! debootstrap --variant=minbase bookworm "$tmp/rootfs" "$mirror" > "$cache/debootstrap.log" 2>&1; then
+        tail -n 20 "$cache/debootstrap.log" >&2
+        fail "debootstrap failed; its log: $cache/debootstrap.log"
+    fi
+    local r=$tmp/rootfs
+    # What Debian's own container images do: daemons are not started by package scripts (no
+    # init here), dpkg does not fsync every file (a build step either completes or is thrown
+    # away), documentation is not installed, and no host-specific file stays behind.
+    printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"
+    chmod 755 "$r/usr/sbin/policy-rc.d"
+    echo force-unsafe-io > "$r/etc/dpkg/dpkg.cfg.d/unsafe-io"
+    printf 'path-exclude /usr/share/doc/*\npath-include /usr/share/doc/*/copyright\n' \
+        > "$r/etc/dpkg/dpkg.cfg.d/excludes"
+    rm -rf "$r/var/lib/apt/lists/"* "$r/var/cache/apt/"*.bin "$r/var/cache/apt/archives/"*.deb
+    rm -f "$r/etc/resolv.conf" "$r/etc/hostname"
+    tar --numeric-owner --xattrs -C "$r" -cf "$tmp/rootfs.tar" .
+    mv "$tmp/rootfs.tar" "$tarball"
+    remove_root "$tmp"
+    trap - EXIT
+    echo "$tarball"
+}
+
+ensure_base() {
+    "$stevedore" history --no-trunc "$base" 2>/dev/null | grep -qF "$base_id:" && return
+    local tarball
+    tarball=$(debian_tarball)
+    say "stevedore import $tarball $base"
+    "$stevedore" import -m "$base_id: debootstrap --variant=minbase bookworm" \
+        -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["bash"]' \
+        "$tarball" "$base" > /dev/null
+}
+
+# The alpine stand-in's context: busybox-static and a symlink per applet.
+busybox_context() {
+    local ctx=$cache/alpine-context
+    rm -rf "$ctx"
+    mkdir -p "$ctx/rootfs/bin"
+    cp /bin/busybox "$ctx/rootfs/bin/busybox"
+    local applet
+    for applet in $(/bin/busybox --list); do
+        [ "$applet" = busybox ] || ln -s busybox "$ctx/rootfs/bin/$applet"
+    done
+    cp "$here/alpine/Dockerfile" "$ctx/Dockerfile"
+    echo "$ctx"
+}
+
+# A copy of the stand-in's directory with certs/ holding the host's CAs.
+context_with_host_cas() {
+    local name=$1 ctx=$cache/$1-context
+    rm -rf "$ctx"
+    mkdir -p "$ctx/certs"
+    cp -r "$here/$name/." "$ctx/"
+    host_cas | xargs -r cp -t "$ctx/certs/"
+    echo "$ctx"
+}
+
+build_and_push() {
+    local name=$1 tag=$2 digest=$3 context=$here/$1
+    [ "$name" = alpine ] && context=$(busybox_context)
+    uses_host_cas "$name" && context=$(context_with_host_cas "$name")
+    [ "$name" = alpine ] || ensure_base
+    say "building $name:$tag"
+    "$stevedore" build -q --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context" > /dev/null
+    "$stevedore" push "$registry/library/$name:$tag" > /dev/null
+}
+
+wanted() {
+    [ $# -gt 1 ] || return 0
+    local name=$1 arg
+    shift
+    for arg in "$@"; do
+        [ "${arg%%:*}" = "$name" ] && return 0
+    done
+    return 1
+}
+
+for arg in "$@"; do
+    known=
+    for standin in "${standins[@]}"; do
+        [ "${arg%%:*}" = "${standin%% *}" ] && known=1
+    done
+    [ -n "$known" ] || fail "no stand-in named $arg (there are: golang node nginx maven openjdk alpine)"
+done
+mkdir -p "$cache"
+ensure_packages debootstrap runc docker-registry busybox-static curl ca-certificates
+ensure_registry
+for standin in "${standins[@]}"; do
+    read -r name tag <<< "$standin"
+    wanted "$name" "$@" || continue
+    digest=$(recipe "$name")
+    if in_registry "$name" "$tag" "$digest"; then
+        say "$name:$tag is in the registry"
+    else
+        build_and_push "$name" "$tag" "$digest"
+        in_registry "$name" "$tag" "$digest" || fail "$registry/library/$name:$tag is not in the registry after the push"
+        say "$name:$tag pushed to $registry"
+    fi
+done
+say "the registry on $registry serves the stand-ins"
