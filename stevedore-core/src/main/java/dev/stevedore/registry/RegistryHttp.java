@@ -113,6 +113,10 @@ final class RegistryHttp {
     /** Pauses before a retry of the caller's own (a blob that broke mid-stream). */
     void pause(Duration d) {
         try {
+            // a cancelled transfer (a sibling blob failed) stops here, whatever the sleeper does
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
             sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
