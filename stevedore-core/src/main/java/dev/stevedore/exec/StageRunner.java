@@ -90,7 +90,7 @@ final class StageRunner {
     }
 
     static StageState scratch(BuildSession session) {
-        return new StageState(ImageConfig.scratch(session.options.platform()), List.of(),
+        return new StageState(ImageConfig.emptyStage(session.options.platform()), List.of(),
                 CacheKeys.root(session.epoch.rootParts("scratch", session.options.platform().toString())));
     }
 
