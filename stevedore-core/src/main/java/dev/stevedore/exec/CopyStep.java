@@ -116,7 +116,7 @@ final class CopyStep {
         }
         Layers layers = ctx.session.layers;
         try (View view = layers.view(state.layers())) {
-            ResolvedUser user = Users.resolve(view.root(), chown.get());
+            ResolvedUser user = Users.fileOwner(view.root(), chown.get());
             return new TreeCopier.Owner(user.uid(), user.gid());
         } catch (StevedoreException e) {
             throw ctx.error(spec.in(), StageContext.text(spec.in()) + ": " + e.getMessage());

@@ -45,7 +45,7 @@ final class WorkdirStep {
         try (Active active = layers.prepare(state.layers())) {
             Path target = RootedPaths.resolve(active.merged(), dir);
             if (!Files.isDirectory(target)) {
-                ResolvedUser owner = user.isEmpty() ? null : Users.resolve(active.merged(), user);
+                ResolvedUser owner = user.isEmpty() ? null : Users.fileOwner(active.merged(), user);
                 TreeCopier.mkdirs(active.merged(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
                         : owner.gid());
             }

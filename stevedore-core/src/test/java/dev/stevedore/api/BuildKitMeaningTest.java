@@ -36,6 +36,25 @@ class BuildKitMeaningTest {
         assertThat(config.config().workingDir()).isEqualTo("/");
     }
 
+    @Test
+    void rootAndNumericUsersNeedNoPasswdForWorkdirAndCopy() throws Exception {
+        h.file("a.txt", "a\n");
+        h.build("""
+                FROM scratch
+                USER root
+                WORKDIR /as-root
+                COPY --chown=root a.txt /as-root/a.txt
+                USER 9999
+                WORKDIR /as-9999
+                COPY --chown=9999 a.txt /as-9999/a.txt
+                """);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(owner(rootfs.resolve("as-root"))).containsExactly(0, 0);
+        assertThat(owner(rootfs.resolve("as-root/a.txt"))).containsExactly(0, 0);
+        assertThat(owner(rootfs.resolve("as-9999"))).as("BuildKit: a bare uid is also the gid").containsExactly(9999, 9999);
+        assertThat(owner(rootfs.resolve("as-9999/a.txt"))).containsExactly(9999, 9999);
+    }
+
     static List<Object> owner(Path path) throws Exception {
         return List.of(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS),
                 Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS));
