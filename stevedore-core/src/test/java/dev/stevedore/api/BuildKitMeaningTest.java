@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,23 @@ class BuildKitMeaningTest {
         assertThat(owner(rootfs.resolve("as-root/a.txt"))).containsExactly(0, 0);
         assertThat(owner(rootfs.resolve("as-9999"))).as("BuildKit: a bare uid is also the gid").containsExactly(9999, 9999);
         assertThat(owner(rootfs.resolve("as-9999/a.txt"))).containsExactly(9999, 9999);
+    }
+
+    @Test
+    void aLayerRepeatedInTheStackStillMounts() throws Exception {
+        h.file("a.txt", "a\n");
+        BuildResult result = h.build("""
+                FROM busybox
+                RUN true
+                RUN true && true
+                COPY a.txt /a
+                COPY a.txt /a
+                RUN cat /a > /b
+                """);
+        List<String> diffIds = h.config(result).rootfs().diffIds().stream().map(Object::toString).toList();
+        assertThat(Set.copyOf(diffIds)).as("the same COPY twice: one layer twice in the stack")
+                .hasSize(diffIds.size() - 1);
+        assertThat(h.unpack("docker.io/test/app:latest").resolve("b")).hasContent("a");
     }
 
     static List<Object> owner(Path path) throws Exception {
