@@ -42,6 +42,8 @@ final class BuildSession {
     final Map<Integer, CompletableFuture<StageState>> stages = new ConcurrentHashMap<>();
     /** What each finished stage made, by index. */
     final Map<Integer, StageResult> results = new ConcurrentHashMap<>();
+    /** The ARG values each finished stage ended with, by index: a stage built FROM it starts with them. */
+    final Map<Integer, Map<String, String>> stageArgs = new ConcurrentHashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
     private volatile ContainerRuntime runtime;
 

@@ -42,12 +42,14 @@ final class StageRunner {
         instructions.addAll(0, triggers);
         total += (int) triggers.stream().filter(i -> !ConfigStep.handles(i)).count();
         StageScope scope = new StageScope(session.global, session.options.buildArgs(), session.lexer,
-                env(state.config()));
+                env(state.config()), planned.base() instanceof Base.FromStage(int parent)
+                        ? session.stageArgs.get(parent) : Map.of());
         StageContext ctx = new StageContext(session, planned, scope, noCache, total, 1);
         from.done();
         for (Instruction in : instructions) {
             state = step(ctx, state, in);
         }
+        session.stageArgs.put(planned.index(), scope.args());
         int cached = (int) ctx.steps.stream().filter(StepHandle::wasCached).count();
         session.results.put(planned.index(), new StageResult(planned.index(), planned.displayName(),
                 baseName(session, planned), state.layers(), Duration.between(started, Instant.now()),

@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Multi-stage builds whose result must be BuildKit's (issue #22): the scratch config, users
- * without a passwd file. End to end on a busybox image the test makes; root and runc needed.
+ * Multi-stage builds whose result must be BuildKit's (issues #13 and #22): the scratch config,
+ * users without a passwd file, a layer twice in a stack, ARGs through {@code FROM <stage>}. End
+ * to end on a busybox image the test makes; root and runc needed.
  */
 class BuildKitMeaningTest {
 
@@ -71,6 +73,40 @@ class BuildKitMeaningTest {
         assertThat(Set.copyOf(diffIds)).as("the same COPY twice: one layer twice in the stack")
                 .hasSize(diffIds.size() - 1);
         assertThat(h.unpack("docker.io/test/app:latest").resolve("b")).hasContent("a");
+    }
+
+    /** Issue #22: BuildKit's dispatch state of {@code FROM base AS child} starts from base's, its ARG values included. */
+    @Test
+    void argValuesFollowAStageIntoTheStagesBuiltFromIt() throws Exception {
+        String dockerfile = """
+                FROM busybox AS base
+                ARG V=base-default
+                ARG W=w
+                FROM base AS child
+                RUN echo "$V $W" > /child-sees
+                ARG V
+                RUN echo "$V" > /child-redeclared
+                FROM child AS grandchild
+                RUN echo "$V $W" > /grandchild-sees
+                ARG V=grandchild-default
+                RUN echo "$V" > /grandchild-default
+                """;
+        BuildResult result = h.build(dockerfile);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("child-sees")).hasContent("base-default w");
+        assertThat(rootfs.resolve("child-redeclared")).as("ARG V without default keeps the inherited value")
+                .hasContent("base-default");
+        assertThat(rootfs.resolve("grandchild-sees")).hasContent("base-default w");
+        assertThat(rootfs.resolve("grandchild-default")).hasContent("grandchild-default");
+        assertThat(h.config(result).config().env()).as("ARGs never reach the image")
+                .noneMatch(e -> e.startsWith("V=") || e.startsWith("W="));
+
+        h.build(dockerfile, r -> r.buildArgs(Map.of("V", "given")));
+        rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("child-sees")).hasContent("given w");
+        assertThat(rootfs.resolve("child-redeclared")).hasContent("given");
+        assertThat(rootfs.resolve("grandchild-sees")).hasContent("given w");
+        assertThat(rootfs.resolve("grandchild-default")).as("with a default, --build-arg still wins").hasContent("given");
     }
 
     static List<Object> owner(Path path) throws Exception {
