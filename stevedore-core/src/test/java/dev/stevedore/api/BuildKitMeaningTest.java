@@ -109,6 +109,36 @@ class BuildKitMeaningTest {
         assertThat(rootfs.resolve("grandchild-default")).as("with a default, --build-arg still wins").hasContent("given");
     }
 
+    /** Issue #13: BuildKit's copy keeps hard links, between the sources of one COPY too. */
+    @Test
+    void hardLinksSurviveCopyAndAdd() throws Exception {
+        h.file("dir/f", "linked\n");
+        Files.createLink(h.context.resolve("dir/g"), h.context.resolve("dir/f"));
+        Files.createLink(h.context.resolve("top"), h.context.resolve("dir/f"));
+        h.build("""
+                FROM busybox AS builder
+                RUN echo made > /made && ln /made /also
+                FROM busybox
+                COPY dir /tree/
+                COPY dir/f top /two/
+                COPY --from=builder /made /also /staged/
+                COPY --parents dir/f dir/g /parents/
+                COPY --link dir /linked/
+                ADD dir /added/
+                """);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        for (String[] pair : new String[][] {{"tree/f", "tree/g"}, {"two/f", "two/top"}, {"staged/made", "staged/also"},
+                {"parents/dir/f", "parents/dir/g"}, {"linked/f", "linked/g"}, {"added/f", "added/g"}}) {
+            assertThat(inode(rootfs.resolve(pair[1]))).as(pair[1] + " is a hard link of " + pair[0])
+                    .isEqualTo(inode(rootfs.resolve(pair[0])));
+        }
+        assertThat(rootfs.resolve("two/top")).hasContent("linked");
+    }
+
+    static Object inode(Path path) throws Exception {
+        return Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+    }
+
     static List<Object> owner(Path path) throws Exception {
         return List.of(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS),
                 Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS));
