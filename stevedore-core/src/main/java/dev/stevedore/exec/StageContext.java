@@ -39,7 +39,7 @@ final class StageContext {
     /** Starts the progress of the next shown step: {@code [builder 2/4] RUN make}. */
     StepHandle step(String text) {
         shown++;
-        StepHandle step = session.step(planned.displayName(), shown, total, text);
+        StepHandle step = session.step(session.plan.progressName(planned.index()), shown, total, text);
         steps.add(step);
         return step;
     }

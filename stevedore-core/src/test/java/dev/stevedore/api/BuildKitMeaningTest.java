@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.ImageConfig;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -133,6 +134,36 @@ class BuildKitMeaningTest {
                     .isEqualTo(inode(rootfs.resolve(pair[0])));
         }
         assertThat(rootfs.resolve("two/top")).hasContent("linked");
+    }
+
+    /** Issue #13: BuildKit's step names (its {@code prefixCommand}); the FROM names the image as resolved. */
+    @Test
+    void stepNamesShowTheExpandedBaseAndNoStageNameWhenThereIsOneStage() throws Exception {
+        h.build("""
+                ARG BASE=busybox
+                FROM ${BASE} AS base
+                WORKDIR /a
+                WORKDIR /b
+                WORKDIR /c
+                WORKDIR /d
+                WORKDIR /e
+                WORKDIR /f
+                WORKDIR /g
+                WORKDIR /h
+                WORKDIR /i
+                FROM base
+                WORKDIR /z
+                """);
+        assertThat(h.steps(BuildEvent.StepDone.class)).as("the index padded to the total's width").containsExactly(
+                "[base  1/10] FROM docker.io/library/busybox:latest", "[base  2/10] WORKDIR /a",
+                "[base  3/10] WORKDIR /b", "[base  4/10] WORKDIR /c", "[base  5/10] WORKDIR /d",
+                "[base  6/10] WORKDIR /e", "[base  7/10] WORKDIR /f", "[base  8/10] WORKDIR /g",
+                "[base  9/10] WORKDIR /h", "[base 10/10] WORKDIR /i", "[stage-1 1/2] FROM base",
+                "[stage-1 2/2] WORKDIR /z");
+
+        h.build("FROM busybox AS only\nWORKDIR /x\n");
+        assertThat(h.steps(BuildEvent.StepDone.class)).containsExactly("[1/2] FROM docker.io/library/busybox:latest",
+                "[2/2] WORKDIR /x");
     }
 
     static Object inode(Path path) throws Exception {

@@ -113,7 +113,7 @@ class MultiStageBuildTest {
                         + " successfully: exit code: 2");
         BuildEvent.BuildFailed failed = h.events.stream().filter(BuildEvent.BuildFailed.class::isInstance)
                 .map(BuildEvent.BuildFailed.class::cast).findFirst().orElseThrow();
-        assertThat(failed.step()).hasValue("[stage-0 2/2] RUN echo first-output && exit 2");
+        assertThat(failed.step()).hasValue("[2/2] RUN echo first-output && exit 2");
         assertThat(failed.outputTail()).containsExactly("first-output");
         // as BuildKit's excerpt: the text after the last newline counts as a line
         assertThat(failed.excerpt().orElseThrow().lines()).extracting(SourceExcerpt.Line::text)

@@ -373,4 +373,15 @@ class PlannerTest {
         assertThat(plan.stages()).hasSize(3000);
         assertThat(plan.stages().getLast().index()).isEqualTo(2999);
     }
+
+    /** BuildKit drops the stage name from progress when the build has one dispatch state only. */
+    @Test
+    void progressNamesAStageUnlessItIsTheBuildsOnlyOne() {
+        assertThat(plan("FROM busybox AS only\nRUN true\n").progressName(0)).isEmpty();
+        assertThat(plan("FROM busybox\nCOPY --from=alpine /x /x\n").progressName(0))
+                .as("an image named by --from is a state of its own").isEqualTo("stage-0");
+        assertThat(plan("FROM busybox AS unused\nFROM busybox\nRUN true\n").progressName(1))
+                .as("a stage the target does not need still counts").isEqualTo("stage-1");
+        assertThat(plan("FROM busybox AS one\nFROM one AS two\n").progressName(0)).isEqualTo("one");
+    }
 }
