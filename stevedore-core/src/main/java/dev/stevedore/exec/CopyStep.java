@@ -31,7 +31,7 @@ final class CopyStep {
 
     static StageState apply(StageContext ctx, StageState state, Instruction in) {
         CopySpec spec = CopySpec.of(in);
-        StepHandle step = ctx.step(StageContext.text(in));
+        StepHandle step = ctx.step(in);
         try {
             return run(ctx, state, spec, step);
         } catch (StevedoreException e) {

@@ -138,7 +138,7 @@ class BuildKitMeaningTest {
 
     /** Issue #13: BuildKit's step names (its {@code prefixCommand}); the FROM names the image as resolved. */
     @Test
-    void stepNamesShowTheExpandedBaseAndNoStageNameWhenThereIsOneStage() throws Exception {
+    void stepNamesShowExpandedTextAndNoStageNameWhenThereIsOneStage() throws Exception {
         h.build("""
                 ARG BASE=busybox
                 FROM ${BASE} AS base
@@ -161,9 +161,17 @@ class BuildKitMeaningTest {
                 "[base  9/10] WORKDIR /h", "[base 10/10] WORKDIR /i", "[stage-1 1/2] FROM base",
                 "[stage-1 2/2] WORKDIR /z");
 
-        h.build("FROM busybox AS only\nWORKDIR /x\n");
-        assertThat(h.steps(BuildEvent.StepDone.class)).containsExactly("[1/2] FROM docker.io/library/busybox:latest",
-                "[2/2] WORKDIR /x");
+        h.file("a.txt", "a");
+        h.build("""
+                FROM busybox AS only
+                ARG DIR=/opt
+                WORKDIR $DIR/x
+                RUN echo "$DIR" $UNSET ${UNSET:-d} > /dev/null
+                COPY a.txt "$DIR/"
+                """);
+        assertThat(h.steps(BuildEvent.StepDone.class)).as("the variables expanded, a RUN's quotes and unset ones kept")
+                .containsExactly("[1/4] FROM docker.io/library/busybox:latest", "[2/4] WORKDIR /opt/x",
+                        "[3/4] RUN echo \"/opt\" $UNSET ${UNSET:-d} > /dev/null", "[4/4] COPY a.txt /opt/");
     }
 
     static Object inode(Path path) throws Exception {
