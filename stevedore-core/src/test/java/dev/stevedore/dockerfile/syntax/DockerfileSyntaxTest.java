@@ -35,6 +35,21 @@ class DockerfileSyntaxTest {
         assertThat(tree.nodes().get(1).original()).isEqualTo("RUN x   y");
     }
 
+    /** BuildKit's rule: {@code ([^E])E[ \t]*$|^E[ \t]*$} for the escape E. */
+    @Test
+    void aLineEndsInAContinuationOnlyWhenItsLastEscapeIsNotEscaped() {
+        List<Node> nodes = parse("FROM a\nRUN echo x\\\\\nRUN echo y \\ \t\n  z\nRUN echo w\\\\\\\nRUN q\n"
+                + "RUN \\\n\\\n  v\n").nodes();
+        assertThat(nodes).extracting(Node::original).containsExactly("FROM a",
+                "RUN echo x\\\\", // an escaped escape: not a continuation
+                "RUN echo y   z",
+                "RUN echo w\\\\\\", // three: still not (BuildKit's regular expression sees the escape before the last)
+                "RUN q",
+                "RUN   v"); // a line that is only the escape continues
+        List<Node> backtick = parse("# escape=`\nFROM a\nRUN echo x``\nRUN echo y `\nz\n").nodes();
+        assertThat(backtick).extracting(Node::original).containsExactly("FROM a", "RUN echo x``", "RUN echo y z");
+    }
+
     @Test
     void jsonFormIsFlaggedAndShellFormIsNot() {
         List<Node> nodes = parse("FROM a\nCMD [\"a\"]\nCMD a\nHEALTHCHECK CMD [\"b\"]\nCOPY [\"x\", \"y\"]\nCOPY x y\n").nodes();
