@@ -14,12 +14,15 @@
 # Usage: tools/fresh-machine-check.sh [STEP...]      (as root)
 #   setup          makes DIR/rootfs once (debootstrap, the host's CAs, apt-get install git maven)
 #                  and clones this checkout's HEAD into it (again each time: a fresh clone)
-#   prerequisites  tools/prerequisites.sh inside: installs what the build, tests and examples need
-#   tests          ./test.sh $TEST_ARGS inside (all of it by default: hours on a busy machine)
-#   quickstart     tools/quick-start.sh inside: stand-in bases, the Go example built and run
+#   check          tools/prerequisites.sh --check inside: what a fresh machine lacks (never fails)
+#   tests          ./test.sh $TEST_ARGS inside, which installs what the build and tests need
+#                  (all the tests by default: hours on a busy machine)
+#   quickstart     tools/quick-start.sh inside: prerequisites, stand-in bases, the Go example
+#                  built with its report and run
+#   exec COMMAND   a command line of your own, inside the checkout
 #   shell          an interactive shell inside
 #   clean          unmounts what a killed run left and removes DIR
-# No STEP: setup prerequisites tests quickstart. Environment: DIR (default
+# No STEP: setup check tests quickstart; the first failing step ends the check. Environment: DIR (default
 # /var/tmp/stevedore-fresh), DEBIAN_MIRROR, JAVA_HOME (the Java 25 to bind-mount; found as
 # ./stevedore finds it), TEST_ARGS (e.g. "-pl stevedore-core -Dtest=RuncRuntimeTest"),
 # EXAMPLES_REGISTRY (default 127.0.0.1:5055: not the examples' usual 127.0.0.1:5000, which a
@@ -39,6 +42,8 @@ fail() { say "$*"; exit 1; }
 [ "$(id -u)" = 0 ] || fail "needs root (debootstrap, mounts, chroot)."
 # shellcheck source=java.sh
 . "$here/java.sh"
+# shellcheck source=heartbeat.sh
+. "$here/heartbeat.sh"
 stevedore_find_java || exit 1
 java_home=$JAVA_HOME
 
@@ -56,7 +61,7 @@ setup() {
         unmount_all
         rm -rf --one-file-system "$rootfs"
         say "debootstrap bookworm into $rootfs from $mirror (a few minutes; log in $dir/debootstrap.log)"
-        debootstrap bookworm "$rootfs" "$mirror" > "$dir/debootstrap.log" 2>&1 ||
+        heartbeat "fresh-machine: debootstrap" "$dir/debootstrap.log" debootstrap bookworm "$rootfs" "$mirror" ||
             { tail -n 20 "$dir/debootstrap.log" >&2; fail "debootstrap failed; its log: $dir/debootstrap.log"; }
         mkdir -p "$rootfs/usr/local/share/ca-certificates"
         find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' -type f -exec cp -t "$rootfs/usr/local/share/ca-certificates/" {} +
@@ -101,17 +106,19 @@ inside() {
 in_checkout() { inside "cd /root/stevedore && $1"; }
 
 trap unmount_all EXIT
-steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(setup prerequisites tests quickstart)
-for step in "${steps[@]}"; do
+[ $# -gt 0 ] || set -- setup check tests quickstart
+while [ $# -gt 0 ]; do
+    step=$1
+    shift
     case $step in
         setup) setup ;;
-        prerequisites) say "tools/prerequisites.sh (inside)"; in_checkout "tools/prerequisites.sh" ;;
+        check) say "tools/prerequisites.sh --check (inside)"; in_checkout "tools/prerequisites.sh --check" || true ;;
+        exec) [ $# -gt 0 ] || fail "exec needs a command line"; say "$1 (inside)"; in_checkout "$1"; shift ;;
         tests) say "./test.sh ${TEST_ARGS:-} (inside)"; in_checkout "./test.sh ${TEST_ARGS:-}" ;;
         quickstart) say "tools/quick-start.sh (inside)"; in_checkout "tools/quick-start.sh" ;;
         shell) in_checkout "exec bash -i" ;;
         clean) unmount_all; rm -rf --one-file-system "$dir"; say "removed $dir" ;;
-        *) fail "no step named $step (there are: setup prerequisites tests quickstart shell clean)" ;;
+        *) fail "no step named $step (there are: setup check tests quickstart exec shell clean)" ;;
     esac
     [ "$step" = clean ] || say "$step: done"
 done
