@@ -99,8 +99,21 @@ inside() {
     local status=0
     env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         EXAMPLES_REGISTRY="$registry" chroot "$rootfs" /bin/bash -c "$1" || status=$?
+    stop_registry
     unmount_all
     return "$status"
+}
+
+# Stops the docker-registry examples/bases/make.sh left running inside (its pid in its cache),
+# if that process is still the one whose root is the fresh root.
+stop_registry() {
+    local pidfile=$rootfs/var/cache/stevedore-examples/registry.pid pid
+    [ -s "$pidfile" ] || return 0
+    pid=$(cat "$pidfile")
+    if [ "$(readlink "/proc/$pid/root" 2> /dev/null)" = "$(cd "$rootfs" && pwd -P)" ]; then
+        kill "$pid" && say "stopped the stand-ins' registry (pid $pid)"
+    fi
+    rm -f "$pidfile"
 }
 
 in_checkout() { inside "cd /root/stevedore && $1"; }
