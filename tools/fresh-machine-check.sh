@@ -4,7 +4,8 @@
 # and the quick start builds and runs the Go example.
 #
 # The fresh machine is a directory: `debootstrap bookworm` into DIR/rootfs, entered with chroot
-# plus the mounts a machine has (/proc, /sys with its cgroup file system, /dev, a tmpfs on /run)
+# plus the mounts a machine has (itself a mount point, /proc, /sys with its cgroup file system,
+# /dev, a tmpfs on /run)
 # and the host's Java 25 bind-mounted read-only at the same path (Debian 12 has no Java 25).
 # It shares the host's network; the host's CA certificates are copied in, so a TLS-inspecting
 # proxy (ours) is trusted as it is on the host. This checkout's HEAD is cloned to
@@ -47,12 +48,13 @@ fail() { say "$*"; exit 1; }
 stevedore_find_java || exit 1
 java_home=$JAVA_HOME
 
-# Unmounts everything under the fresh root, deepest first, never crossing into the host.
+# Unmounts everything under the fresh root and the root itself, deepest first, never crossing
+# into the host.
 unmount_all() {
     [ -d "$rootfs" ] || return 0
     local root
     root=$(cd "$rootfs" && pwd -P)
-    awk -v d="$root/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+    awk -v d="$root" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
 }
 
 setup() {
@@ -84,6 +86,8 @@ setup() {
 # Runs a bash command line in the fresh root, as root, with its mounts (undone on exit) and
 # nothing of the host's environment but TERM.
 inside() {
+    # The root a mount point, as on a machine: runc makes / a slave mount, which it must be.
+    mount --bind "$rootfs" "$rootfs"
     mount -t proc proc "$rootfs/proc"
     mount --rbind /sys "$rootfs/sys" && mount --make-rslave "$rootfs/sys"
     mount --rbind /dev "$rootfs/dev" && mount --make-rslave "$rootfs/dev"
