@@ -12,7 +12,8 @@
 #      check can fail.
 #
 # Needs root; installs what it needs with tools/prerequisites.sh examples. Prints "N passed, N failed" at the end; exits 1
-# when a check failed. Environment: STEVEDORE_ROOT (a store to reuse instead of a fresh one).
+# when a check failed. Environment: STEVEDORE_ROOT (a store to reuse instead of a fresh one),
+# EXAMPLES_REGISTRY (the stand-ins' registry, default 127.0.0.1:5000).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
