@@ -191,8 +191,13 @@ build_and_push() {
     [ "$name" = alpine ] && context=$(busybox_context)
     uses_host_cas "$name" && context=$(context_with_host_cas "$name")
     [ "$name" = alpine ] || ensure_base
-    say "building $name:$tag"
-    "$stevedore" build -q --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context" > /dev/null
+    say "building $name:$tag (its log: $cache/$name.build.log)"
+    # Minutes of apt-get for the Debian ones: the heartbeat shows the build's last line.
+    if ! heartbeat "bases: building $name:$tag" "$cache/$name.build.log" \
+            "$stevedore" build --progress plain --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context"; then
+        tail -n 30 "$cache/$name.build.log" >&2
+        fail "building $name:$tag failed; its log: $cache/$name.build.log"
+    fi
     "$stevedore" push "$registry/library/$name:$tag" > /dev/null
 }
 
