@@ -1,8 +1,8 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class TtyPseudoTerminalTest {
 
     @Test
     void autoDetectsTheTerminalDrawsLiveFramesAndEndsCleanly() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (bsdutils)");
+        Prerequisites.tool("script");
         ProgressBuilds b = ProgressBuilds.in(dir, """
                 FROM busybox AS builder
                 RUN echo start && sleep 2 && echo end > /out
@@ -107,6 +107,7 @@ class TtyPseudoTerminalTest {
     record PtyRun(int code, String output) {}
 
     private PtyRun inPythonPty(ProgressBuilds b, int columns, int rows, String interruptAfter) throws Exception {
+        Prerequisites.tool("python3");
         Path driver = dir.resolve("pty-run.py");
         try (var in = getClass().getResourceAsStream("pty-run.py")) {
             Files.copy(in, driver);

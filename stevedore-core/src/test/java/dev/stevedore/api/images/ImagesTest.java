@@ -178,8 +178,7 @@ class ImagesTest {
 
     @Test
     void pruneRemovesTheSnapshotsOfImagesNoLongerTagged() {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "extracting a layer restores owners and device nodes: needs root");
+        dev.stevedore.testing.Prerequisites.root(); // extracting a layer restores owners and device nodes
         importDir("keep");
         importDir("drop", "ENV X=1");
         var snapshots = dev.stevedore.snapshot.Snapshotter.open(images.store());
