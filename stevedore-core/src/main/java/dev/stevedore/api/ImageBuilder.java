@@ -140,7 +140,7 @@ public final class ImageBuilder {
         StoredImage stored = StoredImage.read(store, image.manifest());
         for (OutputTarget target : d.outputs()) {
             steps.run(PublishSteps.exporting(target), transfers -> {
-                Exporters.export(stored, target);
+                Exporters.export(stored, tags, target);
                 return target;
             });
         }
