@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore images",
                 "  stevedore images -q --no-trunc"},
-        description = "List the images of the store.")
+        description = "List the images of the store; untagged ones (a build without -t) as <none> <none>.")
 final class ImagesCommand implements Runnable {
 
     @ParentCommand
@@ -25,6 +25,10 @@ final class ImagesCommand implements Runnable {
     @Option(names = {"-q", "--quiet"},
         description = "Print only the image ids.")
     boolean quiet;
+
+    @Option(names = {"-a", "--all"},
+        description = "Accepted for Docker's sake: untagged images (builds without -t) are always listed, as <none>.")
+    boolean all;
 
     @Option(names = "--digests", description = "Show the manifest digests.")
     boolean digests;

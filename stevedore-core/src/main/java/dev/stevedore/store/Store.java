@@ -153,13 +153,22 @@ public final class Store {
         return leases.create();
     }
 
-    /**
-     * Removes every blob that no tag (through its indexes and manifests), cache record or live
-     * lease references, and that is older than this prune; also removes temp files left by
-     * dead processes and stale leases.
-     */
+    /** {@link #prune(boolean)} keeping the newest untagged image. */
     public PruneResult prune() {
-        return new Pruner(layout, lock, blobs, tags, cache, leases).prune();
+        return prune(false);
+    }
+
+    /**
+     * Forgets the untagged images ({@link Tags#keepUntagged}) but the newest, or all of them when
+     * {@code allUntagged}; then removes every blob that no tag (through its indexes and
+     * manifests), cache record or live lease references, and that is older than this prune;
+     * also removes temp files left by dead processes and stale leases.
+     *
+     * <p>The newest untagged image is kept by default so that {@code stevedore run $(stevedore
+     * build -q .)} cannot lose its image to a prune that runs in between.
+     */
+    public PruneResult prune(boolean allUntagged) {
+        return new Pruner(layout, lock, blobs, tags, cache, leases).prune(allUntagged);
     }
 
     /**
