@@ -34,14 +34,17 @@ final class Pruner {
     private final Tags tags;
     private final CacheRecords cache;
     private final Leases leases;
+    private final LayerSizes sizes;
 
-    Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases) {
+    Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases,
+           LayerSizes sizes) {
         this.layout = layout;
         this.lock = lock;
         this.blobs = blobs;
         this.tags = tags;
         this.cache = cache;
         this.leases = leases;
+        this.sizes = sizes;
     }
 
     PruneResult prune(boolean allUntagged) {
@@ -62,6 +65,7 @@ final class Pruner {
                 }
                 long size = Files.size(file);
                 if (blobs.delete(digest.get())) {
+                    sizes.forget(digest.get());
                     removed.add(new Blob(digest.get(), size));
                     freed += size;
                 }

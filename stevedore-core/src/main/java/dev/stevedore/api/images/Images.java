@@ -68,19 +68,23 @@ public final class Images {
         }
     }
 
-    /** Every tagged image, one row per tag, newest first, as {@code docker images} lists them. */
+    /**
+     * Every image, one row per tag (an untagged one as {@code <none>}), newest first, as
+     * {@code docker images} lists them, with Docker's size (the layers' files, unpacked).
+     */
     public List<ImageSummary> list() {
         List<ImageSummary> rows = new ArrayList<>();
         for (LocalImage local : resolver.all()) {
             StoredImage image = local.image();
             ImageConfig config = image.config().value();
+            long size = unpackedSize(image);
             if (local.tags().isEmpty()) {
                 rows.add(new ImageSummary("<none>", "<none>", image.id(), image.manifest().digest(),
-                        config.created(), image.size()));
+                        config.created(), size, image.size()));
             }
             for (ImageReference tag : local.tags()) {
                 rows.add(new ImageSummary(tag.familiarName(), tag.tag().orElse("<none>"), image.id(),
-                        image.manifest().digest(), config.created(), image.size()));
+                        image.manifest().digest(), config.created(), size, image.size()));
             }
         }
         rows.sort((a, b) -> b.created().orElse(java.time.Instant.EPOCH)
@@ -95,18 +99,19 @@ public final class Images {
 
     /** {@code docker image inspect}: a JSON array, one object per name. */
     public String inspect(List<String> names) {
-        return InspectJson.write(names.stream().map(resolver::resolve).toList());
+        return InspectJson.write(names.stream().map(resolver::resolve).toList(), this::unpackedSize);
     }
 
-    /** {@code docker history}: the steps, newest first. */
+    /** {@code docker history}: the steps, newest first, each with its layer's size unpacked (as Docker). */
     public List<HistoryEntry> history(String name) {
         StoredImage image = resolver.resolve(name).image();
         List<Descriptor> layers = image.manifest().value().layers();
         List<History> steps = image.config().value().history();
         List<HistoryEntry> entries = new ArrayList<>();
+        Reporter sizes = new Reporter(store);
         int layer = 0;
         for (History step : steps) {
-            long size = !step.emptyLayer() && layer < layers.size() ? layers.get(layer++).size() : 0;
+            long size = !step.emptyLayer() && layer < layers.size() ? sizes.unpackedSize(layers.get(layer++)) : 0;
             entries.add(new HistoryEntry("<missing>", step.created(), step.createdBy(), size, step.comment()));
         }
         List<HistoryEntry> newestFirst = new ArrayList<>(entries.reversed());
@@ -116,6 +121,12 @@ public final class Images {
                     top.comment()));
         }
         return newestFirst;
+    }
+
+    /** The bytes of the image's layers' files, unpacked, as Docker counts an image's size. */
+    private long unpackedSize(StoredImage image) {
+        Reporter sizes = new Reporter(store);
+        return image.manifest().value().layers().stream().mapToLong(sizes::unpackedSize).sum();
     }
 
     /** The per-image part of the multi-stage report: layers, sizes, what should not be there. */

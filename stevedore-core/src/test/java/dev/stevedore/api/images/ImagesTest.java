@@ -246,8 +246,28 @@ class ImagesTest {
         assertThat(images.history("box")).singleElement().satisfies(h -> {
             assertThat(h.image()).isEqualTo(r.id().toString());
             assertThat(h.createdBy()).isEqualTo("stevedore import");
-            assertThat(h.size()).isEqualTo(images.resolve("box").image().size());
+            assertThat(h.size()).isEqualTo("box\n".length());
         });
+    }
+
+    @Test
+    void imagesHistoryAndInspectShowTheUnpackedSizeAsDockerDoesAndTheCompressedOnRequest() throws IOException {
+        Files.write(rootfs.resolve("zeros"), new byte[100_000]);
+        importDir("box");
+        long unpacked = 100_000 + "box\n".length();
+        ImageSummary row = images.list().getFirst();
+        assertThat(row.size()).isEqualTo(unpacked);
+        long compressed = images.resolve("box").image().manifest().value().layers().getFirst().size();
+        assertThat(row.compressed()).isEqualTo(compressed).isLessThan(10_000);
+        assertThat(images.history("box").getFirst().size()).isEqualTo(unpacked);
+        assertThat(images.inspect(List.of("box"))).contains("\"Size\" : " + unpacked + ",");
+        // measured once, remembered in the store; prune forgets the sizes of the blobs it removes
+        Path remembered = images.store().root().resolve("sizes/sha256/"
+                + images.resolve("box").image().manifest().value().layers().getFirst().digest().hex());
+        assertThat(remembered).hasContent(Long.toString(unpacked));
+        images.remove(List.of("box"), false);
+        images.prune(true);
+        assertThat(remembered).doesNotExist();
     }
 
     @Test
