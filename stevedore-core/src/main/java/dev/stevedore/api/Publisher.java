@@ -39,8 +39,8 @@ final class Publisher {
                 throw new InvalidInputException("registry mirror \"" + m + "\" is not a URL (http://HOST[:PORT])");
             }
         }
-        return SystemRegistries.locate(env).applyTo(RegistryOptions.defaults().withCredentials(DockerConfig.locate(env)),
-                mirrors, new HashSet<>(d.insecureRegistries()));
+        RegistryOptions base = RegistryOptions.defaults().withCredentials(DockerConfig.locate(env));
+        return SystemRegistries.locate(env).applyTo(base, mirrors, new HashSet<>(d.insecureRegistries()));
     }
 
     /** Pushes {@code tag} (already tagged in the store) to its registry. */

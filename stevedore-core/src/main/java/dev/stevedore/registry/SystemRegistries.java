@@ -205,7 +205,8 @@ public record SystemRegistries(List<URI> mirrors, Set<String> insecure, List<Pat
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(where + ": registry mirror \"" + text + "\" is not a URL (http://HOST[:PORT])");
+            throw new InvalidInputException(where + ": registry mirror \"" + text
+                    + "\" is not a URL (http://HOST[:PORT])");
         }
     }
 

@@ -234,8 +234,8 @@ public final class Images {
     /**
      * Forgets the untagged images but the newest (all of them when {@code allUntagged}; see
      * {@link Store#prune(boolean)}), removes the blobs no image, cache record or running build
-     * needs, then the extracted layers (snapshots) no remaining image is made of. A cached layer whose snapshot goes is extracted
-     * again from its blob when a build needs it.
+     * needs, then the extracted layers (snapshots) no remaining image is made of. A cached layer
+     * whose snapshot goes is extracted again from its blob when a build needs it.
      */
     public PruneReport prune(boolean allUntagged) {
         Map<Digest, Digest> ids = new HashMap<>();

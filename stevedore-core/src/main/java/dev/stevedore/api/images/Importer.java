@@ -38,7 +38,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code docker import}: a root file system becomes a one-layer image. A directory is written
  * as a reproducible layer; a tar is kept member for member (as Docker keeps it), only
  * recompressed with gzip. Blobs are protected by a lease until the tag is set, so a prune
- * running meanwhile cannot take them; a failed import leaves no tag. An import without a name is kept as an untagged image.
+ * running meanwhile cannot take them; a failed import leaves no tag. An import without a name
+ * is kept as an untagged image.
  */
 final class Importer {
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param untaggedImages the ids of the untagged images forgotten
  */
-public record PruneReport(List<Digest> untaggedImages, PruneResult blobs, dev.stevedore.snapshot.PruneResult snapshots) {
+public record PruneReport(List<Digest> untaggedImages, PruneResult blobs,
+                          dev.stevedore.snapshot.PruneResult snapshots) {
 
     public PruneReport {
         untaggedImages = List.copyOf(untaggedImages);
