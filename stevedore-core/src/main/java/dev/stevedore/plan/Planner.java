@@ -46,11 +46,13 @@ public final class Planner {
     /**
      * The plan for {@code request.target()} (the last stage when empty).
      *
-     * @throws InvalidInputException naming the file, the line and the offending text for an unknown
+     * @throws InvalidInputException naming the file, the line and the offending text for a
+     *                               {@code # syntax=} that is no built-in frontend, an unknown
      *                               target, an unknown or invalid {@code --from} or FROM, a stage used
      *                               before it is defined or a cycle
      */
     public static BuildPlan plan(Dockerfile dockerfile, PlanRequest request) {
+        FrontendSelection.check(dockerfile, request.buildArgs());
         StageNames names = new StageNames(dockerfile);
         ShellLexer lexer = new ShellLexer(dockerfile.directives().escape());
         GlobalArgs global = globalArgs(dockerfile, request, lexer);

@@ -90,7 +90,7 @@ public final class DockerfileSyntax {
 
     private boolean offerDirective(String token, int lineNo) {
         try {
-            if (directives.offer(token)) {
+            if (directives.offer(token, lineNo)) {
                 return true;
             }
         } catch (SyntaxProblem e) {

@@ -22,7 +22,8 @@ class DockerfileSyntaxTest {
     void directivesAreReadCaseInsensitivelyAndTrimmed() {
         SyntaxTree tree = parse("# Syntax = docker/dockerfile:1.7 \n#check=skip=all;error=true\n#ESCAPE=`\nFROM a\n");
         assertThat(tree.directives()).isEqualTo(
-                new Directives(Optional.of("docker/dockerfile:1.7"), '`', Optional.of("skip=all;error=true")));
+                new Directives(Optional.of(new Directives.Syntax("docker/dockerfile:1.7", SourceRange.line(1))), '`',
+                        Optional.of("skip=all;error=true")));
         assertThat(tree.warnings()).isEmpty();
         assertThat(parse("FROM a\n").directives()).isEqualTo(Directives.DEFAULT);
     }
