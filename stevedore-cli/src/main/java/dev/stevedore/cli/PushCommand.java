@@ -2,7 +2,6 @@ package dev.stevedore.cli;
 
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.registry.PushResult;
-import dev.stevedore.registry.RegistryClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +32,8 @@ final class PushCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference source = ImageReference.parseDockerRef(image);
         ImageReference dest = destination == null ? source : ImageReference.parseDockerRef(destination);
-        try (RegistryClient client = new RegistryClient(flags.options(new ProgressPrinter(root.out())))) {
-            PushResult r = client.push(RegistryFlags.store(root), source.toString(), dest);
-            root.out().println(dest.tagOrDigest() + ": digest: " + r.pushed().digest() + " size: " + r.pushed().size());
-        }
+        PushResult r = root.images().push(source.toString(), dest, flags.options(new ProgressPrinter(root.out())));
+        root.out().println(dest.tagOrDigest() + ": digest: " + r.pushed().digest() + " size: " + r.pushed().size());
         return Cli.OK;
     }
 }
