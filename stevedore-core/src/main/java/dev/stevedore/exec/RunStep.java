@@ -8,6 +8,7 @@ import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
@@ -72,9 +73,14 @@ final class RunStep implements Step {
         Sandbox sandbox = ctx.session.options.sandbox();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(), null, sandbox);
+        // as in BuildKit, the proxy build args are of the machine, not of the result: not in the key
+        List<String> keyedEnv = env.entrySet().stream()
+                .filter(e -> !BuildArgs.PROXY_ARGS.contains(e.getKey())
+                        || ctx.scope.imageEnv().containsKey(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
         return CacheKey.on(state.cacheKey(), "run", new CacheKey.Parts()
                 .add("args", args)
-                .add("env", envList)
+                .add("env", keyedEnv)
                 .add("workdir", cwd)
                 .add("user", image.config().user())
                 .add("network", network.name())

@@ -187,6 +187,17 @@ class EngineRulesTest {
     }
 
     @Test
+    void theProxyOfTheMachineIsNotPartOfAKey() throws IOException {
+        Engine engine = new Engine("one");
+        String dockerfile = "FROM scratch\nRUN write /x x\n";
+        engine.build(dockerfile, Map.of("HTTP_PROXY", "http://proxy.one:3128"), false, Set.of(), 1);
+
+        engine.build(dockerfile, Map.of("HTTP_PROXY", "http://proxy.two:3128"), false, Set.of(), 1);
+
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[stage-0 2/2] RUN write /x x");
+    }
+
+    @Test
     void noCacheRunsEverythingAndNoCacheFilterOnlyTheStagesItNames() throws IOException {
         Engine engine = new Engine("one");
         String dockerfile = """
