@@ -1,10 +1,10 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.api.RegistryLogin;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.registry.Credentials;
 import dev.stevedore.registry.DockerConfig;
-import dev.stevedore.registry.RegistryClient;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
 import java.io.IOException;
@@ -54,7 +54,7 @@ final class LoginCommand implements Callable<Integer> {
         String secret = secret();
         Credentials credentials = Credentials.of(username, secret);
         RegistryOptions options = flags.options(TransferListener.NONE);
-        RegistryClient.checkLogin(host, credentials, options);
+        RegistryLogin.check(host, credentials, options);
         DockerConfig config = flags.dockerConfig();
         config.login(host, credentials);
         root.out().println("Login Succeeded");

@@ -3,7 +3,6 @@ package dev.stevedore.cli;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.registry.PullResult;
-import dev.stevedore.registry.RegistryClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +34,9 @@ final class PullCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference ref = ImageReference.parse(image);
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
-        try (RegistryClient client = new RegistryClient(flags.options(new ProgressPrinter(root.out())))) {
-            PullResult r = client.pull(ref, p, RegistryFlags.store(root));
-            root.out().println("Digest: " + r.digest());
-            root.out().println("Pulled " + r.tag());
-        }
+        PullResult r = root.images().pull(ref, p, flags.options(new ProgressPrinter(root.out())));
+        root.out().println("Digest: " + r.digest());
+        root.out().println("Pulled " + r.tag());
         return Cli.OK;
     }
 }

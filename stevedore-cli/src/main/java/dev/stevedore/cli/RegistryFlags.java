@@ -7,8 +7,6 @@ import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.SystemRegistries;
 import dev.stevedore.registry.TransferListener;
-import dev.stevedore.store.Store;
-import dev.stevedore.store.StoreRoot;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,11 +45,6 @@ final class RegistryFlags {
             env.put("DOCKER_CONFIG", dockerConfig.toString());
         }
         return DockerConfig.locate(env);
-    }
-
-    /** The store the global {@code --root} names. */
-    static Store store(StevedoreCommand root) {
-        return Store.open(StoreRoot.resolve(root.storeRoot()));
     }
 
     RegistryOptions options(TransferListener listener) {

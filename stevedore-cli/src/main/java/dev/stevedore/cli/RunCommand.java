@@ -6,11 +6,6 @@ import dev.stevedore.api.run.Volume;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.OutputListener;
-import dev.stevedore.runtime.RuncRuntime;
-import dev.stevedore.runtime.RuntimeLocator;
-import dev.stevedore.snapshot.Snapshotter;
-import dev.stevedore.store.Store;
-import dev.stevedore.store.StoreRoot;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,16 +91,9 @@ final class RunCommand implements Callable<Integer> {
             RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
                     RunRequest.env(env, System.getenv()), Optional.ofNullable(user), Optional.ofNullable(workdir),
                     network, volumes.stream().map(Volume::parse).toList(), stdin());
-            Store store = Store.open(StoreRoot.resolve(root.storeRoot()));
-            Snapshotter snapshotter = Snapshotter.open(store);
-            snapshotter.cleanupStale();
-            // The state dir builds use, so that a build's stale cleanup also finishes killed runs.
-            RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()),
-                    store.tmpDirectory().resolve("runtime"));
-            runtime.cleanupStale();
             // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
             // removes the container before the JVM exits
-            return new ImageRunner(store, snapshotter, runtime).run(request, printer(root.out(), err));
+            return ImageRunner.open(root.storeRoot()).run(request, printer(root.out(), err));
         } catch (StevedoreException e) {
             if (root.debug()) {
                 e.printStackTrace(err);

@@ -2,9 +2,6 @@ package dev.stevedore.cli;
 
 import dev.stevedore.api.images.Images;
 import dev.stevedore.api.images.SaveFormat;
-import dev.stevedore.output.Exporters;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -45,10 +42,6 @@ final class SaveCommand implements Runnable {
             root.out().flush();
             return;
         }
-        try {
-            Exporters.writeAtomically(Path.of(output), out -> library.save(images, saveFormat, out));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        library.save(images, saveFormat, Path.of(output));
     }
 }

@@ -1,11 +1,8 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.images.Images;
-import dev.stevedore.store.Store;
-import dev.stevedore.store.StoreRoot;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -95,7 +92,7 @@ public final class StevedoreCommand implements Runnable {
 
     /** The image-management door over the store {@code --root} names. */
     Images images() {
-        return new Images(Store.open(StoreRoot.resolve(Optional.ofNullable(root))), Clock.systemUTC());
+        return Images.open(Optional.ofNullable(root));
     }
 
     @Override

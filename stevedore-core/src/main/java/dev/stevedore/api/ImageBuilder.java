@@ -8,6 +8,11 @@ import dev.stevedore.dockerfile.DockerfileParser;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.BuildListener;
 import dev.stevedore.exec.BuildExecutor;
+import dev.stevedore.exec.BuildPorts;
+import dev.stevedore.exec.OverlaySnapshots;
+import dev.stevedore.runtime.RuncRuntime;
+import dev.stevedore.runtime.RuntimeLocator;
+import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.exec.BuiltImage;
 import dev.stevedore.exec.ExecOptions;
 import dev.stevedore.exec.Pulls;
@@ -17,7 +22,6 @@ import dev.stevedore.output.OutputTarget;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryOptions;
-import dev.stevedore.exec.RunMountResolver;
 import dev.stevedore.exec.mounts.BuildMounts;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
@@ -46,18 +50,8 @@ import java.util.Optional;
  */
 public final class ImageBuilder {
 
-    /** Empty: {@link BuildMounts} with the request's secrets and agents. */
-    private final Optional<RunMountResolver> mounts;
-
     /** A builder whose {@code RUN --mount}s are BuildKit's, fed by {@link BuildRequest#secrets()} and {@link BuildRequest#ssh()}. */
-    public ImageBuilder() {
-        this.mounts = Optional.empty();
-    }
-
-    /** @param mounts how {@code RUN --mount} flags become mounts (the request's secrets and agents are then unused) */
-    public ImageBuilder(RunMountResolver mounts) {
-        this.mounts = Optional.of(mounts);
-    }
+    public ImageBuilder() {}
 
     /** {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input. */
     public BuildResult build(BuildRequest request, BuildListener listener) {
@@ -107,10 +101,10 @@ public final class ImageBuilder {
             PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
                     platform, request.noCache(), request.noCacheFilter(), jobs,
-                    mounts.orElseGet(() -> new BuildMounts(request.secrets(), request.ssh(), System.getenv())),
-                    request.runtime(), steps, Pulls.from(registry, request.distribution().pull()),
+                    new BuildMounts(request.secrets(), request.ssh(), System.getenv()),
+                    steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox());
-            BuiltImage image = BuildExecutor.build(store, dockerfile, options);
+            BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options);
             List<String> tagged = new ArrayList<>();
             for (ImageReference tag : tags) {
                 store.tags().tag(tag.toString(), image.manifest());
@@ -130,6 +124,13 @@ public final class ImageBuilder {
         } finally {
             ContextOpener.delete(workDir);
         }
+    }
+
+    /** The store's overlay snapshots, and runc (or {@code --runtime}) looked up when the first RUN needs it. */
+    private static BuildPorts ports(Store store, BuildRequest request) {
+        return new BuildPorts(new OverlaySnapshots(Snapshotter.open(store)),
+                () -> new RuncRuntime(RuntimeLocator.locate(request.runtime().map(Object::toString)),
+                        store.tmpDirectory().resolve("runtime")));
     }
 
     /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */

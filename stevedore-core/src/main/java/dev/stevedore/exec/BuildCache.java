@@ -13,14 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The results of layer-making steps by cache key, in the store's {@code CacheRecords}: the layer
+ * The results of layer-making steps by the digest of their {@link CacheKey}, in the store's {@code CacheRecords}: the layer
  * (or none, for a step that changed nothing) and when the step first ran (its history time).
  * A record is a hit only while its layer blob is in the store, protected by the build's lease.
  */
 final class BuildCache {
-
-    /** What a cached step made. */
-    record Entry(Optional<LayerRef> layer, Instant created) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,8 +29,8 @@ final class BuildCache {
         this.lease = lease;
     }
 
-    Optional<Entry> get(Digest key) {
-        Optional<byte[]> raw = store.cache().getRecord(key);
+    Optional<StepResult> get(CacheKey key) {
+        Optional<byte[]> raw = store.cache().getRecord(key.digest());
         if (raw.isEmpty()) {
             return Optional.empty();
         }
@@ -42,7 +39,7 @@ final class BuildCache {
             Instant created = Instant.parse(node.path("created").asText());
             JsonNode layer = node.path("layer");
             if (layer.isMissingNode() || layer.isNull()) {
-                return Optional.of(new Entry(Optional.empty(), created));
+                return Optional.of(new StepResult(Optional.empty(), created));
             }
             Digest digest = Digest.parse(layer.path("digest").asText());
             lease.protect(digest);
@@ -50,7 +47,7 @@ final class BuildCache {
                 return Optional.empty();
             }
             Descriptor blob = new Descriptor(layer.path("mediaType").asText(), digest, layer.path("size").asLong());
-            return Optional.of(new Entry(Optional.of(new LayerRef(blob, Digest.parse(layer.path("diffId").asText()))),
+            return Optional.of(new StepResult(Optional.of(new LayerRef(blob, Digest.parse(layer.path("diffId").asText()))),
                     created));
         } catch (IOException | RuntimeException e) {
             // A record we cannot read is a miss; the step runs again and replaces it.
@@ -58,9 +55,11 @@ final class BuildCache {
         }
     }
 
-    void put(Digest key, Entry entry) {
+    void put(CacheKey key, StepResult entry) {
         ObjectNode node = JSON.createObjectNode();
         node.put("created", entry.created().toString());
+        // the key itself, part by part, so that a later miss can be explained against it
+        node.put("key", new String(key.canonical(), java.nio.charset.StandardCharsets.UTF_8));
         entry.layer().ifPresent(l -> {
             ObjectNode layer = node.putObject("layer");
             layer.put("mediaType", l.blob().mediaType());
@@ -69,7 +68,7 @@ final class BuildCache {
             layer.put("diffId", l.diffId().toString());
         });
         try {
-            store.cache().putRecord(key, JSON.writeValueAsBytes(node),
+            store.cache().putRecord(key.digest(), JSON.writeValueAsBytes(node),
                     entry.layer().map(l -> List.of(l.blob().digest())).orElse(List.of()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -13,7 +13,6 @@ import dev.stevedore.plan.Linter;
 import dev.stevedore.plan.PlanRequest;
 import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.Planner;
-import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.time.Instant;
@@ -39,17 +38,16 @@ public final class BuildExecutor {
 
     private BuildExecutor() {}
 
-    /** Builds {@code dockerfile}'s target into {@code store}; the caller tags or exports the result. */
-    public static BuiltImage build(Store store, Dockerfile dockerfile, ExecOptions options) {
+    /** Builds {@code dockerfile}'s target into {@code store} on {@code ports}; the caller tags or exports the result. */
+    public static BuiltImage build(Store store, BuildPorts ports, Dockerfile dockerfile, ExecOptions options) {
         PlanRequest request = new PlanRequest(options.target(), options.buildArgs(), options.platform(),
                 Platform.host(), options.namedContexts());
         check(dockerfile, request, options);
         BuildPlan plan = Planner.plan(dockerfile, request);
         SourceDateEpoch epoch = SourceDateEpoch.of(options.buildArgs());
         try (Lease lease = store.lease()) {
-            Snapshotter snapshotter = Snapshotter.open(store);
-            BuildSession session = new BuildSession(options, store, lease, new Layers(store, snapshotter, lease, epoch),
-                    dockerfile, plan);
+            BuildSession session = new BuildSession(options, store, lease,
+                    new Layers(store, ports.snapshots(), lease, epoch), ports.runtime(), dockerfile, plan);
             try {
                 StageState last = runStages(session, plan);
                 List<StageResult> stages = plan.stages().stream().map(p -> session.results.get(p.index()))

@@ -10,8 +10,6 @@ import dev.stevedore.exec.sources.Downloads;
 import dev.stevedore.plan.BuildPlan;
 import dev.stevedore.plan.GlobalArgs;
 import dev.stevedore.runtime.ContainerRuntime;
-import dev.stevedore.runtime.RuncRuntime;
-import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.util.Map;
@@ -19,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** What every stage of one build shares: the store and its helpers, the options, the plan, the finished stages. */
 final class BuildSession {
@@ -45,13 +44,16 @@ final class BuildSession {
     /** The ARG values each finished stage ended with, by index: a stage built FROM it starts with them. */
     final Map<Integer, Map<String, String>> stageArgs = new ConcurrentHashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
-    private volatile ContainerRuntime runtime;
+    private final Supplier<ContainerRuntime> runtimePort;
+    private ContainerRuntime runtime;
 
-    BuildSession(ExecOptions options, Store store, Lease lease, Layers layers, Dockerfile dockerfile, BuildPlan plan) {
+    BuildSession(ExecOptions options, Store store, Lease lease, Layers layers, Supplier<ContainerRuntime> runtime,
+                 Dockerfile dockerfile, BuildPlan plan) {
         this.options = options;
         this.store = store;
         this.lease = lease;
         this.layers = layers;
+        this.runtimePort = runtime;
         this.epoch = layers.epoch();
         this.cache = new BuildCache(store, lease);
         this.images = new BaseImages(store, lease, options.platform(), options.pulls());
@@ -80,11 +82,10 @@ final class BuildSession {
                 Optional.of(new BuildEvent.StagePosition(stage, index, total)));
     }
 
-    /** The OCI runtime, looked up when the first RUN needs it. */
+    /** The container runtime, asked of the port when the first RUN needs it. */
     synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            runtime = new RuncRuntime(RuntimeLocator.locate(options.runtime().map(Object::toString)),
-                    store.tmpDirectory().resolve("runtime"));
+            runtime = runtimePort.get();
         }
         return runtime;
     }

@@ -7,7 +7,6 @@ import dev.stevedore.oci.Healthcheck;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,49 @@ import java.util.stream.Collectors;
  * STOPSIGNAL, HEALTHCHECK, ONBUILD, MAINTAINER, CMD, ENTRYPOINT, ARG. Each leaves an
  * {@code empty_layer} history entry whose {@code created_by} is what BuildKit writes.
  */
-final class ConfigStep {
+final class ConfigStep implements Step {
 
-    private ConfigStep() {}
+    private final StageContext ctx;
+    private final Instruction in;
+    private Change change;
 
-    static StageState apply(StageContext ctx, StageState state, Instruction in) {
-        Change change = change(ctx, state.config(), in);
-        Instant time = Times.last(state.config());
-        return state.withConfig(change.config(), History.emptyLayer(time, change.createdBy()),
-                CacheKeys.of(state.cacheKey(), List.of(change.createdBy())));
+    ConfigStep(StageContext ctx, Instruction in) {
+        this.ctx = ctx;
+        this.in = in;
+    }
+
+    /** Not shown and not cached: a config change is a pure function of the state, cheaper to compute than to look up. */
+    @Override
+    public Caching caching() {
+        return Caching.COMPUTED;
+    }
+
+    @Override
+    public String text() {
+        return StageContext.text(in);
+    }
+
+    /**
+     * The change as BuildKit records it ({@code created_by}); computing it declares the ARG or
+     * sets the ENV in the stage's scope, so the driver asks once.
+     */
+    @Override
+    public CacheKey key(StageState state, StepResources resources) {
+        change = change(ctx, state.config(), in);
+        return CacheKey.on(state.cacheKey(), "config",
+                new CacheKey.Parts().add("created-by", change.createdBy()).all());
+    }
+
+    /** No layer; the history time of the step before, so a fully cached build writes the same config again. */
+    @Override
+    public StepResult run(StageState state, StepResources resources) {
+        return new StepResult(Optional.empty(), Times.last(state.config()));
+    }
+
+    @Override
+    public StageState next(StageState state, StepResult result, CacheKey key) {
+        return state.withConfig(change.config(), History.emptyLayer(result.created(), change.createdBy()),
+                key.digest());
     }
 
     private record Change(UnaryOperator<ImageConfig> config, String createdBy) {
@@ -107,8 +140,16 @@ final class ConfigStep {
                         .collect(Collectors.joining(" "));
                 yield new Change(i -> i, "ARG " + text);
             }
-            default -> throw new IllegalStateException("not a config instruction: " + in.keyword());
+            case Instruction.From x -> throw notConfig(x);
+            case Instruction.Run x -> throw notConfig(x);
+            case Instruction.Copy x -> throw notConfig(x);
+            case Instruction.Add x -> throw notConfig(x);
+            case Instruction.Workdir x -> throw notConfig(x);
         };
+    }
+
+    private static IllegalStateException notConfig(Instruction in) {
+        return new IllegalStateException("not a config instruction: " + in.keyword());
     }
 
     private static Change expose(StageContext ctx, Instruction.Expose expose) {
@@ -193,8 +234,27 @@ final class ConfigStep {
         return out;
     }
 
-    static boolean handles(Instruction in) {
-        return !(in instanceof Instruction.Run || in instanceof Instruction.Copy || in instanceof Instruction.Add
-                || in instanceof Instruction.Workdir || in instanceof Instruction.From);
+    /** Whether {@code in} changes only the config (so is a {@link ConfigStep}, not shown in progress). */
+    static boolean configOnly(Instruction in) {
+        return switch (in) {
+            case Instruction.From x -> false;
+            case Instruction.Run x -> false;
+            case Instruction.Copy x -> false;
+            case Instruction.Add x -> false;
+            case Instruction.Workdir x -> false;
+            case Instruction.Cmd x -> true;
+            case Instruction.Entrypoint x -> true;
+            case Instruction.Label x -> true;
+            case Instruction.Maintainer x -> true;
+            case Instruction.Expose x -> true;
+            case Instruction.Env x -> true;
+            case Instruction.Volume x -> true;
+            case Instruction.User x -> true;
+            case Instruction.Arg x -> true;
+            case Instruction.Onbuild x -> true;
+            case Instruction.StopSignal x -> true;
+            case Instruction.Healthcheck x -> true;
+            case Instruction.Shell x -> true;
+        };
     }
 }

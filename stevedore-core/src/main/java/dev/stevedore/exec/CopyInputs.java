@@ -16,7 +16,7 @@ import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.SourceRef;
-import dev.stevedore.snapshot.View;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,7 +126,8 @@ final class CopyInputs implements AutoCloseable {
         }
         Optional<Path> dir = directory(root, path);
         String digest = root.hasher().hash(entries).toString();
-        return new CopyPart(written, root, entries, dir, unpack && dir.isEmpty(), "path\0" + path + "\0" + digest);
+        return new CopyPart(written, root, entries, dir, unpack && dir.isEmpty(),
+                CacheKey.list(List.of("path", path, digest)));
     }
 
     private List<String> excludes() {
@@ -179,7 +180,7 @@ final class CopyInputs implements AutoCloseable {
 
     private CopyRoot view(List<LayerRef> layers, String description) {
         Layers l = ctx.session.layers;
-        View view = l.view(layers);
+        Snapshots.ReadOnlyRoot view = l.view(layers);
         return CopyRoot.mounted(view.root(), description, view::close);
     }
 
@@ -204,7 +205,7 @@ final class CopyInputs implements AutoCloseable {
         CopyRoot root = opened(CopyRoot.temporary(dir, dir.resolve("heredoc"), "here-document " + heredoc.name()));
         List<SelectedEntry> entries = root.selector().select(List.of(heredoc.name()), List.of(), false);
         return new CopyPart("<<" + heredoc.name(), root, entries, Optional.empty(), false,
-                "heredoc\0" + root.hasher().hash(entries));
+                "heredoc " + root.hasher().hash(entries));
     }
 
     /** ADD of an http(s) URL: downloaded into a private directory, mode 0600, mtime from {@code Last-Modified}. */
@@ -215,7 +216,7 @@ final class CopyInputs implements AutoCloseable {
         Downloaded got = ctx.session.downloads.fetch(url.uri(), checksum, dir);
         List<SelectedEntry> entries = root.selector().select(List.of(got.fileName()), List.of(), false);
         return new CopyPart(written, root, entries, Optional.empty(), spec.unpack().orElse(false),
-                "url\0" + dev.stevedore.exec.sources.CacheKeys.url(got, checksum));
+                "url " + dev.stevedore.exec.sources.CacheKeys.url(got, checksum));
     }
 
     /** A URL with {@code --checksum}: a placeholder keyed by the checksum, downloaded by {@link #fetched()}. */
@@ -223,7 +224,7 @@ final class CopyInputs implements AutoCloseable {
         Optional<Digest> checksum = spec.checksum().map(c -> parseChecksum(ctx.scope.expand(c)));
         Digest key = dev.stevedore.exec.sources.CacheKeys.urlBeforeDownload(url.uri(), checksum).orElseThrow();
         deferred.put(parts.size(), url);
-        return new CopyPart(written, null, List.of(), Optional.empty(), spec.unpack().orElse(false), "url\0" + key);
+        return new CopyPart(written, null, List.of(), Optional.empty(), spec.unpack().orElse(false), "url " + key);
     }
 
     /** ADD of a git repository: checked out into a private directory; its tree is a directory source. */
@@ -238,7 +239,7 @@ final class CopyInputs implements AutoCloseable {
                 dev.stevedore.context.IgnorePatterns.none()), holder.hasher(), false, holder.description(), () -> { });
         List<SelectedEntry> entries = root.selector().select(List.of("."), excludes(), false);
         return new CopyPart(git.ref().toString(), root, entries, Optional.of(out.dir()), false,
-                "git\0" + dev.stevedore.exec.sources.CacheKeys.git(git.ref(), out, spec.keepGitDir()));
+                "git " + dev.stevedore.exec.sources.CacheKeys.git(git.ref(), out, spec.keepGitDir()));
     }
 
     private Digest parseChecksum(String text) {

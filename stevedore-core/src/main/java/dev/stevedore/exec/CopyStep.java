@@ -1,21 +1,16 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
-import dev.stevedore.oci.Digest;
 import dev.stevedore.runtime.ResolvedUser;
 import dev.stevedore.runtime.Users;
-import dev.stevedore.snapshot.Active;
-import dev.stevedore.snapshot.View;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,51 +20,82 @@ import java.util.Optional;
  * {@code COPY --from} of unchanged files stays cached when its stage rebuilt. {@code created_by}
  * is BuildKit's: {@code COPY [--parents] [--chown=U] [--chmod=M] SRC... DEST # buildkit}.
  */
-final class CopyStep {
+final class CopyStep implements Step {
 
-    private CopyStep() {}
+    private final StageContext ctx;
+    private final CopySpec spec;
+    private CopyInputs inputs;
+    private String dest;
+    private boolean destIsDir;
+    private Optional<String> chown;
+    private String createdBy;
 
-    static StageState apply(StageContext ctx, StageState state, Instruction in) {
-        CopySpec spec = CopySpec.of(in);
-        StepHandle step = ctx.step(in);
-        try {
-            return run(ctx, state, spec, step);
-        } catch (StevedoreException e) {
-            step.failed(e.getMessage());
-            throw e;
-        } catch (IOException | UncheckedIOException e) {
-            step.failed(e.getMessage());
-            throw new InternalException(StageContext.text(in) + ": " + e.getMessage(), e);
-        }
+    CopyStep(StageContext ctx, Instruction in) {
+        this.ctx = ctx;
+        this.spec = CopySpec.of(in);
     }
 
-    private static StageState run(StageContext ctx, StageState state, CopySpec spec, StepHandle step) throws IOException {
+    @Override
+    public Caching caching() {
+        return Caching.RECORDED;
+    }
+
+    @Override
+    public String text() {
+        return StageContext.text(spec.in());
+    }
+
+    /**
+     * The destination as resolved in the image, the flags, and for each source what identifies
+     * the content it reads. With {@code --link} the key has no parent (the layer does not depend on
+     * the stage below); the state after the step still chains on the stage's key ({@link #next}).
+     */
+    @Override
+    public CacheKey key(StageState state, StepResources resources) throws IOException {
         String rawDest = ctx.scope.expand(spec.destination());
-        String dest = WorkdirStep.resolve(state.config().config().workingDir(), rawDest);
-        boolean destIsDir = rawDest.endsWith("/") || rawDest.endsWith("/.") || rawDest.equals(".") || rawDest.isEmpty();
+        dest = WorkdirStep.resolve(state.config().config().workingDir(), rawDest);
+        destIsDir = rawDest.endsWith("/") || rawDest.endsWith("/.") || rawDest.equals(".") || rawDest.isEmpty();
+        chown = spec.chown().map(ctx.scope::expand);
+        inputs = CopyInputs.gather(ctx, spec);
+        List<CopyPart> parts = inputs.parts();
+        if (parts.size() > 1 && !destIsDir) {
+            throw severalSources(ctx, spec);
+        }
+        createdBy = createdBy(spec, chown, parts, rawDest);
+        // a --link layer does not depend on the stage below: its key is a root, apart per epoch as every root is
+        CacheKey.Parts keyParts = (spec.link() ? ctx.session.epoch.keyParts(new CacheKey.Parts()) : new CacheKey.Parts())
+                .add("destination", dest)
+                .add("destination-is-directory", destIsDir)
+                .add("chown", chown.orElse(""))
+                .add("chmod", spec.chmod().map(ctx.scope::expand).orElse(""))
+                .add("exclude", spec.exclude())
+                .add("parents", spec.parents())
+                .add("sources", parts.stream().map(p -> CacheKey.list(List.of(p.key(), String.valueOf(p.unpack()))))
+                        .toList());
+        String kind = spec.keyword().toLowerCase(Locale.ROOT);
+        return spec.link() ? CacheKey.root(kind + "-link", keyParts.all())
+                : CacheKey.on(state.cacheKey(), kind, keyParts.all());
+    }
+
+    @Override
+    public StepResult run(StageState state, StepResources resources) throws IOException {
         Optional<Chmod> chmod = spec.chmod().map(ctx.scope::expand).map(Chmod::parse);
-        Optional<String> chown = spec.chown().map(ctx.scope::expand);
-        try (CopyInputs inputs = CopyInputs.gather(ctx, spec)) {
-            List<CopyPart> parts = inputs.parts();
-            if (parts.size() > 1 && !destIsDir) {
-                throw severalSources(ctx, spec);
-            }
-            List<String> keyParts = new ArrayList<>(List.of(spec.keyword(), dest, String.valueOf(destIsDir),
-                    chown.orElse(""), spec.chmod().orElse(""), String.join("\0", spec.exclude()),
-                    String.valueOf(spec.parents())));
-            parts.forEach(p -> keyParts.add(p.key() + "\0" + p.unpack()));
-            Digest key = CacheKeys.of(spec.link() ? CacheKeys.root(ctx.session.epoch.rootParts("link")) : state.cacheKey(), keyParts);
-            Digest stateKey = spec.link() ? CacheKeys.of(state.cacheKey(), List.of(key.toString())) : key;
-            String createdBy = createdBy(spec, chown, parts, rawDest);
-            Optional<BuildCache.Entry> hit = ctx.noCache ? Optional.empty() : ctx.session.cache.get(key);
-            if (hit.isPresent()) {
-                step.cached();
-                return Steps.withResult(state, hit.get(), createdBy, stateKey);
-            }
-            BuildCache.Entry entry = write(ctx, state, spec, inputs.fetched(), dest, destIsDir, chown, chmod);
-            ctx.session.cache.put(key, entry);
-            step.done();
-            return Steps.withResult(state, entry, createdBy, stateKey);
+        return write(ctx, state, resources.layers(), spec, inputs.fetched(), dest, destIsDir, chown, chmod);
+    }
+
+    /** With {@code --link}, the state's key is the stage's key and the layer's key together. */
+    @Override
+    public StageState next(StageState state, StepResult result, CacheKey key) {
+        return state.withResult(result, createdBy, spec.link()
+                ? CacheKey.on(state.cacheKey(), "link", List.of(new CacheKey.Part("layer", key.digest().toString())))
+                        .digest()
+                : key.digest());
+    }
+
+    @Override
+    public void close() {
+        if (inputs != null) {
+            inputs.close();
         }
     }
 
@@ -85,16 +111,15 @@ final class CopyStep {
         return b.append(' ').append(rawDest).append(" # buildkit").toString();
     }
 
-    private static BuildCache.Entry write(StageContext ctx, StageState state, CopySpec spec, List<CopyPart> parts,
-                                          String dest, boolean destIsDir, Optional<String> chown,
-                                          Optional<Chmod> chmod) throws IOException {
+    private static StepResult write(StageContext ctx, StageState state, Layers layers, CopySpec spec,
+                                    List<CopyPart> parts, String dest, boolean destIsDir, Optional<String> chown,
+                                    Optional<Chmod> chmod) throws IOException {
         Instant started = ctx.session.epoch.stepTime();
-        Layers layers = ctx.session.layers;
-        TreeCopier.Owner owner = owner(ctx, state, spec, chown);
-        try (Active active = layers.prepare(spec.link() ? List.of() : state.layers())) {
-            Path root = active.merged();
+        TreeCopier.Owner owner = owner(ctx, state, layers, spec, chown);
+        try (Snapshots.Workspace active = layers.prepare(spec.link() ? List.of() : state.layers())) {
+            Path root = active.root();
             TreeCopier copier = new TreeCopier(root, owner, chmod);
-            boolean existingDir = Files.isDirectory(RootedPaths.resolve(root, dest));
+            boolean existingDir = Files.isDirectory(ImageRoot.resolve(root, dest));
             if (!destIsDir && !existingDir && !spec.parents() && parts.stream().anyMatch(CopyPart::severalSources)) {
                 throw severalSources(ctx, spec);
             }
@@ -102,7 +127,7 @@ final class CopyStep {
                 copier.copy(part, dest, destIsDir || existingDir || !part.oneFile() || spec.parents());
             }
             copier.finish();
-            return new BuildCache.Entry(layers.commit(active, spec.keyword() + " " + dest), started);
+            return new StepResult(layers.commit(active, spec.keyword() + " " + dest), started);
         }
     }
 
@@ -111,13 +136,12 @@ final class CopyStep {
                 + " destination must be a directory and end with a /");
     }
 
-    private static TreeCopier.Owner owner(StageContext ctx, StageState state, CopySpec spec, Optional<String> chown)
-            throws IOException {
+    private static TreeCopier.Owner owner(StageContext ctx, StageState state, Layers layers, CopySpec spec,
+                                          Optional<String> chown) throws IOException {
         if (chown.isEmpty()) {
             return TreeCopier.Owner.KEEP;
         }
-        Layers layers = ctx.session.layers;
-        try (View view = layers.view(state.layers())) {
+        try (Snapshots.ReadOnlyRoot view = layers.view(state.layers())) {
             ResolvedUser user = Users.fileOwner(view.root(), chown.get());
             return new TreeCopier.Owner(user.uid(), user.gid());
         } catch (StevedoreException e) {

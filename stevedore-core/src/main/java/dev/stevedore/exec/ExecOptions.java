@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
  * @param noCache       ignore every cache record (new records are still written)
  * @param noCacheFilter stage names (any case, or {@code stage-N}) whose steps ignore the cache
  * @param jobs          how many stages may run at the same time (at least 1)
- * @param runtime       the OCI runtime binary; empty means look it up on the PATH when a RUN needs it
  * @param pulls         where base images missing from the store come from, and {@code --pull}
  * @param labels        {@code --label}: set on the image's config (no history entry), over the Dockerfile's
  * @param network       {@code --network}: the network of a RUN whose own {@code --network} is {@code default}
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public record ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
                           Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
-                          int jobs, RunMountResolver mountResolver, Optional<Path> runtime, BuildListener listener,
+                          int jobs, RunMountResolver mountResolver, BuildListener listener,
                           Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox) {
 
     public ExecOptions {
@@ -46,7 +45,6 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         noCacheFilter = noCacheFilter.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         jobs = Math.max(1, jobs);
         Objects.requireNonNull(mountResolver, "mountResolver");
-        Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(pulls, "pulls");
         labels = Map.copyOf(labels);

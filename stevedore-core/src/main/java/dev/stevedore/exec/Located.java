@@ -21,7 +21,7 @@ final class Located {
             return e;
         }
         Diagnostic d = Diagnostic.error(file, range, e.getMessage());
-        return switch (e) {
+        StevedoreException located = switch (e) {
             case InvalidInputException x -> new InvalidInputException(d);
             case NotFoundException x -> new NotFoundException(d);
             case UnauthorizedException x -> new UnauthorizedException(d);
@@ -29,5 +29,8 @@ final class Located {
             case ConflictException x -> new ConflictException(d);
             case InternalException x -> new InternalException(d);
         };
+        // the original keeps its trace (and cause) for --debug
+        located.addSuppressed(e);
+        return located;
     }
 }

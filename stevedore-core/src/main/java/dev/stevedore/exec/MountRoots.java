@@ -8,7 +8,7 @@ import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.SourceRef;
 import dev.stevedore.fs.FileTrees;
-import dev.stevedore.snapshot.View;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,28 +97,38 @@ final class MountRoots implements AutoCloseable {
     }
 
     /**
-     * What of the mount's source goes into the RUN's cache key: never contents of caches,
-     * secrets or agents, only the identity of what bind and cache mounts read.
+     * What a mount puts into the RUN's cache key: its flags as written in the Dockerfile (so never
+     * a secret's value), and the identity of what bind and cache mounts read {@code from}: never
+     * the contents of a cache, a secret or an agent. Written field by field as a
+     * {@link CacheKey#list}, so that the form does not depend on how a record prints itself.
      */
     String key(Mount mount) {
-        return switch (mount) {
-            case Mount.Bind b -> b.from().map(this::sourceKey).orElseGet(() -> contextKey(b.source()));
-            case Mount.Cache c -> c.from().map(this::sourceKey).orElse("");
-            case Mount.Tmpfs t -> "";
-            case Mount.Secret s -> "";
-            case Mount.Ssh s -> "";
-        };
+        return CacheKey.list(switch (mount) {
+            case Mount.Bind b -> List.of("bind", b.mountTarget(), b.source().orElse(""), b.from().orElse(""),
+                    String.valueOf(b.readOnly()),
+                    b.from().map(this::sourceKey).orElseGet(() -> contextKey(b.source())));
+            case Mount.Cache c -> List.of("cache", c.mountTarget(), c.id().orElse(""), c.sharing().name(),
+                    c.from().orElse(""), c.source().orElse(""), String.valueOf(c.readOnly()), Long.toString(c.mode(), 8),
+                    String.valueOf(c.uid()), String.valueOf(c.gid()), c.from().map(this::sourceKey).orElse(""));
+            case Mount.Tmpfs t -> List.of("tmpfs", t.mountTarget(),
+                    t.size().isPresent() ? String.valueOf(t.size().getAsLong()) : "");
+            case Mount.Secret s -> List.of("secret", s.id(), s.target().orElse(""), s.env().orElse(""),
+                    String.valueOf(s.required()), Long.toString(s.mode(), 8), String.valueOf(s.uid()),
+                    String.valueOf(s.gid()));
+            case Mount.Ssh s -> List.of("ssh", s.id(), s.target().orElse(""), String.valueOf(s.required()),
+                    Long.toString(s.mode(), 8), String.valueOf(s.uid()), String.valueOf(s.gid()));
+        });
     }
 
     private String sourceKey(String from) {
         return switch (ctx.planned.source(from)) {
-            case SourceRef.StageRef(int index) -> "stage\0" + ctx.session.stages.get(index).join().cacheKey();
-            case SourceRef.ImageRef image -> "image\0" + ctx.session.images.get(image.image().ref().toString())
+            case SourceRef.StageRef(int index) -> "stage " + ctx.session.stages.get(index).join().cacheKey();
+            case SourceRef.ImageRef image -> "image " + ctx.session.images.get(image.image().ref().toString())
                     .manifestDigest();
             case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
-                case NamedContext.Source.DockerImage(var image) -> "image\0" + ctx.session.images
+                case NamedContext.Source.DockerImage(var image) -> "image " + ctx.session.images
                         .get(image.toString()).manifestDigest();
-                case NamedContext.Source.Directory dir -> "context\0" + digest(ContextTrees.root(ctx.session, named),
+                case NamedContext.Source.Directory dir -> "context " + digest(ContextTrees.root(ctx.session, named),
                         Optional.empty());
             };
         };
@@ -128,7 +138,7 @@ final class MountRoots implements AutoCloseable {
     private String contextKey(Optional<String> source) {
         CopyRoot context = CopyRoot.directory(ctx.session.options.contextDir(),
                 ctx.session.options.context().ignorePatterns(), ctx.session.hasher, "the build context");
-        return "context\0" + digest(context, source);
+        return "context " + digest(context, source);
     }
 
     private static String digest(CopyRoot root, Optional<String> source) {
@@ -143,7 +153,7 @@ final class MountRoots implements AutoCloseable {
 
     private Path view(List<LayerRef> layers) {
         Layers l = ctx.session.layers;
-        View view = l.view(layers);
+        Snapshots.ReadOnlyRoot view = l.view(layers);
         toClose.add(view);
         return view.root();
     }

@@ -1,16 +1,15 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Mount;
 import java.util.List;
 
 /**
  * Turns the {@code --mount} flags of one RUN into the runtime's mounts. Called once per RUN that
- * has mounts, right before the process starts; {@link PreparedMounts#close()} is called after it
+ * has mounts, right before the process starts; {@link ReadyMounts#close()} is called after it
  * exits (or failed to start), whatever happened.
  *
- * <p>The engine's default, {@link #UNSUPPORTED}, rejects every mount; the {@code RUN --mount}
- * implementation (cache, secret, bind, tmpfs, ssh) plugs in through
+ * <p>The {@code RUN --mount} implementation (cache, secret, bind, tmpfs, ssh, in
+ * {@code exec.mounts}, which builds on this package) plugs in through
  * {@link ExecOptions#mountResolver()}.
  */
 @FunctionalInterface
@@ -20,13 +19,5 @@ public interface RunMountResolver {
      * @param mounts  the RUN's mounts as parsed (not expanded)
      * @param context where the mounts may read from: the build context, other stages, the RUN's step
      */
-    PreparedMounts prepare(List<Mount> mounts, MountContext context);
-
-    /** Rejects any mount with a clear message. */
-    RunMountResolver UNSUPPORTED = (mounts, context) -> {
-        if (mounts.isEmpty()) {
-            return PreparedMounts.NONE;
-        }
-        throw new InvalidInputException("RUN --mount is not supported yet");
-    };
+    ReadyMounts prepare(List<Mount> mounts, MountContext context);
 }

@@ -3,17 +3,17 @@ package dev.stevedore.exec;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
-import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
 import dev.stevedore.runtime.Sandbox;
-import dev.stevedore.snapshot.Active;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.UUID;
 
@@ -31,17 +30,39 @@ import java.util.UUID;
  * dir becomes the step's layer. {@code created_by} is BuildKit's: {@code RUN |1 V=2 /bin/sh -c
  * make # buildkit}, the build args the command saw counted in front.
  */
-final class RunStep {
+final class RunStep implements Step {
 
-    private RunStep() {}
+    private final StageContext ctx;
+    private final Instruction.Run run;
+    private final MountRoots roots;
+    private RunHeredocs command;
+    private ProcessSpec spec;
+    private String createdBy;
 
-    static StageState apply(StageContext ctx, StageState state, Instruction.Run run) {
+    RunStep(StageContext ctx, Instruction.Run run) {
+        this.ctx = ctx;
+        this.run = run;
+        this.roots = new MountRoots(ctx);
+    }
+
+    @Override
+    public Caching caching() {
+        return Caching.RECORDED;
+    }
+
+    @Override
+    public String text() {
+        return StageContext.text(run);
+    }
+
+    @Override
+    public CacheKey key(StageState state, StepResources resources) {
         ImageConfig image = state.config();
-        RunHeredocs command = RunHeredocs.of(image, run);
+        command = RunHeredocs.of(image, run);
         List<String> args = command.args();
         SequencedMap<String, String> env = ctx.scope.runEnvironment();
         List<String> buildArgs = argsNotInImage(env, ctx.scope.imageEnv());
-        String createdBy = "RUN " + (buildArgs.isEmpty() ? "" : "|" + buildArgs.size() + " " + String.join(" ",
+        createdBy = "RUN " + (buildArgs.isEmpty() ? "" : "|" + buildArgs.size() + " " + String.join(" ",
                 buildArgs) + " ") + String.join(" ", args) + " # buildkit";
         String cwd = image.config().workingDir().isEmpty() ? "/" : image.config().workingDir();
         NetworkMode network = switch (run.network()) {
@@ -51,70 +72,49 @@ final class RunStep {
         };
         Sandbox sandbox = ctx.session.options.sandbox();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        try (MountRoots roots = new MountRoots(ctx)) {
-            var key = CacheKeys.of(state.cacheKey(), List.of("RUN", String.join("\0", args), String.join("\0",
-                    envList), cwd, image.config().user(), network.name(), mountsKey(run, roots),
-                    ctx.session.options.platform().toString(),
-                    command.script().map(RunHeredocs.Script::content).orElse(""), sandbox.cacheKey()));
-            StepHandle step = ctx.step(run);
-            if (!ctx.noCache) {
-                Optional<BuildCache.Entry> hit = ctx.session.cache.get(key);
-                if (hit.isPresent()) {
-                    step.cached();
-                    return Steps.withResult(state, hit.get(), createdBy, key);
-                }
-            }
-            ProcessSpec spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(),
-                    null, sandbox);
-            try {
-                BuildCache.Entry entry = execute(ctx, state, run, spec, command.script(), step, roots);
-                ctx.session.cache.put(key, entry);
-                step.done();
-                return Steps.withResult(state, entry, createdBy, key);
-            } catch (StevedoreException e) {
-                step.failed(e.getMessage());
-                throw e;
-            }
-        }
+        spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(), null, sandbox);
+        // as in BuildKit, the proxy build args are of the machine, not of the result: not in the key
+        List<String> keyedEnv = env.entrySet().stream()
+                .filter(e -> !BuildArgs.PROXY_ARGS.contains(e.getKey())
+                        || ctx.scope.imageEnv().containsKey(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return CacheKey.on(state.cacheKey(), "run", new CacheKey.Parts()
+                .add("args", args)
+                .add("env", keyedEnv)
+                .add("workdir", cwd)
+                .add("user", image.config().user())
+                .add("network", network.name())
+                .add("mounts", run.mounts().stream().map(roots::key).toList())
+                .add("platform", ctx.session.options.platform().toString())
+                .add("script", command.script().map(RunHeredocs.Script::content).orElse(""))
+                .add("hosts", sandbox.extraHosts().stream().map(h -> h.host() + "=" + h.ip()).toList())
+                .add("shm-size", String.valueOf(sandbox.shmSizeBytes()))
+                .add("ulimits", sandbox.ulimits().stream().map(u -> u.name() + "=" + u.soft() + ":" + u.hard())
+                        .toList())
+                .all());
     }
 
-    /**
-     * The mounts' part of the cache key: each mount's spec (type, target, from, source, id, ...,
-     * as written in the Dockerfile, so never a secret's value) and the identity of what a bind or
-     * cache mount reads {@code from}; never a cache's contents or an agent socket.
-     */
-    private static String mountsKey(Instruction.Run run, MountRoots roots) {
-        StringBuilder key = new StringBuilder();
-        for (Mount m : run.mounts()) {
-            key.append(m).append('\0').append(roots.key(m)).append('\n');
-        }
-        return key.toString();
-    }
-
-    private static BuildCache.Entry execute(StageContext ctx, StageState state, Instruction.Run run, ProcessSpec spec,
-                                            Optional<RunHeredocs.Script> script, StepHandle step,
-                                            MountRoots roots) {
+    @Override
+    public StepResult run(StageState state, StepResources resources) throws IOException {
         Instant started = ctx.session.epoch.stepTime();
-        Layers layers = ctx.session.layers;
+        Layers layers = resources.layers();
         Path pipes = null;
-        try (Active active = layers.prepare(state.layers());
-             PreparedMounts mounts = prepare(ctx, run, roots, spec.cwd())) {
-            List<RunMount> all = new ArrayList<>(mounts.mounts());
+        try (Snapshots.Workspace active = layers.prepare(state.layers());
+             ReadyMounts mounts = prepare(spec.cwd())) {
+            List<RunMount> all = new ArrayList<>(mounts.runMounts());
             List<String> env = new ArrayList<>(spec.env());
             env.addAll(mounts.env());
-            if (script.isPresent()) {
-                pipes = scriptDir(ctx, script.get());
+            if (command.script().isPresent()) {
+                pipes = scriptDir(command.script().get());
                 all.add(new RunMount.Bind(pipes, RunHeredocs.PIPES, true));
             }
-            int exit = ctx.session.runtime().run(active.merged(), spec.withEnv(env).withMounts(all),
-                    step.output());
+            int exit = resources.runtime().get().run(active.root(), spec.withEnv(env).withMounts(all),
+                    resources.progress().output());
             if (exit != 0) {
                 throw ctx.error(run, "process \"" + String.join(" ", spec.args())
                         + "\" did not complete successfully: exit code: " + exit);
             }
-            return new BuildCache.Entry(layers.commit(active, StageContext.text(run)), started);
-        } catch (IOException e) {
-            throw new InternalException("RUN failed: " + e.getMessage(), e);
+            return new StepResult(layers.commit(active, text()), started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InternalException("the build was interrupted", e);
@@ -129,8 +129,18 @@ final class RunStep {
         }
     }
 
+    @Override
+    public StageState next(StageState state, StepResult result, CacheKey key) {
+        return state.withResult(result, createdBy, key.digest());
+    }
+
+    @Override
+    public void close() {
+        roots.close();
+    }
+
     /** A private directory holding the here-document script, mode 0755, to mount at {@code /dev/pipes}. */
-    private static Path scriptDir(StageContext ctx, RunHeredocs.Script script) throws IOException {
+    private Path scriptDir(RunHeredocs.Script script) throws IOException {
         Path dir = Files.createDirectories(ctx.session.store.tmpDirectory().resolve("pipes-" + UUID.randomUUID()));
         Path file = dir.resolve(script.name());
         Files.writeString(file, script.content(), StandardCharsets.UTF_8);
@@ -140,9 +150,9 @@ final class RunStep {
     }
 
     /** The RUN's mounts, prepared; a user error (a missing required secret) names the RUN's line. */
-    private static PreparedMounts prepare(StageContext ctx, Instruction.Run run, MountRoots roots, String cwd) {
+    private ReadyMounts prepare(String cwd) {
         if (run.mounts().isEmpty()) {
-            return PreparedMounts.NONE;
+            return ReadyMounts.NONE;
         }
         boolean bindsContext = run.mounts().stream().anyMatch(m -> m instanceof Mount.Bind b && b.from().isEmpty());
         MountContext context = new MountContext(ctx.session.store,
@@ -151,7 +161,7 @@ final class RunStep {
         try {
             return ctx.session.options.mountResolver().prepare(run.mounts(), context);
         } catch (InvalidInputException | NotFoundException e) {
-            throw e.diagnostic().isPresent() ? e : ctx.error(run, StageContext.text(run) + ": " + e.getMessage());
+            throw e.diagnostic().isPresent() ? e : ctx.error(run, text() + ": " + e.getMessage());
         }
     }
 

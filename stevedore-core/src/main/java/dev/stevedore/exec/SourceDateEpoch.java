@@ -5,7 +5,6 @@ import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.plan.BuildArgs;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The build arg {@code SOURCE_DATE_EPOCH} (seconds since 1970, as BuildKit takes it): when set,
@@ -37,9 +36,8 @@ record SourceDateEpoch(Optional<Instant> value) {
         return value.map(LayerOptions.defaults()::withSourceDateEpoch).orElse(LayerOptions.defaults());
     }
 
-    /** The parts of a cache-key root, plus the epoch when set, so builds with different epochs keep apart. */
-    String[] rootParts(String... parts) {
-        return value.map(v -> Stream.concat(Stream.of(parts), Stream.of(ARG + "=" + v.getEpochSecond()))
-                .toArray(String[]::new)).orElse(parts);
+    /** {@code parts} of a root key, plus the epoch when set, so builds with different epochs keep apart. */
+    CacheKey.Parts keyParts(CacheKey.Parts parts) {
+        return value.map(v -> parts.add("source-date-epoch", String.valueOf(v.getEpochSecond()))).orElse(parts);
     }
 }

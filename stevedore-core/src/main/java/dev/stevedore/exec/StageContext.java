@@ -15,26 +15,20 @@ final class StageContext {
     final BuildSession session;
     final PlannedStage planned;
     final StageScope scope;
-    final boolean noCache;
     private final int total;
     private int shown;
-    /** The steps shown so far, for the stage's {@link StageResult}. */
+    /** The steps shown after FROM so far, for the stage's {@link StageResult}. */
     final List<StepHandle> steps = new ArrayList<>();
     /** Whether this stage set CMD: ENTRYPOINT then keeps it, else resets it as Docker does. */
     boolean cmdSet;
 
-    StageContext(BuildSession session, PlannedStage planned, StageScope scope, boolean noCache, int total) {
-        this(session, planned, scope, noCache, total, 0);
-    }
-
-    /** @param shown the steps already shown (the FROM step, started before the context) */
-    StageContext(BuildSession session, PlannedStage planned, StageScope scope, boolean noCache, int total, int shown) {
+    /** The context of the steps after {@code FROM} (step 1, already shown), {@code total} steps shown in all. */
+    StageContext(BuildSession session, PlannedStage planned, StageScope scope, int total) {
         this.session = session;
         this.planned = planned;
         this.scope = scope;
-        this.noCache = noCache;
         this.total = total;
-        this.shown = shown;
+        this.shown = 1;
     }
 
     /**

@@ -28,6 +28,17 @@ public record StageState(ImageConfig config, List<LayerRef> layers, Digest cache
         return new StageState(config.withLayer(layer.diffId(), history), more, key);
     }
 
+    /**
+     * This state after a step that made {@code result}: a layer with its history entry when the
+     * step made one, else an {@code empty_layer} history entry (BuildKit's record of a step that
+     * changed nothing).
+     */
+    StageState withResult(StepResult result, String createdBy, Digest key) {
+        return result.layer()
+                .map(layer -> withLayer(layer, History.layer(result.created(), createdBy), key))
+                .orElseGet(() -> withConfig(c -> c, History.emptyLayer(result.created(), createdBy), key));
+    }
+
     /** This state with its config changed and one more history entry (no layer). */
     public StageState withConfig(UnaryOperator<ImageConfig> change, History history, Digest key) {
         return new StageState(change.apply(config).withHistory(history), layers, key);

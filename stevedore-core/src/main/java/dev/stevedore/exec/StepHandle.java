@@ -35,6 +35,11 @@ final class StepHandle {
         listener.on(new BuildEvent.StepFailed(Instant.now(), id, elapsed(), message));
     }
 
+    /** The handle of a step that is not shown (a config change): its events go nowhere, so its number is never seen. */
+    static StepHandle hidden() {
+        return new StepHandle(BuildListener.NONE, new StepId(1), "", Optional.empty());
+    }
+
     /** Whether the step's result came from the cache. */
     boolean wasCached() {
         return fromCache;

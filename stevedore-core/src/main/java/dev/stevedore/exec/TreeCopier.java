@@ -73,7 +73,7 @@ final class TreeCopier {
         if (part.entries().isEmpty() && part.directory().isEmpty()) {
             return; // a wildcard that matched nothing: BuildKit's file op returns before creating the destination
         }
-        Path target = RootedPaths.resolve(root, dest);
+        Path target = ImageRoot.resolve(root, dest);
         if (part.unpack() && part.entries().size() == 1 && isArchive(part.entries().getFirst())) {
             mkdirs(root, target, owner.dirUid(), owner.dirGid());
             Path archive = part.entries().getFirst().hostPath();
@@ -95,7 +95,7 @@ final class TreeCopier {
             mkdirs(root, target, owner.dirUid(), owner.dirGid());
         }
         for (SelectedEntry e : part.entries()) {
-            Path at = RootedPaths.resolve(root, dest + "/" + e.destination());
+            Path at = ImageRoot.resolve(root, dest + "/" + e.destination());
             mkdirs(root, at.getParent(), owner.dirUid(), owner.dirGid());
             write(e.hostPath(), e.type(), at, part.root().keepOwner());
         }

@@ -1,58 +1,68 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.diag.InternalException;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.plan.ImagePaths;
 import dev.stevedore.runtime.ResolvedUser;
 import dev.stevedore.runtime.Users;
-import dev.stevedore.snapshot.Active;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code WORKDIR}: sets the working directory and creates it (owned by the stage's USER, as
  * BuildKit does); a layer only when the directory was missing.
  */
-final class WorkdirStep {
+final class WorkdirStep implements Step {
 
-    private WorkdirStep() {}
+    private final StageContext ctx;
+    private final Instruction.Workdir in;
+    private String dir;
+    private String user;
 
-    static StageState apply(StageContext ctx, StageState state, Instruction.Workdir in) {
-        String dir = resolve(state.config().config().workingDir(), ctx.scope.expand(in.path()));
-        String createdBy = "WORKDIR " + dir;
-        String user = state.config().config().user();
-        var key = CacheKeys.of(state.cacheKey(), List.of("WORKDIR", dir, user));
-        StageState configured = new StageState(state.config().withWorkingDir(dir), state.layers(), state.cacheKey());
-        StepHandle step = ctx.step(in);
-        Optional<BuildCache.Entry> hit = ctx.noCache ? Optional.empty() : ctx.session.cache.get(key);
-        if (hit.isPresent()) {
-            step.cached();
-            return Steps.withResult(configured, hit.get(), createdBy, key);
-        }
-        BuildCache.Entry entry = create(ctx, state, dir, user);
-        ctx.session.cache.put(key, entry);
-        step.done();
-        return Steps.withResult(configured, entry, createdBy, key);
+    WorkdirStep(StageContext ctx, Instruction.Workdir in) {
+        this.ctx = ctx;
+        this.in = in;
     }
 
-    private static BuildCache.Entry create(StageContext ctx, StageState state, String dir, String user) {
+    @Override
+    public Caching caching() {
+        return Caching.RECORDED;
+    }
+
+    @Override
+    public String text() {
+        return StageContext.text(in);
+    }
+
+    @Override
+    public CacheKey key(StageState state, StepResources resources) {
+        dir = resolve(state.config().config().workingDir(), ctx.scope.expand(in.path()));
+        user = state.config().config().user();
+        return CacheKey.on(state.cacheKey(), "workdir",
+                new CacheKey.Parts().add("path", dir).add("user", user).all());
+    }
+
+    @Override
+    public StepResult run(StageState state, StepResources resources) throws IOException {
         Instant started = ctx.session.epoch.stepTime();
-        Layers layers = ctx.session.layers;
-        try (Active active = layers.prepare(state.layers())) {
-            Path target = RootedPaths.resolve(active.merged(), dir);
+        Layers layers = resources.layers();
+        try (Snapshots.Workspace active = layers.prepare(state.layers())) {
+            Path target = ImageRoot.resolve(active.root(), dir);
             if (!Files.isDirectory(target)) {
-                ResolvedUser owner = user.isEmpty() ? null : Users.fileOwner(active.merged(), user);
-                TreeCopier.mkdirs(active.merged(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
+                ResolvedUser owner = user.isEmpty() ? null : Users.fileOwner(active.root(), user);
+                TreeCopier.mkdirs(active.root(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
                         : owner.gid());
             }
-            return new BuildCache.Entry(layers.commit(active, "WORKDIR " + dir), started);
-        } catch (IOException e) {
-            throw new InternalException("cannot create WORKDIR " + dir + ": " + e.getMessage(), e);
+            return new StepResult(layers.commit(active, "WORKDIR " + dir), started);
         }
+    }
+
+    @Override
+    public StageState next(StageState state, StepResult result, CacheKey key) {
+        return new StageState(state.config().withWorkingDir(dir), state.layers(), state.cacheKey())
+                .withResult(result, "WORKDIR " + dir, key.digest());
     }
 
     static String resolve(String current, String path) {

@@ -27,9 +27,4 @@ public record Sandbox(List<ExtraHost> extraHosts, long shmSizeBytes, List<Ulimit
                 (a, b) -> b, java.util.LinkedHashMap::new));
         ulimits = List.copyOf(byName.values());
     }
-
-    /** What the cache key of a RUN records of these settings: they change what the command sees. */
-    public String cacheKey() {
-        return extraHosts + "|" + shmSizeBytes + "|" + ulimits;
-    }
 }

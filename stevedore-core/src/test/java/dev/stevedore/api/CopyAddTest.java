@@ -116,7 +116,7 @@ class CopyAddTest {
     void badChmodNamesTheLine() {
         assertThatThrownBy(() -> h.build("FROM busybox\nCOPY --chmod=u+q Dockerfile /\n"))
                 .isInstanceOf(StevedoreException.class)
-                .hasMessage("invalid --chmod \"u+q\": expected an octal mode such as 755 or a symbolic one such as u+x,g-w");
+                .hasMessage("Dockerfile:2: invalid --chmod \"u+q\": expected an octal mode such as 755 or a symbolic one such as u+x,g-w");
     }
 
     @Test

@@ -8,10 +8,16 @@ import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.Platform;
 import dev.stevedore.output.ArchiveImage;
 import dev.stevedore.output.DockerArchiveExporter;
+import dev.stevedore.output.Exporters;
 import dev.stevedore.output.OciArchiveExporter;
 import dev.stevedore.output.StoredImage;
+import dev.stevedore.registry.PullResult;
+import dev.stevedore.registry.PushResult;
+import dev.stevedore.registry.RegistryClient;
+import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.report.BuildReport;
 import dev.stevedore.report.ImageReport;
 import dev.stevedore.report.Reporter;
@@ -20,10 +26,12 @@ import dev.stevedore.store.DiskUsage;
 import dev.stevedore.store.FsckReport;
 import dev.stevedore.store.PruneResult;
 import dev.stevedore.store.Store;
+import dev.stevedore.store.StoreRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +39,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +62,46 @@ public final class Images {
         this.store = store;
         this.clock = clock;
         this.resolver = new ImageResolver(store);
+    }
+
+    /** The images of the store at {@code root} ({@code --root}; empty: the default store), dated by the system clock. */
+    public static Images open(Optional<String> root) {
+        return new Images(Store.open(StoreRoot.resolve(root)), Clock.systemUTC());
+    }
+
+    /** Pulls {@code reference} for {@code platform} from its registry into the store, and tags it. */
+    public PullResult pull(ImageReference reference, Platform platform, RegistryOptions registry) {
+        try (RegistryClient client = new RegistryClient(registry)) {
+            return client.pull(reference, platform, store);
+        }
+    }
+
+    /**
+     * Pushes the image {@code name} of the store (a tag, or an image id or id prefix) to
+     * {@code destination}; without one, to the registry its tag names (an id names none).
+     */
+    public PushResult push(String name, Optional<ImageReference> destination, RegistryOptions registry) {
+        Optional<ImageReference> tag = storeTag(name);
+        if (tag.isEmpty() && destination.isEmpty()) {
+            resolver.resolve(name); // an id, an id prefix, or a name the store does not have: resolve says which
+            throw new InvalidInputException("push " + name + ": an image id names no registry; say where it goes:"
+                    + " stevedore push " + name + " REGISTRY/NAME:TAG");
+        }
+        ImageReference dest = destination.orElseGet(tag::get);
+        try (RegistryClient client = new RegistryClient(registry)) {
+            return tag.isPresent() ? client.push(store, tag.get().toString(), dest)
+                    : client.push(store, resolver.resolve(name).image().manifestDescriptor(), dest);
+        }
+    }
+
+    /** The store's tag {@code text} names, unless it is an id or a name the store has no tag for. */
+    private Optional<ImageReference> storeTag(String text) {
+        try {
+            ImageReference ref = ImageReference.parseDockerRef(text);
+            return store.tags().find(ref.toString()).map(t -> ref);
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
     }
 
     public Store store() {
@@ -192,6 +241,15 @@ public final class Images {
             }
         }
         return removals;
+    }
+
+    /** {@link #save(List, SaveFormat, OutputStream)} into {@code file}, which appears only when whole. */
+    public void save(List<String> names, SaveFormat format, Path file) {
+        try {
+            Exporters.writeAtomically(file, out -> save(names, format, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code docker save}: the named images, with the tags they were named by, as one archive. */

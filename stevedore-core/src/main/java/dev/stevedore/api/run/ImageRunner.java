@@ -8,16 +8,20 @@ import dev.stevedore.output.StoredImage;
 import dev.stevedore.runtime.ContainerRuntime;
 import dev.stevedore.runtime.OutputListener;
 import dev.stevedore.runtime.ProcessSpec;
+import dev.stevedore.runtime.RuncRuntime;
+import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.snapshot.Active;
 import dev.stevedore.snapshot.Snapshot;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.Store;
+import dev.stevedore.store.StoreRoot;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code stevedore run}: runs an image of the store as {@code docker run --rm} would for one
@@ -37,6 +41,21 @@ public final class ImageRunner {
         this.store = store;
         this.snapshotter = snapshotter;
         this.runtime = runtime;
+    }
+
+    /**
+     * A runner on the store at {@code root} ({@code --root}; empty: the default store), its
+     * snapshots and runc from the PATH; first finishes what killed runs left behind.
+     */
+    public static ImageRunner open(Optional<String> root) throws IOException, InterruptedException {
+        Store store = Store.open(StoreRoot.resolve(root));
+        Snapshotter snapshotter = Snapshotter.open(store);
+        snapshotter.cleanupStale();
+        // The state dir builds use, so that a build's stale cleanup also finishes killed runs.
+        RuncRuntime runtime = new RuncRuntime(RuntimeLocator.locate(Optional.empty()),
+                store.tmpDirectory().resolve("runtime"));
+        runtime.cleanupStale();
+        return new ImageRunner(store, snapshotter, runtime);
     }
 
     /**

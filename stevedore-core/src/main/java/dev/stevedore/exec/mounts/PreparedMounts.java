@@ -1,6 +1,7 @@
 package dev.stevedore.exec.mounts;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.exec.ReadyMounts;
 import dev.stevedore.runtime.RunMount;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -17,7 +18,7 @@ import java.util.List;
  * <p>{@link #env()} may hold secret values: never log it, never put it in a history entry,
  * an image config or a cache key. {@link #toString()} shows the variable names only.
  */
-public final class PreparedMounts implements dev.stevedore.exec.PreparedMounts {
+public final class PreparedMounts implements ReadyMounts {
 
     /** Something to undo when the step is done. */
     @FunctionalInterface
@@ -33,20 +34,16 @@ public final class PreparedMounts implements dev.stevedore.exec.PreparedMounts {
     PreparedMounts() {}
 
     /** The mounts to add to the step's process, in the order of the {@code --mount} flags. */
+    @Override
     public List<RunMount> runMounts() {
         return List.copyOf(runMounts);
-    }
-
-    /** {@link #runMounts()}, for the engine's {@link dev.stevedore.exec.PreparedMounts} seam. */
-    @Override
-    public List<RunMount> mounts() {
-        return runMounts();
     }
 
     /**
      * {@code NAME=value} entries to add to the step's environment: secrets with {@code env=} and
      * {@code SSH_AUTH_SOCK} for the first forwarded agent.
      */
+    @Override
     public List<String> env() {
         return List.copyOf(env);
     }

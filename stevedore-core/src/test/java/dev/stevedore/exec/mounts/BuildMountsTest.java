@@ -38,7 +38,7 @@ class BuildMountsTest {
                 new Mount.Bind("/src", Optional.empty(), Optional.empty(), true),
                 new Mount.Bind("/out", Optional.of("out"), Optional.of("builder"), true));
         try (PreparedMounts prepared = resolver.prepare(mounts, ctx)) {
-            assertThat(prepared.mounts()).containsExactly(
+            assertThat(prepared.runMounts()).containsExactly(
                     new RunMount.Bind(store.root().resolve("cache-mounts").resolve(CacheMounts.hash("/root/.m2"))
                             .resolve("data"), "/root/.m2", false),
                     new RunMount.Bind(context, "/src", true),

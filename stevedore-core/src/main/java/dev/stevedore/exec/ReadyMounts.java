@@ -4,13 +4,14 @@ import dev.stevedore.runtime.RunMount;
 import java.util.List;
 
 /**
- * The runtime mounts of one RUN and what to undo after it (release a cache lock, delete a secret
- * file, unmount a stage's view).
+ * The runtime mounts of one RUN, ready for its process, and what to undo after it (release a
+ * cache lock, delete a secret file, unmount a stage's view): what a {@link RunMountResolver} hands
+ * the engine.
  */
-public interface PreparedMounts extends AutoCloseable {
+public interface ReadyMounts extends AutoCloseable {
 
-    /** The mounts to add to the process, in order. */
-    List<RunMount> mounts();
+    /** The mounts to add to the process, in the order of the {@code --mount} flags. */
+    List<RunMount> runMounts();
 
     /**
      * {@code NAME=value} entries to add to the process's environment ({@code env=} secrets,
@@ -24,9 +25,9 @@ public interface PreparedMounts extends AutoCloseable {
     @Override
     void close();
 
-    PreparedMounts NONE = new PreparedMounts() {
+    ReadyMounts NONE = new ReadyMounts() {
         @Override
-        public List<RunMount> mounts() {
+        public List<RunMount> runMounts() {
             return List.of();
         }
 

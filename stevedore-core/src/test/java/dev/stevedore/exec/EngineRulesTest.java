@@ -1,0 +1,307 @@
+package dev.stevedore.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stevedore.context.BuildContext;
+import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.dockerfile.DockerfileParser;
+import dev.stevedore.event.BuildEvent;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.plan.BuildArgs;
+import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine's cache and scheduling rules, on fakes of its ports (no root, no runc, no overlay):
+ * what is a hit, what a change invalidates, keys that do not depend on the store, stages that run
+ * at the same time, failures that name their line.
+ */
+class EngineRulesTest {
+
+    private static final String EPOCH = "1700000000";
+
+    @TempDir
+    Path dir;
+
+    /** One store, its fake ports, and a context directory. */
+    private final class Engine {
+        final Store store;
+        final CopyingSnapshots snapshots;
+        final ScriptedRuntime runtime = new ScriptedRuntime();
+        final Path context;
+        final List<BuildEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        Engine(String name) throws IOException {
+            Path home = Files.createDirectories(dir.resolve(name));
+            store = Store.open(home.resolve("store"));
+            snapshots = new CopyingSnapshots(Files.createDirectories(home.resolve("snapshots")));
+            context = Files.createDirectories(home.resolve("context"));
+        }
+
+        void file(String name, String content) throws IOException {
+            Files.writeString(context.resolve(name), content, StandardCharsets.UTF_8);
+        }
+
+        BuiltImage build(String dockerfile) throws IOException {
+            return build(dockerfile, false, Set.of(), 1);
+        }
+
+        BuiltImage build(String dockerfile, boolean noCache, Set<String> noCacheFilter, int jobs) throws IOException {
+            return build(dockerfile, Map.of(), noCache, noCacheFilter, jobs);
+        }
+
+        BuiltImage build(String dockerfile, Map<String, String> buildArgs, boolean noCache, Set<String> noCacheFilter,
+                         int jobs) throws IOException {
+            file("Dockerfile", dockerfile);
+            Map<String, String> args = new HashMap<>(buildArgs);
+            args.put("SOURCE_DATE_EPOCH", EPOCH);
+            events.clear();
+            runtime.ran.clear();
+            ExecOptions options = new ExecOptions(BuildContext.ofDirectory(context, Optional.empty()), List.of(),
+                    BuildArgs.of(args), Optional.empty(), Platform.parse("linux/amd64"),
+                    noCache, noCacheFilter, jobs, (mounts, ctx) -> ReadyMounts.NONE, events::add, Pulls.localOnly(),
+                    Map.of(), NetworkMode.NONE, Sandbox.DEFAULT);
+            return BuildExecutor.build(store, new BuildPorts(snapshots, () -> runtime),
+                    DockerfileParser.parse("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)), options);
+        }
+
+        /** The names of the stages' steps that ended with {@code kind} (cached or done), in order. */
+        List<String> steps(Class<? extends BuildEvent> kind) {
+            Map<Integer, String> names = new HashMap<>();
+            List<String> out = new ArrayList<>();
+            synchronized (events) {
+                for (BuildEvent e : events) {
+                    if (e instanceof BuildEvent.StepStarted s && s.position().isPresent()) {
+                        names.put(s.step().number(), s.name());
+                    } else if (kind.isInstance(e) && e instanceof BuildEvent.StepCached c) {
+                        out.add(names.get(c.step().number()));
+                    } else if (kind.isInstance(e) && e instanceof BuildEvent.StepDone d
+                            && names.containsKey(d.step().number())) {
+                        out.add(names.get(d.step().number()));
+                    }
+                }
+            }
+            return out;
+        }
+
+        Set<Digest> keys() {
+            return new HashSet<>(store.cache().listRecords());
+        }
+    }
+
+    private static final String LAYERED = """
+            FROM scratch
+            COPY a /a
+            RUN write /x made-from-a
+            ENV STAGE=one
+            COPY b /b
+            RUN write /y made-after-b
+            """;
+
+    @Test
+    void aSecondBuildTakesEveryStepFromTheCacheAndWritesTheSameImage() throws IOException {
+        Engine engine = new Engine("one");
+        engine.file("a", "a");
+        engine.file("b", "b");
+        BuiltImage first = engine.build(LAYERED);
+        assertThat(engine.runtime.ran).hasSize(2);
+
+        BuiltImage second = engine.build(LAYERED);
+
+        assertThat(engine.runtime.ran).isEmpty();
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[stage-0 2/5] COPY a /a",
+                "[stage-0 3/5] RUN write /x made-from-a", "[stage-0 4/5] COPY b /b",
+                "[stage-0 5/5] RUN write /y made-after-b");
+        assertThat(second.config().digest()).isEqualTo(first.config().digest());
+        assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
+    void aChangedFileRunsExactlyTheStepsFromTheCopyThatReadsIt() throws IOException {
+        Engine engine = new Engine("one");
+        engine.file("a", "a");
+        engine.file("b", "b");
+        engine.build(LAYERED);
+
+        engine.file("b", "b changed");
+        engine.build(LAYERED);
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[stage-0 2/5] COPY a /a",
+                "[stage-0 3/5] RUN write /x made-from-a");
+        assertThat(engine.runtime.ran).containsExactly("write /y made-after-b");
+
+        engine.file("a", "a changed");
+        engine.build(LAYERED);
+        assertThat(engine.steps(BuildEvent.StepCached.class)).isEmpty();
+        assertThat(engine.runtime.ran).containsExactly("write /x made-from-a", "write /y made-after-b");
+    }
+
+    @Test
+    void aChangedInstructionRunsItAndTheStepsAfterItOnly() throws IOException {
+        Engine engine = new Engine("one");
+        engine.file("a", "a");
+        engine.file("b", "b");
+        engine.build(LAYERED);
+
+        engine.build(LAYERED.replace("ENV STAGE=one", "ENV STAGE=two"));
+
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[stage-0 2/5] COPY a /a",
+                "[stage-0 3/5] RUN write /x made-from-a");
+        assertThat(engine.steps(BuildEvent.StepDone.class)).containsExactly("[stage-0 1/5] FROM scratch",
+                "[stage-0 4/5] COPY b /b", "[stage-0 5/5] RUN write /y made-after-b");
+    }
+
+    @Test
+    void aBuildArgOnlyACopyFlagReadsStillDecidesTheCopysKey() throws IOException {
+        Engine engine = new Engine("one");
+        engine.file("a", "a");
+        String dockerfile = """
+                FROM scratch
+                ARG MODE
+                COPY --chmod=$MODE a /a
+                """;
+        engine.build(dockerfile, Map.of("MODE", "644"), false, Set.of(), 1);
+
+        engine.build(dockerfile, Map.of("MODE", "600"), false, Set.of(), 1);
+
+        assertThat(engine.steps(BuildEvent.StepCached.class)).isEmpty();
+        assertThat(engine.steps(BuildEvent.StepDone.class)).contains("[stage-0 2/2] COPY --chmod=$MODE a /a");
+    }
+
+    @Test
+    void theProxyOfTheMachineIsNotPartOfAKey() throws IOException {
+        Engine engine = new Engine("one");
+        String dockerfile = "FROM scratch\nRUN write /x x\n";
+        engine.build(dockerfile, Map.of("HTTP_PROXY", "http://proxy.one:3128"), false, Set.of(), 1);
+
+        engine.build(dockerfile, Map.of("HTTP_PROXY", "http://proxy.two:3128"), false, Set.of(), 1);
+
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[stage-0 2/2] RUN write /x x");
+    }
+
+    @Test
+    void noCacheRunsEverythingAndNoCacheFilterOnlyTheStagesItNames() throws IOException {
+        Engine engine = new Engine("one");
+        String dockerfile = """
+                FROM scratch AS tools
+                RUN write /tool tool
+                FROM scratch AS app
+                RUN write /app app
+                COPY --from=tools /tool /tool
+                """;
+        engine.build(dockerfile);
+
+        engine.build(dockerfile, true, Set.of(), 1);
+        assertThat(engine.runtime.ran).containsExactlyInAnyOrder("write /tool tool", "write /app app");
+        assertThat(engine.steps(BuildEvent.StepCached.class)).isEmpty();
+
+        engine.build(dockerfile, false, Set.of("tools"), 1);
+        assertThat(engine.runtime.ran).containsExactly("write /tool tool");
+        // the tool came out the same, so the COPY that reads it stays cached
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[app 2/3] RUN write /app app",
+                "[app 3/3] COPY --from=tools /tool /tool");
+    }
+
+    @Test
+    void twoStoresGiveTheSameKeysAndTheSameImageForTheSameBuild() throws IOException {
+        Engine one = new Engine("one");
+        Engine two = new Engine("two");
+        String dockerfile = """
+                FROM scratch AS base
+                WORKDIR /app
+                COPY a ./
+                RUN write /app/built from-a
+                FROM base AS final
+                COPY --from=base /app/built /copy
+                LABEL kind=test
+                """;
+        for (Engine e : List.of(one, two)) {
+            e.file("a", "same content");
+        }
+
+        BuiltImage first = one.build(dockerfile);
+        BuiltImage second = two.build(dockerfile);
+
+        assertThat(one.keys()).hasSize(4).isEqualTo(two.keys());
+        assertThat(second.config().digest()).isEqualTo(first.config().digest());
+        assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
+    void cacheKeysHaveACanonicalFormWithTheirSchemaAndNamedParts() {
+        CacheKey key = CacheKey.on(Digest.sha256(new byte[0]), "run",
+                new CacheKey.Parts().add("args", List.of("/bin/sh", "-c", "make")).add("user", "").all());
+
+        assertThat(new String(key.canonical(), StandardCharsets.UTF_8)).isEqualTo("""
+                stevedore-cache-key 1
+                kind 3:run
+                parent 71:sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                part 4:args 19:7:/bin/sh2:-c4:make
+                part 4:user 0:
+                """);
+        assertThat(key.digest()).isEqualTo(Digest.sha256(key.canonical()));
+        // a value can never pass for another part
+        assertThat(CacheKey.on(Digest.sha256(new byte[0]), "run", new CacheKey.Parts().add("a", "1 part 1:b 1:2").all())
+                .digest()).isNotEqualTo(CacheKey.on(Digest.sha256(new byte[0]), "run",
+                new CacheKey.Parts().add("a", "1").add("b", "2").all()).digest());
+    }
+
+    @Test
+    void independentStagesRunAtTheSameTime() throws IOException {
+        Engine engine = new Engine("one");
+        engine.runtime.meeting = new CyclicBarrier(2);
+        String dockerfile = """
+                FROM scratch AS left
+                RUN meet && write /left left
+                FROM scratch AS right
+                RUN meet && write /right right
+                FROM scratch
+                COPY --from=left /left /left
+                COPY --from=right /right /right
+                """;
+
+        engine.build(dockerfile, false, Set.of(), 2);
+
+        assertThat(engine.runtime.ran).containsExactlyInAnyOrder("meet && write /left left",
+                "meet && write /right right");
+    }
+
+    @Test
+    void aFailedCommandNamesItsLineAndFailsItsStep() throws IOException {
+        Engine engine = new Engine("one");
+
+        assertThatThrownBy(() -> engine.build("FROM scratch\nENV A=1\nRUN exit 3\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Dockerfile:3: process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3");
+        assertThat(engine.events).filteredOn(BuildEvent.StepFailed.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void aFailureAwayFromTheDockerfileGetsTheLineOfItsStep() throws IOException {
+        Engine engine = new Engine("one");
+
+        assertThatThrownBy(() -> engine.build("FROM scratch\n\nRUN fail the runtime broke\n"))
+                .isInstanceOf(InternalException.class)
+                .hasMessage("Dockerfile:3: RUN fail the runtime broke: the runtime broke");
+        assertThat(engine.events).filteredOn(BuildEvent.StepFailed.class::isInstance).singleElement()
+                .extracting(e -> ((BuildEvent.StepFailed) e).message()).isEqualTo("the runtime broke");
+    }
+}
