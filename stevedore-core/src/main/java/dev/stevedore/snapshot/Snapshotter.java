@@ -91,7 +91,7 @@ public final class Snapshotter {
         if (found.isPresent()) {
             return found.get();
         }
-        try (var held = catalog.keyLock(diffId).acquire()) {
+        try (var held = catalog.keyLock(diffId).exclusive()) {
             found = catalog.find(diffId, true);
             if (found.isPresent()) {
                 return found.get();

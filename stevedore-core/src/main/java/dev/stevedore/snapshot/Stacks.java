@@ -141,7 +141,7 @@ final class Stacks {
         if (found.isPresent()) {
             return found.get();
         }
-        try (var held = catalog.keyLock(key).acquire()) {
+        try (var held = catalog.keyLock(key).exclusive()) {
             found = catalog.find(key, true);
             if (found.isPresent()) {
                 return found.get();
