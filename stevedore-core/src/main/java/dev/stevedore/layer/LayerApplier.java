@@ -68,7 +68,7 @@ public final class LayerApplier {
             throw new InvalidInputException("cannot apply a layer onto " + target + ": not a directory");
         }
         LayerApplier applier = new LayerApplier(target.toAbsolutePath().normalize(), whiteouts);
-        DigestingInputStream tar = new DigestingInputStream(Decompression.open(blob));
+        DigestingInputStream tar = new DigestingInputStream(TarReader.decompressed(blob));
         TarReader reader = new TarReader(tar);
         for (Optional<TarEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
             applier.applyEntry(e.get(), reader.content());
