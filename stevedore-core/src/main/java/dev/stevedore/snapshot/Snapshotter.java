@@ -170,7 +170,7 @@ public final class Snapshotter {
      * Removes every snapshot whose key is not in {@code keep} and that no live mount uses,
      * after {@link #cleanupStale()}. Flattened stacks are caches: keep them by their chain IDs.
      */
-    public PruneResult prune(Set<Digest> keep) {
+    public SnapshotPruneResult prune(Set<Digest> keep) {
         cleanupStale();
         List<Digest> removed = new ArrayList<>();
         long[] bytes = {0};
@@ -192,7 +192,7 @@ public final class Snapshotter {
         });
         trash.forEach(Snapshotter::deleteQuietly);
         removed.sort(null);
-        return new PruneResult(removed, bytes[0]);
+        return new SnapshotPruneResult(removed, bytes[0]);
     }
 
     /** Renames {@code snapshots/<id>} into {@code tmp/}: gone at once, deleted outside the lock. */

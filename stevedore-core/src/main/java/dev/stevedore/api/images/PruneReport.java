@@ -4,7 +4,7 @@ import dev.stevedore.store.PruneResult;
 import java.util.Objects;
 
 /** What {@link Images#prune} removed: blobs from the store and extracted layers (snapshots). */
-public record PruneReport(PruneResult blobs, dev.stevedore.snapshot.PruneResult snapshots) {
+public record PruneReport(PruneResult blobs, dev.stevedore.snapshot.SnapshotPruneResult snapshots) {
 
     public PruneReport {
         Objects.requireNonNull(blobs, "blobs");
