@@ -3,6 +3,7 @@ package dev.stevedore.snapshot;
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.store.Store;

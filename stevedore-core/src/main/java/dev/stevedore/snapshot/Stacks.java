@@ -3,6 +3,7 @@ package dev.stevedore.snapshot;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.layer.Compression;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.LayerOptions;
