@@ -1,6 +1,5 @@
 package dev.stevedore.exec;
 
-import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Mount;
 import java.util.List;
 
@@ -9,8 +8,7 @@ import java.util.List;
  * has mounts, right before the process starts; {@link PreparedMounts#close()} is called after it
  * exits (or failed to start), whatever happened.
  *
- * <p>The engine's default, {@link #UNSUPPORTED}, rejects every mount; the {@code RUN --mount}
- * implementation (cache, secret, bind, tmpfs, ssh) plugs in through
+ * <p>The {@code RUN --mount} implementation (cache, secret, bind, tmpfs, ssh) plugs in through
  * {@link ExecOptions#mountResolver()}.
  */
 @FunctionalInterface
@@ -21,12 +19,4 @@ public interface RunMountResolver {
      * @param context where the mounts may read from: the build context, other stages, the RUN's step
      */
     PreparedMounts prepare(List<Mount> mounts, MountContext context);
-
-    /** Rejects any mount with a clear message. */
-    RunMountResolver UNSUPPORTED = (mounts, context) -> {
-        if (mounts.isEmpty()) {
-            return PreparedMounts.NONE;
-        }
-        throw new InvalidInputException("RUN --mount is not supported yet");
-    };
 }

@@ -110,11 +110,6 @@ public final class LockFile {
         }
     }
 
-    /** Whether the current thread holds the lock exclusive. */
-    public synchronized boolean isHeldExclusivelyByCurrentThread() {
-        return writer == Thread.currentThread();
-    }
-
     private Held uninterruptibly(boolean shared) {
         try {
             return acquire(shared, Wait.UNINTERRUPTIBLY).orElseThrow();

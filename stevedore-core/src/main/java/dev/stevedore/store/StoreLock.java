@@ -22,8 +22,4 @@ final class StoreLock {
     LockFile.Held acquire() {
         return file.exclusive();
     }
-
-    boolean isHeldByCurrentThread() {
-        return file.isHeldExclusivelyByCurrentThread();
-    }
 }
