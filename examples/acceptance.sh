@@ -11,15 +11,14 @@
 #      artifact and no go, gofmt, mvn, javac, node or npm; the builder bases do have them, so the
 #      check can fail.
 #
-# Needs root; installs umoci, curl, iproute2 (ss) when missing, make.sh what it needs. Prints "N passed, N failed" at the end; exits 1
-# when a check failed. Environment: STEVEDORE_ROOT (a store to reuse instead of a fresh one).
+# Needs root; installs what it needs with tools/prerequisites.sh examples. Prints "N passed, N failed" at the end; exits 1
+# when a check failed. Environment: STEVEDORE_ROOT (a store to reuse instead of a fresh one),
+# EXAMPLES_REGISTRY (the stand-ins' registry, default 127.0.0.1:5000).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 stevedore="$repo/stevedore"
-# shellcheck source=packages.sh
-. "$here/packages.sh"
-mirror=http://127.0.0.1:5000
+mirror=http://${EXAMPLES_REGISTRY:-127.0.0.1:5000}
 
 [ "$(id -u)" = 0 ] || { echo "acceptance: needs root" >&2; exit 1; }
 work=$(mktemp -d /var/tmp/stevedore-acceptance.XXXXXX)
@@ -37,7 +36,7 @@ pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
 
-ensure_packages umoci curl iproute2
+"$repo/tools/prerequisites.sh" examples
 "$here/bases/make.sh"
 
 # build NAME: builds examples/NAME as stevedore-examples/NAME, its log in $work/NAME.build.log.

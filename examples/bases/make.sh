@@ -21,17 +21,18 @@
 # for the Go example); with no argument, all six. After it exits 0 the registry on
 # 127.0.0.1:5000 serves them (all six by default). It starts Debian's
 # docker-registry there unless something already answers (it then stays up; its pid is in
-# $CACHE/registry.pid). Needs root. Environment: STEVEDORE_ROOT (the store), CACHE,
-# DEBIAN_MIRROR (default http://deb.debian.org/debian).
+# $CACHE/registry.pid). Needs root; installs what it needs with tools/prerequisites.sh examples.
+# Environment: STEVEDORE_ROOT (the store), CACHE, DEBIAN_MIRROR (default
+# http://deb.debian.org/debian), EXAMPLES_REGISTRY (another address than 127.0.0.1:5000).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 stevedore="$repo/stevedore"
-# shellcheck source=../packages.sh
-. "$here/../packages.sh"
+# shellcheck source=../../tools/heartbeat.sh
+. "$repo/tools/heartbeat.sh"
 cache=${CACHE:-/var/cache/stevedore-examples}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-registry=127.0.0.1:5000
+registry=${EXAMPLES_REGISTRY:-127.0.0.1:5000}
 base=stevedore-examples/debian:bookworm
 # Names the debootstrap root and what is done to it below: change it when that changes, so the
 # tarball, the imported base and every stand-in on it are made again.
@@ -128,7 +129,8 @@ debian_tarball() {
     # shellcheck disable=SC2064 # the directory, now: the variable is gone when the trap runs
     trap "remove_root '$tmp'" EXIT
     say "debootstrap --variant=minbase bookworm from $mirror (once; a few minutes)"
-    if ! debootstrap --variant=minbase bookworm "$tmp/rootfs" "$mirror" > "$cache/debootstrap.log" 2>&1; then
+    if ! heartbeat "bases: debootstrap" "$cache/debootstrap.log" \
+            debootstrap --variant=minbase bookworm "$tmp/rootfs" "$mirror"; then
         tail -n 20 "$cache/debootstrap.log" >&2
         fail "debootstrap failed; its log: $cache/debootstrap.log"
     fi
@@ -189,8 +191,13 @@ build_and_push() {
     [ "$name" = alpine ] && context=$(busybox_context)
     uses_host_cas "$name" && context=$(context_with_host_cas "$name")
     [ "$name" = alpine ] || ensure_base
-    say "building $name:$tag"
-    "$stevedore" build -q --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context" > /dev/null
+    say "building $name:$tag (its log: $cache/$name.build.log)"
+    # Minutes of apt-get for the Debian ones: the heartbeat shows the build's last line.
+    if ! heartbeat "bases: building $name:$tag" "$cache/$name.build.log" \
+            "$stevedore" build --progress plain --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context"; then
+        tail -n 30 "$cache/$name.build.log" >&2
+        fail "building $name:$tag failed; its log: $cache/$name.build.log"
+    fi
     "$stevedore" push "$registry/library/$name:$tag" > /dev/null
 }
 
@@ -212,7 +219,7 @@ for arg in "$@"; do
     [ -n "$known" ] || fail "no stand-in named $arg (there are: golang node nginx maven openjdk alpine)"
 done
 mkdir -p "$cache"
-ensure_packages debootstrap runc docker-registry busybox-static curl ca-certificates
+"$repo/tools/prerequisites.sh" examples
 ensure_registry
 for standin in "${standins[@]}"; do
     read -r name tag <<< "$standin"

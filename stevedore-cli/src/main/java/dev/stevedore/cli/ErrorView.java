@@ -10,7 +10,7 @@ import java.io.PrintStream;
  *
  * <pre>
  * ------
- *  > [stage-0 2/2] RUN false:
+ *  > [2/2] RUN false:
  * some output
  * ------
  * Dockerfile:2

@@ -4,6 +4,7 @@ import dev.stevedore.api.images.HumanUnits;
 import dev.stevedore.api.images.ImageSummary;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore images",
                 "  stevedore images -q --no-trunc"},
-        description = "List the images of the store.")
+        description = "List the images of the store; untagged ones (a build without -t) as <none> <none>.")
 final class ImagesCommand implements Runnable {
 
     @ParentCommand
@@ -26,11 +27,20 @@ final class ImagesCommand implements Runnable {
         description = "Print only the image ids.")
     boolean quiet;
 
+    @Option(names = {"-a", "--all"},
+        description = "Accepted for Docker's sake: untagged images (builds without -t) are always listed, as <none>.")
+    boolean all;
+
     @Option(names = "--digests", description = "Show the manifest digests.")
     boolean digests;
 
     @Option(names = "--no-trunc", description = "Show full image ids.")
     boolean noTrunc;
+
+    @Option(names = "--compressed",
+        description = "Also show the compressed size (the layer blobs: what a pull or push transfers);"
+                + " SIZE is the unpacked size, as Docker shows it.")
+    boolean compressed;
 
     @Override
     public void run() {
@@ -43,17 +53,26 @@ final class ImagesCommand implements Runnable {
             return;
         }
         Instant now = Instant.now();
-        Table table = digests
-                ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
-                : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+        List<String> header = new ArrayList<>(List.of("REPOSITORY", "TAG"));
+        if (digests) {
+            header.add("DIGEST");
+        }
+        header.addAll(List.of("IMAGE ID", "CREATED", "SIZE"));
+        if (compressed) {
+            header.add("COMPRESSED");
+        }
+        Table table = new Table(header.toArray(String[]::new));
         for (ImageSummary r : rows) {
-            String created = r.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A");
-            String size = HumanUnits.size(r.size());
+            List<String> row = new ArrayList<>(List.of(r.repository(), r.tag()));
             if (digests) {
-                table.row(r.repository(), r.tag(), r.digest().toString(), id(r), created, size);
-            } else {
-                table.row(r.repository(), r.tag(), id(r), created, size);
+                row.add(r.digest().toString());
             }
+            row.addAll(List.of(id(r), r.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A"),
+                    HumanUnits.size(r.size())));
+            if (compressed) {
+                row.add(HumanUnits.size(r.compressed()));
+            }
+            table.row(row.toArray(String[]::new));
         }
         table.print(root.out());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.registry.SystemRegistries;
 import dev.stevedore.registry.TransferListener;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
@@ -69,11 +70,10 @@ final class RegistryFlags {
                 throw new InvalidInputException("registry mirror \"" + m + "\" is not a URL");
             }
         }
-        return RegistryOptions.defaults()
-                .withCredentials(dockerConfig())
-                .withMirrors(mirrorUris)
-                .withInsecure(insecureHosts)
-                .withListener(listener);
+        // the flags override this machine's configuration (registries.conf, daemon.json)
+        return SystemRegistries.locate(System.getenv()).applyTo(
+                RegistryOptions.defaults().withCredentials(dockerConfig()).withListener(listener), mirrorUris,
+                insecureHosts);
     }
 
     private static JsonNode readConfig(Path file) {

@@ -1,5 +1,7 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.api.images.Images;
+
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +13,9 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore rmi app:1",
                 "  stevedore rmi -f app:1 app:2"},
-        description = "Remove image tags (blobs are removed by prune).")
+        description = {"Remove image names (blobs are removed by prune).",
+                "A name removes exactly that name; an image id removes every name of the image"
+                        + " (-f when it has several) and forgets it when it has none."})
 final class RmiCommand implements Runnable {
 
     @ParentCommand
@@ -21,12 +25,17 @@ final class RmiCommand implements Runnable {
     List<String> images;
 
     @Option(names = {"-f", "--force"},
-        description = "Remove every tag of an image id that has several.")
+        description = "Remove every name of an image id that has several (a name is always removed alone).")
     boolean force;
 
     @Override
     public void run() {
-        root.images().remove(images, force).forEach(r -> root.out().println("Untagged: " + r.untagged()));
+        for (Images.Removal removal : root.images().remove(images, force)) {
+            root.out().println(switch (removal) {
+                case Images.Removal.Untagged u -> "Untagged: " + u.name();
+                case Images.Removal.Deleted d -> "Deleted: " + d.id();
+            });
+        }
         root.out().flush();
     }
 }

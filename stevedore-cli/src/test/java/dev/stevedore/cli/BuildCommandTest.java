@@ -1,12 +1,11 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.diag.SourceRange;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.StepId;
-import dev.stevedore.linux.FileCalls;
+import dev.stevedore.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ class BuildCommandTest {
 
     @Test
     void buildsAScratchImageTagsItAndWritesTheIdFile() throws Exception {
-        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Prerequisites.root();
         Path context = Files.createDirectories(dir.resolve("ctx"));
         Files.writeString(context.resolve("hello.txt"), "hi\n");
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\nCMD [\"/hello\"]\n");
@@ -56,7 +55,7 @@ class BuildCommandTest {
             context.toString()};
         CliRun run = CliRun.run("", args);
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.err()).contains("#1 [stage-0 1/2] FROM scratch").contains("[stage-0 2/2] COPY hello.txt /")
+        assertThat(run.err()).contains("#1 [1/2] FROM scratch").contains("[2/2] COPY hello.txt /")
                 .contains("DONE");
         assertThat(run.out().strip()).isEqualTo(Files.readString(iid)).startsWith("sha256:");
         CliRun again = CliRun.run("", args);
@@ -94,7 +93,7 @@ class BuildCommandTest {
 
     @Test
     void readsTheDockerfileFromStandardInputWithANamedContext() throws Exception {
-        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Prerequisites.root();
         Path extra = Files.createDirectories(dir.resolve("extra"));
         Files.writeString(extra.resolve("x.txt"), "x\n");
         CliRun run = CliRun.run("FROM scratch\nCOPY --from=assets x.txt /\n", "build", "--root",

@@ -87,7 +87,7 @@ class BuildFlagsTest {
             }
             String view = """
                     ------
-                     > [stage-0 3/4] RUN i=0; while [ $i -lt 25 ]; do i=$((i+1)); echo line $i; done; exit 3:
+                     > [3/4] RUN i=0; while [ $i -lt 25 ]; do i=$((i+1)); echo line $i; done; exit 3:
                     %s------
                     Dockerfile:3
                     --------------------

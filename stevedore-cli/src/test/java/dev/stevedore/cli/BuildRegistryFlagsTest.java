@@ -1,10 +1,9 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stevedore.linux.FileCalls;
+import dev.stevedore.testing.Prerequisites;
 import dev.stevedore.testing.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class BuildRegistryFlagsTest {
 
     @Test
     void pushWithoutATagIsRefused() throws Exception {
-        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Prerequisites.root();
         Path context = Files.createDirectories(dir.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nENV A=1\n");
         CliRun run = CliRun.run("", "build", "--root", dir.resolve("store").toString(), "--push", context.toString());
@@ -42,7 +41,7 @@ class BuildRegistryFlagsTest {
 
     @Test
     void pushesExportsAndPrintsThePushedDigest() throws Exception {
-        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Prerequisites.root();
         try (TestRegistry registry = TestRegistry.start()) {
             Path context = Files.createDirectories(dir.resolve("ctx"));
             Files.writeString(context.resolve("hello.txt"), "hi\n");

@@ -52,6 +52,10 @@ class ImageCommandsTest {
                 .matches("box +1 +" + id.substring(7, 19) + " +(Less than a second|\\d+ seconds?) ago +\\d+(\\.\\d+)?[kM]?B");
         assertThat(run("images", "-q").out()).isEqualTo(id.substring(7, 19) + "\n");
         assertThat(run("images", "--digests").out()).contains("DIGEST").contains("sha256:");
+        assertThat(run("images", "--compressed").out().lines().findFirst().orElseThrow())
+                .matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE +COMPRESSED");
+        // the import's one file, unpacked ("box\n"), as Docker counts an image's size
+        assertThat(run("images").out().lines().skip(1).findFirst().orElseThrow()).endsWith("   4B");
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.SourceRange;
 import dev.stevedore.event.BuildEvent;
-import dev.stevedore.linux.FileCalls;
+import dev.stevedore.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +178,7 @@ class LintCommandTest {
 
     @Test
     void aRealBuildSumsUpItsWarningsAtTheEnd() throws Exception {
-        assumeTrue(FileCalls.getuid() == 0, "needs root (overlay mounts)");
+        Prerequisites.root();
         Path context = context("FROM scratch\nCOPY hello.txt /\nCMD /hello\n");
         Files.writeString(context.resolve("hello.txt"), "hi\n");
         CliRun run = CliRun.run("", "build", "--root", dir.resolve("store").toString(), context.toString());

@@ -36,7 +36,7 @@ class LoudRunTest {
 
         String view = run.err().substring(run.err().indexOf("\n------\n"));
         List<String> tail = List.of(view.split("\n")).subList(3, 23);
-        assertThat(view).startsWith("\n------\n > [stage-0 2/2] RUN busybox seq 1 " + LINES + " && exit 4:\n");
+        assertThat(view).startsWith("\n------\n > [2/2] RUN busybox seq 1 " + LINES + " && exit 4:\n");
         assertThat(tail).isEqualTo(numbers(LINES - 19, LINES));
         assertThat(view.split("\n")[23]).isEqualTo("------");
     }

@@ -25,12 +25,12 @@ class PlainProgressGoldenTest {
         CliRun run = b.build("--progress", "plain");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(masked(run.err())).isEqualTo("""
-                #1 [builder 1/2] FROM busybox AS builder
+                #1 [builder 1/2] FROM docker.io/library/busybox:latest
                 #1 DONE 0.0s
                 #2 [builder 2/2] RUN echo building && echo built > /out
                 #2 0.000 building
                 #2 DONE 0.0s
-                #3 [stage-1 1/3] FROM busybox
+                #3 [stage-1 1/3] FROM docker.io/library/busybox:latest
                 #3 DONE 0.0s
                 #4 [stage-1 2/3] COPY --from=builder /out /out
                 #4 DONE 0.0s
@@ -68,7 +68,7 @@ class PlainProgressGoldenTest {
         // quiet shows nothing of the build but the error view: the failing step and its output
         assertThat(failed.err()).startsWith("""
                 ------
-                 > [stage-0 2/2] RUN echo one && echo two && exit 3:
+                 > [2/2] RUN echo one && echo two && exit 3:
                 one
                 two
                 ------

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.MediaType;
+import dev.stevedore.registry.SystemRegistries;
 import dev.stevedore.store.Blob;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.TestRegistry;
@@ -52,6 +53,31 @@ class RegistryCommandsTest {
                     .contains(": downloaded ");
             assertThat(Store.open(tmp.resolve("b")).tags().resolve("docker.io/library/alpine:latest").digest())
                     .isEqualTo(d.digest());
+        }
+    }
+
+    @Test
+    void aDockerHubMirrorComesFromRegistriesConfWithoutFlags() throws Exception {
+        try (TestRegistry registry = TestRegistry.start()) {
+            Store store = Store.open(tmp.resolve("a"));
+            Descriptor d = image(store, "docker.io/library/alpine:latest");
+            CliRun push = CliRun.run("", "push", "--root", tmp.resolve("a").toString(), "alpine",
+                    registry.host() + "/library/alpine:latest");
+            assertThat(push.code()).as(push.err()).isZero();
+            Path system = tmp.resolve("system");
+            Files.createDirectories(system.resolve("etc/containers"));
+            Files.writeString(system.resolve("etc/containers/registries.conf"), "[[registry]]\nprefix = \"docker.io\"\n"
+                    + "[[registry.mirror]]\nlocation = \"" + registry.host() + "\"\ninsecure = true\n");
+            // a process of its own: the configuration's root comes from its environment
+            ProcessBuilder pull = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "pull", "--root", tmp.resolve("b").toString(), "alpine")
+                    .redirectErrorStream(true);
+            pull.environment().put(SystemRegistries.ROOT_VARIABLE, system.toString());
+            Process p = pull.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+            assertThat(out).contains("Digest: " + d.digest()).contains("Pulled docker.io/library/alpine:latest");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class TtyPseudoTerminalTest {
 
     @Test
     void autoDetectsTheTerminalDrawsLiveFramesAndEndsCleanly() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (bsdutils)");
+        Prerequisites.tool("script");
         ProgressBuilds b = ProgressBuilds.in(dir, """
                 FROM busybox AS builder
                 RUN echo start && sleep 2 && echo end > /out
@@ -47,9 +47,9 @@ class TtyPseudoTerminalTest {
         assertThat(screen.screen()).allMatch(l -> l.length() <= COLUMNS);
         assertThat(timesMasked(screen.screen())).containsExactly(
                 "[+] Building <t> (5/5) FINISHED",
-                " => [builder 1/2] FROM busybox AS builder <t>",
+                " => [builder 1/2] FROM docker.io/library/busybox:latest <t>",
                 " => [builder 2/2] RUN echo start && sleep 2 && echo end > /out <t>",
-                " => [stage-1 1/2] FROM busybox <t>",
+                " => [stage-1 1/2] FROM docker.io/library/busybox:latest <t>",
                 " => [stage-1 2/2] COPY --from=builder /out /out <t>",
                 " => exporting to image <t>",
                 afterLastFrame.strip());
@@ -70,8 +70,8 @@ class TtyPseudoTerminalTest {
         List<String> lines = timesMasked(screen.screen());
         assertThat(lines.subList(0, 4)).containsExactly(
                 "[+] Building <t> (2/2) FAILED",
-                " => [stage-0 1/2] FROM busybox <t>",
-                " => ERROR [stage-0 2/2] RUN echo doomed && exit 3 <t>",
+                " => [1/2] FROM docker.io/library/busybox:latest <t>",
+                " => ERROR [2/2] RUN echo doomed && exit 3 <t>",
                 " => => # doomed");
         assertThat(screen.screen().get(4)).startsWith(" => => ERROR: Dockerfile:2: process \"/bin/sh -c echo doomed && exit 3\"")
                 .as("the terminal's own size (TIOCGWINSZ) cut the line").hasSize(70);
@@ -90,8 +90,8 @@ class TtyPseudoTerminalTest {
             assertThat(screen.cursorVisible).isTrue();
             assertThat(timesMasked(screen.screen())).containsSubsequence(
                     "[+] Building <t> (1/2) CANCELED",
-                    " => [stage-0 1/2] FROM busybox <t>",
-                    " => CANCELED [stage-0 2/2] RUN echo started && sleep 60 <t>");
+                    " => [1/2] FROM docker.io/library/busybox:latest <t>",
+                    " => CANCELED [2/2] RUN echo started && sleep 60 <t>");
             String tail = run.output().substring(run.output().lastIndexOf(TtyProgress.SHOW_CURSOR));
             assertThat(tail.strip()).as("only the CLI's last word after the last frame")
                     .isEqualTo(TtyProgress.SHOW_CURSOR + "ERROR: the build was interrupted");
@@ -107,6 +107,7 @@ class TtyPseudoTerminalTest {
     record PtyRun(int code, String output) {}
 
     private PtyRun inPythonPty(ProgressBuilds b, int columns, int rows, String interruptAfter) throws Exception {
+        Prerequisites.tool("python3");
         Path driver = dir.resolve("pty-run.py");
         try (var in = getClass().getResourceAsStream("pty-run.py")) {
             Files.copy(in, driver);

@@ -1,8 +1,8 @@
 package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,8 +94,7 @@ class UsageAndHelpTest {
 
     @Test
     void zshCompletesThroughBashcompinit() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")) || Files.isExecutable(Path.of("/bin/zsh")),
-                "needs zsh");
+        Prerequisites.tool("zsh");
         CliRun run = CliRun.run("", "completion", "zsh");
         assertThat(run.out()).startsWith(CompletionCommand.ZSH_PRELUDE);
         Path script = dir.resolve("stevedore.zsh");

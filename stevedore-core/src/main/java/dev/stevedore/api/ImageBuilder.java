@@ -65,7 +65,7 @@ public final class ImageBuilder {
     }
 
     /**
-     * Builds, writes the image into the store and tags it.
+     * Builds, writes the image into the store and tags it (or keeps it untagged, without {@code -t}).
      *
      * @param stdin read when the context or the Dockerfile is {@code -}
      * @throws dev.stevedore.diag.StevedoreException for anything the input got wrong, with the
@@ -116,6 +116,10 @@ public final class ImageBuilder {
                 store.tags().tag(tag.toString(), image.manifest());
                 tagged.add(tag.toString());
             }
+            if (tags.isEmpty()) {
+                // addressable by its id (docker run $(docker build -q .)) until a prune
+                store.tags().keepUntagged(image.manifest());
+            }
             List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);
             BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed,
                     image.stages());
@@ -140,7 +144,7 @@ public final class ImageBuilder {
         StoredImage stored = StoredImage.read(store, image.manifest());
         for (OutputTarget target : d.outputs()) {
             steps.run(PublishSteps.exporting(target), transfers -> {
-                Exporters.export(stored, target);
+                Exporters.export(stored, tags, target);
                 return target;
             });
         }

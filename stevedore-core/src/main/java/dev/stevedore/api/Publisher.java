@@ -6,6 +6,7 @@ import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryClient;
 import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.registry.SystemRegistries;
 import dev.stevedore.store.Store;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ final class Publisher {
 
     private Publisher() {}
 
-    /** The registry client options {@code d} asks for, credentials from Docker's config. */
+    /**
+     * The registry client options {@code d} asks for over this machine's registry configuration
+     * ({@link SystemRegistries}), credentials from Docker's config.
+     */
     static RegistryOptions registryOptions(Distribution d) {
         Map<String, String> env = new HashMap<>(System.getenv());
         d.dockerConfig().ifPresent(dir -> env.put("DOCKER_CONFIG", dir.toString()));
@@ -35,8 +39,8 @@ final class Publisher {
                 throw new InvalidInputException("registry mirror \"" + m + "\" is not a URL (http://HOST[:PORT])");
             }
         }
-        return RegistryOptions.defaults().withCredentials(DockerConfig.locate(env)).withMirrors(mirrors)
-                .withInsecure(new HashSet<>(d.insecureRegistries()));
+        RegistryOptions base = RegistryOptions.defaults().withCredentials(DockerConfig.locate(env));
+        return SystemRegistries.locate(env).applyTo(base, mirrors, new HashSet<>(d.insecureRegistries()));
     }
 
     /** Pushes {@code tag} (already tagged in the store) to its registry. */

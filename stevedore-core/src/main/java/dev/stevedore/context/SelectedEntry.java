@@ -9,8 +9,11 @@ import java.nio.file.Path;
  * @param hostPath    the host file to read; inside the context root; never followed if a symlink
  * @param type        what it is
  * @param destination where it goes, relative to the instruction's destination, {@code /}-separated
+ * @param named       whether it is a source itself (named by the instruction or matched by its
+ *                    wildcard), not something found inside a directory source: a part that is one
+ *                    named file may land as the destination itself
  */
-public record SelectedEntry(String source, Path hostPath, Type type, String destination) {
+public record SelectedEntry(String source, Path hostPath, Type type, String destination, boolean named) {
 
     /** The kinds of entries a context provides; other files (fifos, devices) are never selected. */
     public enum Type { FILE, DIRECTORY, SYMLINK }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.SourceRange;
+import dev.stevedore.dockerfile.syntax.Directives;
 import dev.stevedore.dockerfile.syntax.Heredoc;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class DockerfileJson {
         ObjectNode o = F.objectNode();
         o.put("file", d.file());
         ObjectNode directives = o.putObject("directives");
-        directives.put("syntax", d.directives().syntax().orElse(null));
+        directives.put("syntax", d.directives().syntax().map(Directives.Syntax::value).orElse(null));
         directives.put("escape", String.valueOf(d.directives().escape()));
         directives.put("check", d.directives().check().orElse(null));
         ArrayNode meta = o.putArray("metaArgs");

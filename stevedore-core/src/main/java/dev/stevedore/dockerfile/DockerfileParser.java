@@ -2,14 +2,11 @@ package dev.stevedore.dockerfile;
 
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.diag.SourceRange;
 import dev.stevedore.dockerfile.syntax.DockerfileSyntax;
 import dev.stevedore.dockerfile.syntax.Node;
 import dev.stevedore.dockerfile.syntax.SyntaxTree;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The typed layer of the front end: a {@link SyntaxTree} in, a {@link Dockerfile} out, as
@@ -18,8 +15,9 @@ import java.util.Map;
  * code never deals with locations, this class adds them in one place.
  *
  * <p>Checked here: each instruction's flags and arguments, that only ARG comes before the first
- * FROM, that there is at least one FROM, and that stage names are valid and unique. Not here:
- * references between stages, variable expansion, lint rules.
+ * FROM, that there is at least one FROM, and that stage names are valid. Not here: references
+ * between stages, variable expansion, lint rules (a stage name used twice is BuildKit's
+ * {@code DuplicateStageName} warning, not an error; the planner resolves such names).
  */
 public final class DockerfileParser {
 
@@ -40,13 +38,11 @@ public final class DockerfileParser {
     public static Dockerfile parse(SyntaxTree tree) {
         List<Instruction.Arg> metaArgs = new ArrayList<>();
         List<Stage> stages = new ArrayList<>();
-        Map<String, SourceRange> names = new HashMap<>();
         Instruction.From from = null;
         List<Instruction> body = new ArrayList<>();
         for (Node node : tree.nodes()) {
             Instruction instruction = located(tree.file(), node);
             if (instruction instanceof Instruction.From next) {
-                checkUniqueName(tree.file(), next, names);
                 if (from != null) {
                     stages.add(new Stage(stages.size(), from, body));
                 }
@@ -80,15 +76,5 @@ public final class DockerfileParser {
             }
             throw new InvalidInputException(Diagnostic.error(file, node.range(), e.getMessage()));
         }
-    }
-
-    private static void checkUniqueName(String file, Instruction.From from, Map<String, SourceRange> names) {
-        from.name().ifPresent(name -> {
-            SourceRange first = names.putIfAbsent(name, from.range());
-            if (first != null) {
-                throw new InvalidInputException(Diagnostic.error(file, from.range(),
-                        "duplicate stage name \"" + name + "\" (first defined on line " + first.startLine() + ")"));
-            }
-        });
     }
 }

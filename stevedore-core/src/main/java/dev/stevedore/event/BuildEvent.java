@@ -42,7 +42,8 @@ public sealed interface BuildEvent {
     /**
      * Where a step sits in its stage: {@code [builder 2/4]} is stage {@code builder}, index 2,
      * total 4. The total counts the steps shown (not ENV, LABEL...); it may grow by a base image's
-     * ONBUILD triggers after the FROM step started.
+     * ONBUILD triggers after the FROM step started. The stage is empty in a build of one stage,
+     * whose steps BuildKit shows as {@code [2/4]}.
      */
     record StagePosition(String stage, int index, int total) {
         public StagePosition {

@@ -42,6 +42,8 @@ final class BuildSession {
     final Map<Integer, CompletableFuture<StageState>> stages = new ConcurrentHashMap<>();
     /** What each finished stage made, by index. */
     final Map<Integer, StageResult> results = new ConcurrentHashMap<>();
+    /** The ARG values each finished stage ended with, by index: a stage built FROM it starts with them. */
+    final Map<Integer, Map<String, String>> stageArgs = new ConcurrentHashMap<>();
     private final AtomicInteger steps = new AtomicInteger();
     private volatile ContainerRuntime runtime;
 
@@ -66,10 +68,15 @@ final class BuildSession {
         return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()), name, Optional.empty());
     }
 
-    /** Starts step {@code index} of {@code total} of a stage, shown as {@code [stage index/total] text}. */
+    /**
+     * Starts step {@code index} of {@code total} of a stage, shown as BuildKit's
+     * {@code prefixCommand} shows it: {@code [stage index/total] text}, the index padded to the
+     * width of the total, without the stage when {@code stage} is empty.
+     */
     StepHandle step(String stage, int index, int total, String text) {
+        String position = String.format("%" + String.valueOf(total).length() + "d/%d", index, total);
         return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()),
-                "[" + stage + " " + index + "/" + total + "] " + text,
+                "[" + (stage.isEmpty() ? "" : stage + " ") + position + "] " + text,
                 Optional.of(new BuildEvent.StagePosition(stage, index, total)));
     }
 

@@ -23,4 +23,23 @@ record CopyPart(String written, CopyRoot root, List<SelectedEntry> entries, Opti
     CopyPart {
         entries = List.copyOf(entries);
     }
+
+    /**
+     * Whether this part is one file: a named one, or the only match of a wildcard (after
+     * {@code .dockerignore} and {@code --exclude}). It may then land as the destination itself,
+     * as BuildKit's copy of each match does when the destination is no directory.
+     */
+    boolean oneFile() {
+        return directory.isEmpty() && entries.size() == 1 && entries.getFirst().named();
+    }
+
+    /**
+     * Whether this part is several sources: a wildcard that matched more than one file, or files
+     * and directories. Into a destination that is no directory they would overwrite each other
+     * (BuildKit keeps the last, moby/buildkit#4550); we refuse that, as the Dockerfile reference says.
+     */
+    boolean severalSources() {
+        long named = entries.stream().filter(SelectedEntry::named).count();
+        return named > 1 || named == 1 && entries.size() > 1;
+    }
 }

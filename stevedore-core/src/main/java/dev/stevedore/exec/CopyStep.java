@@ -1,6 +1,7 @@
 package dev.stevedore.exec;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.oci.Digest;
@@ -30,7 +31,7 @@ final class CopyStep {
 
     static StageState apply(StageContext ctx, StageState state, Instruction in) {
         CopySpec spec = CopySpec.of(in);
-        StepHandle step = ctx.step(StageContext.text(in));
+        StepHandle step = ctx.step(in);
         try {
             return run(ctx, state, spec, step);
         } catch (StevedoreException e) {
@@ -51,8 +52,7 @@ final class CopyStep {
         try (CopyInputs inputs = CopyInputs.gather(ctx, spec)) {
             List<CopyPart> parts = inputs.parts();
             if (parts.size() > 1 && !destIsDir) {
-                throw ctx.error(spec.in(), "When using " + spec.keyword() + " with more than one source file, the"
-                        + " destination must be a directory and end with a /");
+                throw severalSources(ctx, spec);
             }
             List<String> keyParts = new ArrayList<>(List.of(spec.keyword(), dest, String.valueOf(destIsDir),
                     chown.orElse(""), spec.chmod().orElse(""), String.join("\0", spec.exclude()),
@@ -95,18 +95,20 @@ final class CopyStep {
             Path root = active.merged();
             TreeCopier copier = new TreeCopier(root, owner, chmod);
             boolean existingDir = Files.isDirectory(RootedPaths.resolve(root, dest));
+            if (!destIsDir && !existingDir && !spec.parents() && parts.stream().anyMatch(CopyPart::severalSources)) {
+                throw severalSources(ctx, spec);
+            }
             for (CopyPart part : parts) {
-                boolean single = part.directory().isEmpty() && part.entries().size() == 1
-                        && !hasWildcard(part.written()) && !spec.parents();
-                copier.copy(part, dest, destIsDir || existingDir || !single);
+                copier.copy(part, dest, destIsDir || existingDir || !part.oneFile() || spec.parents());
             }
             copier.finish();
             return new BuildCache.Entry(layers.commit(active, spec.keyword() + " " + dest), started);
         }
     }
 
-    private static boolean hasWildcard(String path) {
-        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
+    private static InvalidInputException severalSources(StageContext ctx, CopySpec spec) {
+        return ctx.error(spec.in(), "When using " + spec.keyword() + " with more than one source file, the"
+                + " destination must be a directory and end with a /");
     }
 
     private static TreeCopier.Owner owner(StageContext ctx, StageState state, CopySpec spec, Optional<String> chown)
@@ -116,7 +118,7 @@ final class CopyStep {
         }
         Layers layers = ctx.session.layers;
         try (View view = layers.view(state.layers())) {
-            ResolvedUser user = Users.resolve(view.root(), chown.get());
+            ResolvedUser user = Users.fileOwner(view.root(), chown.get());
             return new TreeCopier.Owner(user.uid(), user.gid());
         } catch (StevedoreException e) {
             throw ctx.error(spec.in(), StageContext.text(spec.in()) + ": " + e.getMessage());

@@ -56,7 +56,7 @@ final class RunStep {
                     envList), cwd, image.config().user(), network.name(), mountsKey(run, roots),
                     ctx.session.options.platform().toString(),
                     command.script().map(RunHeredocs.Script::content).orElse(""), sandbox.cacheKey()));
-            StepHandle step = ctx.step(StageContext.text(run));
+            StepHandle step = ctx.step(run);
             if (!ctx.noCache) {
                 Optional<BuildCache.Entry> hit = ctx.session.cache.get(key);
                 if (hit.isPresent()) {

@@ -3,6 +3,7 @@ package dev.stevedore.exec;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.dockerfile.shell.ShellLexer;
 import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.StageScope;
 import java.util.ArrayList;
@@ -36,10 +37,26 @@ final class StageContext {
         this.shown = shown;
     }
 
+    /**
+     * Starts the progress of the step of {@code in}, named as BuildKit names it: its text with the
+     * variables the stage sees expanded; a RUN keeps its quotes and the variables its shell will
+     * expand (BuildKit's {@code processCmdEnv}). Text that does not expand is shown as written.
+     */
+    StepHandle step(Instruction in) {
+        ShellLexer lexer = in instanceof Instruction.Run ? session.lexer.keepingQuotesAndUnsetVariables() : session.lexer;
+        String text = text(in);
+        try {
+            text = lexer.expandWord(text, scope.env());
+        } catch (InvalidInputException e) {
+            // the step reports the bad word itself
+        }
+        return step(text);
+    }
+
     /** Starts the progress of the next shown step: {@code [builder 2/4] RUN make}. */
-    StepHandle step(String text) {
+    private StepHandle step(String text) {
         shown++;
-        StepHandle step = session.step(planned.displayName(), shown, total, text);
+        StepHandle step = session.step(session.plan.progressName(planned.index()), shown, total, text);
         steps.add(step);
         return step;
     }

@@ -30,7 +30,7 @@ final class StageRunner {
         int total = 1 + (int) instructions.stream().filter(i -> !ConfigStep.handles(i)).count();
         // the FROM step starts before its image is resolved, so that a pull's progress shows on it
         // (an image's ONBUILD triggers are counted in the steps after it only)
-        StepHandle from = session.step(planned.displayName(), 1, total, StageContext.text(planned.stage().from()));
+        StepHandle from = session.step(session.plan.progressName(planned.index()), 1, total, fromText(session, planned));
         List<Instruction> triggers = new ArrayList<>();
         StageState state;
         try {
@@ -42,17 +42,29 @@ final class StageRunner {
         instructions.addAll(0, triggers);
         total += (int) triggers.stream().filter(i -> !ConfigStep.handles(i)).count();
         StageScope scope = new StageScope(session.global, session.options.buildArgs(), session.lexer,
-                env(state.config()));
+                env(state.config()), planned.base() instanceof Base.FromStage(int parent)
+                        ? session.stageArgs.get(parent) : Map.of());
         StageContext ctx = new StageContext(session, planned, scope, noCache, total, 1);
         from.done();
         for (Instruction in : instructions) {
             state = step(ctx, state, in);
         }
+        session.stageArgs.put(planned.index(), scope.args());
         int cached = (int) ctx.steps.stream().filter(StepHandle::wasCached).count();
         session.results.put(planned.index(), new StageResult(planned.index(), planned.displayName(),
                 baseName(session, planned), state.layers(), Duration.between(started, Instant.now()),
                 1 + ctx.steps.size(), cached, planned.index() == session.plan.target().index()));
         return state;
+    }
+
+    /**
+     * The FROM step's name: BuildKit names an image's source {@code FROM} and the reference as
+     * resolved (expanded, normalized: {@code FROM docker.io/library/alpine:3}), without flags or
+     * {@code AS}; other bases by their names.
+     */
+    private static String fromText(BuildSession session, PlannedStage planned) {
+        return "FROM " + (planned.base() instanceof Base.FromImage(ImageReference ref, var platform)
+                ? ref.withDefaultTag().toString() : baseName(session, planned));
     }
 
     private static String baseName(BuildSession session, PlannedStage planned) {
@@ -90,7 +102,7 @@ final class StageRunner {
     }
 
     static StageState scratch(BuildSession session) {
-        return new StageState(ImageConfig.scratch(session.options.platform()), List.of(),
+        return new StageState(ImageConfig.emptyStage(session.options.platform()), List.of(),
                 CacheKeys.root(session.epoch.rootParts("scratch", session.options.platform().toString())));
     }
 

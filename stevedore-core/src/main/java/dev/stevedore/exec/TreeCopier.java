@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,10 @@ import java.util.Optional;
  * since moby#35525). {@code --chmod} is not applied to unpacked members: BuildKit's untar gets no
  * mode, so the archive's own modes stay. A part that selected nothing (an empty wildcard) writes
  * nothing, not even the destination directory, as BuildKit's copy returns early.
+ *
+ * <p>Files that are hard links of each other in their tree (the context, a stage, an image)
+ * stay hard links: the first one copied is the inode, the others link to it, whichever parts of
+ * one COPY/ADD they come from, as BuildKit's copy keeps hard links.
  */
 final class TreeCopier {
 
@@ -49,6 +56,8 @@ final class TreeCopier {
     private final Owner owner;
     private final Optional<Chmod> chmod;
     private final List<Stamp> stamps = new ArrayList<>();
+    /** The first copy of each source inode with more than one link, by the source's file key. */
+    private final Map<Object, Path> linked = new HashMap<>();
 
     TreeCopier(Path root, Owner owner, Optional<Chmod> chmod) {
         this.root = root;
@@ -128,7 +137,14 @@ final class TreeCopier {
                 if (type == SelectedEntry.Type.SYMLINK) {
                     Files.createSymbolicLink(target, Files.readSymbolicLink(source));
                 } else {
+                    Optional<Object> inode = sharedInode(source);
+                    Path first = inode.map(linked::get).orElse(null);
+                    if (first != null && Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createLink(target, first);
+                        return; // the inode's owner, mode and time are set already
+                    }
                     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    inode.ifPresent(key -> linked.put(key, target));
                 }
                 own(source, target, keepOwner, false);
             }
@@ -147,6 +163,15 @@ final class TreeCopier {
         if (!directory) {
             Files.setLastModifiedTime(target, Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
         }
+    }
+
+    /** The file key of a regular file that has other hard links, which copies of it must share. */
+    private static Optional<Object> sharedInode(Path source) throws IOException {
+        if (attr(source, "nlink") < 2) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey());
     }
 
     private static int attr(Path p, String name) throws IOException {

@@ -27,7 +27,7 @@ final class WorkdirStep {
         String user = state.config().config().user();
         var key = CacheKeys.of(state.cacheKey(), List.of("WORKDIR", dir, user));
         StageState configured = new StageState(state.config().withWorkingDir(dir), state.layers(), state.cacheKey());
-        StepHandle step = ctx.step(StageContext.text(in));
+        StepHandle step = ctx.step(in);
         Optional<BuildCache.Entry> hit = ctx.noCache ? Optional.empty() : ctx.session.cache.get(key);
         if (hit.isPresent()) {
             step.cached();
@@ -45,7 +45,7 @@ final class WorkdirStep {
         try (Active active = layers.prepare(state.layers())) {
             Path target = RootedPaths.resolve(active.merged(), dir);
             if (!Files.isDirectory(target)) {
-                ResolvedUser owner = user.isEmpty() ? null : Users.resolve(active.merged(), user);
+                ResolvedUser owner = user.isEmpty() ? null : Users.fileOwner(active.merged(), user);
                 TreeCopier.mkdirs(active.merged(), target, owner == null ? 0 : owner.uid(), owner == null ? 0
                         : owner.gid());
             }

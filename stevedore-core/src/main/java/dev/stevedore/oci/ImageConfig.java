@@ -45,11 +45,27 @@ public record ImageConfig(
         history = List.copyOf(history);
     }
 
-    /** The config of an image with no layers (what {@code FROM scratch} starts from). */
+    /** The config of an image with no layers and nothing set (what {@code docker import} makes). */
     public static ImageConfig scratch(Platform platform) {
         return new ImageConfig(Optional.empty(), "", platform.architecture(), platform.os(),
                 platform.osVersion().orElse(""), platform.osFeatures(), platform.variant().orElse(""),
                 ContainerConfig.EMPTY, RootFs.of(List.of()), List.of());
+    }
+
+    /**
+     * What a {@code FROM scratch} stage starts from: BuildKit's empty image, no layers, the
+     * platform's default {@code PATH} and the working directory {@code /}, so that the config of a
+     * {@code FROM scratch} image is the one BuildKit writes.
+     */
+    public static ImageConfig emptyStage(Platform platform) {
+        ImageConfig empty = scratch(platform);
+        return empty.withConfig(c -> c.withEnv(List.of("PATH=" + defaultPath(platform.os()))).withWorkingDir("/"));
+    }
+
+    /** The {@code PATH} a container of {@code os} gets when its image sets none (Docker's and BuildKit's). */
+    public static String defaultPath(String os) {
+        return os.equals("windows") ? "c:\\Windows\\System32;c:\\Windows"
+                : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     }
 
     /** The platform this image is for. */

@@ -20,20 +20,25 @@ public final class Exporters {
     private Exporters() {}
 
     /**
-     * Exports {@code image} to {@code target}.
+     * Exports {@code image} to {@code target}. An archive names the image by exactly
+     * {@code names} (a build's {@code -t}), never by the other tags the store has for it, as
+     * BuildKit's exporters do: a docker archive with one image and the names asked for is what
+     * {@code skopeo docker-archive:FILE} reads without naming one.
      *
+     * @param names the names an archive gives the image; none for an unnamed image
      * @return the tags set, for {@link OutputTarget.Store}; empty for the others
      */
-    public static List<Tag> export(StoredImage image, OutputTarget target) {
+    public static List<Tag> export(StoredImage image, List<ImageReference> names, OutputTarget target) {
+        ArchiveImage named = new ArchiveImage(image, names.stream().map(ImageReference::withDefaultTag).toList());
         try {
             return switch (target) {
                 case OutputTarget.Store s -> tag(image, s.tags());
                 case OutputTarget.OciArchive a -> {
-                    writeAtomically(a.dest(), out -> OciArchiveExporter.write(List.of(archived(image)), out));
+                    writeAtomically(a.dest(), out -> OciArchiveExporter.write(List.of(named), out));
                     yield List.of();
                 }
                 case OutputTarget.DockerArchive a -> {
-                    writeAtomically(a.dest(), out -> DockerArchiveExporter.write(List.of(archived(image)), out,
+                    writeAtomically(a.dest(), out -> DockerArchiveExporter.write(List.of(named), out,
                             image.store().tmpDirectory()));
                     yield List.of();
                 }
@@ -59,24 +64,6 @@ public final class Exporters {
             set.add(image.store().tags().tag(ref.withDefaultTag().toString(), image.manifestDescriptor()));
         }
         return set;
-    }
-
-    private static ArchiveImage archived(StoredImage image) {
-        List<ImageReference> names = new ArrayList<>();
-        for (Tag tag : image.store().tags().list()) {
-            if (tag.descriptor().digest().equals(image.manifestDescriptor().digest())) {
-                parseTag(tag.name()).ifPresent(names::add);
-            }
-        }
-        return new ArchiveImage(image, names);
-    }
-
-    private static java.util.Optional<ImageReference> parseTag(String name) {
-        try {
-            return java.util.Optional.of(ImageReference.parse(name));
-        } catch (dev.stevedore.diag.InvalidInputException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     /** What writes an archive to a stream. */

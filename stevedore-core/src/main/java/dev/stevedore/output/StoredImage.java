@@ -51,7 +51,7 @@ public record StoredImage(Store store, Descriptor manifestDescriptor, Parsed<Ima
         return config.digest();
     }
 
-    /** The sum of the layer blobs' sizes, as {@code docker images} shows it. */
+    /** The sum of the layer blobs' sizes (compressed): what a pull transfers, not Docker's image size. */
     public long size() {
         return manifest.value().layers().stream().mapToLong(Descriptor::size).sum();
     }

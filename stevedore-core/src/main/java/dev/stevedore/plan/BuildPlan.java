@@ -80,6 +80,18 @@ public final class BuildPlan {
         return stage;
     }
 
+    /**
+     * The stage's name as progress shows it ({@code [builder 2/3] RUN make}): its
+     * {@link PlannedStage#displayName()}, or nothing when the build has this one stage only. BuildKit
+     * drops the name of a lone dispatch state: a Dockerfile of one stage whose {@code --from}s name
+     * no image or context (each of those is a state of its own).
+     */
+    public String progressName(int index) {
+        boolean alone = stages.size() + skipped.size() == 1 && stages.values().stream()
+                .flatMap(s -> s.sources().values().stream()).allMatch(r -> r instanceof SourceRef.StageRef);
+        return alone ? "" : stage(index).displayName();
+    }
+
     /** Whether the plan builds the stage of index {@code index}. */
     public boolean contains(int index) {
         return stages.containsKey(index);

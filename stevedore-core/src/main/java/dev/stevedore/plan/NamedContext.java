@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A named build context, {@code --build-context NAME=DIR|docker-image://REF}. As in BuildKit, a
- * FROM or a {@code --from} whose value is {@code NAME} uses it instead of the image of that name
- * (stages defined earlier still win, as BuildKit resolves stages first). Names are compared in
+ * FROM or a {@code --from} whose value is {@code NAME} uses it instead of the image of that name,
+ * and a stage named {@code NAME} is replaced by it: references to that stage mean the context
+ * and the stage is not built. Names are compared in
  * Docker's familiar form without {@code :latest}: a context named {@code alpine} shadows
  * {@code alpine}, {@code alpine:latest} and {@code docker.io/library/alpine}.
  *

@@ -22,13 +22,15 @@ import java.util.TreeSet;
  * Stage names compare case-insensitively. FROM and {@code --from} values are expanded with the
  * global scope only (meta ARGs, {@code --build-arg}s, platform ARGs). Then:
  * <ul>
- * <li>{@code FROM x} is the stage {@code x} only when it is defined <em>earlier</em>; a FROM
+ * <li>A named build context of a stage's name replaces the stage wherever it is referred to
+ *     (BuildKit's way to swap a stage for a prebuilt image or directory).</li>
+ * <li>{@code FROM x} is the latest stage {@code x} defined <em>earlier</em>; a FROM
  *     naming its own stage ({@code FROM alpine AS alpine}) means the image, as in BuildKit. A
  *     FROM naming a <em>later</em> stage is an error ("is used before it is defined"), where
  *     BuildKit would pull an image of that name: write the full reference
  *     ({@code docker.io/library/x}) to mean the image.</li>
- * <li>{@code COPY --from=x} and {@code RUN --mount=from=x} refer to the stage {@code x} wherever
- *     it is defined, as in BuildKit, whose forward references are legal; a reference back to the
+ * <li>{@code COPY --from=x} and {@code RUN --mount=from=x} refer to the last stage {@code x} of
+ *     the file, wherever it is defined, as in BuildKit, whose forward references are legal; a reference back to the
  *     same stage or a loop of them is the error {@code circular dependency detected on stage}.</li>
  * <li>{@code --from=N} is the stage of index {@code N}, which must come before the current one.</li>
  * <li>Otherwise a named build context of that name, then an image (see {@link StageResolver} for
@@ -44,11 +46,13 @@ public final class Planner {
     /**
      * The plan for {@code request.target()} (the last stage when empty).
      *
-     * @throws InvalidInputException naming the file, the line and the offending text for an unknown
+     * @throws InvalidInputException naming the file, the line and the offending text for a
+     *                               {@code # syntax=} that is no built-in frontend, an unknown
      *                               target, an unknown or invalid {@code --from} or FROM, a stage used
-     *                               before it is defined, a cycle or a duplicate stage name
+     *                               before it is defined or a cycle
      */
     public static BuildPlan plan(Dockerfile dockerfile, PlanRequest request) {
+        FrontendSelection.check(dockerfile, request.buildArgs());
         StageNames names = new StageNames(dockerfile);
         ShellLexer lexer = new ShellLexer(dockerfile.directives().escape());
         GlobalArgs global = globalArgs(dockerfile, request, lexer);

@@ -14,36 +14,58 @@ import java.util.Optional;
 /**
  * The stages of a Dockerfile by name (case-insensitive, as BuildKit compares them) and the
  * "which stages exist, did you mean" part of the errors about them.
+ *
+ * <p>A name may be used by several stages (BuildKit warns, {@code DuplicateStageName}, and
+ * builds). Which one a name means then depends on who asks, as in BuildKit: a FROM means the
+ * latest stage of that name defined above it ({@link #before}); {@code --from}, {@code --mount
+ * from=} and {@code --target} mean the last one in the file ({@link #find}).
  */
 final class StageNames {
 
     private final String file;
     private final List<Stage> stages;
-    private final Map<String, Stage> byName = new HashMap<>();
+    private final Map<String, Stage> lastByName = new HashMap<>();
 
-    /** @throws InvalidInputException for a duplicate stage name (when the typed layer was bypassed) */
     StageNames(Dockerfile dockerfile) {
         this.file = dockerfile.file();
         this.stages = dockerfile.stages();
         for (Stage stage : stages) {
-            stage.name().ifPresent(name -> {
-                Stage first = byName.putIfAbsent(name.toLowerCase(Locale.ROOT), stage);
-                if (first != null) {
-                    throw new InvalidInputException(Diagnostic.error(file, stage.from().range(),
-                            "duplicate stage name \"" + name + "\" (first defined on line "
-                                    + first.from().range().startLine() + ")"));
-                }
-            });
+            stage.name().ifPresent(name -> lastByName.put(name.toLowerCase(Locale.ROOT), stage));
         }
     }
 
-    /** The stage named {@code name}, any case. */
+    /** The last stage of the file named {@code name}, any case. */
     Optional<Stage> find(String name) {
-        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(lastByName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The latest stage named {@code name}, any case, among those before the stage of index {@code index}. */
+    Optional<Stage> before(String name, int index) {
+        String key = name.toLowerCase(Locale.ROOT);
+        for (int i = Math.min(index, stages.size()) - 1; i >= 0; i--) {
+            Stage stage = stages.get(i);
+            if (stage.name().filter(n -> n.toLowerCase(Locale.ROOT).equals(key)).isPresent()) {
+                return Optional.of(stage);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The stage of index {@code index}, which exists (the caller checked it is below the current one). */
+    Stage stage(int index) {
+        return stages.get(index);
+    }
+
+    /** The first stage named {@code name}, any case, after the stage of index {@code index}. */
+    Optional<Stage> after(String name, int index) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return stages.stream().skip(index + 1L)
+                .filter(s -> s.name().filter(n -> n.toLowerCase(Locale.ROOT).equals(key)).isPresent())
+                .findFirst();
     }
 
     List<String> names() {
-        return stages.stream().flatMap(s -> s.name().stream()).toList();
+        return stages.stream().flatMap(s -> s.name().stream()).distinct().toList();
     }
 
     /** {@code (stages: builder, runtime)}, or a note that no stage has a name. */

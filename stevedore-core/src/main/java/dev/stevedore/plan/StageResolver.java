@@ -23,6 +23,11 @@ import java.util.TreeSet;
  * each value expanded with the global ARGs only (BuildKit expands FROM and {@code COPY --from}
  * with the meta ARGs; we do the same for {@code RUN --mount from=}).
  *
+ * <p>A named build context whose name is a stage's name replaces that stage, as in BuildKit: every
+ * reference to the stage (FROM, {@code --from} by name or by index) means the context, and the
+ * stage itself is not built; only when it is the target does it appear in the plan, as the
+ * context with no instructions.
+ *
  * <p>Resolution order, BuildKit's: a stage name, then a named build context, then an image. The
  * one difference is on the side of clear errors: a bare, valid image name one edit away from a
  * stage name ({@code buidler} next to {@code builder}) is taken as a misspelling, not as the
@@ -58,6 +63,14 @@ final class StageResolver {
     }
 
     Resolution resolve(Stage stage) {
+        Optional<NamedContext> replacement = replacement(stage);
+        if (replacement.isPresent()) {
+            Stage empty = new Stage(stage.index(), stage.from(), List.of());
+            SortedSet<ExternalImage> images = new TreeSet<>();
+            contextImage(replacement.get(), request.targetPlatform()).ifPresent(images::add);
+            return new Resolution(empty, new Base.FromContext(replacement.get()), Optional.empty(), List.of(),
+                    images, new LinkedHashMap<>());
+        }
         Instruction.From from = stage.from();
         Optional<Platform> platform = from.platform().map(p -> platform(p, from.range()));
         Base base = base(stage, platform);
@@ -112,18 +125,21 @@ final class StageResolver {
         if (value.isEmpty()) {
             throw error(from.range(), what + ": base name (" + from.image() + ") should not be blank");
         }
-        Optional<Stage> named = names.find(value);
-        if (named.isPresent() && named.get().index() < stage.index()) {
-            return new Base.FromStage(named.get().index());
+        Optional<Stage> named = names.before(value, stage.index());
+        if (named.isPresent()) {
+            return replacement(named.get()).<Base>map(Base.FromContext::new)
+                    .orElseGet(() -> new Base.FromStage(named.get().index()));
         }
         NamedContext context = contexts.get(NamedContext.keyOf(value));
         if (context != null) {
             return new Base.FromContext(context);
         }
-        if (named.isPresent() && named.get().index() > stage.index()) {
+        Optional<Stage> later = names.after(value, stage.index());
+        boolean ownName = stage.name().filter(n -> n.equalsIgnoreCase(value)).isPresent();
+        if (later.isPresent() && !ownName) {
             // BuildKit would pull an image of that name; a stage defined later is the likelier intent.
-            throw error(from.range(), what + ": stage \"" + named.get().name().orElseThrow()
-                    + "\" is used before it is defined (on line " + named.get().from().range().startLine()
+            throw error(from.range(), what + ": stage \"" + later.get().name().orElseThrow()
+                    + "\" is used before it is defined (on line " + later.get().from().range().startLine()
                     + "); FROM can only use an earlier stage");
         }
         if (value.equals("scratch")) {
@@ -142,17 +158,28 @@ final class StageResolver {
             if (index >= stage.index()) {
                 throw error(range, "invalid from flag value " + value + ": refers to current or future build stage");
             }
-            return new SourceRef.StageRef(index);
+            return stageRef(names.stage(index));
         }
         Optional<Stage> named = names.find(value);
         if (named.isPresent()) {
-            return new SourceRef.StageRef(named.get().index());
+            return stageRef(named.get());
         }
         NamedContext context = contexts.get(NamedContext.keyOf(value));
         if (context != null) {
             return new SourceRef.ContextRef(context);
         }
         return new SourceRef.ImageRef(new ExternalImage(image(range, what, value), request.targetPlatform()));
+    }
+
+    /** A reference to {@code stage}: the context that replaces it, if any. */
+    private SourceRef stageRef(Stage stage) {
+        return replacement(stage).<SourceRef>map(SourceRef.ContextRef::new)
+                .orElseGet(() -> new SourceRef.StageRef(stage.index()));
+    }
+
+    /** The named build context of the same name as {@code stage}, which replaces it (BuildKit). */
+    private Optional<NamedContext> replacement(Stage stage) {
+        return stage.name().map(n -> contexts.get(NamedContext.keyOf(n)));
     }
 
     /** {@code value} as an image: an error naming the stages when it is a likely typo or no reference. */

@@ -31,34 +31,54 @@ public final class StageScope {
     private final SequencedMap<String, String> args = new LinkedHashMap<>();
     private final Set<String> consumed = new TreeSet<>();
 
-    /** @param imageEnv the base image's {@code Env}, as name → value in its order */
+    /** A stage's scope that starts from an image (or scratch): no ARG values yet. */
     public StageScope(GlobalArgs global, BuildArgs buildArgs, ShellLexer lexer, Map<String, String> imageEnv) {
+        this(global, buildArgs, lexer, imageEnv, Map.of());
+    }
+
+    /**
+     * @param imageEnv      the base image's {@code Env}, as name → value in its order
+     * @param inheritedArgs the ARG values of the stage this one is built {@code FROM} ({@link #args()}
+     *                      at its end): BuildKit's dispatch state of {@code FROM base AS child}
+     *                      starts from base's, its build args included
+     */
+    public StageScope(GlobalArgs global, BuildArgs buildArgs, ShellLexer lexer, Map<String, String> imageEnv,
+                      Map<String, String> inheritedArgs) {
         this.global = global;
         this.buildArgs = buildArgs;
         this.lexer = lexer;
         this.env = new LinkedHashMap<>(imageEnv);
+        this.args.putAll(inheritedArgs);
     }
 
     /**
      * Declares the names of an ARG instruction, in order: a {@code --build-arg} wins; else a
      * default, expanded with what is visible so far; else the global value of a meta ARG of that
-     * name; else the name is declared but unset.
+     * name; else the value the name already has (set earlier in this stage or inherited from the
+     * stage it is built from) stays, since BuildKit's {@code dispatchArg} then sets nothing.
      */
     public void declare(Instruction.Arg arg) {
         for (ArgDecl decl : arg.args()) {
             String name = decl.name();
-            Optional<String> value;
             if (buildArgs.has(name)) {
                 consumed.add(name);
-                value = buildArgs.get(name);
+                set(name, buildArgs.get(name));
             } else if (decl.defaultValue().isPresent()) {
-                value = Optional.of(lexer.expandWord(decl.defaultValue().get(), env()));
-            } else {
-                value = global.get(name);
+                set(name, Optional.of(lexer.expandWord(decl.defaultValue().get(), env())));
+            } else if (global.get(name).isPresent()) {
+                set(name, global.get(name));
             }
-            args.remove(name);
-            value.ifPresent(v -> args.put(name, v));
         }
+    }
+
+    private void set(String name, Optional<String> value) {
+        args.remove(name);
+        value.ifPresent(v -> args.put(name, v));
+    }
+
+    /** The ARG values set so far, in order: what a stage built {@code FROM} this one starts with. */
+    public SequencedMap<String, String> args() {
+        return new LinkedHashMap<>(args);
     }
 
     /**

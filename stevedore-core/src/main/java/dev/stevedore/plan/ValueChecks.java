@@ -33,7 +33,7 @@ final class ValueChecks {
     private record Added(String path, String keyword, int line) {}
 
     /** A stage's variables and working directory when it ends, for the stages based on it. */
-    private record End(SequencedMap<String, String> env, String workdir) {}
+    private record End(SequencedMap<String, String> env, String workdir, SequencedMap<String, String> args) {}
 
     private final Dockerfile dockerfile;
     private final PlanRequest request;
@@ -57,7 +57,7 @@ final class ValueChecks {
             Optional<End> parent = LenientWords.expand(lexer, stage.from().image(), global.env())
                     .map(e -> ends.get(e.value().toLowerCase(Locale.ROOT)));
             StageScope scope = new StageScope(global, request.buildArgs(), lexer,
-                    parent.map(End::env).orElse(new LinkedHashMap<>()));
+                    parent.map(End::env).orElse(new LinkedHashMap<>()), parent.map(End::args).orElse(new LinkedHashMap<>()));
             String workdir = parent.map(End::workdir).orElse("/");
             List<Added> added = new ArrayList<>();
             for (Instruction instruction : stage.instructions()) {
@@ -67,7 +67,7 @@ final class ValueChecks {
                     // a word that does not expand is the build's error to report
                 }
             }
-            End end = new End(scope.imageEnv(), workdir);
+            End end = new End(scope.imageEnv(), workdir, scope.args());
             stage.name().ifPresent(n -> ends.put(n, end));
         }
     }

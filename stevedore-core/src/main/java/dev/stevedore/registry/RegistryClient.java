@@ -75,6 +75,14 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * Pushes the image (or index) {@code top} of {@code store}, which may have no name (an image
+     * named by its id), to {@code destination}.
+     */
+    public PushResult push(Store store, Descriptor top, ImageReference destination) {
+        return new Pusher(http, options).push(store, top, List.of(), destination);
+    }
+
+    /**
      * Checks that {@code credentials} are accepted by {@code registry} ({@code GET /v2/} through
      * the challenge flow), as {@code docker login} does before it stores them.
      *

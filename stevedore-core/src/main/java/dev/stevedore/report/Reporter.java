@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,7 @@ public final class Reporter {
             Descriptor blob = m.layers().get(i);
             LayerScan scan = LayerScan.read(store, blob, true);
             sizes.put(blob.digest(), scan.size());
+            store.layerSizes().put(blob.digest(), scan.size().bytes());
             total = total.plus(scan.size());
             layers.add(new LayerReport(i + 1, blob.digest(), createdBy.get(i), scan.size()));
             duplicates.add(scan, i + 1, createdBy.get(i));
@@ -54,6 +56,20 @@ public final class Reporter {
         findings.addAll(secrets);
         findings.addAll(SecretRules.env(config.config().env()));
         return new ImageReport(configDigest, total, layers, findings);
+    }
+
+    /**
+     * The bytes the layer {@code blob} holds once unpacked (its files'), as Docker counts a
+     * layer's size: remembered in the store, or measured (tar headers only) and remembered.
+     */
+    public long unpackedSize(Descriptor blob) {
+        OptionalLong known = store.layerSizes().get(blob.digest());
+        if (known.isPresent()) {
+            return known.getAsLong();
+        }
+        long bytes = LayerScan.read(store, blob, false).size().bytes();
+        store.layerSizes().put(blob.digest(), bytes);
+        return bytes;
     }
 
     /**

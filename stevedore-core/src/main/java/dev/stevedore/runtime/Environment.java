@@ -1,12 +1,11 @@
 package dev.stevedore.runtime;
 
+import dev.stevedore.oci.ImageConfig;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The environment of a run: the given one, completed as Docker completes it. */
 final class Environment {
-
-    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private Environment() {}
 
@@ -14,7 +13,7 @@ final class Environment {
     static List<String> complete(List<String> env, String hostname, String home) {
         List<String> result = new ArrayList<>();
         if (!has(env, "PATH")) {
-            result.add("PATH=" + DEFAULT_PATH);
+            result.add("PATH=" + ImageConfig.defaultPath("linux"));
         }
         if (!has(env, "HOSTNAME")) {
             result.add("HOSTNAME=" + hostname);

@@ -18,6 +18,9 @@ import java.util.OptionalInt;
  * and {@code /etc/group}, never the host's. A name must have an entry; a number need not (its
  * gid is then 0). Without an explicit group, the gid is the passwd entry's and the groups that
  * list the user as a member become supplementary groups.
+ *
+ * <p>The owner of what WORKDIR and {@code COPY --chown} create follows BuildKit's file operations
+ * instead ({@link #fileOwner}): there {@code root} and numbers need no passwd file.
  */
 public final class Users {
 
@@ -27,6 +30,37 @@ public final class Users {
     public static ResolvedUser resolve(Path rootfs, String user) throws IOException {
         return resolve(user, read(rootfs, "/etc/passwd").map(EtcEntries::parsePasswd),
                 read(rootfs, "/etc/group").map(EtcEntries::parseGroup));
+    }
+
+    /**
+     * The owner BuildKit gives files that WORKDIR creates as the image's {@code User}, or that
+     * {@code COPY --chown=SPEC} copies ({@code llb.WithUser} and the solver's {@code readUser}):
+     * each part of {@code user[:group]} that is {@code root} or a number is that id without any
+     * lookup, and a numeric user without a group is also the gid ({@code 9999} → 9999:9999);
+     * only names are looked up, in the root filesystem's passwd and group files.
+     *
+     * @throws InvalidInputException for a name without an entry
+     */
+    public static ResolvedUser fileOwner(Path rootfs, String spec) throws IOException {
+        int colon = spec.indexOf(':');
+        String userArg = colon < 0 ? spec : spec.substring(0, colon);
+        OptionalInt uid = fileId(userArg);
+        ResolvedUser user = uid.isPresent()
+                ? new ResolvedUser(uid.getAsInt(), uid.getAsInt(), List.of(), "/")
+                : resolve(rootfs, userArg);
+        if (colon < 0) {
+            return user;
+        }
+        String groupArg = spec.substring(colon + 1);
+        OptionalInt gid = fileId(groupArg);
+        int group = gid.isPresent() ? gid.getAsInt()
+                : explicitGroup(groupArg, read(rootfs, "/etc/group").map(EtcEntries::parseGroup).orElse(List.of()));
+        return new ResolvedUser(user.uid(), group, List.of(), user.home());
+    }
+
+    /** BuildKit's {@code parseUID} of its file operations: {@code root} is 0, a number is itself. */
+    private static OptionalInt fileId(String arg) {
+        return arg.equals("root") ? OptionalInt.of(0) : EtcEntries.id(arg);
     }
 
     private static Optional<String> read(Path rootfs, String path) throws IOException {

@@ -20,6 +20,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class Stacks {
 
     /** Creates the record of a mount of {@code lowersTopFirst}, then mounts it. */
     ActiveDir mount(List<Snapshot> lowersTopFirst, boolean writable) {
-        List<Snapshot> fitted = fit(lowersTopFirst);
+        List<Snapshot> fitted = fit(topmostOccurrences(lowersTopFirst));
         ActiveDir active = catalog.locked(() -> {
             SnapshotIndex index = catalog.index();
             for (Snapshot s : fitted) {
@@ -78,6 +79,18 @@ final class Stacks {
         }
         catalog.touch(lowersTopFirst);
         return active;
+    }
+
+    /**
+     * The stack with each snapshot only at its topmost place. An image may hold one layer twice
+     * (the same COPY twice, a RUN that changed nothing), but overlay refuses a lower dir given
+     * twice (ELOOP). Dropping the lower occurrence shows the same tree: whatever it adds, the
+     * upper one adds above it, and whatever it hides (whiteouts, opaque dirs), the upper one hides
+     * too, from every layer below that one.
+     */
+    static List<Snapshot> topmostOccurrences(List<Snapshot> lowersTopFirst) {
+        Set<String> seen = new HashSet<>();
+        return lowersTopFirst.stream().filter(s -> seen.add(s.id())).toList();
     }
 
     static void destroyQuietly(ActiveDir active, Exception cause) {

@@ -1,16 +1,19 @@
 package dev.stevedore.store;
 
+import dev.stevedore.oci.Descriptor;
 import java.util.List;
 
 /**
  * What {@link Store#prune} removed.
  *
+ * @param untagged   the untagged images forgotten (their index entries), oldest first
  * @param removed    the blobs removed, in digest order
  * @param bytesFreed their total size, plus leftover temp files removed
  */
-public record PruneResult(List<Blob> removed, long bytesFreed) {
+public record PruneResult(List<Descriptor> untagged, List<Blob> removed, long bytesFreed) {
 
     public PruneResult {
+        untagged = List.copyOf(untagged);
         removed = List.copyOf(removed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stevedore.store;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Removes every blob that nothing keeps: not reachable from {@code index.json}, not referenced
+ * Forgets the untagged images but the newest (or all of them), then removes every blob that
+ * nothing keeps: not reachable from {@code index.json}, not referenced
  * by a cache record, not protected by a live lease, and not written after the prune started.
  *
  * <p>It holds the store lock throughout, so no tag, cache record or lease changes under it, and
@@ -32,19 +34,23 @@ final class Pruner {
     private final Tags tags;
     private final CacheRecords cache;
     private final Leases leases;
+    private final LayerSizes sizes;
 
-    Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases) {
+    Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases,
+           LayerSizes sizes) {
         this.layout = layout;
         this.lock = lock;
         this.blobs = blobs;
         this.tags = tags;
         this.cache = cache;
         this.leases = leases;
+        this.sizes = sizes;
     }
 
-    PruneResult prune() {
+    PruneResult prune(boolean allUntagged) {
         try (var held = lock.acquire(); var noCommits = IngestLock.of(layout.ingestLockFile()).exclusive()) {
             FileTime start = startTime();
+            List<Descriptor> untagged = tags.dropUntagged(!allUntagged);
             Set<Digest> keep = new HashSet<>(new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of())
                     .reachable());
             keep.addAll(cache.allReferences());
@@ -59,13 +65,14 @@ final class Pruner {
                 }
                 long size = Files.size(file);
                 if (blobs.delete(digest.get())) {
+                    sizes.forget(digest.get());
                     removed.add(new Blob(digest.get(), size));
                     freed += size;
                 }
             }
             freed += Fsck.removeLeftoverTemps(layout);
             removed.sort(Comparator.comparing(Blob::digest));
-            return new PruneResult(removed, freed);
+            return new PruneResult(untagged, removed, freed);
         } catch (IOException e) {
             throw new InternalException("cannot prune store " + layout.root() + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * snapshots/   extracted layers (owned by the snapshot package)
  * cache/       build cache records ({@link CacheRecords})
  * leases/      what running builds protect from prune ({@link Lease})
+ * sizes/       the unpacked size of each layer blob, measured once ({@link LayerSizes})
  * tmp/         staging; everything lands by atomic rename
  * store.lock   the lock that serializes index, cache, lease and prune updates across processes
  * </pre>
@@ -34,6 +35,7 @@ public final class Store {
     private final Tags tags;
     private final CacheRecords cache;
     private final Leases leases;
+    private final LayerSizes sizes;
 
     private Store(StoreLayout layout) {
         this.layout = layout;
@@ -42,6 +44,7 @@ public final class Store {
         this.tags = new Tags(layout, lock, blobs);
         this.cache = new CacheRecords(layout, lock);
         this.leases = new Leases(layout, lock);
+        this.sizes = new LayerSizes(layout);
     }
 
     /** Opens the store at {@code root}, creating it (atomically, file by file) when absent. */
@@ -148,18 +151,31 @@ public final class Store {
         return cache;
     }
 
+    public LayerSizes layerSizes() {
+        return sizes;
+    }
+
     /** Starts a lease for a running build; close it when the build ends. */
     public Lease lease() {
         return leases.create();
     }
 
-    /**
-     * Removes every blob that no tag (through its indexes and manifests), cache record or live
-     * lease references, and that is older than this prune; also removes temp files left by
-     * dead processes and stale leases.
-     */
+    /** {@link #prune(boolean)} keeping the newest untagged image. */
     public PruneResult prune() {
-        return new Pruner(layout, lock, blobs, tags, cache, leases).prune();
+        return prune(false);
+    }
+
+    /**
+     * Forgets the untagged images ({@link Tags#keepUntagged}) but the newest, or all of them when
+     * {@code allUntagged}; then removes every blob that no tag (through its indexes and
+     * manifests), cache record or live lease references, and that is older than this prune;
+     * also removes temp files left by dead processes and stale leases.
+     *
+     * <p>The newest untagged image is kept by default so that {@code stevedore run $(stevedore
+     * build -q .)} cannot lose its image to a prune that runs in between.
+     */
+    public PruneResult prune(boolean allUntagged) {
+        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes).prune(allUntagged);
     }
 
     /**

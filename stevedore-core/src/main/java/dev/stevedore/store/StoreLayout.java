@@ -34,6 +34,11 @@ record StoreLayout(Path root) {
         return root.resolve("cache");
     }
 
+    /** Unpacked sizes of layer blobs ({@link LayerSizes}). */
+    Path sizes() {
+        return root.resolve("sizes");
+    }
+
     Path leases() {
         return root.resolve("leases");
     }

@@ -7,6 +7,7 @@ import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,12 @@ import java.util.regex.Pattern;
  * layout path from the name at the first colon, so ROOT must not contain one), and
  * {@code umoci unpack --image ROOT/oci:docker.io/library/alpine:latest BUNDLE}.
  *
+ * <p>An image without a name (a build without {@code -t}, an import without a name) is kept
+ * as an entry without a ref name, annotated {@value #UNTAGGED}: Docker's dangling image
+ * ({@code <none>:<none>}), addressable by its id until a prune removes it. Such entries are
+ * plain descriptors to other OCI tools (skopeo and umoci only look entries up by ref name).
+ * Tagging the image drops its untagged entry; the newest one is last in the index.
+ *
  * <p>Updates take the store lock (threads and processes) and replace {@code index.json} by
  * temp + fsync + rename, so no concurrent update is lost and readers, which take no lock,
  * always see a whole file. Entries we did not write (no ref name, or unknown fields) are kept.
@@ -35,6 +42,9 @@ public final class Tags {
 
     /** The OCI annotation that names an entry of {@code index.json}. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
+
+    /** The annotation of an entry we keep for an image with no name (a dangling image). */
+    public static final String UNTAGGED = "dev.stevedore.image.untagged";
 
     // The OCI image layout's grammar for ref.name: components of alphanumerics joined by
     // one of -._:@+ (or "--"), separated by "/".
@@ -68,10 +78,82 @@ public final class Tags {
                 annotations, descriptor.platform());
         update(manifests -> {
             removeNamed(manifests, name);
+            removeUntagged(manifests, descriptor.digest().toString());
             manifests.add(DescriptorNodes.toJson(named));
             return true;
         });
         return new Tag(name, named);
+    }
+
+    /**
+     * Keeps {@code descriptor}, an image that has no name, as the newest untagged image (the last
+     * entry), unless a tag already names it.
+     *
+     * @throws NotFoundException when the descriptor's blob is not in the store
+     */
+    public void keepUntagged(Descriptor descriptor) {
+        if (!blobs.exists(descriptor.digest())) {
+            throw new NotFoundException("cannot keep image " + descriptor.digest() + ": "
+                    + blobs.notFound(descriptor.digest()).getMessage());
+        }
+        Map<String, String> annotations = new HashMap<>(descriptor.annotations());
+        annotations.remove(REF_NAME);
+        annotations.put(UNTAGGED, "true");
+        Descriptor untagged = new Descriptor(descriptor.mediaType(), descriptor.digest(), descriptor.size(),
+                annotations, descriptor.platform());
+        String digest = descriptor.digest().toString();
+        update(manifests -> {
+            for (JsonNode entry : manifests) {
+                if (entry.path("annotations").has(REF_NAME) && digest.equals(entry.path("digest").asText())) {
+                    return false;
+                }
+            }
+            removeUntagged(manifests, digest);
+            manifests.add(DescriptorNodes.toJson(untagged));
+            return true;
+        });
+    }
+
+    /** The untagged images ({@link #keepUntagged}), oldest first. */
+    public List<Descriptor> untagged() {
+        List<Descriptor> untagged = new ArrayList<>();
+        for (JsonNode entry : manifests(read())) {
+            if (isUntagged(entry)) {
+                untagged.add(descriptor(entry));
+            }
+        }
+        return untagged;
+    }
+
+    /** Forgets the untagged image {@code digest} names (its blobs stay until a prune); true when it was kept. */
+    public boolean forgetUntagged(Digest digest) {
+        boolean[] removed = {false};
+        update(manifests -> removed[0] = removeUntagged(manifests, digest.toString()));
+        return removed[0];
+    }
+
+    /**
+     * Forgets the untagged images but the newest when {@code keepNewest}; called by the pruner
+     * under the store lock, before it collects what the index still reaches.
+     */
+    List<Descriptor> dropUntagged(boolean keepNewest) {
+        List<Descriptor> dropped = new ArrayList<>();
+        update(manifests -> {
+            int newest = -1;
+            for (int i = 0; i < manifests.size(); i++) {
+                if (isUntagged(manifests.get(i))) {
+                    newest = i;
+                }
+            }
+            for (int i = manifests.size() - 1; i >= 0; i--) {
+                if (isUntagged(manifests.get(i)) && !(keepNewest && i == newest)) {
+                    dropped.add(descriptor(manifests.get(i)));
+                    manifests.remove(i);
+                }
+            }
+            return !dropped.isEmpty();
+        });
+        return dropped.reversed();
     }
 
     /** Removes the tag; true when it was there. The blobs stay until a prune. */
@@ -168,6 +250,21 @@ public final class Tags {
             }
         }
         return removed;
+    }
+
+    private static boolean removeUntagged(ArrayNode manifests, String digest) {
+        boolean removed = false;
+        for (int i = manifests.size() - 1; i >= 0; i--) {
+            if (isUntagged(manifests.get(i)) && digest.equals(manifests.get(i).path("digest").asText())) {
+                manifests.remove(i);
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
+    private static boolean isUntagged(JsonNode entry) {
+        return !entry.path("annotations").has(REF_NAME) && entry.path("annotations").has(UNTAGGED);
     }
 
     private static Iterable<JsonNode> manifests(ObjectNode index) {

@@ -85,11 +85,46 @@ class CopyBuildKitRulesTest {
         Path rootfs = h.unpack("docker.io/test/app:latest");
         assertThat(rootfs.resolve("empty")).as("BuildKit's copy returns before creating it").doesNotExist();
         assertThat(rootfs.resolve("mixed/a.txt")).hasContent("a");
-        assertThat(h.steps(dev.stevedore.event.BuildEvent.StepDone.class)).contains("[stage-0 2/3] COPY *.nope /empty/");
+        assertThat(h.steps(dev.stevedore.event.BuildEvent.StepDone.class)).contains("[2/3] COPY *.nope /empty/");
 
         assertThatThrownBy(() -> h.build("FROM busybox\nCOPY *.nope missing.txt /x/\n"))
                 .isInstanceOf(StevedoreException.class)
                 .hasMessageContaining("\"missing.txt\" not found in the build context");
+    }
+
+    /** Issue #22: BuildKit copies each match of a wildcard as a named source would be copied. */
+    @Test
+    void aWildcardMatchingOneFileCopiesItAsAFile() throws Exception {
+        h.file("one/only.txt", "only");
+        h.file("filtered/kept.txt", "kept");
+        h.file("filtered/dropped.txt", "dropped");
+        h.file(".dockerignore", "filtered/dropped.txt\n");
+        h.file("dirs/sub/inner.txt", "inner");
+        h.file("two/a.txt", "a");
+        h.file("two/b.txt", "b");
+        h.build("""
+                FROM busybox
+                COPY one/* /foo
+                COPY filtered/* /bar
+                COPY --exclude=a.txt two/* /excluded
+                COPY one/* /into/
+                COPY dirs/* /contents
+                COPY two/* /tmp
+                """);
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("foo")).as("one match: the file itself").isRegularFile().hasContent("only");
+        assertThat(rootfs.resolve("bar")).as("one match after .dockerignore").isRegularFile().hasContent("kept");
+        assertThat(rootfs.resolve("excluded")).as("one match after --exclude").isRegularFile().hasContent("b");
+        assertThat(rootfs.resolve("into/only.txt")).hasContent("only");
+        assertThat(rootfs.resolve("contents/inner.txt")).as("a matched directory: its contents").hasContent("inner");
+        assertThat(rootfs.resolve("tmp/a.txt")).as("an existing directory takes several").hasContent("a");
+        assertThat(rootfs.resolve("tmp/b.txt")).hasContent("b");
+
+        assertThatThrownBy(() -> h.build("FROM busybox\nCOPY two/* /two\n"))
+                .isInstanceOf(StevedoreException.class)
+                .hasMessageContaining("Dockerfile:2")
+                .hasMessageContaining("When using COPY with more than one source file, the destination must be a"
+                        + " directory and end with a /");
     }
 
     @Test

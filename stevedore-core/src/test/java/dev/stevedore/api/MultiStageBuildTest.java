@@ -113,7 +113,7 @@ class MultiStageBuildTest {
                         + " successfully: exit code: 2");
         BuildEvent.BuildFailed failed = h.events.stream().filter(BuildEvent.BuildFailed.class::isInstance)
                 .map(BuildEvent.BuildFailed.class::cast).findFirst().orElseThrow();
-        assertThat(failed.step()).hasValue("[stage-0 2/2] RUN echo first-output && exit 2");
+        assertThat(failed.step()).hasValue("[2/2] RUN echo first-output && exit 2");
         assertThat(failed.outputTail()).containsExactly("first-output");
         // as BuildKit's excerpt: the text after the last newline counts as a line
         assertThat(failed.excerpt().orElseThrow().lines()).extracting(SourceExcerpt.Line::text)
@@ -150,7 +150,42 @@ class MultiStageBuildTest {
         assertThatThrownBy(() -> h.build("FROM second AS first\nFROM first AS second\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Dockerfile:1: FROM second: stage \"second\" is used before it is defined (on line 2)");
-        assertThatThrownBy(() -> h.build("FROM busybox AS a\nFROM busybox AS A\n"))
-                .hasMessageStartingWith("Dockerfile:2: duplicate stage name \"a\" (first defined on line 1)");
+    }
+
+    @Test
+    void duplicateStageNamesWarnAndBuildAsBuildKit() throws Exception {
+        h.build("""
+                FROM busybox AS a
+                RUN echo first > /which
+                FROM a AS b
+                COPY --from=a /which /copied
+                FROM busybox AS A
+                RUN echo second > /which
+                """, r -> r.target("b"));
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("which")).as("FROM: the stage above").hasContent("first");
+        assertThat(rootfs.resolve("copied")).as("--from: the last of the file").hasContent("second");
+        assertThat(h.events).filteredOn(BuildEvent.Warning.class::isInstance)
+                .extracting(e -> ((BuildEvent.Warning) e).diagnostic().format())
+                .contains("Dockerfile:5: DuplicateStageName: Duplicate stage name \"a\", stage names should be unique");
+    }
+
+    @Test
+    void aNamedContextReplacesTheStageOfItsNameWhichIsNotBuilt() throws Exception {
+        Path prebuilt = Files.createDirectories(dir.resolve("prebuilt"));
+        Files.writeString(prebuilt.resolve("app"), "prebuilt\n");
+        h.build("""
+                FROM busybox AS builder
+                RUN exit 7
+                FROM busybox
+                COPY --from=builder /app /by-name
+                COPY --from=0 /app /by-index
+                RUN --mount=from=builder,target=/m cp /m/app /mounted
+                """, r -> r.buildContexts(java.util.List.of("builder=" + prebuilt)));
+        Path rootfs = h.unpack("docker.io/test/app:latest");
+        assertThat(rootfs.resolve("by-name")).hasContent("prebuilt");
+        assertThat(rootfs.resolve("by-index")).hasContent("prebuilt");
+        assertThat(rootfs.resolve("mounted")).hasContent("prebuilt");
+        assertThat(h.steps(BuildEvent.StepDone.class)).noneMatch(s -> s.contains("exit 7"));
     }
 }

@@ -2,11 +2,11 @@ package dev.stevedore.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +84,7 @@ class RunLayerTest {
 
     @Test
     void umociUnpacksTheExpectedTree() throws Exception {
-        assumeTrue(onPath("umoci"), "umoci is not on the PATH");
+        Prerequisites.tool("umoci");
         context();
         h.build(CHANGES);
 
@@ -157,14 +157,5 @@ class RunLayerTest {
             }
         }
         return result;
-    }
-
-    static boolean onPath(String tool) {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(p, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -2,7 +2,6 @@ package dev.stevedore.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.diag.NotFoundException;
 import java.nio.charset.StandardCharsets;
@@ -84,11 +83,8 @@ class ContentHasherTest {
     void theOwnerChangesTheDigest() throws Exception {
         Tree t = sample("owned");
         ContentDigest before = digest(t.root());
-        try {
-            Files.setAttribute(t.root().resolve("app/main.go"), "unix:uid", 4242, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.io.IOException e) {
-            assumeTrue(false, "cannot chown here: " + e);
-        }
+        dev.stevedore.testing.Prerequisites.root(); // chown
+        Files.setAttribute(t.root().resolve("app/main.go"), "unix:uid", 4242, LinkOption.NOFOLLOW_LINKS);
         ContentDigest uid = digest(t.root());
         Files.setAttribute(t.root().resolve("app/main.go"), "unix:gid", 4343, LinkOption.NOFOLLOW_LINKS);
         ContentDigest gid = digest(t.root());

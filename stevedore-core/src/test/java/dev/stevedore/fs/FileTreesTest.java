@@ -2,9 +2,9 @@ package dev.stevedore.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.linux.Mounts;
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class FileTreesTest {
 
     @Test
     void refusesToDeleteThroughAMountPoint() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
+        Prerequisites.root();
         Path mountPoint = Files.createDirectories(dir.resolve("tree/mnt"));
         Mounts.mount("tmpfs", mountPoint, "tmpfs", 0, "size=1m");
         try {

@@ -1,11 +1,10 @@
 package dev.stevedore.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.MediaType;
+import dev.stevedore.testing.Prerequisites;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +27,7 @@ class LayerRoundTripTest {
 
     @BeforeEach
     void needsRoot() {
-        assumeTrue(FileCalls.getuid() == 0, "building the test trees needs root (devices, owners, xattrs)");
+        Prerequisites.root();
     }
 
     private static byte[] write(Path root, LayerOptions options) throws IOException {

@@ -1,11 +1,11 @@
 package dev.stevedore.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.linux.Mounts;
 import dev.stevedore.linux.Xattrs;
+import dev.stevedore.testing.Prerequisites;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ class WhiteoutTest {
 
     @BeforeEach
     void needsRoot() {
-        assumeTrue(FileCalls.getuid() == 0, "overlay whiteouts and mounts need root");
+        Prerequisites.root();
     }
 
     /** The member names and types of a layer, in order, read back with our reader. */

@@ -2,8 +2,8 @@ package dev.stevedore.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class LinuxCallsTest {
     }
 
     private static void assumeRoot() {
-        assumeTrue(FileCalls.getuid() == 0, "needs root");
+        Prerequisites.root();
     }
 
     @Test

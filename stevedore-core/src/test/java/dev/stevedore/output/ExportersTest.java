@@ -43,7 +43,7 @@ class ExportersTest {
     @Test
     void localWritesTheFileSystemWithWhiteoutsApplied() throws IOException {
         Path dest = tmp.resolve("out");
-        Exporters.export(image, new OutputTarget.LocalDirectory(dest));
+        Exporters.export(image, List.of(), new OutputTarget.LocalDirectory(dest));
         assertThat(files(dest)).isEqualTo(Map.of("etc/keep", "kept\n", "etc/new", "new\n",
                 "opaque/fresh", "fresh\n"));
     }
@@ -52,7 +52,7 @@ class ExportersTest {
     void localRefusesADirectoryThatIsNotEmpty() throws IOException {
         Path dest = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(dest.resolve("x"), "x");
-        assertThatThrownBy(() -> Exporters.export(image, new OutputTarget.LocalDirectory(dest)))
+        assertThatThrownBy(() -> Exporters.export(image, List.of(), new OutputTarget.LocalDirectory(dest)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("output directory " + dest + " is not empty");
     }
@@ -60,7 +60,7 @@ class ExportersTest {
     @Test
     void tarWritesTheFileSystemAsOneTarWithoutWhiteouts() throws IOException {
         Path dest = tmp.resolve("fs.tar");
-        Exporters.export(image, new OutputTarget.Tar(dest));
+        Exporters.export(image, List.of(), new OutputTarget.Tar(dest));
         Map<String, String> members = tarMembers(dest);
         assertThat(members).containsOnlyKeys("etc/", "etc/keep", "etc/new", "opaque/", "opaque/fresh");
         assertThat(members.get("etc/new")).isEqualTo("new\n");
@@ -69,9 +69,9 @@ class ExportersTest {
 
     @Test
     void ociArchiveHoldsTheStoredBlobsAndTheTag() throws IOException {
-        Exporters.export(image, new OutputTarget.Store(List.of(ImageReference.parse("app:1"))));
+        Exporters.export(image, List.of(), new OutputTarget.Store(List.of(ImageReference.parse("app:1"))));
         Path dest = tmp.resolve("oci.tar");
-        Exporters.export(image, new OutputTarget.OciArchive(dest));
+        Exporters.export(image, List.of(ImageReference.parse("app:1")), new OutputTarget.OciArchive(dest));
         Map<String, String> members = tarMembers(dest);
         assertThat(members).containsKeys("oci-layout", "index.json",
                 "blobs/sha256/" + image.manifest().digest().hex(), "blobs/sha256/" + image.id().hex());
@@ -82,9 +82,9 @@ class ExportersTest {
 
     @Test
     void dockerArchiveHasUncompressedLayersNamedByDiffId() throws IOException {
-        Exporters.export(image, new OutputTarget.Store(List.of(ImageReference.parse("app:1"))));
+        Exporters.export(image, List.of(), new OutputTarget.Store(List.of(ImageReference.parse("app:1"))));
         Path dest = tmp.resolve("docker.tar");
-        Exporters.export(image, new OutputTarget.DockerArchive(dest));
+        Exporters.export(image, List.of(ImageReference.parse("app:1")), new OutputTarget.DockerArchive(dest));
         Map<String, String> members = tarMembers(dest);
         String diffId = image.config().value().rootfs().diffIds().getFirst().hex();
         assertThat(members).containsKeys("manifest.json", "index.json", "oci-layout", "blobs/sha256/" + diffId);
@@ -95,8 +95,32 @@ class ExportersTest {
     }
 
     @Test
+    void archivesCarryExactlyTheNamesAskedForNotTheStoresOtherTags() throws Exception {
+        Exporters.export(image, List.of(), new OutputTarget.Store(List.of(ImageReference.parse("app:1"),
+                ImageReference.parse("app:old"), ImageReference.parse("localhost:5000/other"))));
+        List<ImageReference> asked = List.of(ImageReference.parse("app:2"));
+        Path docker = tmp.resolve("docker.tar");
+        Exporters.export(image, asked, new OutputTarget.DockerArchive(docker));
+        assertThat(tarMembers(docker).get("manifest.json")).contains("\"RepoTags\":[\"app:2\"]");
+        Path oci = tmp.resolve("oci.tar");
+        Exporters.export(image, asked, new OutputTarget.OciArchive(oci));
+        String index = tarMembers(oci).get("index.json");
+        assertThat(index).contains("docker.io/library/app:2").doesNotContain("app:1").doesNotContain("old")
+                .doesNotContain("other");
+        Path unnamed = tmp.resolve("unnamed.tar");
+        Exporters.export(image, List.of(), new OutputTarget.DockerArchive(unnamed));
+        assertThat(tarMembers(unnamed).get("manifest.json")).contains("\"RepoTags\":[]");
+        // The judge: skopeo reads the archive without being told which image ("more than one image").
+        Process p = new ProcessBuilder("skopeo", "inspect", "docker-archive:" + docker).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains(image.config().value().rootfs().diffIds().getFirst().toString());
+    }
+
+    @Test
     void storeTargetTagsTheImageWithFullNames() {
-        var tags = Exporters.export(image, new OutputTarget.Store(List.of(ImageReference.parse("app"),
+        var tags = Exporters.export(image, List.of(), new OutputTarget.Store(List.of(ImageReference.parse("app"),
                 ImageReference.parse("localhost:5000/app:2"))));
         assertThat(tags).extracting(t -> t.name())
                 .containsExactly("docker.io/library/app:latest", "localhost:5000/app:2");
@@ -106,7 +130,7 @@ class ExportersTest {
     @Test
     void aMissingDestinationDirectoryIsOneSentence() {
         Path dest = tmp.resolve("no/such/dir/out.tar");
-        assertThatThrownBy(() -> Exporters.export(image, new OutputTarget.Tar(dest)))
+        assertThatThrownBy(() -> Exporters.export(image, List.of(), new OutputTarget.Tar(dest)))
                 .hasMessage("cannot write " + dest + ": its directory does not exist");
     }
 

@@ -215,7 +215,7 @@ class PlannerTest {
     }
 
     @Test
-    void namedContextsShadowImagesButNotEarlierStages() {
+    void namedContextsShadowImagesAndStages() {
         String text = """
                 FROM alpine AS base
                 FROM golang:1.22
@@ -231,11 +231,11 @@ class PlannerTest {
         PlannedStage last = plan.stage(1);
         assertThat(last.base()).isEqualTo(new Base.FromContext(golang));
         assertThat(last.source("src")).isEqualTo(new SourceRef.ContextRef(src));
-        assertThat(last.source("base")).isEqualTo(new SourceRef.StageRef(0));
+        assertThat(last.source("base")).as("a context replaces the stage of its name").isEqualTo(new SourceRef.ContextRef(base));
         assertThat(last.source("docker.io/library/busybox:latest")).isEqualTo(new SourceRef.ContextRef(busybox));
         assertThat(src.source()).isEqualTo(new NamedContext.Source.Directory(Path.of("/home/me/src")));
         assertThat(plan.externalImages()).extracting(e -> e.ref().toString()).containsExactly(
-                "docker.io/library/alpine:latest", "docker.io/library/busybox:musl", "docker.io/library/golang:1.22-alpine");
+                "docker.io/library/busybox:musl", "docker.io/library/golang:1.22-alpine");
     }
 
     @Test
@@ -311,14 +311,56 @@ class PlannerTest {
     }
 
     @Test
-    void duplicateStageNamesAreRefusedEvenWithoutTheParser() {
-        Dockerfile one = parse("FROM alpine AS a\nFROM alpine AS b\n");
-        Stage second = one.stages().get(1);
-        Stage renamed = new Stage(1, new dev.stevedore.dockerfile.Instruction.From(second.from().range(),
-                "FROM alpine AS A", "alpine", Optional.empty(), Optional.of("a")), List.of());
-        Dockerfile twice = new Dockerfile("Dockerfile", one.directives(), List.of(), List.of(one.stages().get(0), renamed), List.of());
-        assertThatThrownBy(() -> Planner.plan(twice, PlanRequest.of(AMD64)))
-                .hasMessage("Dockerfile:2: duplicate stage name \"a\" (first defined on line 1)");
+    void duplicateStageNamesResolveAsInBuildKit() {
+        // FROM: the latest stage of that name above the line; --from, --mount from= and --target: the last in the file
+        String text = """
+                FROM alpine AS a
+                FROM a AS b
+                FROM busybox AS A
+                FROM a AS c
+                COPY --from=a /x /x
+                RUN --mount=from=a,target=/m true
+                FROM golang AS a
+                """;
+        BuildPlan plan = plan(text, PlanRequest.of(AMD64).withTarget("c"));
+        assertThat(plan.stage(3).base()).isEqualTo(new Base.FromStage(2));
+        assertThat(plan.stage(3).source("a")).isEqualTo(new SourceRef.StageRef(4));
+        assertThat(order(plan)).containsExactly(2, 4, 3);
+        assertThat(plan(text, PlanRequest.of(AMD64).withTarget("b")).stage(1).base()).isEqualTo(new Base.FromStage(0));
+        assertThat(plan(text, PlanRequest.of(AMD64).withTarget("a")).target().index()).isEqualTo(4);
+        // a FROM naming its own stage means the image, even when a later stage has that name too
+        assertThat(plan("FROM alpine AS alpine\nFROM busybox AS alpine\nFROM alpine\n").stage(2).base())
+                .isEqualTo(new Base.FromStage(1));
+    }
+
+    @Test
+    void aNamedContextReplacesTheStageOfItsName() {
+        String text = """
+                FROM alpine AS base
+                RUN exit 1
+                FROM base AS mid
+                COPY --from=base /a /a
+                RUN --mount=from=base,target=/b true
+                FROM busybox
+                COPY --from=0 /x /x
+                COPY --from=mid /y /y
+                """;
+        NamedContext dir = NamedContext.parse("base=/prebuilt");
+        BuildPlan plan = plan(text, PlanRequest.of(AMD64).withContexts(List.of(dir)));
+        assertThat(order(plan)).as("the replaced stage is not built").containsExactly(1, 2);
+        assertThat(plan.skipped()).extracting(Stage::index).containsExactly(0);
+        assertThat(plan.stage(1).base()).isEqualTo(new Base.FromContext(dir));
+        assertThat(plan.stage(1).source("base")).isEqualTo(new SourceRef.ContextRef(dir));
+        assertThat(plan.stage(2).source("0")).as("by index too").isEqualTo(new SourceRef.ContextRef(dir));
+        assertThat(plan.externalImages()).extracting(e -> e.ref().toString())
+                .containsExactly("docker.io/library/busybox:latest");
+
+        NamedContext image = NamedContext.parse("base=docker-image://debian:12");
+        BuildPlan target = plan(text, PlanRequest.of(AMD64).withContexts(List.of(image)).withTarget("base"));
+        assertThat(target.target().base()).isEqualTo(new Base.FromContext(image));
+        assertThat(target.target().stage().instructions()).as("none of its own instructions run").isEmpty();
+        assertThat(target.externalImages()).extracting(e -> e.ref().toString())
+                .containsExactly("docker.io/library/debian:12");
     }
 
     @Test
@@ -330,5 +372,16 @@ class PlannerTest {
         BuildPlan plan = plan(text.toString());
         assertThat(plan.stages()).hasSize(3000);
         assertThat(plan.stages().getLast().index()).isEqualTo(2999);
+    }
+
+    /** BuildKit drops the stage name from progress when the build has one dispatch state only. */
+    @Test
+    void progressNamesAStageUnlessItIsTheBuildsOnlyOne() {
+        assertThat(plan("FROM busybox AS only\nRUN true\n").progressName(0)).isEmpty();
+        assertThat(plan("FROM busybox\nCOPY --from=alpine /x /x\n").progressName(0))
+                .as("an image named by --from is a state of its own").isEqualTo("stage-0");
+        assertThat(plan("FROM busybox AS unused\nFROM busybox\nRUN true\n").progressName(1))
+                .as("a stage the target does not need still counts").isEqualTo("stage-1");
+        assertThat(plan("FROM busybox AS one\nFROM one AS two\n").progressName(0)).isEqualTo("one");
     }
 }

@@ -34,7 +34,14 @@ class ScopingTest {
 
     /** Runs the stage's ARG and ENV instructions and returns its scope. */
     private static StageScope walk(Dockerfile df, int stage, Map<String, String> buildArgs, Map<String, String> imageEnv) {
-        StageScope scope = new StageScope(global(df, buildArgs), BuildArgs.of(buildArgs), ShellLexer.standard(), imageEnv);
+        return walk(df, stage, buildArgs, imageEnv, Map.of());
+    }
+
+    /** {@link #walk(Dockerfile, int, Map, Map)} of a stage built FROM a stage that ended with {@code inherited}. */
+    private static StageScope walk(Dockerfile df, int stage, Map<String, String> buildArgs, Map<String, String> imageEnv,
+                                   Map<String, String> inherited) {
+        StageScope scope = new StageScope(global(df, buildArgs), BuildArgs.of(buildArgs), ShellLexer.standard(), imageEnv,
+                inherited);
         Stage s = df.stages().get(stage);
         for (Instruction i : s.instructions()) {
             switch (i) {
@@ -139,6 +146,42 @@ class ScopingTest {
     void stagesDoNotSeeEachOthersVariables() {
         Dockerfile df = parse("FROM a AS one\nARG X=1\nENV Y=2\nFROM b\nENV Z=$X$Y\n");
         assertThat(walk(df, 1, Map.of(), Map.of()).imageEnv()).containsEntry("Z", "");
+    }
+
+    @Test
+    void aStageBuiltFromAnotherStartsWithItsArgValues() {
+        Dockerfile df = parse("""
+                ARG G=global
+                FROM a AS base
+                ARG X=fromBase Y=y G
+                FROM base AS child
+                ARG Y
+                ARG G
+                FROM child AS grandchild
+                ARG X=own
+                """);
+        StageScope base = walk(df, 0, Map.of(), Map.of(), Map.of());
+        assertThat(base.args()).containsExactly(Map.entry("X", "fromBase"), Map.entry("Y", "y"), Map.entry("G", "global"));
+        StageScope child = walk(df, 1, Map.of(), Map.of(), base.args());
+        assertThat(child.expand("$X $Y $G")).as("inherited without re-declaring; ARG Y without default keeps it")
+                .isEqualTo("fromBase y global");
+        assertThat(child.runEnvironment()).containsEntry("X", "fromBase");
+        assertThat(child.imageEnv()).isEmpty();
+        StageScope grandchild = walk(df, 2, Map.of(), Map.of(), child.args());
+        assertThat(grandchild.expand("$X $Y")).as("a default replaces the inherited value").isEqualTo("own y");
+
+        Map<String, String> cli = Map.of("X", "cli");
+        StageScope givenBase = walk(df, 0, cli, Map.of(), Map.of());
+        assertThat(walk(df, 1, cli, Map.of(), givenBase.args()).expand("$X")).isEqualTo("cli");
+        assertThat(walk(df, 2, cli, Map.of(), walk(df, 1, cli, Map.of(), givenBase.args()).args()).expand("$X"))
+                .as("with a default, the build arg still wins").isEqualTo("cli");
+    }
+
+    @Test
+    void argWithoutDefaultKeepsTheValueItHasButAGlobalOneReplacesIt() {
+        Dockerfile df = parse("ARG G=global\nFROM a\nARG V=1 G=2\nARG V G\n");
+        StageScope scope = walk(df, 0, Map.of(), Map.of());
+        assertThat(scope.expand("$V $G")).isEqualTo("1 global");
     }
 
     @Test

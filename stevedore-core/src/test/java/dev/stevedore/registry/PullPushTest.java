@@ -10,7 +10,6 @@ import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.TestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +120,7 @@ class PullPushTest {
 
     @Test
     void skopeoInspectAgreesWithWhatWePushed() throws Exception {
-        Path skopeo = Path.of("/usr/bin/skopeo");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(skopeo), "skopeo not installed");
+        Path skopeo = dev.stevedore.testing.Prerequisites.tool("skopeo");
         Store local = Store.open(tmp.resolve("a"));
         Descriptor image = TestImages.image(local, AMD64, 5, 2000);
         local.tags().tag("sk:1", image);

@@ -2,11 +2,10 @@ package dev.stevedore.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.linux.FileCalls;
 import dev.stevedore.testing.BusyboxImage;
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,9 +40,9 @@ class RuncRuntimeTest {
         } catch (RuntimeException e) {
             binary = null;
         }
-        assumeTrue(binary != null, "runc is not on the PATH");
-        assumeTrue(FileCalls.getuid() == 0, "needs root");
-        assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs /bin/busybox (busybox-static)");
+        Prerequisites.tool("runc");
+        Prerequisites.root();
+        Prerequisites.tool("busybox");
         rootfs = BusyboxImage.rootfs(dir);
         stateDir = dir.resolve("state");
         runtime = new RuncRuntime(binary, stateDir);

@@ -67,7 +67,7 @@ class RuntimeSpecTest {
         }
         assertThat(Long.toHexString(mask)).isEqualTo("a80425fb");
         assertThat(Environment.complete(List.of("A=1"), "h", "/root"))
-                .containsExactly("PATH=" + Environment.DEFAULT_PATH, "HOSTNAME=h", "A=1", "HOME=/root");
+                .containsExactly("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME=h", "A=1", "HOME=/root");
     }
 
     @Test

@@ -110,4 +110,37 @@ class UsersTest {
         Files.createSymbolicLink(rootfs.resolve("etc/passwd"), Path.of("/real/passwd"));
         assertThat(Users.resolve(rootfs, "app")).isEqualTo(new ResolvedUser(1000, 1000, List.of(), "/home/app"));
     }
+
+    /** WORKDIR and COPY --chown, as BuildKit's file operations: root and numbers need no passwd, a bare number is also the gid. */
+    @ParameterizedTest(name = "\"{0}\" -> {1}:{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            root       | 0    | 0
+            9999       | 9999 | 9999
+            1000       | 1000 | 1000
+            root:root  | 0    | 0
+            9999:42    | 9999 | 42
+            app        | 1000 | 100
+            app:extra  | 1000 | 2000
+            9999:extra | 9999 | 2000
+            """)
+    void fileOwnersAsBuildKitsFileOperations(String spec, int uid, int gid, @TempDir Path dir) throws IOException {
+        Path bare = Files.createDirectories(dir.resolve("scratch"));
+        Path etc = Files.createDirectories(dir.resolve("image/etc"));
+        Files.writeString(etc.resolve("passwd"), "app:x:1000:100::/home/app:/bin/sh\n");
+        Files.writeString(etc.resolve("group"), "extra:x:2000:app\n");
+        ResolvedUser owner = Users.fileOwner(etc.getParent(), spec);
+        assertThat(List.of(owner.uid(), owner.gid())).containsExactly(uid, gid);
+        if (!spec.contains("app") && !spec.contains("extra")) {
+            ResolvedUser withoutFiles = Users.fileOwner(bare, spec);
+            assertThat(List.of(withoutFiles.uid(), withoutFiles.gid())).as("no passwd file").containsExactly(uid, gid);
+        }
+    }
+
+    @Test
+    void aFileOwnerNameStillNeedsItsEntry(@TempDir Path dir) {
+        assertThatThrownBy(() -> Users.fileOwner(dir, "app"))
+                .hasMessage("unable to find user app: no matching entries in passwd file");
+        assertThatThrownBy(() -> Users.fileOwner(dir, "0:staff"))
+                .hasMessage("unable to find group staff: no matching entries in group file");
+    }
 }

@@ -1,11 +1,10 @@
 package dev.stevedore.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.stevedore.linux.FileCalls;
 import dev.stevedore.snapshot.TestLayers.StoredLayer;
 import dev.stevedore.store.Store;
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ abstract class SnapshotFixture {
 
     @BeforeEach
     void open() {
-        assumeTrue(FileCalls.getuid() == 0, "overlay mounts need root");
+        Prerequisites.root();
         store = Store.open(storeRoot());
         snapshotter = Snapshotter.open(store, Clock.fixed(NOW, ZoneOffset.UTC));
     }

@@ -141,4 +141,21 @@ class SnapshotterTest extends SnapshotFixture {
             assertThatThrownBy(() -> Files.writeString(r.resolve("x"), "x")).isInstanceOf(IOException.class);
         }
     }
+
+    /** The same layer twice in one stack (the same COPY twice) mounts; overlay alone would refuse it with ELOOP. */
+    @Test
+    void aLayerTwiceInAStackMountsAsItsTopmostOccurrence() throws IOException {
+        List<Snapshot> three = threeLayers();
+        Snapshot l1 = three.get(2);
+        List<Snapshot> stack = new ArrayList<>(List.of(l1));
+        stack.addAll(three);
+        try (View view = snapshotter.view(stack)) {
+            assertThat(tree(view.root())).as("l1 on top again: a/gone is back, opq/ merges l1 over l3")
+                    .containsExactly("a", "a/gone", "a/keep", "a/two", "opq", "opq/from1", "opq/from3", "three");
+        }
+        try (Active active = snapshotter.prepare(stack)) {
+            Files.writeString(active.merged().resolve("new"), "new");
+            assertThat(tree(active.merged())).contains("a/gone", "new");
+        }
+    }
 }

@@ -1,15 +1,13 @@
 package dev.stevedore.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,7 @@ class OciToolsTest {
 
     @Test
     void skopeoInspectsAndCopiesOurImage() throws Exception {
-        assumeTrue(onPath("skopeo"), "skopeo is not installed");
+        Prerequisites.tool("skopeo");
         String source = "oci:" + root.resolve("oci") + ":" + REF;
 
         Result inspect = run("skopeo", "inspect", "--raw", source);
@@ -60,7 +58,7 @@ class OciToolsTest {
 
     @Test
     void skopeoCopiesIntoOurLayoutAndWeReadTheTag() throws Exception {
-        assumeTrue(onPath("skopeo"), "skopeo is not installed");
+        Prerequisites.tool("skopeo");
         String source = "oci:" + root.resolve("oci") + ":" + REF;
 
         Result copy = run("skopeo", "copy", source, "oci:" + root.resolve("oci") + ":example.com/copied:2");
@@ -74,7 +72,7 @@ class OciToolsTest {
 
     @Test
     void umociUnpacksOurImage() throws Exception {
-        assumeTrue(onPath("umoci"), "umoci is not installed");
+        Prerequisites.tool("umoci");
         Path bundle = dir.resolve("bundle");
 
         Result unpack = run("umoci", "unpack", "--rootless", "--image", root.resolve("oci") + ":" + REF,
@@ -95,11 +93,5 @@ class OciToolsTest {
             throw new AssertionError(String.join(" ", command) + " timed out");
         }
         return new Result(process.exitValue(), Files.readString(out));
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && List.of(path.split(File.pathSeparator)).stream()
-                .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
     }
 }

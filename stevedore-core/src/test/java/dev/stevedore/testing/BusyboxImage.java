@@ -1,7 +1,5 @@
 package dev.stevedore.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.stevedore.layer.Layer;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.LayerWriter;
@@ -15,7 +13,6 @@ import dev.stevedore.oci.Manifest;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
-import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.store.Blob;
 import dev.stevedore.store.Store;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -48,18 +44,11 @@ public final class BusyboxImage {
 
     private BusyboxImage() {}
 
-    /** Skips the calling test unless it runs as root with runc and busybox available. */
+    /** The calling test needs root, runc and busybox (see {@link Prerequisites}). */
     public static void assumeRunnable() {
-        assumeTrue(FileCalls.getuid() == 0, "needs root");
-        assumeTrue(Files.isExecutable(BUSYBOX), "needs /bin/busybox (busybox-static)");
-        boolean runc;
-        try {
-            RuntimeLocator.locate(Optional.of("runc"));
-            runc = true;
-        } catch (RuntimeException e) {
-            runc = false;
-        }
-        assumeTrue(runc, "runc is not on the PATH");
+        Prerequisites.root();
+        Prerequisites.tool("busybox");
+        Prerequisites.tool("runc");
     }
 
     /** The root filesystem, under {@code dir/rootfs}. */

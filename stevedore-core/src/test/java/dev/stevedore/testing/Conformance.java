@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The conformance vectors in {@code ../shared/conformance/}: read from there, never copied
- * into the repository; tests that need them are skipped when the folder is absent.
+ * The conformance vectors in {@code ../shared/conformance/}: BuildKit's, moby's and
+ * distribution's own test data, kept beside the checkout in the team's shared folder (not in this
+ * repository: it is other projects' data) and read from there. Tests that need them are skipped,
+ * and reported as skipped, when the folder is absent: they are the one kind of test a machine
+ * may lack without failing, since the folder is not something tools/prerequisites.sh installs.
  */
 public final class Conformance {
 

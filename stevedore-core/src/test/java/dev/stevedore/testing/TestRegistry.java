@@ -1,7 +1,5 @@
 package dev.stevedore.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -61,7 +59,7 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     private static TestRegistry launch(String auth, String user, String password) {
-        assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed (apt-get install docker-registry)");
+        Prerequisites.tool("docker-registry");
         TokenIssuer issuer = null;
         try {
             Path dir = Files.createTempDirectory("stevedore-registry");

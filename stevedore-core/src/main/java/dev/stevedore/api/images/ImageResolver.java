@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Finds images of the store by what users type: a reference ({@code busybox},
+ * Finds images of the store, tagged or untagged, by what users type: a reference ({@code busybox},
  * {@code localhost:5000/app:1}), a full image id ({@code sha256:<64 hex>} or the hex alone) or
  * a unique prefix of one, as Docker does. A tag that points to an index stands for its image
  * for the host platform.
@@ -37,7 +37,10 @@ final class ImageResolver {
         this.store = store;
     }
 
-    /** Every tagged image, each once, with its tags, in the order of their first tag. */
+    /**
+     * Every image, each once: the tagged ones with their tags, in the order of their first tag,
+     * then the untagged ones (no tags), oldest first.
+     */
     List<LocalImage> all() {
         Map<String, List<ImageReference>> tagsByManifest = new LinkedHashMap<>();
         Map<String, Descriptor> descriptors = new LinkedHashMap<>();
@@ -47,6 +50,11 @@ final class ImageResolver {
             descriptors.putIfAbsent(key, tag.descriptor());
             List<ImageReference> refs = tagsByManifest.computeIfAbsent(key, k -> new ArrayList<>());
             ref.ifPresent(refs::add);
+        }
+        for (Descriptor untagged : store.tags().untagged()) {
+            String key = untagged.digest().toString();
+            descriptors.putIfAbsent(key, untagged);
+            tagsByManifest.computeIfAbsent(key, k -> new ArrayList<>());
         }
         List<LocalImage> images = new ArrayList<>();
         descriptors.forEach((key, descriptor) ->

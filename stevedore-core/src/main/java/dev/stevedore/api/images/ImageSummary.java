@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param tag        the tag, or {@code <none>}
  * @param id         the image id (config digest)
  * @param digest     the manifest digest
- * @param size       the sum of the layer blobs' (compressed) sizes
+ * @param size       the bytes of the layers' files, unpacked: what {@code docker images} shows
+ * @param compressed the sum of the layer blobs' (compressed) sizes: what a pull transfers
  */
 public record ImageSummary(String repository, String tag, Digest id, Digest digest, Optional<Instant> created,
-        long size) {}
+        long size, long compressed) {}

@@ -26,6 +26,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,19 +68,23 @@ public final class Images {
         }
     }
 
-    /** Every tagged image, one row per tag, newest first, as {@code docker images} lists them. */
+    /**
+     * Every image, one row per tag (an untagged one as {@code <none>}), newest first, as
+     * {@code docker images} lists them, with Docker's size (the layers' files, unpacked).
+     */
     public List<ImageSummary> list() {
         List<ImageSummary> rows = new ArrayList<>();
         for (LocalImage local : resolver.all()) {
             StoredImage image = local.image();
             ImageConfig config = image.config().value();
+            long size = unpackedSize(image);
             if (local.tags().isEmpty()) {
                 rows.add(new ImageSummary("<none>", "<none>", image.id(), image.manifest().digest(),
-                        config.created(), image.size()));
+                        config.created(), size, image.size()));
             }
             for (ImageReference tag : local.tags()) {
                 rows.add(new ImageSummary(tag.familiarName(), tag.tag().orElse("<none>"), image.id(),
-                        image.manifest().digest(), config.created(), image.size()));
+                        image.manifest().digest(), config.created(), size, image.size()));
             }
         }
         rows.sort((a, b) -> b.created().orElse(java.time.Instant.EPOCH)
@@ -94,18 +99,19 @@ public final class Images {
 
     /** {@code docker image inspect}: a JSON array, one object per name. */
     public String inspect(List<String> names) {
-        return InspectJson.write(names.stream().map(resolver::resolve).toList());
+        return InspectJson.write(names.stream().map(resolver::resolve).toList(), this::unpackedSize);
     }
 
-    /** {@code docker history}: the steps, newest first. */
+    /** {@code docker history}: the steps, newest first, each with its layer's size unpacked (as Docker). */
     public List<HistoryEntry> history(String name) {
         StoredImage image = resolver.resolve(name).image();
         List<Descriptor> layers = image.manifest().value().layers();
         List<History> steps = image.config().value().history();
         List<HistoryEntry> entries = new ArrayList<>();
+        Reporter sizes = new Reporter(store);
         int layer = 0;
         for (History step : steps) {
-            long size = !step.emptyLayer() && layer < layers.size() ? layers.get(layer++).size() : 0;
+            long size = !step.emptyLayer() && layer < layers.size() ? sizes.unpackedSize(layers.get(layer++)) : 0;
             entries.add(new HistoryEntry("<missing>", step.created(), step.createdBy(), size, step.comment()));
         }
         List<HistoryEntry> newestFirst = new ArrayList<>(entries.reversed());
@@ -115,6 +121,12 @@ public final class Images {
                     top.comment()));
         }
         return newestFirst;
+    }
+
+    /** The bytes of the image's layers' files, unpacked, as Docker counts an image's size. */
+    private long unpackedSize(StoredImage image) {
+        Reporter sizes = new Reporter(store);
+        return image.manifest().value().layers().stream().mapToLong(sizes::unpackedSize).sum();
     }
 
     /** The per-image part of the multi-stage report: layers, sizes, what should not be there. */
@@ -138,31 +150,45 @@ public final class Images {
         return ref;
     }
 
-    /** One line of what {@link #remove} did. */
-    public record Removal(String untagged) {}
+    /** One line of what {@link #remove} did, as {@code docker rmi} prints it. */
+    public sealed interface Removal {
+        /** A name removed: {@code Untagged: app:1}. */
+        record Untagged(String name) implements Removal {}
+
+        /** An untagged image forgotten (its blobs go at the next prune): {@code Deleted: sha256:…}. */
+        record Deleted(Digest id) implements Removal {}
+    }
 
     /**
-     * {@code docker rmi}: removes tags. A reference removes that tag; an id removes every tag of
-     * the image, which needs {@code force} when there are several. Blobs stay until a prune.
+     * {@code docker rmi}: a name removes exactly that name, however many others the image has;
+     * an id (or id prefix) removes every name of the image, which needs {@code force} when there
+     * are several, and forgets it when it is untagged. Nothing else uses an image here (there
+     * are no containers), so {@code force} has no other effect. Blobs stay until a prune.
      *
-     * @throws ConflictException when an id names an image with several tags and not {@code force}
+     * @throws ConflictException when an id names an image with several names and not {@code force}
      */
     public List<Removal> remove(List<String> names, boolean force) {
         List<Removal> removals = new ArrayList<>();
         for (String name : names) {
+            if (isReference(name)) {
+                ImageReference ref = parseTarget(name);
+                if (store.tags().untag(ref.toString())) {
+                    removals.add(new Removal.Untagged(ref.familiarString()));
+                }
+                continue;
+            }
             LocalImage image = resolver.resolve(name);
-            List<ImageReference> named = image.tags().stream()
-                    .filter(t -> isReference(name) && t.toString().equals(parseTarget(name).toString()))
-                    .toList();
-            List<ImageReference> untag = named.isEmpty() ? image.tags() : named;
-            if (named.isEmpty() && untag.size() > 1 && !force) {
+            if (image.tags().size() > 1 && !force) {
                 throw new ConflictException("unable to delete " + name + " (must be forced): image is referenced in"
                         + " multiple repositories");
             }
-            for (ImageReference ref : untag) {
+            for (ImageReference ref : image.tags()) {
                 if (store.tags().untag(ref.toString())) {
-                    removals.add(new Removal(ref.familiarString()));
+                    removals.add(new Removal.Untagged(ref.familiarString()));
                 }
+            }
+            if (store.tags().forgetUntagged(image.image().manifestDescriptor().digest())) {
+                removals.add(new Removal.Deleted(image.id()));
             }
         }
         return removals;
@@ -206,17 +232,25 @@ public final class Images {
     }
 
     /**
-     * Removes the blobs no tag, cache record or running build needs, then the extracted layers
-     * (snapshots) no tagged image is made of. A cached layer whose snapshot goes is extracted
-     * again from its blob when a build needs it.
+     * Forgets the untagged images but the newest (all of them when {@code allUntagged}; see
+     * {@link Store#prune(boolean)}), removes the blobs no image, cache record or running build
+     * needs, then the extracted layers (snapshots) no remaining image is made of. A cached layer
+     * whose snapshot goes is extracted again from its blob when a build needs it.
      */
-    public PruneReport prune() {
-        PruneResult blobs = store.prune();
+    public PruneReport prune(boolean allUntagged) {
+        Map<Digest, Digest> ids = new HashMap<>();
+        for (LocalImage local : resolver.all()) {
+            if (local.tags().isEmpty()) {
+                ids.put(local.image().manifestDescriptor().digest(), local.id());
+            }
+        }
+        PruneResult blobs = store.prune(allUntagged);
+        List<Digest> forgotten = blobs.untagged().stream().map(d -> ids.getOrDefault(d.digest(), d.digest())).toList();
         Set<Digest> keep = new HashSet<>();
         for (LocalImage local : resolver.all()) {
             keep.addAll(local.image().config().value().rootfs().diffIds());
         }
-        return new PruneReport(blobs, Snapshotter.open(store).prune(keep));
+        return new PruneReport(forgotten, blobs, Snapshotter.open(store).prune(keep));
     }
 
     public FsckReport fsck(boolean repair) {

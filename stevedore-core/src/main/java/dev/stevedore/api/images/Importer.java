@@ -38,7 +38,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code docker import}: a root file system becomes a one-layer image. A directory is written
  * as a reproducible layer; a tar is kept member for member (as Docker keeps it), only
  * recompressed with gzip. Blobs are protected by a lease until the tag is set, so a prune
- * running meanwhile cannot take them; a failed import leaves no tag.
+ * running meanwhile cannot take them; a failed import leaves no tag. An import without a name
+ * is kept as an untagged image.
  */
 final class Importer {
 
@@ -68,7 +69,8 @@ final class Importer {
             Parsed<?> manifestJson = OciJson.serialize(manifest);
             store.blobs().put(manifestJson.raw(), manifestJson.digest(), lease);
             Descriptor descriptor = new Descriptor(MediaType.OCI_MANIFEST, manifestJson.digest(), manifestJson.size());
-            request.name().ifPresent(name -> store.tags().tag(name.withDefaultTag().toString(), descriptor));
+            request.name().ifPresentOrElse(name -> store.tags().tag(name.withDefaultTag().toString(), descriptor),
+                    () -> store.tags().keepUntagged(descriptor));
             return new ImportResult(configJson.digest(), manifestJson.digest(),
                     request.name().map(n -> n.withDefaultTag()));
         }

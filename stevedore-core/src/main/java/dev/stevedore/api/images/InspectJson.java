@@ -15,6 +15,7 @@ import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.output.StoredImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code stevedore inspect}: the fields of {@code docker image inspect} (Id, RepoTags,
@@ -28,9 +29,10 @@ final class InspectJson {
 
     private InspectJson() {}
 
-    static String write(List<LocalImage> images) {
+    /** @param size an image's size as Docker counts it (its layers' files, unpacked) */
+    static String write(List<LocalImage> images, ToLongFunction<StoredImage> size) {
         ArrayNode array = JSON.createArrayNode();
-        images.forEach(i -> array.add(object(i)));
+        images.forEach(i -> array.add(object(i, size.applyAsLong(i.image()))));
         try {
             return JSON.writeValueAsString(array) + "\n";
         } catch (IOException e) {
@@ -38,7 +40,7 @@ final class InspectJson {
         }
     }
 
-    private static ObjectNode object(LocalImage local) {
+    private static ObjectNode object(LocalImage local, long size) {
         StoredImage image = local.image();
         ImageConfig config = image.config().value();
         JsonNode raw = readTree(image.config().raw());
@@ -57,7 +59,7 @@ final class InspectJson {
             o.put("Variant", config.variant());
         }
         o.put("Os", config.os());
-        o.put("Size", image.size());
+        o.put("Size", size);
         ObjectNode rootfs = o.putObject("RootFS");
         rootfs.put("Type", config.rootfs().type());
         ArrayNode layers = rootfs.putArray("Layers");

@@ -1,12 +1,21 @@
 package dev.stevedore.api.images;
 
+import dev.stevedore.oci.Digest;
 import dev.stevedore.store.PruneResult;
+import java.util.List;
 import java.util.Objects;
 
-/** What {@link Images#prune} removed: blobs from the store and extracted layers (snapshots). */
-public record PruneReport(PruneResult blobs, dev.stevedore.snapshot.SnapshotPruneResult snapshots) {
+/**
+ * What {@link Images#prune} removed: untagged images, blobs from the store and extracted layers
+ * (snapshots).
+ *
+ * @param untaggedImages the ids of the untagged images forgotten
+ */
+public record PruneReport(List<Digest> untaggedImages, PruneResult blobs,
+                          dev.stevedore.snapshot.SnapshotPruneResult snapshots) {
 
     public PruneReport {
+        untaggedImages = List.copyOf(untaggedImages);
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(snapshots, "snapshots");
     }

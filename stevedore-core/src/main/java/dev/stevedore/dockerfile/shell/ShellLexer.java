@@ -24,6 +24,7 @@ public final class ShellLexer {
 
     private final char escape;
     private final boolean raw;
+    private final boolean keepUnset;
 
     /**
      * A lexer for the Dockerfile's escape character: {@code \} (the default) or {@code `} (set by
@@ -37,11 +38,13 @@ public final class ShellLexer {
         }
         this.escape = escape;
         this.raw = false;
+        this.keepUnset = false;
     }
 
-    private ShellLexer(char escape, boolean raw) {
+    private ShellLexer(char escape, boolean raw, boolean keepUnset) {
         this.escape = escape;
         this.raw = raw;
+        this.keepUnset = keepUnset;
     }
 
     /** The lexer for the default escape character, {@code \}. */
@@ -59,7 +62,16 @@ public final class ShellLexer {
      * BuildKit expands heredoc bodies this way, so that {@code "$A"} in a heredoc stays quoted.
      */
     public ShellLexer keepingQuotesAndEscapes() {
-        return new ShellLexer(escape, true);
+        return new ShellLexer(escape, true, false);
+    }
+
+    /**
+     * This lexer, but keeping quotes in the result and every reference to a variable that is not
+     * set as written (BuildKit's {@code RawQuotes} and {@code SkipUnsetEnv}): how BuildKit names a
+     * RUN step in progress, whose shell expands what the build does not know.
+     */
+    public ShellLexer keepingQuotesAndUnsetVariables() {
+        return new ShellLexer(escape, false, true);
     }
 
     /**
@@ -84,7 +96,7 @@ public final class ShellLexer {
         Objects.requireNonNull(word, "word");
         Objects.requireNonNull(env, "env");
         try {
-            return new WordProcessor(word, escape, env, raw, raw).process();
+            return new WordProcessor(word, escape, env, raw || keepUnset, raw, keepUnset).process();
         } catch (InvalidInputException e) {
             throw new InvalidInputException("failed to process " + GoQuote.quote(word) + ": " + e.getMessage());
         }

@@ -28,6 +28,7 @@ final class WordProcessor {
     private final Env env;
     private final boolean rawQuotes;
     private final boolean topLevelRawEscapes;
+    private final boolean keepUnset;
     private final SequencedSet<String> matched = new LinkedHashSet<>();
     private final SequencedSet<String> unmatched = new LinkedHashSet<>();
     private int pos;
@@ -37,13 +38,16 @@ final class WordProcessor {
     /**
      * @param rawQuotes  keep quote characters in the result (they still quote)
      * @param rawEscapes keep escape characters in the result (they still escape)
+     * @param keepUnset  keep a reference to a variable that is not set as written
+     *                   ({@code $X}, {@code ${X}}, {@code ${X:-word}} with its word expanded)
      */
-    WordProcessor(String text, int escape, Env env, boolean rawQuotes, boolean rawEscapes) {
+    WordProcessor(String text, int escape, Env env, boolean rawQuotes, boolean rawEscapes, boolean keepUnset) {
         this.cps = text.codePoints().toArray();
         this.escape = escape;
         this.env = env;
         this.rawQuotes = rawQuotes;
         this.topLevelRawEscapes = rawEscapes;
+        this.keepUnset = keepUnset;
     }
 
     /** Expands the whole text. */
@@ -160,7 +164,7 @@ final class WordProcessor {
         next();
         if (peek() != '{') {
             String name = processName();
-            return name.isEmpty() ? "$" : getEnv(name).orElse("");
+            return name.isEmpty() ? "$" : getEnv(name).orElse(keepUnset ? "$" + name : "");
         }
         next();
         switch (peek()) {
@@ -176,7 +180,7 @@ final class WordProcessor {
             int ch = next();
             return switch (ch) {
                 case EOF -> throw missingBrace();
-                case '}' -> getEnv(name).orElse("");
+                case '}' -> getEnv(name).orElse(keepUnset ? "${" + name + "}" : "");
                 case ':', '+', '-', '?', '#', '%' -> new Modifier(name, ch).apply();
                 case '/' -> substitute(name);
                 default -> throw unsupportedModifier(Character.toString(ch));
@@ -214,6 +218,9 @@ final class WordProcessor {
             }
             String word = wordUntil('}', pattern, WordProcessor.this::missingBrace);
             Optional<String> value = getEnv(name);
+            if (value.isEmpty() && keepUnset) {
+                return "${" + name + spelled + word + "}";
+            }
             boolean unset = value.isEmpty() || (nullIsUnset && value.get().isEmpty());
             return switch (op) {
                 case '-' -> unset ? word : value.get();
@@ -254,6 +261,9 @@ final class WordProcessor {
         }
         String pattern = wordUntil('/', true, () -> failure("syntax error: missing '/' in ${}"));
         String replacement = wordUntil('}', true, this::missingBrace);
+        if (keepUnset && getEnv(name).isEmpty()) {
+            return "${" + name + (all ? "//" : "/") + pattern + "/" + replacement + "}";
+        }
         String value = getEnv(name).orElse("");
         return Substitution.replace(Glob.compile(pattern), value, replacement, all, MAX_LENGTH)
                 .orElseThrow(() -> tooLong());

@@ -1,5 +1,6 @@
 package dev.stevedore.dockerfile.syntax;
 
+import dev.stevedore.diag.SourceRange;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,17 +21,17 @@ final class DirectiveScanner {
 
     private final Set<String> seen = new HashSet<>();
     private boolean done;
-    private String syntax;
+    private Directives.Syntax syntax;
     private String check;
     private char escape = '\\';
 
     /**
-     * Offers the next line (newline and leading white space removed).
+     * Offers the next line (newline and leading white space removed), line {@code lineNo} of the file.
      *
      * @return true when the line was a directive and has been taken
      * @throws SyntaxProblem for a repeated directive or an invalid escape character
      */
-    boolean offer(String line) {
+    boolean offer(String line, int lineNo) {
         if (done) {
             return false;
         }
@@ -51,7 +52,7 @@ final class DirectiveScanner {
                 }
                 escape = d.value().charAt(0);
             }
-            case "syntax" -> syntax = d.value();
+            case "syntax" -> syntax = new Directives.Syntax(d.value(), SourceRange.line(lineNo));
             default -> check = d.value();
         }
         return true;

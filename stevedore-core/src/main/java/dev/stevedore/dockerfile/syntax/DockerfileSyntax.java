@@ -14,7 +14,8 @@ import java.util.List;
  * <p>What it does, in order, per physical line: parser directives while they last (see
  * {@link DirectiveScanner}); comments ({@code #} as first non-blank) and empty lines skipped;
  * line continuation (the escape character at the end of a line, optionally followed by blanks,
- * removed and the next line appended as is, with comment and blank lines inside skipped);
+ * removed and the next line appended as is, with comment and blank lines inside skipped; as in
+ * BuildKit, an escape preceded by another escape, {@code \\}, is no continuation);
  * splitting of the joined line ({@link InstructionSplitter}); then, for RUN, COPY and ADD in
  * shell form, the bodies of the line's heredocs. CRLF line ends and a UTF-8 byte order mark
  * are accepted. Nothing is expanded and no keyword is rejected here: the typed layer does that.
@@ -89,7 +90,7 @@ public final class DockerfileSyntax {
 
     private boolean offerDirective(String token, int lineNo) {
         try {
-            if (directives.offer(token)) {
+            if (directives.offer(token, lineNo)) {
                 return true;
             }
         } catch (SyntaxProblem e) {
@@ -200,7 +201,12 @@ public final class DockerfileSyntax {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
-    /** One line with its trailing escape (and blanks after it) removed, and whether it ended. */
+    /**
+     * One line with its trailing escape (and blanks after it) removed, and whether it ended.
+     * BuildKit's rule, {@code ([^E])E[ \t]*$|^E[ \t]*$}: the last non-blank character is the
+     * escape and the one before it, if any, is not. So {@code \\} at the end is an escaped
+     * escape, and {@code \\\} too (BuildKit's expression looks one character back only).
+     */
     private record Continued(String text, boolean ended) {
 
         static Continued of(String line, char escape) {
@@ -208,7 +214,7 @@ public final class DockerfileSyntax {
             while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
                 end--;
             }
-            if (end > 0 && line.charAt(end - 1) == escape) {
+            if (end > 0 && line.charAt(end - 1) == escape && (end == 1 || line.charAt(end - 2) != escape)) {
                 return new Continued(line.substring(0, end - 1), false);
             }
             return new Continued(line, true);

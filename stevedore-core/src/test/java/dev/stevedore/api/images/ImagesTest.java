@@ -164,22 +164,63 @@ class ImagesTest {
                 .hasMessageStartingWith("invalid reference format");
         assertThatThrownBy(() -> images.tag("missing", "x")).hasMessage("No such image: missing");
 
-        assertThat(images.remove(List.of("other"), false)).extracting(Images.Removal::untagged)
-                .containsExactly("other:latest");
+        assertThat(images.remove(List.of("other"), false)).containsExactly(new Images.Removal.Untagged("other:latest"));
         assertThatThrownBy(() -> images.remove(List.of(r.id().hex().substring(0, 12)), false))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("unable to delete " + r.id().hex().substring(0, 12)
                         + " (must be forced): image is referenced in multiple repositories");
-        assertThat(images.remove(List.of(r.id().toString()), true)).extracting(Images.Removal::untagged)
-                .containsExactlyInAnyOrder("box:latest", "localhost:5000/team/box:1");
+        assertThat(images.remove(List.of(r.id().toString()), true)).containsExactlyInAnyOrder(
+                new Images.Removal.Untagged("box:latest"), new Images.Removal.Untagged("localhost:5000/team/box:1"));
         assertThat(images.list()).isEmpty();
-        assertThat(images.prune().blobs().removed()).hasSize(3);
+        assertThat(images.prune(false).blobs().removed()).hasSize(3);
+    }
+
+    @Test
+    void rmiRemovesExactlyTheNamesGivenEvenWithForce() {
+        ImportResult r = importDir("box:1");
+        images.tag("box:1", "other");
+        images.tag("box:1", "localhost:5000/team/box:2");
+        images.tag("box:1", "third:3");
+        assertThat(images.remove(List.of("box:1"), true)).containsExactly(new Images.Removal.Untagged("box:1"));
+        assertThat(images.list()).extracting(s -> s.repository() + ":" + s.tag())
+                .containsExactlyInAnyOrder("other:latest", "localhost:5000/team/box:2", "third:3");
+        assertThat(images.remove(List.of("docker.io/library/other:latest", "localhost:5000/team/box:2"), true))
+                .containsExactly(new Images.Removal.Untagged("other:latest"),
+                        new Images.Removal.Untagged("localhost:5000/team/box:2"));
+        assertThatThrownBy(() -> images.remove(List.of("box:1"), true)).hasMessage("No such image: box:1");
+        // the last name goes without -f: nothing else uses an image here
+        assertThat(images.remove(List.of("third:3"), false)).containsExactly(new Images.Removal.Untagged("third:3"));
+        assertThat(images.list()).isEmpty();
+        assertThatThrownBy(() -> images.resolve(r.id().toString())).hasMessage("No such image: " + r.id());
+    }
+
+    @Test
+    void anUnnamedImportIsAnUntaggedImageUntilTaggedRemovedOrPruned() {
+        ImportResult first = importDir(null);
+        assertThat(images.list()).singleElement().satisfies(s -> {
+            assertThat(s.repository()).isEqualTo("<none>");
+            assertThat(s.tag()).isEqualTo("<none>");
+            assertThat(s.id()).isEqualTo(first.id());
+        });
+        assertThat(images.resolve(first.id().hex().substring(0, 7)).id()).isEqualTo(first.id());
+        ImportResult second = importDir(null, "ENV X=2");
+        assertThat(images.prune(false).untaggedImages()).containsExactly(first.id());
+        assertThatThrownBy(() -> images.resolve(first.id().toString())).hasMessage("No such image: " + first.id());
+        assertThat(images.resolve(second.id().toString()).id()).isEqualTo(second.id());
+        images.tag(second.id().toString(), "named");
+        assertThat(images.store().tags().untagged()).isEmpty();
+        assertThat(images.prune(true).untaggedImages()).isEmpty();
+        assertThat(images.resolve("named").id()).isEqualTo(second.id());
+        assertThat(images.remove(List.of("named"), false)).containsExactly(new Images.Removal.Untagged("named:latest"));
+        ImportResult third = importDir(null, "ENV X=3");
+        assertThat(images.remove(List.of(third.id().toString()), false))
+                .containsExactly(new Images.Removal.Deleted(third.id()));
+        assertThat(images.list()).isEmpty();
     }
 
     @Test
     void pruneRemovesTheSnapshotsOfImagesNoLongerTagged() {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "extracting a layer restores owners and device nodes: needs root");
+        dev.stevedore.testing.Prerequisites.root(); // extracting a layer restores owners and device nodes
         importDir("keep");
         importDir("drop", "ENV X=1");
         var snapshots = dev.stevedore.snapshot.Snapshotter.open(images.store());
@@ -190,9 +231,9 @@ class ImagesTest {
         }
         // both images share their one layer: untagging one keeps the snapshot, untagging both drops it
         images.remove(List.of("drop"), false);
-        assertThat(images.prune().snapshots().removed()).isEmpty();
+        assertThat(images.prune(false).snapshots().removed()).isEmpty();
         images.remove(List.of("keep"), false);
-        PruneReport report = images.prune();
+        PruneReport report = images.prune(false);
         assertThat(report.snapshots().removed()).hasSize(1);
         assertThat(report.bytesFreed()).isGreaterThan(report.blobs().bytesFreed());
         assertThat(snapshots.usage().snapshots()).isEmpty();
@@ -204,8 +245,28 @@ class ImagesTest {
         assertThat(images.history("box")).singleElement().satisfies(h -> {
             assertThat(h.image()).isEqualTo(r.id().toString());
             assertThat(h.createdBy()).isEqualTo("stevedore import");
-            assertThat(h.size()).isEqualTo(images.resolve("box").image().size());
+            assertThat(h.size()).isEqualTo("box\n".length());
         });
+    }
+
+    @Test
+    void imagesHistoryAndInspectShowTheUnpackedSizeAsDockerDoesAndTheCompressedOnRequest() throws IOException {
+        Files.write(rootfs.resolve("zeros"), new byte[100_000]);
+        importDir("box");
+        long unpacked = 100_000 + "box\n".length();
+        ImageSummary row = images.list().getFirst();
+        assertThat(row.size()).isEqualTo(unpacked);
+        long compressed = images.resolve("box").image().manifest().value().layers().getFirst().size();
+        assertThat(row.compressed()).isEqualTo(compressed).isLessThan(10_000);
+        assertThat(images.history("box").getFirst().size()).isEqualTo(unpacked);
+        assertThat(images.inspect(List.of("box"))).contains("\"Size\" : " + unpacked + ",");
+        // measured once, remembered in the store; prune forgets the sizes of the blobs it removes
+        Path remembered = images.store().root().resolve("sizes/sha256/"
+                + images.resolve("box").image().manifest().value().layers().getFirst().digest().hex());
+        assertThat(remembered).hasContent(Long.toString(unpacked));
+        images.remove(List.of("box"), false);
+        images.prune(true);
+        assertThat(remembered).doesNotExist();
     }
 
     @Test

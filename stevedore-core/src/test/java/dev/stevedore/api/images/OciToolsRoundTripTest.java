@@ -1,10 +1,10 @@
 package dev.stevedore.api.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.store.Store;
+import dev.stevedore.testing.Prerequisites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,8 +33,8 @@ class OciToolsRoundTripTest {
 
     @BeforeEach
     void importBusybox() throws Exception {
-        assumeTrue(Files.isExecutable(RootfsFixture.BUSYBOX), "busybox-static is not installed");
-        assumeTrue(RootfsFixture.isRoot(), "owners can only be set as root");
+        Prerequisites.tool("busybox");
+        Prerequisites.root();
         source = RootfsFixture.busybox(tmp.resolve("src"));
         images = new Images(Store.open(tmp.resolve("store")), Clock.systemUTC());
         imported = images.importImage(new ImportRequest(new ImportRequest.FromPath(source),
@@ -44,7 +44,7 @@ class OciToolsRoundTripTest {
 
     @Test
     void skopeoReadsTheDockerArchiveAndCopiesItToAnOciLayout() throws Exception {
-        assumeTrue(onPath("skopeo"), "skopeo is not installed");
+        Prerequisites.tool("skopeo");
         Path archive = save(SaveFormat.DOCKER, "busybox");
         String inspect = run("skopeo", "inspect", "docker-archive:" + archive);
         assertThat(inspect).contains("\"Os\": \"linux\"").contains("\"Layers\"");
@@ -60,7 +60,7 @@ class OciToolsRoundTripTest {
 
     @Test
     void skopeoReadsTheOciArchive() throws Exception {
-        assumeTrue(onPath("skopeo"), "skopeo is not installed");
+        Prerequisites.tool("skopeo");
         Path archive = save(SaveFormat.OCI, "busybox");
         String raw = run("skopeo", "inspect", "--raw", "oci-archive:" + archive);
         assertThat(dev.stevedore.oci.Digest.sha256(raw.getBytes(StandardCharsets.UTF_8)))
@@ -69,7 +69,7 @@ class OciToolsRoundTripTest {
 
     @Test
     void umociUnpacksTheStoredImageToTheSourceTree() throws Exception {
-        assumeTrue(onPath("umoci"), "umoci is not installed");
+        Prerequisites.tool("umoci");
         Path bundle = tmp.resolve("bundle");
         run("umoci", "unpack", "--image", images.store().ociLayout() + ":docker.io/library/busybox:latest",
                 bundle.toString());
@@ -107,7 +107,7 @@ class OciToolsRoundTripTest {
 
     @Test
     void aTarOfTheTreeImportsToTheSameFiles() throws Exception {
-        assumeTrue(onPath("tar"), "tar is not installed");
+        Prerequisites.tool("tar");
         Path tarball = tmp.resolve("rootfs.tar.gz");
         run("tar", "--numeric-owner", "-czf", tarball.toString(), "-C", source.toString(), ".");
         ImportResult fromTar = images.importImage(new ImportRequest(new ImportRequest.FromPath(tarball),
@@ -123,15 +123,6 @@ class OciToolsRoundTripTest {
             images.save(List.of(names), format, out);
         }
         return archive;
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String run(String... command) throws IOException, InterruptedException {

@@ -23,10 +23,6 @@ final class RootfsFixture {
 
     private RootfsFixture() {}
 
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
     /** bin/busybox with applet symlinks, /etc/passwd, a setuid file, a hard link, a FIFO, a 1000:1000 0640 file. */
     static Path busybox(Path dir) throws IOException, InterruptedException {
         Path root = Files.createDirectories(dir.resolve("rootfs"));

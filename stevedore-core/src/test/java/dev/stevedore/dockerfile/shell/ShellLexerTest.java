@@ -140,4 +140,14 @@ class ShellLexerTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageEndingWith(": the expansion is longer than 16777216 characters"));
     }
+
+    /** BuildKit names a RUN step with {@code RawQuotes} and {@code SkipUnsetEnv}: its shell expands the rest. */
+    @Test
+    void keepingQuotesAndUnsetVariablesExpandsOnlyWhatIsSet() {
+        ShellLexer lexer = ShellLexer.standard().keepingQuotesAndUnsetVariables();
+        Env env = Env.of(new LinkedHashMap<>(Map.of("A", "a")));
+        assertThat(lexer.expandWord("echo \"$A\" '$A' $B ${B} ${B:-$A} ${A:-x} ${B/p/r} $((1+1)) \\$A", env))
+                .isEqualTo("echo \"a\" '$A' $B ${B} ${B:-a} a ${B/p/r} $((1+1)) $A");
+    }
+
 }

@@ -22,7 +22,8 @@ class DockerfileSyntaxTest {
     void directivesAreReadCaseInsensitivelyAndTrimmed() {
         SyntaxTree tree = parse("# Syntax = docker/dockerfile:1.7 \n#check=skip=all;error=true\n#ESCAPE=`\nFROM a\n");
         assertThat(tree.directives()).isEqualTo(
-                new Directives(Optional.of("docker/dockerfile:1.7"), '`', Optional.of("skip=all;error=true")));
+                new Directives(Optional.of(new Directives.Syntax("docker/dockerfile:1.7", SourceRange.line(1))), '`',
+                        Optional.of("skip=all;error=true")));
         assertThat(tree.warnings()).isEmpty();
         assertThat(parse("FROM a\n").directives()).isEqualTo(Directives.DEFAULT);
     }
@@ -33,6 +34,21 @@ class DockerfileSyntaxTest {
         assertThat(tree.nodes()).extracting(Node::range).containsExactly(
                 SourceRange.line(1), new SourceRange(3, 4), new SourceRange(5, 9), SourceRange.line(10));
         assertThat(tree.nodes().get(1).original()).isEqualTo("RUN x   y");
+    }
+
+    /** BuildKit's rule: {@code ([^E])E[ \t]*$|^E[ \t]*$} for the escape E. */
+    @Test
+    void aLineEndsInAContinuationOnlyWhenItsLastEscapeIsNotEscaped() {
+        List<Node> nodes = parse("FROM a\nRUN echo x\\\\\nRUN echo y \\ \t\n  z\nRUN echo w\\\\\\\nRUN q\n"
+                + "RUN \\\n\\\n  v\n").nodes();
+        assertThat(nodes).extracting(Node::original).containsExactly("FROM a",
+                "RUN echo x\\\\", // an escaped escape: not a continuation
+                "RUN echo y   z",
+                "RUN echo w\\\\\\", // three: still not (BuildKit's regular expression sees the escape before the last)
+                "RUN q",
+                "RUN   v"); // a line that is only the escape continues
+        List<Node> backtick = parse("# escape=`\nFROM a\nRUN echo x``\nRUN echo y `\nz\n").nodes();
+        assertThat(backtick).extracting(Node::original).containsExactly("FROM a", "RUN echo x``", "RUN echo y z");
     }
 
     @Test
