@@ -32,21 +32,22 @@ class LayeringTest {
         allow("oci", "diag");
         allow("linux", "diag");
         allow("fs", "diag");
+        allow("archive", "diag");
         allow("dockerfile", "diag");
         allow("plan", "dockerfile", "oci", "diag");
-        allow("context", "fs", "diag");
+        allow("context", "fs", "archive", "diag");
         allow("store", "fs", "linux", "oci", "diag");
-        allow("layer", "fs", "linux", "store", "oci", "diag");
+        allow("layer", "fs", "archive", "linux", "store", "oci", "diag");
         allow("snapshot", "fs", "linux", "layer", "store", "oci", "diag");
         allow("runtime", "fs", "linux", "oci", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "linux", "fs");
-        allow("output", "fs", "linux", "store", "oci", "registry", "layer", "diag");
+                "runtime", "registry", "event", "linux", "fs", "archive");
+        allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
         allow("report", "diag", "oci", "plan", "store", "layer", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs");
+                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive");
     }
 
     private static void allow(String pkg, String... uses) {

@@ -1,5 +1,7 @@
 package dev.stevedore.context;
 
+import dev.stevedore.archive.StreamCompression;
+import dev.stevedore.archive.TarHeaders;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import java.io.BufferedInputStream;
@@ -94,9 +96,8 @@ public final class BuildContext {
     public static BuildContext ofArchive(InputStream archive, Path workDir, Optional<String> dockerfile) {
         try {
             BufferedInputStream in = new BufferedInputStream(archive, 64 * 1024);
-            Archives.Compression compression = Archives.compression(in);
-            InputStream tar = Archives.decompressed(in, compression, "the build context archive");
-            if (!Archives.isTar(tar)) {
+            InputStream tar = decompressed(in, StreamCompression.peek(in), "the build context archive");
+            if (!isTar(tar)) {
                 throw new InvalidInputException("the build context archive is not a tar archive");
             }
             return extracted(tar, workDir, dockerfile);
@@ -116,13 +117,13 @@ public final class BuildContext {
     public static BuildContext ofStdin(InputStream stdin, Path workDir, Optional<String> dockerfile) {
         try {
             BufferedInputStream in = new BufferedInputStream(stdin, 64 * 1024);
-            Archives.Compression compression = Archives.compression(in);
-            InputStream tar = Archives.decompressed(in, compression, "standard input");
-            if (Archives.isTar(tar)) {
+            StreamCompression compression = StreamCompression.peek(in);
+            InputStream tar = decompressed(in, compression, "standard input");
+            if (isTar(tar)) {
                 return extracted(tar, workDir, dockerfile);
             }
-            if (compression != Archives.Compression.NONE) {
-                throw new InvalidInputException("standard input is " + compression.name().toLowerCase() + "-compressed but is not a tar archive");
+            if (compression != StreamCompression.NONE) {
+                throw new InvalidInputException("standard input is " + compression.kind() + "-compressed but is not a tar archive");
             }
             if (dockerfile.isPresent()) {
                 throw new InvalidInputException("-f " + dockerfile.get() + " cannot be used when standard input is a Dockerfile rather than a context archive");
@@ -253,5 +254,28 @@ public final class BuildContext {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** {@code in} decompressed and buffered, so it can be peeked at. */
+    private static InputStream decompressed(InputStream in, StreamCompression compression, String what)
+            throws IOException {
+        return new BufferedInputStream(compression.decompress(in, kind -> "the " + kind + " stream of " + what),
+                64 * 1024);
+    }
+
+    /**
+     * Whether {@code in} (mark/reset supported) starts as a tar does, as {@code docker build}
+     * asks: a header with a valid checksum (ustar, GNU and v7 tars alike), or the zero block of
+     * an empty tar.
+     */
+    private static boolean isTar(InputStream in) throws IOException {
+        in.mark(TarHeaders.BLOCK);
+        byte[] block;
+        try {
+            block = in.readNBytes(TarHeaders.BLOCK);
+        } finally {
+            in.reset();
+        }
+        return TarHeaders.isZero(block) || TarHeaders.hasValidChecksum(block);
     }
 }

@@ -18,11 +18,6 @@ public record SourceRange(int startLine, int endLine) {
         return new SourceRange(line, line);
     }
 
-    /** The smallest range that covers both. */
-    public SourceRange union(SourceRange other) {
-        return new SourceRange(Math.min(startLine, other.startLine), Math.max(endLine, other.endLine));
-    }
-
     @Override
     public String toString() {
         return startLine == endLine ? Integer.toString(startLine) : startLine + "-" + endLine;

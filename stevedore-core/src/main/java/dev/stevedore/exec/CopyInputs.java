@@ -36,7 +36,7 @@ import java.util.UUID;
  * fetched.
  *
  * <p>A URL with {@code --checksum} is not downloaded while gathering: its key is known from the
- * checksum ({@link dev.stevedore.exec.sources.CacheKeys#urlBeforeDownload}), as BuildKit's
+ * checksum ({@link dev.stevedore.exec.sources.SourceKeys#urlBeforeDownload}), as BuildKit's
  * {@code checksum} gives the http source a cache key without a request, so a cached step makes
  * none. {@link #parts()} then holds a placeholder for it, and {@link #fetched()} downloads it when
  * the step runs.
@@ -216,13 +216,13 @@ final class CopyInputs implements AutoCloseable {
         Downloaded got = ctx.session.downloads.fetch(url.uri(), checksum, dir);
         List<SelectedEntry> entries = root.selector().select(List.of(got.fileName()), List.of(), false);
         return new CopyPart(written, root, entries, Optional.empty(), spec.unpack().orElse(false),
-                "url " + dev.stevedore.exec.sources.CacheKeys.url(got, checksum));
+                "url " + dev.stevedore.exec.sources.SourceKeys.url(got, checksum));
     }
 
     /** A URL with {@code --checksum}: a placeholder keyed by the checksum, downloaded by {@link #fetched()}. */
     private CopyPart deferredDownload(SourceKind.Url url, String written) {
         Optional<Digest> checksum = spec.checksum().map(c -> parseChecksum(ctx.scope.expand(c)));
-        Digest key = dev.stevedore.exec.sources.CacheKeys.urlBeforeDownload(url.uri(), checksum).orElseThrow();
+        Digest key = dev.stevedore.exec.sources.SourceKeys.urlBeforeDownload(url.uri(), checksum).orElseThrow();
         deferred.put(parts.size(), url);
         return new CopyPart(written, null, List.of(), Optional.empty(), spec.unpack().orElse(false), "url " + key);
     }
@@ -239,7 +239,7 @@ final class CopyInputs implements AutoCloseable {
                 dev.stevedore.context.IgnorePatterns.none()), holder.hasher(), false, holder.description(), () -> { });
         List<SelectedEntry> entries = root.selector().select(List.of("."), excludes(), false);
         return new CopyPart(git.ref().toString(), root, entries, Optional.of(out.dir()), false,
-                "git " + dev.stevedore.exec.sources.CacheKeys.git(git.ref(), out, spec.keepGitDir()));
+                "git " + dev.stevedore.exec.sources.SourceKeys.git(git.ref(), out, spec.keepGitDir()));
     }
 
     private Digest parseChecksum(String text) {

@@ -3,6 +3,7 @@ package dev.stevedore.exec;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.oci.EnvLine;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.plan.Base;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,13 +141,6 @@ final class StageRunner {
     }
 
     private static Map<String, String> env(ImageConfig config) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String e : config.config().env()) {
-            int eq = e.indexOf('=');
-            if (eq > 0) {
-                env.put(e.substring(0, eq), e.substring(eq + 1));
-            }
-        }
-        return env;
+        return EnvLine.toMap(config.config().env());
     }
 }

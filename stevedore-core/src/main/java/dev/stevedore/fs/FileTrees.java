@@ -8,6 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /** Whole directory trees, handled the one safe way. */
 public final class FileTrees {
@@ -55,5 +58,27 @@ public final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * The sizes of the regular files under {@code root}, never following symlinks; a hard-linked
+     * inode counts once.
+     */
+    public static long bytes(Path root) throws IOException {
+        Set<Object> inodes = new HashSet<>();
+        long[] total = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    Map<String, Object> unix = Files.readAttributes(file, "unix:ino,nlink", LinkOption.NOFOLLOW_LINKS);
+                    if ((int) unix.get("nlink") == 1 || inodes.add(unix.get("ino"))) {
+                        total[0] += attrs.size();
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 }

@@ -1,5 +1,6 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.archive.StreamCompression;
 import dev.stevedore.oci.MediaType;
 
 /** How a layer's tar is compressed, with the OCI media type that says so. */
@@ -18,15 +19,16 @@ public enum Compression {
         return mediaType;
     }
 
-    /** Recognizes a compressed stream by its first bytes (gzip {@code 1f 8b}, zstd {@code 28 b5 2f fd}). */
+    /**
+     * The layer compression of a stream whose first bytes are {@code head}, as
+     * {@link StreamCompression#detect} recognizes them; bzip2 and xz, which no layer media type
+     * names, count as {@link #NONE}.
+     */
     public static Compression detect(byte[] head, int length) {
-        if (length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            return GZIP;
-        }
-        if (length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5
-                && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
-            return ZSTD;
-        }
-        return NONE;
+        return switch (StreamCompression.detect(head, length)) {
+            case GZIP -> GZIP;
+            case ZSTD -> ZSTD;
+            case NONE, BZIP2, XZ -> NONE;
+        };
     }
 }

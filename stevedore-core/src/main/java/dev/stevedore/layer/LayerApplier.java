@@ -1,6 +1,6 @@
 package dev.stevedore.layer;
 
-import static dev.stevedore.layer.RootedPaths.quote;
+import static dev.stevedore.layer.MemberPaths.quote;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.linux.Device;
@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <p>This is a security boundary: layers come from untrusted images. Nothing is ever written
  * outside the target directory: names are cleaned and may not climb out with {@code ..};
- * parent directories are resolved inside the target ({@link RootedPaths}), so a symlink,
+ * parent directories are resolved inside the target ({@link MemberPaths}), so a symlink,
  * planted earlier in the same layer or already there, can never carry a write to the host;
  * the last component is never followed; hard links may only name what is inside the target.
  * Refusals are {@link InvalidInputException}s that name the member.
@@ -46,7 +46,7 @@ public final class LayerApplier {
     /** Argument list too long: what lsetxattr says of a value over 64 KiB. */
     private static final int E2BIG = 7;
 
-    private final RootedPaths paths;
+    private final MemberPaths paths;
     private final Whiteouts whiteouts;
     private final boolean root = FileCalls.getuid() == 0;
     /** What this layer created: an opaque whiteout hides only what lower layers had. */
@@ -54,7 +54,7 @@ public final class LayerApplier {
     private final List<Map.Entry<Path, Instant>> directoryTimes = new ArrayList<>();
 
     private LayerApplier(Path target, Whiteouts whiteouts) {
-        this.paths = new RootedPaths(target);
+        this.paths = new MemberPaths(target);
         this.whiteouts = whiteouts;
     }
 
@@ -68,7 +68,7 @@ public final class LayerApplier {
             throw new InvalidInputException("cannot apply a layer onto " + target + ": not a directory");
         }
         LayerApplier applier = new LayerApplier(target.toAbsolutePath().normalize(), whiteouts);
-        DigestingInputStream tar = new DigestingInputStream(Decompression.open(blob));
+        DigestingInputStream tar = new DigestingInputStream(TarReader.decompressed(blob));
         TarReader reader = new TarReader(tar);
         for (Optional<TarEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
             applier.applyEntry(e.get(), reader.content());
@@ -78,7 +78,7 @@ public final class LayerApplier {
     }
 
     private void applyEntry(TarEntry entry, InputStream content) throws IOException {
-        List<String> parts = RootedPaths.clean(entry.name(), entry.name());
+        List<String> parts = MemberPaths.clean(entry.name(), entry.name());
         if (parts.isEmpty()) {
             return; // the root itself: its owner and mode are the caller's
         }
@@ -89,7 +89,7 @@ public final class LayerApplier {
         }
         Path parent = paths.parentOf(parts, true, entry.name()).orElseThrow();
         Path path = parent.resolve(base);
-        BasicFileAttributes existing = RootedPaths.lstat(path);
+        BasicFileAttributes existing = MemberPaths.lstat(path);
         boolean keepDirectory = existing != null && existing.isDirectory() && entry.type() == TarEntry.Type.DIRECTORY;
         if (existing != null && !keepDirectory) {
             if (entry.type() == TarEntry.Type.HARDLINK && path.equals(hardLinkTarget(entry))) {
@@ -136,13 +136,13 @@ public final class LayerApplier {
 
     /** The existing, non-directory file a hard link names, resolved inside the target. */
     private Path hardLinkTarget(TarEntry entry) throws IOException {
-        List<String> parts = RootedPaths.clean(entry.linkName(), entry.name() + " -> " + entry.linkName());
+        List<String> parts = MemberPaths.clean(entry.linkName(), entry.name() + " -> " + entry.linkName());
         if (parts.isEmpty()) {
             throw new InvalidInputException("layer member " + quote(entry.name()) + " is a hard link to the target directory itself");
         }
         Optional<Path> parent = paths.parentOf(parts, false, entry.name());
         Path target = parent.map(p -> p.resolve(parts.getLast())).orElse(null);
-        BasicFileAttributes attrs = target == null ? null : RootedPaths.lstat(target);
+        BasicFileAttributes attrs = target == null ? null : MemberPaths.lstat(target);
         if (attrs == null) {
             throw new InvalidInputException("layer member " + quote(entry.name()) + " is a hard link to "
                     + quote(entry.linkName()) + ", which is not in the layer or below it");
@@ -224,7 +224,7 @@ public final class LayerApplier {
                     Xattrs.set(parent.get(), Whiteouts.OVERLAY_OPAQUE, new byte[] {'y'});
                 } else {
                     Path path = parent.get().resolve(hidden);
-                    if (RootedPaths.lstat(path) != null) {
+                    if (MemberPaths.lstat(path) != null) {
                         delete(path);
                     }
                     FileCalls.mknod(path, FileCalls.S_IFCHR, new Device(0, 0));
@@ -241,7 +241,7 @@ public final class LayerApplier {
                     }
                 } else {
                     Path path = parent.get().resolve(hidden);
-                    if (RootedPaths.lstat(path) != null) {
+                    if (MemberPaths.lstat(path) != null) {
                         delete(path);
                     }
                 }

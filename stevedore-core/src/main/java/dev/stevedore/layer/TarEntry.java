@@ -40,11 +40,6 @@ public record TarEntry(String name, Type type, int mode, long uid, long gid, lon
         xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
     }
 
-    /** The same entry with another name. */
-    TarEntry withName(String newName) {
-        return new TarEntry(newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, xattrs);
-    }
-
     /** Equality with the xattr values compared by content (records compare arrays by identity). */
     boolean sameAs(TarEntry o) {
         return withXattrs(Map.of()).equals(o.withXattrs(Map.of()))

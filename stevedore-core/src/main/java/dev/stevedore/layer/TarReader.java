@@ -1,5 +1,7 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.archive.StreamCompression;
+import dev.stevedore.archive.TarHeaders;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,7 +43,15 @@ public final class TarReader {
 
     /** Reads the layer blob {@code blob}, whatever its compression (recognized by content). */
     public static TarReader ofLayer(InputStream blob) throws IOException {
-        return new TarReader(Decompression.open(blob));
+        return new TarReader(decompressed(blob));
+    }
+
+    /**
+     * The layer blob {@code blob} uncompressed, its compression recognized by content rather
+     * than by media type (registries and tools mislabel).
+     */
+    static InputStream decompressed(InputStream blob) throws IOException {
+        return StreamCompression.open(blob, kind -> "the layer's " + kind + " stream");
     }
 
     /** The next member, or empty at the end of the archive. */
@@ -57,7 +67,7 @@ public final class TarReader {
                 throw new InvalidInputException("the layer's tar stream is truncated: it ends at byte " + at
                         + " without an end-of-archive block");
             }
-            if (isZero(block)) {
+            if (TarHeaders.isZero(block)) {
                 drain();
                 return Optional.empty();
             }
@@ -210,15 +220,7 @@ public final class TarReader {
     }
 
     private void verifyChecksum(long at) {
-        long expected = number(148, 8, "at byte " + at);
-        long unsigned = 0;
-        long signed = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            int b = i >= 148 && i < 156 ? ' ' : block[i];
-            unsigned += b & 0xff;
-            signed += (byte) b;
-        }
-        if (expected != unsigned && expected != signed) {
+        if (!TarHeaders.hasValidChecksum(block)) {
             throw new InvalidInputException("the layer's tar stream is corrupt: bad header checksum at byte " + at);
         }
     }
@@ -278,15 +280,6 @@ public final class TarReader {
 
     private static String printable(char c) {
         return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c);
-    }
-
-    private static boolean isZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Reads one header block; false on a clean end of stream. */

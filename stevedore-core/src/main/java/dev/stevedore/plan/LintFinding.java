@@ -25,9 +25,4 @@ public record LintFinding(LintRule rule, String detail, Diagnostic.Severity seve
     public Diagnostic diagnostic() {
         return new Diagnostic(severity, file, range, rule.name() + ": " + detail);
     }
-
-    /** BuildKit's short form: {@code StageNameCasing: Stage name 'Builder' should be lowercase (line 3)}. */
-    public String shortForm() {
-        return rule.name() + ": " + detail + (range == null ? "" : " (line " + range.startLine() + ")");
-    }
 }

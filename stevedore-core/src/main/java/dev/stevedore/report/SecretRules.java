@@ -1,5 +1,6 @@
 package dev.stevedore.report;
 
+import dev.stevedore.oci.EnvLine;
 import dev.stevedore.plan.SecretNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +68,8 @@ final class SecretRules {
     static List<Finding.SecretEnv> env(List<String> env) {
         List<Finding.SecretEnv> found = new ArrayList<>();
         for (String entry : env) {
-            int eq = entry.indexOf('=');
-            String name = eq < 0 ? entry : entry.substring(0, eq);
-            if (eq >= 0 && eq < entry.length() - 1 && SecretNames.looksSecret(name)) {
-                found.add(new Finding.SecretEnv(name));
-            }
+            EnvLine.parse(entry).filter(l -> !l.value().isEmpty() && SecretNames.looksSecret(l.name()))
+                    .ifPresent(l -> found.add(new Finding.SecretEnv(l.name())));
         }
         return found;
     }

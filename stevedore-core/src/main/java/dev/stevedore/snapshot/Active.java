@@ -1,6 +1,7 @@
 package dev.stevedore.snapshot;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.layer.Layer;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.OverlayDiffer;

@@ -1,6 +1,7 @@
 package dev.stevedore.snapshot;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.fs.LockFile;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The snapshots directory and its index: where things are, and every index read-modify-write
- * under the index {@link FileMutex}. A snapshot exists when the index has its key and its
+ * under the index {@link LockFile}. A snapshot exists when the index has its key and its
  * directory is there; both change together, under the mutex, so no process ever sees one
  * without the other.
  */
@@ -21,12 +22,12 @@ final class Catalog {
 
     private final Path root;
     private final Clock clock;
-    private final FileMutex lock;
+    private final LockFile lock;
 
     Catalog(Path root, Clock clock) {
         this.root = root;
         this.clock = clock;
-        this.lock = FileMutex.of(root.resolve("lock"));
+        this.lock = LockFile.of(root.resolve("lock"));
     }
 
     Path root() {
@@ -62,12 +63,12 @@ final class Catalog {
     }
 
     /** The mutex that lets one thread of one process extract or flatten {@code key} at a time. */
-    FileMutex keyLock(Digest key) {
-        return FileMutex.of(root.resolve("locks").resolve(key.algorithm() + "-" + key.hex()));
+    LockFile keyLock(Digest key) {
+        return LockFile.of(root.resolve("locks").resolve(key.algorithm() + "-" + key.hex()));
     }
 
     <T> T locked(Supplier<T> action) {
-        try (var held = lock.acquire()) {
+        try (var held = lock.exclusive()) {
             return action.get();
         }
     }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * {@code snapshots/index.json}: key (diffID or chain ID) → entry, and the next short id.
- * Immutable; read and written whole, by rename, under the index {@link FileMutex}.
+ * Immutable; read and written whole, by rename, under the index {@link dev.stevedore.fs.LockFile}.
  */
 record SnapshotIndex(long next, Map<Digest, Entry> entries) {
 

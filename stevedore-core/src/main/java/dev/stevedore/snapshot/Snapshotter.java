@@ -3,6 +3,7 @@ package dev.stevedore.snapshot;
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.store.Store;
@@ -91,7 +92,7 @@ public final class Snapshotter {
         if (found.isPresent()) {
             return found.get();
         }
-        try (var held = catalog.keyLock(diffId).acquire()) {
+        try (var held = catalog.keyLock(diffId).exclusive()) {
             found = catalog.find(diffId, true);
             if (found.isPresent()) {
                 return found.get();
@@ -170,7 +171,7 @@ public final class Snapshotter {
      * Removes every snapshot whose key is not in {@code keep} and that no live mount uses,
      * after {@link #cleanupStale()}. Flattened stacks are caches: keep them by their chain IDs.
      */
-    public PruneResult prune(Set<Digest> keep) {
+    public SnapshotPruneResult prune(Set<Digest> keep) {
         cleanupStale();
         List<Digest> removed = new ArrayList<>();
         long[] bytes = {0};
@@ -192,7 +193,7 @@ public final class Snapshotter {
         });
         trash.forEach(Snapshotter::deleteQuietly);
         removed.sort(null);
-        return new PruneResult(removed, bytes[0]);
+        return new SnapshotPruneResult(removed, bytes[0]);
     }
 
     /** Renames {@code snapshots/<id>} into {@code tmp/}: gone at once, deleted outside the lock. */

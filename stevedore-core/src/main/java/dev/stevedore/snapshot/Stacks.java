@@ -3,6 +3,7 @@ package dev.stevedore.snapshot;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.layer.Compression;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.LayerOptions;
@@ -154,7 +155,7 @@ final class Stacks {
         if (found.isPresent()) {
             return found.get();
         }
-        try (var held = catalog.keyLock(key).acquire()) {
+        try (var held = catalog.keyLock(key).exclusive()) {
             found = catalog.find(key, true);
             if (found.isPresent()) {
                 return found.get();

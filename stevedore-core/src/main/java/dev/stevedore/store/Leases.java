@@ -39,14 +39,14 @@ final class Leases {
 
     void write(String id, Collection<Digest> digests) {
         ProcessHandle self = ProcessHandle.current();
-        ObjectNode json = DescriptorJson.MAPPER.createObjectNode();
+        ObjectNode json = DescriptorNodes.MAPPER.createObjectNode();
         json.put("pid", self.pid());
         self.info().startInstant().ifPresent(start -> json.put("started", start.toString()));
         ArrayNode array = json.putArray("digests");
         digests.forEach(d -> array.add(d.toString()));
         // Under the lock: a prune that is reading the leases finishes first.
         try (var held = lock.acquire()) {
-            AtomicFiles.write(file(id), DescriptorJson.MAPPER.writeValueAsBytes(json), layout.tmp());
+            AtomicFiles.write(file(id), DescriptorNodes.MAPPER.writeValueAsBytes(json), layout.tmp());
         } catch (IOException e) {
             throw new InternalException("cannot write lease " + file(id) + ": " + e.getMessage(), e);
         }
@@ -98,7 +98,7 @@ final class Leases {
 
     private static Optional<JsonNode> readLease(Path file) {
         try {
-            return Optional.of(DescriptorJson.MAPPER.readTree(Files.readAllBytes(file)));
+            return Optional.of(DescriptorNodes.MAPPER.readTree(Files.readAllBytes(file)));
         } catch (IOException e) {
             return Optional.empty();
         }

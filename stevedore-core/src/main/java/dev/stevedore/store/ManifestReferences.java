@@ -36,7 +36,7 @@ final class ManifestReferences {
     static List<Descriptor> of(byte[] json) {
         JsonNode root;
         try {
-            root = DescriptorJson.MAPPER.readTree(json);
+            root = DescriptorNodes.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new InvalidInputException("not valid JSON: " + firstLine(e.getMessage()), e);
         }
@@ -45,11 +45,11 @@ final class ManifestReferences {
         }
         List<Descriptor> refs = new ArrayList<>();
         if (root.has("config")) {
-            refs.add(DescriptorJson.fromJson(root.get("config")));
+            refs.add(DescriptorNodes.fromJson(root.get("config")));
         }
         for (String array : List.of("layers", "manifests")) {
             for (JsonNode node : root.path(array)) {
-                refs.add(DescriptorJson.fromJson(node));
+                refs.add(DescriptorNodes.fromJson(node));
             }
         }
         return refs;

@@ -108,7 +108,7 @@ public final class Store {
         }
         String version;
         try {
-            version = DescriptorJson.MAPPER.readTree(Files.readAllBytes(file)).path("imageLayoutVersion").asText("");
+            version = DescriptorNodes.MAPPER.readTree(Files.readAllBytes(file)).path("imageLayoutVersion").asText("");
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InvalidInputException("store " + layout.root() + " has a broken " + file
                     + ": it is not JSON", e);

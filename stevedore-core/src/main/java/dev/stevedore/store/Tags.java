@@ -79,7 +79,7 @@ public final class Tags {
         update(manifests -> {
             removeNamed(manifests, name);
             removeUntagged(manifests, descriptor.digest().toString());
-            manifests.add(DescriptorJson.toJson(named));
+            manifests.add(DescriptorNodes.toJson(named));
             return true;
         });
         return new Tag(name, named);
@@ -109,7 +109,7 @@ public final class Tags {
                 }
             }
             removeUntagged(manifests, digest);
-            manifests.add(DescriptorJson.toJson(untagged));
+            manifests.add(DescriptorNodes.toJson(untagged));
             return true;
         });
     }
@@ -187,7 +187,7 @@ public final class Tags {
     /** An entry of index.json; a broken one is the store's fault, so an internal error. */
     private Descriptor descriptor(JsonNode entry) {
         try {
-            return DescriptorJson.fromJson(entry);
+            return DescriptorNodes.fromJson(entry);
         } catch (InvalidInputException e) {
             throw new InternalException(layout.indexFile() + ": " + e.getMessage(), e);
         }
@@ -273,7 +273,7 @@ public final class Tags {
 
     private ObjectNode read() {
         try {
-            JsonNode node = DescriptorJson.MAPPER.readTree(Files.readAllBytes(layout.indexFile()));
+            JsonNode node = DescriptorNodes.MAPPER.readTree(Files.readAllBytes(layout.indexFile()));
             if (node instanceof ObjectNode object) {
                 return object;
             }
@@ -287,12 +287,12 @@ public final class Tags {
     }
 
     private void write(ObjectNode index) throws IOException {
-        byte[] bytes = DescriptorJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
+        byte[] bytes = DescriptorNodes.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
         AtomicFiles.write(layout.indexFile(), bytes, layout.tmp());
     }
 
     private static ObjectNode emptyIndex() {
-        ObjectNode index = DescriptorJson.MAPPER.createObjectNode();
+        ObjectNode index = DescriptorNodes.MAPPER.createObjectNode();
         index.put("schemaVersion", 2);
         index.put("mediaType", MediaType.OCI_INDEX);
         index.putArray("manifests");

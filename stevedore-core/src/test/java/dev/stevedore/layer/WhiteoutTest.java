@@ -31,7 +31,7 @@ class WhiteoutTest {
     /** The member names and types of a layer, in order, read back with our reader. */
     static List<String> members(byte[] blob) throws IOException {
         List<String> names = new ArrayList<>();
-        TarReader reader = new TarReader(Decompression.open(new ByteArrayInputStream(blob)));
+        TarReader reader = new TarReader(TarReader.decompressed(new ByteArrayInputStream(blob)));
         for (Optional<TarEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
             names.add(e.get().type() + " " + e.get().name());
         }

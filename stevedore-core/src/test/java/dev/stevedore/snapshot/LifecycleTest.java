@@ -114,7 +114,7 @@ class LifecycleTest extends SnapshotFixture {
         Snapshot kept = ensure(TestLayers.put(store, "f kept 1"));
         Snapshot mounted = ensure(TestLayers.put(store, "f mounted 22"));
         Snapshot unused = ensure(TestLayers.put(store, "f unused 333"));
-        PruneResult result;
+        SnapshotPruneResult result;
         try (Active active = snapshotter.prepare(List.of(mounted))) {
             result = snapshotter.prune(Set.of(kept.key()));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

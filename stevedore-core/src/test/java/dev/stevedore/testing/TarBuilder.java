@@ -79,6 +79,7 @@ public final class TarBuilder {
             case "gzip" -> new GzipCompressorOutputStream(out);
             case "bzip2" -> new BZip2CompressorOutputStream(out);
             case "zstd" -> new ZstdOutputStream(out);
+            case "xz" -> new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(out);
             case "none" -> out;
             default -> throw new IllegalArgumentException(how);
         }) {

@@ -8,12 +8,11 @@ import dev.stevedore.dockerfile.KeyValue;
 import dev.stevedore.dockerfile.shell.Env;
 import dev.stevedore.dockerfile.shell.ShellLexer;
 import dev.stevedore.oci.ContainerConfig;
+import dev.stevedore.oci.EnvLine;
 import dev.stevedore.oci.ImageConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code --change 'CMD ["sh"]'}: Dockerfile instructions that only touch the config, applied
@@ -121,11 +120,6 @@ final class ConfigChanges {
     }
 
     private static String expand(String word, ContainerConfig c) {
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (String entry : c.env()) {
-            int eq = entry.indexOf('=');
-            vars.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
-        }
-        return ShellLexer.standard().expandWord(word, Env.of(vars));
+        return ShellLexer.standard().expandWord(word, Env.of(EnvLine.toMap(c.env())));
     }
 }

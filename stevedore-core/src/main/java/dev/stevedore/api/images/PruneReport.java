@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param untaggedImages the ids of the untagged images forgotten
  */
 public record PruneReport(List<Digest> untaggedImages, PruneResult blobs,
-                          dev.stevedore.snapshot.PruneResult snapshots) {
+                          dev.stevedore.snapshot.SnapshotPruneResult snapshots) {
 
     public PruneReport {
         untaggedImages = List.copyOf(untaggedImages);

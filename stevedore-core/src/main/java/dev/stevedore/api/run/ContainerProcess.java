@@ -2,6 +2,7 @@ package dev.stevedore.api.run;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ContainerConfig;
+import dev.stevedore.oci.EnvLine;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
 import dev.stevedore.runtime.Sandbox;
@@ -61,10 +62,8 @@ final class ContainerProcess {
     }
 
     private static void put(Map<String, String> env, String entry) {
-        int eq = entry.indexOf('=');
-        if (eq <= 0) {
-            throw new InvalidInputException("environment entry \"" + entry + "\" is not NAME=value");
-        }
-        env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        EnvLine line = EnvLine.parse(entry).filter(l -> entry.contains("=")).orElseThrow(() ->
+                new InvalidInputException("environment entry \"" + entry + "\" is not NAME=value"));
+        env.put(line.name(), line.value());
     }
 }

@@ -52,7 +52,7 @@ final class WordProcessor {
 
     /** Expands the whole text. */
     WordExpansion process() {
-        Words words = new Words();
+        ExpansionWords words = new ExpansionWords();
         String value = processStopOn(EOF, topLevelRawEscapes, words);
         return new WordExpansion(value, words.finish(), matched, unmatched);
     }
@@ -62,7 +62,7 @@ final class WordProcessor {
      * characters in the result, for glob patterns, where they still mean something.
      * {@code words} (nullable) collects the words of the outermost text.
      */
-    private String processStopOn(int stop, boolean raw, Words words) {
+    private String processStopOn(int stop, boolean raw, ExpansionWords words) {
         StringBuilder result = new StringBuilder();
         boolean saved = rawEscapes;
         rawEscapes = raw;
@@ -333,7 +333,7 @@ final class WordProcessor {
         result.append(part);
     }
 
-    private void appendChar(StringBuilder result, int cp, Words words, boolean raw) {
+    private void appendChar(StringBuilder result, int cp, ExpansionWords words, boolean raw) {
         if (result.length() >= MAX_LENGTH) {
             throw tooLong();
         }

@@ -87,7 +87,7 @@ final class InstructionSplitter {
             case "add", "copy", "volume" -> maybeJsonToList(rest);
             case "cmd", "entrypoint", "run", "shell" -> maybeJson(rest);
             case "from", "expose" -> Split.of(whitespaceDelimited(rest));
-            case "arg" -> Split.of(Words.split(rest, escape));
+            case "arg" -> Split.of(KeyValueWords.split(rest, escape));
             case "env" -> Split.of(nameValues(rest, "ENV", escape));
             case "label" -> Split.of(nameValues(rest, "LABEL", escape));
             case "healthcheck" -> healthcheck(rest);
@@ -137,7 +137,7 @@ final class InstructionSplitter {
      * key, rest of the line and {@code ""} for the legacy {@code KEY value} form.
      */
     private static List<String> nameValues(String rest, String keyword, char escape) {
-        List<String> words = Words.split(rest, escape);
+        List<String> words = KeyValueWords.split(rest, escape);
         if (words.isEmpty()) {
             throw new SyntaxProblem(keyword + " requires at least one argument");
         }

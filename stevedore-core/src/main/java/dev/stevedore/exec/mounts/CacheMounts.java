@@ -3,6 +3,7 @@ package dev.stevedore.exec.mounts;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.fs.FileTrees;
+import dev.stevedore.fs.LockFile;
 import dev.stevedore.linux.FileCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import java.util.Optional;
  *     copy of {@code from}/{@code source} (BuildKit copies the source into a fresh cache once);</li>
  * <li>{@code private-N/}: further caches for {@code sharing=private} users that found
  *     {@code data/} (or {@code private-M/}, M &lt; N) busy, reused when free;</li>
- * <li>{@code <dir>.lock}: the {@link CacheLock} of each directory.</li>
+ * <li>{@code <dir>.lock}: the {@link LockFile} of each directory.</li>
  * </ul>
  *
  * <p>A {@code shared} user waits while a {@code locked} or {@code private} user holds {@code data/}
@@ -41,7 +42,7 @@ final class CacheMounts {
     private CacheMounts() {}
 
     /** A cache directory, held with its lock until closed. */
-    record Held(Path dir, CacheLock.Held lock) implements AutoCloseable {
+    record Held(Path dir, LockFile.Held lock) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             lock.close();
@@ -57,8 +58,8 @@ final class CacheMounts {
             Files.writeString(keyFile, key(cache, target) + "\n", StandardCharsets.UTF_8);
         }
         return switch (cache.sharing()) {
-            case SHARED -> held(home, "data", cache, inputs, CacheLock.of(home.resolve("data.lock")).shared());
-            case LOCKED -> held(home, "data", cache, inputs, CacheLock.of(home.resolve("data.lock")).exclusive());
+            case SHARED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).sharedInterruptibly());
+            case LOCKED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).exclusiveInterruptibly());
             case PRIVATE -> privateDir(home, cache, inputs);
         };
     }
@@ -67,14 +68,14 @@ final class CacheMounts {
             throws IOException, InterruptedException {
         for (int n = 0; ; n++) {
             String name = n == 0 ? "data" : "private-" + n;
-            Optional<CacheLock.Held> lock = CacheLock.of(home.resolve(name + ".lock")).tryExclusive();
+            Optional<LockFile.Held> lock = LockFile.of(home.resolve(name + ".lock")).tryExclusive();
             if (lock.isPresent()) {
                 return held(home, name, cache, inputs, lock.get());
             }
         }
     }
 
-    private static Held held(Path home, String name, Mount.Cache cache, MountInputs inputs, CacheLock.Held lock)
+    private static Held held(Path home, String name, Mount.Cache cache, MountInputs inputs, LockFile.Held lock)
             throws IOException {
         try {
             Path dir = home.resolve(name);

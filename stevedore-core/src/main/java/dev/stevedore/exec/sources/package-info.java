@@ -5,7 +5,7 @@
  * ({@code --checksum}, {@code Last-Modified}); {@link dev.stevedore.exec.sources.Git} checks out
  * commits ({@code #ref:subdir}, {@code --keep-git-dir}); {@link dev.stevedore.exec.sources.Archives}
  * recognizes and safely unpacks local tar archives (none, gzip, bzip2, xz, zstd);
- * {@link dev.stevedore.exec.sources.CacheKeys} says what identifies each for the build cache.
+ * {@link dev.stevedore.exec.sources.SourceKeys} says what identifies each for the build cache.
  *
  * <p>Every error a user's input causes is a {@code StevedoreException} whose message names the
  * source: {@code ADD https://x/a.tgz: ...} for URLs and git references, {@code unpacking "a.tgz": ...}

@@ -4,9 +4,9 @@ import dev.stevedore.oci.Digest;
 import java.util.List;
 
 /** What {@link Snapshotter#prune} removed: the snapshots' keys and the bytes they used. */
-public record PruneResult(List<Digest> removed, long bytesFreed) {
+public record SnapshotPruneResult(List<Digest> removed, long bytesFreed) {
 
-    public PruneResult {
+    public SnapshotPruneResult {
         removed = List.copyOf(removed);
     }
 }

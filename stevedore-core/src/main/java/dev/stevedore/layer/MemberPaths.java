@@ -20,14 +20,14 @@ import java.util.Optional;
  * met on the way is followed <em>inside</em> the root (an absolute target starts again at the
  * root, {@code ..} stops at it), never on the host. The last component is never followed.
  */
-final class RootedPaths {
+final class MemberPaths {
 
     /** Linux gives up after 40 symlinks (ELOOP); so do we. */
     private static final int MAX_LINKS = 40;
 
     private final Path root;
 
-    RootedPaths(Path root) {
+    MemberPaths(Path root) {
         this.root = root;
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * quoted text and escaped characters never do. A word that stays empty is dropped, so
  * {@code ""} alone yields no word at all, as in BuildKit.
  */
-final class Words {
+final class ExpansionWords {
 
     private final List<String> words = new ArrayList<>();
     private final StringBuilder word = new StringBuilder();

@@ -16,11 +16,11 @@ import java.util.TreeMap;
  * artifactType, ...): reading ignores them. The {@code oci} package's canonical JSON is not
  * used on purpose, so the store depends only on the descriptor record.
  */
-final class DescriptorJson {
+final class DescriptorNodes {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private DescriptorJson() {}
+    private DescriptorNodes() {}
 
     static ObjectNode toJson(Descriptor d) {
         ObjectNode node = MAPPER.createObjectNode();

@@ -25,11 +25,11 @@ import java.util.Optional;
  *   <li>local archive: its content digest.
  * </ul>
  */
-public final class CacheKeys {
+public final class SourceKeys {
 
     private static final String VERSION = "stevedore.add.v1";
 
-    private CacheKeys() {}
+    private SourceKeys() {}
 
     /** The key of a URL source before downloading: present only with {@code --checksum}. */
     public static Optional<Digest> urlBeforeDownload(URI url, Optional<Digest> checksum) {

@@ -8,9 +8,9 @@ import java.util.List;
  * quotes and keeps quotes and escape characters in the words (only the typed layer gives
  * them meaning). An escape character at the very end of the text is dropped.
  */
-final class Words {
+final class KeyValueWords {
 
-    private Words() {}
+    private KeyValueWords() {}
 
     static List<String> split(String rest, char escape) {
         var words = new ArrayList<String>();
