@@ -1,6 +1,7 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.images.HumanUnits;
+import dev.stevedore.api.images.Images;
 import dev.stevedore.api.images.PruneReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -17,7 +18,9 @@ final class PruneCommand implements Runnable {
 
     @Override
     public void run() {
-        PruneReport result = root.images().prune();
+        Images images = root.images();
+        PruneReport result = images.prune();
+        root.warnBroken(images);
         result.blobs().removed().forEach(b -> root.out().println("deleted: " + b.digest()));
         result.snapshots().removed().forEach(d -> root.out().println("deleted snapshot: " + d));
         root.out().println("Total reclaimed space: " + HumanUnits.size(result.bytesFreed()));

@@ -103,13 +103,27 @@ final class Fsck {
             problems.addAll(walk.problems());
             Optional<String> reason = walk.problems().stream().map(FsckProblem::message).findFirst()
                     .or(() -> walk.reachable().stream().filter(corrupt::contains).findFirst()
-                            .map(d -> "blob " + d + " is corrupt"));
+                            .map(d -> "blob " + d + " is corrupt"))
+                    .or(() -> unreadableImage(tag));
             reason.ifPresent(r -> {
                 problems.add(new FsckProblem.BrokenTag(tag.name(), r));
                 broken.add(tag.name());
             });
         }
         return broken;
+    }
+
+    /**
+     * Why the image a whole tag points to cannot be read (a config that is not JSON, an index
+     * in an index), if it cannot: such a tag would break every listing, so it counts as broken.
+     */
+    private Optional<String> unreadableImage(Tag tag) {
+        try {
+            ImageCheck.requireTaggable(blobs, tag.descriptor());
+            return Optional.empty();
+        } catch (dev.stevedore.diag.StevedoreException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private List<Digest> checkCache(List<FsckProblem> problems, Set<Digest> corrupt) {

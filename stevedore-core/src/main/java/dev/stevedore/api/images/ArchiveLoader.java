@@ -16,6 +16,7 @@ import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
 import dev.stevedore.output.Uncompressed;
 import dev.stevedore.store.Blob;
+import dev.stevedore.store.ImageCheck;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.io.IOException;
@@ -56,6 +57,13 @@ final class ArchiveLoader {
             ExtractedArchive archive = ExtractedArchive.extract(in, archiveName, dir);
             List<Pending> pending = archive.find("manifest.json").isPresent()
                     ? loadDocker(archive, lease) : loadOci(archive, lease);
+            for (Pending p : pending) {
+                try {
+                    ImageCheck.requireTaggable(store.blobs(), p.manifest());
+                } catch (InvalidInputException e) {
+                    throw broken(archive, e.getMessage());
+                }
+            }
             List<LoadResult.Loaded> loaded = new ArrayList<>();
             for (Pending p : pending) {
                 p.names().forEach(name -> store.tags().tag(name.toString(), p.manifest()));

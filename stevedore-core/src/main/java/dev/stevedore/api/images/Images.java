@@ -67,7 +67,10 @@ public final class Images {
         }
     }
 
-    /** Every tagged image, one row per tag, newest first, as {@code docker images} lists them. */
+    /**
+     * Every tagged image, one row per tag, newest first, as {@code docker images} lists them;
+     * tags whose images cannot be read are left out (see {@link #broken}).
+     */
     public List<ImageSummary> list() {
         List<ImageSummary> rows = new ArrayList<>();
         for (LocalImage local : resolver.all()) {
@@ -85,6 +88,14 @@ public final class Images {
         rows.sort((a, b) -> b.created().orElse(java.time.Instant.EPOCH)
                 .compareTo(a.created().orElse(java.time.Instant.EPOCH)));
         return rows;
+    }
+
+    /**
+     * The tags whose images cannot be read, which {@link #list}, {@link #prune} and the id
+     * lookups skip; each names its tags and why, for the user to remove them.
+     */
+    public List<BrokenImage> broken() {
+        return resolver.listing().broken();
     }
 
     /** The image {@code name} names; see the class Javadoc. */
@@ -150,12 +161,16 @@ public final class Images {
     public List<Removal> remove(List<String> names, boolean force) {
         List<Removal> removals = new ArrayList<>();
         for (String name : names) {
-            LocalImage image = resolver.resolve(name);
-            List<ImageReference> named = image.tags().stream()
-                    .filter(t -> isReference(name) && t.toString().equals(parseTarget(name).toString()))
-                    .toList();
-            List<ImageReference> untag = named.isEmpty() ? image.tags() : named;
-            if (named.isEmpty() && untag.size() > 1 && !force) {
+            if (isReference(name)) {
+                // A tag goes without reading its image, so a broken image can be removed too.
+                ImageReference ref = parseTarget(name);
+                if (store.tags().untag(ref.toString())) {
+                    removals.add(new Removal(ref.familiarString()));
+                }
+                continue;
+            }
+            List<ImageReference> untag = resolver.resolve(name).tags();
+            if (untag.size() > 1 && !force) {
                 throw new ConflictException("unable to delete " + name + " (must be forced): image is referenced in"
                         + " multiple repositories");
             }
