@@ -154,11 +154,16 @@ final class Fsck {
 
     /** Files in {@code tmp/} whose writer is gone. */
     static List<Path> leftoverTemps(StoreLayout layout) {
+        return tempFiles(layout, TempFiles::isLeftover);
+    }
+
+    /** The regular files in {@code tmp/} that {@code which} accepts, sorted. */
+    static List<Path> tempFiles(StoreLayout layout, java.util.function.Predicate<Path> which) {
         if (!Files.isDirectory(layout.tmp())) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(layout.tmp())) {
-            return files.filter(Files::isRegularFile).filter(TempFiles::isLeftover).sorted().toList();
+            return files.filter(Files::isRegularFile).filter(which).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new InternalException("cannot list " + layout.tmp() + ": " + e.getMessage(), e);
         }
