@@ -19,14 +19,13 @@ public final class Main {
 
     public static void main(String[] args) {
         // Running out of memory in any thread (a compressor's, a renderer's) is a sentence, not a stack trace.
-        Thread.UncaughtExceptionHandler jvm = Thread.getDefaultUncaughtExceptionHandler();
+        // Anything else prints as the JVM would (ThreadGroup's printing would call this handler again).
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (Sentences.outOfMemory(e).isPresent()) {
                 System.err.println("ERROR: " + Cli.userMessage(e));
-            } else if (jvm != null) {
-                jvm.uncaughtException(thread, e);
             } else {
-                thread.getThreadGroup().uncaughtException(thread, e);
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace(System.err);
             }
         });
         Thread command = Thread.currentThread();
