@@ -7,6 +7,7 @@ import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
 import dev.stevedore.api.OutputSpec;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.diag.Sentences;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.ByteSize;
 import dev.stevedore.event.BuildEvent;
@@ -241,10 +242,13 @@ final class BuildCommand implements Callable<Integer> {
             root.err().println("ERROR: the build was interrupted");
             return Cli.INTERRUPTED;
         }
-        if (failure != null) {
+        Optional<OutOfMemoryError> oom = Sentences.outOfMemory(e);
+        if (oom.isPresent()) {
+            root.err().println("ERROR: " + Sentences.outOfMemory("the build", oom.get()));
+        } else if (failure != null) {
             ErrorView.print(failure, root.err());
         } else {
-            root.err().println("ERROR: failed to build: " + e.getMessage());
+            root.err().println("ERROR: failed to build: " + Sentences.shorten(e.getMessage()));
         }
         return Cli.FAILED;
     }

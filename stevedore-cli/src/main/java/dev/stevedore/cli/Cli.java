@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.Sentences;
 import dev.stevedore.diag.StevedoreException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -65,13 +66,13 @@ public final class Cli {
         return false;
     }
 
-    private static String userMessage(Throwable e) {
-        if (e instanceof StevedoreException se) {
-            return se.getMessage();
-        }
-        if (e instanceof UncheckedIOException io) {
-            return io.getCause().getMessage() == null ? io.getCause().toString() : io.getCause().getMessage();
-        }
-        return "internal error: " + e + " (run with --debug for details)";
+    /** One sentence for {@code e}, shortened: no 5,000-character path or megabyte of RUN line in it. */
+    static String userMessage(Throwable e) {
+        return Sentences.shorten(Sentences.outOfMemory(e).map(oom -> Sentences.outOfMemory("the command", oom))
+                .orElseGet(() -> switch (e) {
+                    case StevedoreException se -> se.getMessage();
+                    case UncheckedIOException io -> Sentences.reason(io.getCause());
+                    default -> "internal error: " + e + " (run with --debug for details)";
+                }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.Sentences;
 import dev.stevedore.event.BuildEvent;
 import java.io.PrintStream;
 
@@ -31,10 +32,11 @@ final class ErrorView {
         if (failed.step().isPresent()) {
             err.println(STEP_RULE);
             err.println(" > " + failed.step().get() + ":");
-            failed.outputTail().forEach(err::println);
+            failed.outputTail().forEach(line -> err.println(Sentences.shorten(line)));
             err.println(STEP_RULE);
         }
-        failed.excerpt().ifPresent(excerpt -> err.print(excerpt.render()));
-        err.println("ERROR: failed to build: " + failed.reason());
+        // A megabyte of RUN line is shown by its ends, in the excerpt as in the reason.
+        failed.excerpt().ifPresent(excerpt -> excerpt.render().lines().forEach(l -> err.println(Sentences.shorten(l))));
+        err.println("ERROR: failed to build: " + Sentences.shorten(failed.reason()));
     }
 }

@@ -27,11 +27,14 @@ final class FsckCommand implements Runnable {
         for (FsckProblem problem : report.problems()) {
             root.out().println(problem.message());
         }
-        root.out().println(report.blobsChecked() + " blobs checked, " + report.problems().size() + " problems"
-                + (report.repaired() && !report.isClean() ? ", repaired" : ""));
+        int problems = report.storeProblems().size();
+        int leftovers = report.leftovers().size();
+        root.out().println(report.blobsChecked() + " blobs checked, " + problems + " problems"
+                + (leftovers > 0 ? ", " + leftovers + " leftover files" : "")
+                + (report.repaired() && !report.problems().isEmpty() ? ", repaired" : ""));
         root.out().flush();
         if (!report.isClean() && !report.repaired()) {
-            throw new ConflictException("the store has " + report.problems().size()
+            throw new ConflictException("the store has " + report.storeProblems().size()
                     + " problems; run stevedore fsck --repair to remove what is broken");
         }
     }

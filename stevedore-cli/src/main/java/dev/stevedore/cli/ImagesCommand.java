@@ -2,6 +2,7 @@ package dev.stevedore.cli;
 
 import dev.stevedore.api.images.HumanUnits;
 import dev.stevedore.api.images.ImageSummary;
+import dev.stevedore.api.images.Images;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ final class ImagesCommand implements Runnable {
 
     @Override
     public void run() {
-        List<ImageSummary> rows = root.images().list();
+        Images images = root.images();
+        List<ImageSummary> rows = images.list();
+        root.warnBroken(images);
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();
             rows.forEach(r -> ids.add(id(r)));

@@ -1,5 +1,7 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.Sentences;
+
 /**
  * The only place that calls {@link System#exit}: everything else runs in-process in tests. Ctrl-C
  * (SIGINT) interrupts the command, which cleans up (a build kills its RUN containers and unmounts
@@ -16,6 +18,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Running out of memory in any thread (a compressor's, a renderer's) is a sentence, not a stack trace.
+        // Anything else prints as the JVM would (ThreadGroup's printing would call this handler again).
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (Sentences.outOfMemory(e).isPresent()) {
+                System.err.println("ERROR: " + Cli.userMessage(e));
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace(System.err);
+            }
+        });
         Thread command = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (finished) {

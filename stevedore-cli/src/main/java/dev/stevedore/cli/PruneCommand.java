@@ -1,9 +1,10 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.images.HumanUnits;
+import dev.stevedore.api.images.Images;
 import dev.stevedore.api.images.PruneReport;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore prune}: removes blobs nothing needs. */
@@ -26,7 +27,9 @@ final class PruneCommand implements Runnable {
 
     @Override
     public void run() {
-        PruneReport result = root.images().prune(all);
+        Images images = root.images();
+        PruneReport result = images.prune(all);
+        root.warnBroken(images);
         result.untaggedImages().forEach(id -> root.out().println("deleted image: " + id));
         result.blobs().removed().forEach(b -> root.out().println("deleted: " + b.digest()));
         result.snapshots().removed().forEach(d -> root.out().println("deleted snapshot: " + d));

@@ -90,6 +90,12 @@ public final class StevedoreCommand implements Runnable {
         return Optional.ofNullable(root);
     }
 
+    /** Names, on stderr, each tag a listing skipped because its image cannot be read. */
+    void warnBroken(Images images) {
+        images.broken().forEach(b -> err.println("WARNING: skipped " + b.sentence()));
+        err.flush();
+    }
+
     /** The image-management door over the store {@code --root} names. */
     Images images() {
         return Images.open(Optional.ofNullable(root));

@@ -5,8 +5,8 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageManifest;
-import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.store.ImageCheck;
 import dev.stevedore.store.Store;
 import java.util.Objects;
 
@@ -33,17 +33,8 @@ public record StoredImage(Store store, Descriptor manifestDescriptor, Parsed<Ima
      * @throws dev.stevedore.diag.NotFoundException when a blob is missing
      */
     public static StoredImage read(Store store, Descriptor descriptor) {
-        Parsed<ImageManifest> manifest = OciJson.readImageManifest(
-                store.blobs().read(descriptor.digest()), descriptor.digest().toString());
-        Digest configDigest = manifest.value().config().digest();
-        Parsed<ImageConfig> config = OciJson.readConfig(store.blobs().read(configDigest), configDigest.toString());
-        int layers = manifest.value().layers().size();
-        int diffIds = config.value().rootfs().diffIds().size();
-        if (layers != diffIds) {
-            throw new InvalidInputException("image " + descriptor.digest() + " has " + layers
-                    + " layers but its config lists " + diffIds + " diff ids");
-        }
-        return new StoredImage(store, descriptor, manifest, config);
+        ImageCheck.Image image = ImageCheck.image(store.blobs(), descriptor);
+        return new StoredImage(store, descriptor, image.manifest(), image.config());
     }
 
     /** The image id: the digest of the config. */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * timeout covers only the wait for the headers, so a registry that stalls mid-body would
  * otherwise hang a pull for ever. Each read arms a timer; when it fires, the body is closed
  * (which wakes the blocked read) and the read fails with an {@link HttpTimeoutException}
- * saying how long nothing came, which callers retry as any broken transfer.
+ * saying how long nothing came, which callers retry as any broken transfer. A body that does
+ * come, but slower than its {@link MinimumRate} over a window, fails the same way.
  */
 final class IdleBody extends FilterInputStream {
 
@@ -26,11 +27,15 @@ final class IdleBody extends FilterInputStream {
     });
 
     private final Duration idle;
+    private final MinimumRate minimumRate;
     private volatile boolean expired;
+    private long windowStart = System.nanoTime();
+    private long windowBytes;
 
-    IdleBody(InputStream body, Duration idle) {
+    IdleBody(InputStream body, Duration idle, MinimumRate minimumRate) {
         super(body);
         this.idle = idle;
+        this.minimumRate = minimumRate;
     }
 
     @Override
@@ -38,7 +43,7 @@ final class IdleBody extends FilterInputStream {
         ScheduledFuture<?> timer = arm();
         try {
             int b = super.read();
-            return checked(b);
+            return checked(b, b < 0 ? 0 : 1);
         } catch (IOException e) {
             throw expired ? stalled(e) : e;
         } finally {
@@ -51,7 +56,7 @@ final class IdleBody extends FilterInputStream {
         ScheduledFuture<?> timer = arm();
         try {
             int n = super.read(buffer, offset, length);
-            return checked(n);
+            return checked(n, Math.max(n, 0));
         } catch (IOException e) {
             throw expired ? stalled(e) : e;
         } finally {
@@ -72,10 +77,24 @@ final class IdleBody extends FilterInputStream {
         }
     }
 
-    /** A read woken by {@link #expire} sees the end of the body: that is the stall, not the end. */
-    private int checked(int result) throws IOException {
+    /**
+     * A read woken by {@link #expire} sees the end of the body: that is the stall, not the end.
+     * A read that got {@code bytes} counts them to the current window of the minimum rate.
+     */
+    private int checked(int result, int bytes) throws IOException {
         if (expired) {
             throw stalled(null);
+        }
+        windowBytes += bytes;
+        long elapsed = System.nanoTime() - windowStart;
+        if (elapsed >= minimumRate.window().toNanos()) {
+            if (windowBytes < minimumRate.bytesPerWindow()) {
+                throw new HttpTimeoutException("the registry sent " + windowBytes + " bytes in "
+                        + elapsed / 1_000_000 / 1000.0 + "s, slower than the minimum of " + minimumRate.bytesPerSecond()
+                        + " bytes/s (the transfer trickled)");
+            }
+            windowStart += elapsed;
+            windowBytes = 0;
         }
         return result;
     }

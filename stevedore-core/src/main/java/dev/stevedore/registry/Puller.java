@@ -13,6 +13,7 @@ import dev.stevedore.oci.Manifest;
 import dev.stevedore.oci.PlatformMatcher;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.store.ImageCheck;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.util.ArrayList;
@@ -98,6 +99,11 @@ final class Puller {
                 return new Descriptor(i.value().mediaType(), i.digest(), i.size());
             });
             Digest resolved = top.digest();
+            try {
+                ImageCheck.requireTaggable(store.blobs(), manifest);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(what + ": the image is invalid and was not tagged: " + e.getMessage(), e);
+            }
             String tag = ref.toString();
             store.tags().tag(tag, manifest.withAnnotation(PullResult.REPO_DIGEST, ref.name() + "@" + resolved));
             return new PullResult(ref, tag, manifest, indexDescriptor, resolved);

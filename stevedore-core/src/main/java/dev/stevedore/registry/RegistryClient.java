@@ -42,7 +42,8 @@ public final class RegistryClient implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
         this.http = new RegistryHttp(client, new Authenticator(client, options.credentials(), options.requestTimeout()),
-                options.retry(), options.requestTimeout(), options.idleTimeout(), sleeper);
+                options.retry(), options.requestTimeout(), options.idleTimeout(), options.minimumRate(),
+                sleeper);
     }
 
     /**

@@ -40,6 +40,7 @@ final class RegistryHttp {
     private final RetryPolicy retry;
     private final Duration timeout;
     private final Duration idle;
+    private final MinimumRate minimumRate;
     private final Sleeper sleeper;
     private final Set<String> plainHttp = ConcurrentHashMap.newKeySet();
     private final Set<String> httpsWorks = ConcurrentHashMap.newKeySet();
@@ -47,12 +48,13 @@ final class RegistryHttp {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     RegistryHttp(HttpClient client, Authenticator auth, RetryPolicy retry, Duration timeout, Duration idle,
-                 Sleeper sleeper) {
+                 MinimumRate minimumRate, Sleeper sleeper) {
         this.client = client;
         this.auth = auth;
         this.retry = retry;
         this.timeout = timeout;
         this.idle = idle;
+        this.minimumRate = minimumRate;
         this.sleeper = sleeper;
     }
 
@@ -162,7 +164,7 @@ final class RegistryHttp {
         authorization.ifPresent(a -> b.header("Authorization", a));
         try {
             return client.send(b.build(), info -> HttpResponse.BodySubscribers.mapping(
-                    HttpResponse.BodySubscribers.ofInputStream(), body -> new IdleBody(body, idle)));
+                    HttpResponse.BodySubscribers.ofInputStream(), body -> new IdleBody(body, idle, minimumRate)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

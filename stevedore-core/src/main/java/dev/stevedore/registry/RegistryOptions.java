@@ -20,6 +20,8 @@ import java.util.Set;
  * @param requestTimeout   the longest wait for a response's headers
  * @param idleTimeout      the longest wait for the next bytes of a response's body: a transfer
  *                         that stalls longer fails (and is retried as a broken one)
+ * @param minimumRate      the slowest a response's body may arrive: a transfer that trickles
+ *                         slower fails (and is retried as a broken one)
  */
 public record RegistryOptions(
         CredentialSource credentials,
@@ -30,7 +32,8 @@ public record RegistryOptions(
         int concurrency,
         long chunkSize,
         Duration requestTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        MinimumRate minimumRate) {
 
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
@@ -41,43 +44,56 @@ public record RegistryOptions(
         if (concurrency < 1 || chunkSize < 1) {
             throw new IllegalArgumentException("concurrency and chunk size must be positive");
         }
+        Objects.requireNonNull(minimumRate, "minimumRate");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("the idle timeout must be positive");
         }
     }
 
-    /** Anonymous, no mirrors, default retries, 3 blobs at once (Docker's default), 16 MiB chunks, 60s timeouts. */
+    /** Anonymous, no mirrors, default retries, 3 blobs at once (Docker's default), 16 MiB chunks, 60s timeouts, {@link MinimumRate#DEFAULT}. */
     public static RegistryOptions defaults() {
         return new RegistryOptions(CredentialSource.NONE, List.of(), Set.of(), RetryPolicy.DEFAULT,
-                TransferListener.NONE, 3, 16L << 20, Duration.ofSeconds(60), Duration.ofSeconds(60));
+                TransferListener.NONE, 3, 16L << 20, Duration.ofSeconds(60), Duration.ofSeconds(60),
+                MinimumRate.DEFAULT);
     }
 
     public RegistryOptions withCredentials(CredentialSource c) {
-        return new RegistryOptions(c, mirrors, insecure, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout);
+        return new RegistryOptions(c, mirrors, insecure, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout,
+                minimumRate);
     }
 
     public RegistryOptions withMirrors(List<URI> m) {
-        return new RegistryOptions(credentials, m, insecure, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout);
+        return new RegistryOptions(credentials, m, insecure, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout,
+                minimumRate);
     }
 
     public RegistryOptions withInsecure(Set<String> i) {
-        return new RegistryOptions(credentials, mirrors, i, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout);
+        return new RegistryOptions(credentials, mirrors, i, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout,
+                minimumRate);
     }
 
     public RegistryOptions withRetry(RetryPolicy r) {
-        return new RegistryOptions(credentials, mirrors, insecure, r, listener, concurrency, chunkSize, requestTimeout, idleTimeout);
+        return new RegistryOptions(credentials, mirrors, insecure, r, listener, concurrency, chunkSize, requestTimeout, idleTimeout,
+                minimumRate);
     }
 
     public RegistryOptions withListener(TransferListener l) {
-        return new RegistryOptions(credentials, mirrors, insecure, retry, l, concurrency, chunkSize, requestTimeout, idleTimeout);
+        return new RegistryOptions(credentials, mirrors, insecure, retry, l, concurrency, chunkSize, requestTimeout, idleTimeout,
+                minimumRate);
     }
 
     public RegistryOptions withChunkSize(long size) {
-        return new RegistryOptions(credentials, mirrors, insecure, retry, listener, concurrency, size, requestTimeout, idleTimeout);
+        return new RegistryOptions(credentials, mirrors, insecure, retry, listener, concurrency, size, requestTimeout, idleTimeout,
+                minimumRate);
     }
 
     public RegistryOptions withIdleTimeout(Duration idle) {
         return new RegistryOptions(credentials, mirrors, insecure, retry, listener, concurrency, chunkSize, requestTimeout,
-                idle);
+                idle, minimumRate);
+    }
+
+    public RegistryOptions withMinimumRate(MinimumRate rate) {
+        return new RegistryOptions(credentials, mirrors, insecure, retry, listener, concurrency, chunkSize, requestTimeout,
+                idleTimeout, rate);
     }
 }

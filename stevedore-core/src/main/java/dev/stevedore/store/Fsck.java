@@ -103,13 +103,27 @@ final class Fsck {
             problems.addAll(walk.problems());
             Optional<String> reason = walk.problems().stream().map(FsckProblem::message).findFirst()
                     .or(() -> walk.reachable().stream().filter(corrupt::contains).findFirst()
-                            .map(d -> "blob " + d + " is corrupt"));
+                            .map(d -> "blob " + d + " is corrupt"))
+                    .or(() -> unreadableImage(tag));
             reason.ifPresent(r -> {
                 problems.add(new FsckProblem.BrokenTag(tag.name(), r));
                 broken.add(tag.name());
             });
         }
         return broken;
+    }
+
+    /**
+     * Why the image a whole tag points to cannot be read (a config that is not JSON, an index
+     * in an index), if it cannot: such a tag would break every listing, so it counts as broken.
+     */
+    private Optional<String> unreadableImage(Tag tag) {
+        try {
+            ImageCheck.requireTaggable(blobs, tag.descriptor());
+            return Optional.empty();
+        } catch (dev.stevedore.diag.StevedoreException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private List<Digest> checkCache(List<FsckProblem> problems, Set<Digest> corrupt) {
@@ -140,11 +154,16 @@ final class Fsck {
 
     /** Files in {@code tmp/} whose writer is gone. */
     static List<Path> leftoverTemps(StoreLayout layout) {
+        return tempFiles(layout, TempFiles::isLeftover);
+    }
+
+    /** The regular files in {@code tmp/} that {@code which} accepts, sorted. */
+    static List<Path> tempFiles(StoreLayout layout, java.util.function.Predicate<Path> which) {
         if (!Files.isDirectory(layout.tmp())) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(layout.tmp())) {
-            return files.filter(Files::isRegularFile).filter(TempFiles::isLeftover).sorted().toList();
+            return files.filter(Files::isRegularFile).filter(which).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new InternalException("cannot list " + layout.tmp() + ": " + e.getMessage(), e);
         }

@@ -68,7 +68,7 @@ public sealed interface FsckProblem {
     record LeftoverFile(Path path) implements FsckProblem {
         @Override
         public String message() {
-            return "leftover file " + path;
+            return "leftover file " + path + " (removable: nothing reads it)";
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.diag.Sentences;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ final class Leases {
         try (var held = lock.acquire()) {
             AtomicFiles.write(file(id), DescriptorNodes.MAPPER.writeValueAsBytes(json), layout.tmp());
         } catch (IOException e) {
-            throw new InternalException("cannot write lease " + file(id) + ": " + e.getMessage(), e);
+            throw new InternalException("cannot write lease " + file(id) + ": " + Sentences.reason(e), e);
         }
     }
 
@@ -56,7 +57,7 @@ final class Leases {
         try (var held = lock.acquire()) {
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
-            throw new InternalException("cannot remove lease " + file(id) + ": " + e.getMessage(), e);
+            throw new InternalException("cannot remove lease " + file(id) + ": " + Sentences.reason(e), e);
         }
     }
 

@@ -63,6 +63,7 @@ public final class Store {
         createDirectories(layout);
         Store store = new Store(layout);
         store.initialize();
+        store.removeTempsOfDeadProcesses();
         return store;
     }
 
@@ -189,6 +190,23 @@ public final class Store {
         } catch (IOException e) {
             throw new InternalException("cannot remove leftover temp files from " + layout.tmp() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the staging files in {@code tmp/} that are named as ours and whose writer is dead
+     * (a pull or a build killed half-way through a blob): done at every open, so the next
+     * command of any kind cleans up, not only build and prune. Files of live writers, and files
+     * not named as ours (which prune and {@code fsck --repair} remove), stay. Best effort: a file
+     * that cannot be removed now is removed by a later command.
+     */
+    private void removeTempsOfDeadProcesses() {
+        for (Path temp : Fsck.tempFiles(layout, TempFiles::isOfDeadProcess)) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // Not ours to fail a command over: fsck names it, prune retries.
+            }
         }
     }
 

@@ -33,6 +33,15 @@ final class TempFiles {
         }
     }
 
+    /**
+     * Whether a temp file is named as ours and its writer is gone: what any process may remove
+     * at start without asking, as no live writer (of any version) can own it.
+     */
+    static boolean isOfDeadProcess(Path temp) {
+        return ownerPid(temp).map(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .orElse(false);
+    }
+
     /** Whether a temp file was left by a process that is gone (or is not ours at all). */
     static boolean isLeftover(Path temp) {
         return ownerPid(temp).map(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))

@@ -16,6 +16,7 @@ import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
 import dev.stevedore.output.Uncompressed;
 import dev.stevedore.store.Blob;
+import dev.stevedore.store.ImageCheck;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.io.IOException;
@@ -25,7 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -43,6 +49,8 @@ final class ArchiveLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BLOB_PATH = Pattern.compile("blobs/(sha256|sha512)/([0-9a-f]+)");
     private static final Pattern LEGACY_CONFIG = Pattern.compile("([0-9a-f]{64})\\.json");
+    /** index.json → index → manifest → config and layers is 3; anything much deeper is hostile. */
+    private static final int MAX_DEPTH = 8;
 
     private final Store store;
 
@@ -56,6 +64,13 @@ final class ArchiveLoader {
             ExtractedArchive archive = ExtractedArchive.extract(in, archiveName, dir);
             List<Pending> pending = archive.find("manifest.json").isPresent()
                     ? loadDocker(archive, lease) : loadOci(archive, lease);
+            for (Pending p : pending) {
+                try {
+                    ImageCheck.requireTaggable(store.blobs(), p.manifest());
+                } catch (InvalidInputException e) {
+                    throw broken(archive, e.getMessage());
+                }
+            }
             List<LoadResult.Loaded> loaded = new ArrayList<>();
             for (Pending p : pending) {
                 p.names().forEach(name -> store.tags().tag(name.toString(), p.manifest()));
@@ -134,30 +149,50 @@ final class ArchiveLoader {
         return result;
     }
 
-    /** Stores the blob {@code descriptor} names and, for manifests and indexes, all they point to. */
-    private void ingestClosure(ExtractedArchive archive, Descriptor descriptor, Lease lease) throws IOException {
-        String path = "blobs/" + descriptor.digest().algorithm() + "/" + descriptor.digest().hex();
-        Path file = archive.require(path);
-        if (MediaType.isIndex(descriptor.mediaType()) || MediaType.isManifest(descriptor.mediaType())) {
-            byte[] bytes = Files.readAllBytes(file);
-            Parsed<Manifest> manifest = OciJson.readManifest(bytes, archive.name() + ":" + path);
-            switch (manifest.value()) {
-                case ImageIndex idx -> {
-                    for (Descriptor child : idx.manifests()) {
-                        ingestClosure(archive, child, lease);
-                    }
-                }
-                case ImageManifest m -> {
-                    ingestClosure(archive, m.config(), lease);
-                    for (Descriptor layer : m.layers()) {
-                        ingestClosure(archive, layer, lease);
-                    }
-                }
+    /**
+     * Stores the blob {@code root} names and, for manifests and indexes, all they point to. Each
+     * digest is read once however many indexes list it (a DAG of indexes each listing the next
+     * twice made this exponential) and the walk is a loop bounded in depth, not a recursion (a
+     * chain of 20,000 indexes overflowed the stack): hostile archives fail with a sentence.
+     */
+    private void ingestClosure(ExtractedArchive archive, Descriptor root, Lease lease) throws IOException {
+        record Visit(Descriptor descriptor, int depth) {}
+        Set<Digest> seen = new HashSet<>();
+        List<Descriptor> found = new ArrayList<>();
+        Deque<Visit> queue = new ArrayDeque<>(List.of(new Visit(root, 0)));
+        while (!queue.isEmpty()) {
+            Visit visit = queue.poll();
+            Descriptor descriptor = visit.descriptor();
+            if (!seen.add(descriptor.digest())) {
+                continue;
+            }
+            if (visit.depth() > MAX_DEPTH) {
+                throw broken(archive, "its manifests and indexes nest deeper than " + MAX_DEPTH + " levels (at "
+                        + descriptor.digest() + ")");
+            }
+            found.add(descriptor);
+            if (MediaType.isIndex(descriptor.mediaType()) || MediaType.isManifest(descriptor.mediaType())) {
+                String path = blobPath(descriptor);
+                Parsed<Manifest> manifest = OciJson.readManifest(Files.readAllBytes(archive.require(path)),
+                        archive.name() + ":" + path);
+                List<Descriptor> children = switch (manifest.value()) {
+                    case ImageIndex idx -> idx.manifests();
+                    case ImageManifest m -> Stream.concat(Stream.of(m.config()), m.layers().stream()).toList();
+                };
+                children.forEach(child -> queue.add(new Visit(child, visit.depth() + 1)));
             }
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            putVerified(archive, path, in, descriptor.size(), descriptor.digest(), lease);
+        // Children were found after their first parent: store in reverse, blobs before what lists them.
+        for (Descriptor descriptor : found.reversed()) {
+            String path = blobPath(descriptor);
+            try (InputStream in = Files.newInputStream(archive.require(path))) {
+                putVerified(archive, path, in, descriptor.size(), descriptor.digest(), lease);
+            }
         }
+    }
+
+    private static String blobPath(Descriptor descriptor) {
+        return "blobs/" + descriptor.digest().algorithm() + "/" + descriptor.digest().hex();
     }
 
     private Digest imageId(Descriptor entry) {

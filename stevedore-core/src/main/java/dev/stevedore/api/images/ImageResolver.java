@@ -12,6 +12,7 @@ import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.PlatformMatcher;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.output.StoredImage;
+import dev.stevedore.store.ImageCheck;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.Tag;
 import java.util.ArrayList;
@@ -38,18 +39,31 @@ final class ImageResolver {
     }
 
     /**
-     * Every image, each once: the tagged ones with their tags, in the order of their first tag,
-     * then the untagged ones (no tags), oldest first.
+     * Every readable image, each once: the tagged ones with their tags, in the order of their first
+     * tag, then the untagged ones (no tags), oldest first; and every entry whose image cannot be
+     * read (broken), set aside.
      */
+    record Listing(List<LocalImage> images, List<BrokenImage> broken) {}
+
+    /** Every readable image, each once, in the order of {@link Listing}; broken ones left out. */
     List<LocalImage> all() {
+        return listing().images();
+    }
+
+    /**
+     * Reads every tag's image; a tag whose image cannot be read (a hostile or damaged blob) is
+     * set aside with its reason, so that one broken entry never breaks the listing of the others.
+     */
+    Listing listing() {
         Map<String, List<ImageReference>> tagsByManifest = new LinkedHashMap<>();
+        Map<String, List<String>> namesByManifest = new LinkedHashMap<>();
         Map<String, Descriptor> descriptors = new LinkedHashMap<>();
         for (Tag tag : store.tags().list()) {
             Optional<ImageReference> ref = parseTagName(tag.name());
             String key = tag.descriptor().digest().toString();
             descriptors.putIfAbsent(key, tag.descriptor());
-            List<ImageReference> refs = tagsByManifest.computeIfAbsent(key, k -> new ArrayList<>());
-            ref.ifPresent(refs::add);
+            ref.ifPresent(tagsByManifest.computeIfAbsent(key, k -> new ArrayList<>())::add);
+            namesByManifest.computeIfAbsent(key, k -> new ArrayList<>()).add(tag.name());
         }
         for (Descriptor untagged : store.tags().untagged()) {
             String key = untagged.digest().toString();
@@ -57,9 +71,15 @@ final class ImageResolver {
             tagsByManifest.computeIfAbsent(key, k -> new ArrayList<>());
         }
         List<LocalImage> images = new ArrayList<>();
-        descriptors.forEach((key, descriptor) ->
-                images.add(new LocalImage(read(descriptor), tagsByManifest.get(key))));
-        return images;
+        List<BrokenImage> broken = new ArrayList<>();
+        descriptors.forEach((key, descriptor) -> {
+            try {
+                images.add(new LocalImage(read(descriptor), tagsByManifest.getOrDefault(key, List.of())));
+            } catch (InvalidInputException | NotFoundException e) {
+                broken.add(new BrokenImage(namesByManifest.getOrDefault(key, List.of()), descriptor.digest(), e.getMessage()));
+            }
+        });
+        return new Listing(images, broken);
     }
 
     /**
@@ -73,9 +93,15 @@ final class ImageResolver {
         Optional<ImageReference> ref = parseReference(text);
         if (ref.isPresent()) {
             String name = ref.get().withDefaultTag().toString();
-            for (LocalImage image : all()) {
+            Listing listing = listing();
+            for (LocalImage image : listing.images()) {
                 if (image.tags().stream().anyMatch(t -> t.toString().equals(name))) {
                     return image;
+                }
+            }
+            for (BrokenImage broken : listing.broken()) {
+                if (broken.tags().contains(name)) {
+                    throw new InvalidInputException(broken.sentence());
                 }
             }
         }
@@ -130,6 +156,7 @@ final class ImageResolver {
         if (!MediaType.isIndex(descriptor.mediaType())) {
             return StoredImage.read(store, descriptor);
         }
+        ImageCheck.requireTaggable(store.blobs(), descriptor);
         ImageIndex index = OciJson.readIndex(store.blobs().read(descriptor.digest()), descriptor.digest().toString())
                 .value();
         Descriptor chosen = PlatformMatcher.only(Platform.host()).select(index.images())

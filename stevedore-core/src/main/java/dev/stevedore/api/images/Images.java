@@ -119,7 +119,8 @@ public final class Images {
 
     /**
      * Every image, one row per tag (an untagged one as {@code <none>}), newest first, as
-     * {@code docker images} lists them, with Docker's size (the layers' files, unpacked).
+     * {@code docker images} lists them, with Docker's size (the layers' files, unpacked); entries
+     * whose images cannot be read are left out (see {@link #broken}).
      */
     public List<ImageSummary> list() {
         List<ImageSummary> rows = new ArrayList<>();
@@ -139,6 +140,14 @@ public final class Images {
         rows.sort((a, b) -> b.created().orElse(java.time.Instant.EPOCH)
                 .compareTo(a.created().orElse(java.time.Instant.EPOCH)));
         return rows;
+    }
+
+    /**
+     * The tags whose images cannot be read, which {@link #list}, {@link #prune} and the id
+     * lookups skip; each names its tags and why, for the user to remove them.
+     */
+    public List<BrokenImage> broken() {
+        return resolver.listing().broken();
     }
 
     /** The image {@code name} names; see the class Javadoc. */
@@ -220,6 +229,7 @@ public final class Images {
         List<Removal> removals = new ArrayList<>();
         for (String name : names) {
             if (isReference(name)) {
+                // A tag goes without reading its image, so a broken image can be removed too.
                 ImageReference ref = parseTarget(name);
                 if (store.tags().untag(ref.toString())) {
                     removals.add(new Removal.Untagged(ref.familiarString()));
