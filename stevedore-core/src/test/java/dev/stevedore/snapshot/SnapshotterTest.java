@@ -2,7 +2,6 @@ package dev.stevedore.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InvalidInputException;
