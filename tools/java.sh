@@ -51,3 +51,10 @@ stevedore_find_java() {
     echo "stevedore: install a JDK 25 (e.g. Temurin 25) and set JAVA_HOME to it." >&2
     return 1
 }
+
+# The JVM options of every command. The JVM's own messages go to standard error, never into the
+# output that scripts parse (-q, --format json); of the start-up cache's, only errors (JDK 25
+# warns on every start about code it could not link, which costs nothing but noise).
+# shellcheck disable=SC2034 # used by ./stevedore
+STEVEDORE_JVM_OPTIONS=(--enable-native-access=ALL-UNNAMED -XX:+DisplayVMOutputToStderr
+    -Xlog:disable -Xlog:all=warning,aot*=error:stderr)

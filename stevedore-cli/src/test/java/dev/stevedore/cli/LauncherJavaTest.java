@@ -55,6 +55,24 @@ class LauncherJavaTest {
         assertThat(findJava(bare, java17.resolve("bin")).out()).isEqualTo(bare.toRealPath() + "\n");
     }
 
+    @Test
+    void theJvmsOwnMessagesNeverReachStandardOutput() throws Exception {
+        // a start-up cache the JVM cannot read: it says so, by default on standard output
+        Path cache = Files.writeString(dir.resolve("broken.aot"), "not a cache");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                ". \"$0\" && exec \"$1\" \"${STEVEDORE_JVM_OPTIONS[@]}\" -XX:AOTCache=\"$2\" -cp \"$3\" "
+                        + Main.class.getName() + " images -q --root \"$4\"",
+                SCRIPT.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                cache.toString(), System.getProperty("java.class.path"), dir.resolve("store").toString());
+        Process p = pb.start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEmpty();
+        assertThat(new String(err, StandardCharsets.UTF_8)).contains("[aot]");
+        assertThat(p.exitValue()).isZero();
+    }
+
     /** A JDK home with {@code release} and a {@code bin/java} that records being started. */
     private Path jdk(String name, String releaseLine) throws IOException {
         Path home = dir.resolve(name);
