@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -26,15 +27,12 @@ public final class Cli {
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         StevedoreCommand root = new StevedoreCommand(in, out, err);
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = commandLine(root, Subcommands.neededFor(args));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> e instanceof StevedoreException ? FAILED : USAGE);
         cl.setParameterExceptionHandler(new UsageErrors());
-        // picocli's own help command: its example is ours to give
-        cl.getSubcommands().get("help").getCommandSpec().usageMessage()
-                .footerHeading("%nExamples:%n").footer("  stevedore help build", "  stevedore help completion");
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (root.debug()) {
                 e.printStackTrace(err);
@@ -54,6 +52,21 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The root command with {@code subcommands} registered, in that order. */
+    static CommandLine commandLine(StevedoreCommand root, List<Class<?>> subcommands) {
+        CommandLine cl = new CommandLine(root);
+        for (Class<?> command : subcommands) {
+            cl.addSubcommand(command);
+        }
+        CommandLine help = cl.getSubcommands().get("help");
+        if (help != null) {
+            // picocli's own help command: its example is ours to give
+            help.getCommandSpec().usageMessage()
+                    .footerHeading("%nExamples:%n").footer("  stevedore help build", "  stevedore help completion");
+        }
+        return cl;
     }
 
     /** Whether {@code e} comes from an interruption (Ctrl-C) rather than from the work itself. */

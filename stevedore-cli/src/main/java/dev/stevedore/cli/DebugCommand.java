@@ -33,8 +33,6 @@ import picocli.CommandLine.Spec;
         description = "Exercise parts of Stevedore on their own.")
 final class DebugCommand implements Runnable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @ParentCommand
     StevedoreCommand root;
 
@@ -134,9 +132,14 @@ final class DebugCommand implements Runnable {
 
     private static String json(List<String> words) {
         try {
-            return JSON.writeValueAsString(words);
+            return Json.MAPPER.writeValueAsString(words);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Jackson only for {@code expand --words}: it loads hundreds of classes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

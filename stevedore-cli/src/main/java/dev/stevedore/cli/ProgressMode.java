@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -23,10 +22,9 @@ enum ProgressMode {
      * a {@link RendererThread}, so that the build never waits on the terminal line by line.
      */
     ProgressView open(PrintStream err, Map<String, String> env) {
-        Optional<Terminal> terminal = Terminal.behind(err, env);
         return switch (this) {
-            case AUTO -> terminal.isPresent() ? tty(err, terminal.get()) : PLAIN.open(err, env);
-            case TTY -> tty(err, terminal.orElseGet(() -> Terminal.assumed(env)));
+            case AUTO -> Terminal.behind(err, env).map(t -> tty(err, t)).orElseGet(() -> PLAIN.open(err, env));
+            case TTY -> tty(err, Terminal.behind(err, env).orElseGet(() -> Terminal.assumed(env)));
             case PLAIN -> RendererThread.start(out -> ProgressView.of(new PlainProgress(out)), err);
             case QUIET -> ProgressView.of(event -> { });
             case RAWJSON -> RendererThread.start(out -> ProgressView.of(new RawJsonProgress(out)), err);

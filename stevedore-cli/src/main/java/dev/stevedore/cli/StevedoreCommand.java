@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code stevedore}: the root command; each subcommand is one class of this package. */
+/**
+ * {@code stevedore}: the root command; each subcommand is one class of this package, registered
+ * by {@link Cli} ({@link Subcommands} says which).
+ */
 @Command(
         name = "stevedore",
         footerHeading = "%nExamples:%n",
@@ -19,32 +21,7 @@ import picocli.CommandLine.Spec;
                 "  stevedore help build"},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Builds OCI container images from Dockerfiles, without a daemon.",
-        subcommands = {
-            HelpCommand.class,
-            ParseCommand.class,
-            DebugCommand.class,
-            BuildCommand.class,
-            LintCommand.class,
-            ImportCommand.class,
-            ImagesCommand.class,
-            InspectCommand.class,
-            HistoryCommand.class,
-            ReportCommand.class,
-            TagCommand.class,
-            RmiCommand.class,
-            SaveCommand.class,
-            LoadCommand.class,
-            PruneCommand.class,
-            FsckCommand.class,
-            DuCommand.class,
-            RunCommand.class,
-            PullCommand.class,
-            PushCommand.class,
-            LoginCommand.class,
-            LogoutCommand.class,
-            CompletionCommand.class,
-        })
+        description = "Builds OCI container images from Dockerfiles, without a daemon.")
 public final class StevedoreCommand implements Runnable {
 
     private final InputStream in;

@@ -5,6 +5,7 @@ import dev.stevedore.runtime.spec.SpecJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,7 +150,10 @@ public final class RuncRuntime implements ContainerRuntime {
                 removed.add(bundle.id());
             }
         }
-        if (Files.isDirectory(stateDir.resolve("runc"))) {
+        // Containers whose bundle is already gone. `runc list` costs a process on every build, so
+        // it is asked only when the runtime's root holds the directory of a container of a dead
+        // build (runc and crun keep one per container there, named by its id).
+        if (anyOfDeadOwner(stateDir.resolve("runc"))) {
             for (String id : runc.list()) {
                 if (!removed.contains(id) && Bundle.ownerIsDead(id, Optional.empty())) {
                     runc.kill(id);
@@ -159,5 +163,19 @@ public final class RuncRuntime implements ContainerRuntime {
             }
         }
         return List.copyOf(removed);
+    }
+
+    private static boolean anyOfDeadOwner(Path runtimeRoot) throws IOException {
+        if (!Files.isDirectory(runtimeRoot)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(runtimeRoot)) {
+            for (Path entry : entries) {
+                if (Bundle.ownerIsDead(entry.getFileName().toString(), Optional.empty())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

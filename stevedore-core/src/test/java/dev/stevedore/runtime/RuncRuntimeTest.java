@@ -264,4 +264,30 @@ class RuncRuntimeTest {
         assertThat(live).exists();
         Files.delete(live);
     }
+
+    @Test
+    void cleanupStaleRemovesTheContainerOfADeadProcessWhoseBundleIsGone() throws Exception {
+        // The bundle was removed, the container not (the build was killed in between).
+        String id = "run-4194304-0d0e0f";
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Path otherRootfs = BusyboxImage.rootfs(other);
+        Path bundle = Files.createDirectories(other.resolve("bundle"));
+        for (String name : List.of("hosts", "resolv.conf", "hostname")) {
+            Files.writeString(bundle.resolve(name), "\n");
+        }
+        var config = RuntimeSpec.build(ProcessSpec.of("sleep", "1000"), otherRootfs,
+                new ResolvedUser(0, 0, List.of(), "/root"), bundle);
+        Files.write(bundle.resolve("config.json"), dev.stevedore.runtime.spec.SpecJson.write(config));
+        Process detached = new ProcessBuilder("runc", "--root", stateDir.resolve("runc").toString(), "run", "--detach",
+                "--bundle", bundle.toString(), id)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(detached.waitFor()).isZero();
+        assertThat(runc.list()).containsExactly(id);
+
+        assertThat(runtime.cleanupStale()).containsExactly(id);
+        assertThat(runc.list()).isEmpty();
+    }
 }

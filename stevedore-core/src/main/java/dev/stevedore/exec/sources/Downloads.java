@@ -61,16 +61,23 @@ public final class Downloads {
 
     private static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
 
-    private final HttpClient client;
     private final Duration idleTimeout;
+    /** Made on the first download: every build has a {@code Downloads}, few download anything. */
+    private HttpClient client;
 
     private Downloads(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.ALWAYS)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(idleTimeout)
-                .build();
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.ALWAYS)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(idleTimeout)
+                    .build();
+        }
+        return client;
     }
 
     /** Downloads that give up on a server silent for 60 seconds. */
@@ -154,7 +161,7 @@ public final class Downloads {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         AtomicBoolean answered = new AtomicBoolean();
         FileSink sink = new FileSink(out, digests, lastProgress);
-        CompletableFuture<HttpResponse<Void>> future = client.sendAsync(request, info -> {
+        CompletableFuture<HttpResponse<Void>> future = client().sendAsync(request, info -> {
             answered.set(true);
             lastProgress.set(System.nanoTime());
             return info.statusCode() / 100 == 2 ? sink : BodySubscribers.replacing(null);
