@@ -71,9 +71,9 @@ public final class RuncRuntime implements ContainerRuntime {
                 ? Optional.of(Files.readString(hostResolvConf, StandardCharsets.UTF_8))
                 : Optional.empty();
         EtcFiles etc = EtcFiles.of(process.hostname(), process.network(), hostResolv, process.sandbox().extraHosts());
-        bundle.write(RuntimeSpec.HOSTS, etc.hosts());
-        bundle.write(RuntimeSpec.RESOLV_CONF, etc.resolvConf());
-        bundle.write(RuntimeSpec.HOSTNAME, etc.hostname());
+        bundle.writeReadable(RuntimeSpec.HOSTS, etc.hosts());
+        bundle.writeReadable(RuntimeSpec.RESOLV_CONF, etc.resolvConf());
+        bundle.writeReadable(RuntimeSpec.HOSTNAME, etc.hostname());
     }
 
     /** Runs the container; on interruption kills it (see {@link #killAndDelete}) before rethrowing. */
