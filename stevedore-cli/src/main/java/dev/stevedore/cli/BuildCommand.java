@@ -17,9 +17,11 @@ import dev.stevedore.output.OutputTarget;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
+import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.ExtraHost;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.runtime.Security;
 import dev.stevedore.runtime.Ulimit;
 import java.io.IOException;
 import java.net.URI;
@@ -121,7 +123,20 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--network", paramLabel = "default|host|none", converter = NetworkConverter.class,
             description = "The network of RUN steps (default: the host's).")
-    NetworkMode network = NetworkMode.HOST;
+    NetworkMode network = DEFAULT_NETWORK;
+
+    /** The network of a RUN when neither the build nor the RUN chooses one. */
+    static final NetworkMode DEFAULT_NETWORK = NetworkMode.HOST;
+
+    @Option(names = "--security", paramLabel = "sandbox|insecure", converter = SecurityConverter.class,
+            description = "The confinement of RUN steps: Docker's (sandbox, the default) or none (insecure, "
+                    + "which needs --allow security.insecure).")
+    Security security = Security.SANDBOX;
+
+    @Option(names = "--allow", paramLabel = "ENTITLEMENT", converter = EntitlementConverter.class, split = ",",
+            description = "Let RUN steps loosen their sandbox: security.insecure (RUN --security=insecure), "
+                    + "network.host (RUN --network=host) (repeatable).")
+    List<Entitlement> allow = new ArrayList<>();
 
     @Option(names = "--add-host", paramLabel = "HOST:IP", converter = ExtraHostConverter.class,
             description = "Add a line to RUN's /etc/hosts (repeatable).")
@@ -274,7 +289,7 @@ final class BuildCommand implements Callable<Integer> {
                 .secrets(secrets)
                 .ssh(ssh)
                 .network(network)
-                .sandbox(new Sandbox(addHosts, shmSize, ulimits))
+                .sandbox(new Sandbox(addHosts, shmSize, ulimits, security, new LinkedHashSet<>(allow)))
                 .distribution(distribution(loadArchive))
                 .build();
 
@@ -338,6 +353,31 @@ final class BuildCommand implements Callable<Integer> {
                 default -> throw new TypeConversionException("invalid --network \"" + value
                         + "\": want default, host or none");
             };
+        }
+    }
+
+    /** {@code --security sandbox|insecure}, as {@code RUN --security}. */
+    static final class SecurityConverter implements ITypeConverter<Security> {
+        @Override
+        public Security convert(String value) {
+            return switch (value) {
+                case "sandbox" -> Security.SANDBOX;
+                case "insecure" -> Security.INSECURE;
+                default -> throw new TypeConversionException("invalid --security \"" + value
+                        + "\": want sandbox or insecure");
+            };
+        }
+    }
+
+    /** {@code --allow security.insecure|network.host}. */
+    static final class EntitlementConverter implements ITypeConverter<Entitlement> {
+        @Override
+        public Entitlement convert(String value) {
+            try {
+                return Entitlement.parse(value);
+            } catch (dev.stevedore.diag.InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

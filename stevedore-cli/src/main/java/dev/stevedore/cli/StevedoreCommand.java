@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.api.StaleCleanup;
 import dev.stevedore.api.images.Images;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
             PruneCommand.class,
             FsckCommand.class,
             DuCommand.class,
+            InfoCommand.class,
             RunCommand.class,
             PullCommand.class,
             PushCommand.class,
@@ -95,7 +97,14 @@ public final class StevedoreCommand implements Runnable {
 
     /** The image-management door over the store {@code --root} names. */
     Images images() {
-        return new Images(Store.open(StoreRoot.resolve(Optional.ofNullable(root))), Clock.systemUTC());
+        return new Images(store(), Clock.systemUTC());
+    }
+
+    /** The store {@code --root} names, once the leftovers of killed builds are reaped. */
+    Store store() {
+        Store store = Store.open(StoreRoot.resolve(Optional.ofNullable(root)));
+        StaleCleanup.runtimeLeftovers(store);
+        return store;
     }
 
     @Override

@@ -9,10 +9,12 @@ import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
 import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.runtime.Security;
 import dev.stevedore.snapshot.Active;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,10 @@ final class RunStep {
             case HOST -> NetworkMode.HOST;
             case DEFAULT -> ctx.session.options.network();
         };
-        Sandbox sandbox = ctx.session.options.sandbox();
+        Sandbox sandbox = switch (run.security()) {
+            case SANDBOX -> ctx.session.options.sandbox();
+            case INSECURE -> insecure(ctx, run);
+        };
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         try (MountRoots roots = new MountRoots(ctx)) {
             var key = CacheKeys.of(state.cacheKey(), List.of("RUN", String.join("\0", args), String.join("\0",
@@ -76,6 +81,16 @@ final class RunStep {
                 throw e;
             }
         }
+    }
+
+    /** The sandbox of {@code RUN --security=insecure}, when the build allows it. */
+    private static Sandbox insecure(StageContext ctx, Instruction.Run run) {
+        Sandbox sandbox = ctx.session.options.sandbox();
+        if (!sandbox.allowed().contains(Entitlement.SECURITY_INSECURE)) {
+            throw ctx.error(run, "RUN --security=insecure needs the security.insecure entitlement: "
+                    + "build with --allow security.insecure");
+        }
+        return sandbox.withSecurity(Security.INSECURE);
     }
 
     /**

@@ -46,6 +46,11 @@ public final class RuntimeSpec {
                 shm == 0 ? UnaryOperator.identity() : SpecOpts.shmSize(shm),
                 SpecOpts.defaultDevices(),
                 SpecOpts.defaultMaskedPaths(),
+                SpecOpts.defaultSeccomp(),
+                switch (process.sandbox().security()) {
+                    case SANDBOX -> UnaryOperator.<Spec>identity();
+                    case INSECURE -> SpecOpts.insecure(BoundingSet.MASK);
+                },
                 SpecOpts.addMounts(etcMounts(etcDir)),
                 SpecOpts.addMounts(process.mounts().stream().map(RuntimeSpec::mount).toList()));
     }

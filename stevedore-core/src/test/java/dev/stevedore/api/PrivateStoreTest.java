@@ -54,9 +54,13 @@ class PrivateStoreTest {
         }
     }
 
-    /** Runs {@code command} as uid and gid 65534 without supplementary groups; its exit code. */
+    /**
+     * Runs {@code command} as uid and gid 65534 without supplementary groups, through a shell:
+     * setpriv's own exec of the command still passes root's permission checks.
+     */
     private static int asNobody(String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        List<String> args = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "/bin/sh", "-c", "\"$0\" \"$@\""));
         args.addAll(List.of(command));
         Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
         p.getOutputStream().close();

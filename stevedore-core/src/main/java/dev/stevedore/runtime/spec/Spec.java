@@ -126,7 +126,7 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
     }
 
     public record Linux(List<Namespace> namespaces, List<Device> devices, Resources resources,
-                        List<String> maskedPaths, List<String> readonlyPaths) {
+                        List<String> maskedPaths, List<String> readonlyPaths, Seccomp seccomp) {
 
         public Linux {
             namespaces = List.copyOf(namespaces);
@@ -136,21 +136,48 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
         }
 
         static Linux empty() {
-            return new Linux(List.of(), List.of(), null, List.of(), List.of());
+            return new Linux(List.of(), List.of(), null, List.of(), List.of(), null);
         }
 
         public Linux withNamespaces(List<Namespace> n) {
-            return new Linux(n, devices, resources, maskedPaths, readonlyPaths);
+            return new Linux(n, devices, resources, maskedPaths, readonlyPaths, seccomp);
         }
 
         public Linux withDevices(List<Device> d, Resources r) {
-            return new Linux(namespaces, d, r, maskedPaths, readonlyPaths);
+            return new Linux(namespaces, d, r, maskedPaths, readonlyPaths, seccomp);
         }
 
         public Linux withPaths(List<String> masked, List<String> readonly) {
-            return new Linux(namespaces, devices, resources, masked, readonly);
+            return new Linux(namespaces, devices, resources, masked, readonly, seccomp);
+        }
+
+        public Linux withSeccomp(Seccomp s) {
+            return new Linux(namespaces, devices, resources, maskedPaths, readonlyPaths, s);
         }
     }
+
+    /**
+     * A seccomp filter: {@code defaultAction} (with {@code defaultErrnoRet}) for every system call
+     * no rule matches; a rule's {@code args} must all match.
+     */
+    public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
+                          List<SyscallRule> syscalls) {
+        public Seccomp {
+            architectures = List.copyOf(architectures);
+            syscalls = List.copyOf(syscalls);
+        }
+    }
+
+    public record SyscallRule(List<String> names, String action, Integer errnoRet, List<SyscallArg> args) {
+        public SyscallRule {
+            names = List.copyOf(names);
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
+    /** {@code op} compares argument {@code index} with {@code value} ({@code SCMP_CMP_MASKED_EQ}: {@code arg & value == valueTwo}). */
+    public record SyscallArg(int index, @JsonSerialize(using = UnsignedLong.class) long value,
+                             @JsonSerialize(using = UnsignedLong.class) long valueTwo, String op) {}
 
     /** {@code type} is one of {@code pid, network, mount, ipc, uts, user, cgroup}. */
     public record Namespace(String type) {}
