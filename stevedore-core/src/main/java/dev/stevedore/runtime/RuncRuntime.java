@@ -80,6 +80,13 @@ public final class RuncRuntime implements ContainerRuntime {
     private int runInForeground(Bundle bundle, ProcessSpec spec, OutputListener output)
             throws IOException, InterruptedException {
         byte[] stdin = spec.stdin();
+        try (Watchdog watchdog = Watchdog.start(runc, bundle.id(), bundle.dir())) {
+            return runWatched(bundle, spec, stdin, output);
+        }
+    }
+
+    private int runWatched(Bundle bundle, ProcessSpec spec, byte[] stdin, OutputListener output)
+            throws IOException, InterruptedException {
         Process process = runc.run(bundle.dir(), bundle.id(), stdin.length > 0);
         OutputPump out = OutputPump.start(process.getInputStream(), OutputListener.Stream.STDOUT, output);
         OutputPump err = OutputPump.start(process.getErrorStream(), OutputListener.Stream.STDERR, output);
