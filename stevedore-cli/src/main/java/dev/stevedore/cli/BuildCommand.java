@@ -122,11 +122,11 @@ final class BuildCommand implements Callable<Integer> {
     // --- RUN's sandbox ---
 
     @Option(names = "--network", paramLabel = "default|host|none", converter = NetworkConverter.class,
-            description = "The network of RUN steps (default: the host's).")
+            description = "The network of RUN steps (default: a private network with outbound access; host: the host's).")
     NetworkMode network = DEFAULT_NETWORK;
 
     /** The network of a RUN when neither the build nor the RUN chooses one. */
-    static final NetworkMode DEFAULT_NETWORK = NetworkMode.HOST;
+    static final NetworkMode DEFAULT_NETWORK = NetworkMode.PRIVATE;
 
     @Option(names = "--security", paramLabel = "sandbox|insecure", converter = SecurityConverter.class,
             description = "The confinement of RUN steps: Docker's (sandbox, the default) or none (insecure, "
@@ -343,12 +343,13 @@ final class BuildCommand implements Callable<Integer> {
         return out;
     }
 
-    /** {@code --network}: BuildKit's {@code default} is, for a RUN of ours, the host's network. */
+    /** {@code --network}: BuildKit's {@code default} is a private network with outbound access. */
     static final class NetworkConverter implements ITypeConverter<NetworkMode> {
         @Override
         public NetworkMode convert(String value) {
             return switch (value) {
-                case "default", "host" -> NetworkMode.HOST;
+                case "default" -> NetworkMode.PRIVATE;
+                case "host" -> NetworkMode.HOST;
                 case "none" -> NetworkMode.NONE;
                 default -> throw new TypeConversionException("invalid --network \"" + value
                         + "\": want default, host or none");

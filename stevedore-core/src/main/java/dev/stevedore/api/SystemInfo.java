@@ -34,6 +34,8 @@ public final class SystemInfo {
         facts.add(new Fact("Seccomp", "on by default (Docker's profile, " + SeccompProfile.DEFAULT.defaultAction()
                 + " for what it does not allow); off for RUN --security=insecure with --allow security.insecure"));
         facts.add(new Fact("Default network", switch (defaultNetwork) {
+            case PRIVATE -> "private (RUN has a network of its own, outbound through slirp4netns; "
+                    + "RUN --network=host needs --allow network.host)";
             case HOST -> "host (RUN shares the host's network)";
             case NONE -> "none";
         }));

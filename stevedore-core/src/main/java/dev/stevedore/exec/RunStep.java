@@ -48,7 +48,7 @@ final class RunStep {
         String cwd = image.config().workingDir().isEmpty() ? "/" : image.config().workingDir();
         NetworkMode network = switch (run.network()) {
             case NONE -> NetworkMode.NONE;
-            case HOST -> NetworkMode.HOST;
+            case HOST -> hostNetwork(ctx, run);
             case DEFAULT -> ctx.session.options.network();
         };
         Sandbox sandbox = switch (run.security()) {
@@ -81,6 +81,16 @@ final class RunStep {
                 throw e;
             }
         }
+    }
+
+    /** The network of {@code RUN --network=host}, when the build allows it (or is on the host's network). */
+    private static NetworkMode hostNetwork(StageContext ctx, Instruction.Run run) {
+        if (ctx.session.options.network() != NetworkMode.HOST
+                && !ctx.session.options.sandbox().allowed().contains(Entitlement.NETWORK_HOST)) {
+            throw ctx.error(run, "RUN --network=host needs the network.host entitlement: "
+                    + "build with --allow network.host");
+        }
+        return NetworkMode.HOST;
     }
 
     /** The sandbox of {@code RUN --security=insecure}, when the build allows it. */

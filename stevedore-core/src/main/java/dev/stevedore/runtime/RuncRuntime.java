@@ -2,6 +2,7 @@ package dev.stevedore.runtime;
 
 import dev.stevedore.runtime.spec.Spec;
 import dev.stevedore.runtime.spec.SpecJson;
+import dev.stevedore.runtime.spec.SpecOpts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,9 @@ public final class RuncRuntime implements ContainerRuntime {
         try {
             writeEtcFiles(bundle, process);
             Spec spec = RuntimeSpec.build(process, root, user, bundle.dir());
+            if (process.network() == NetworkMode.PRIVATE) {
+                spec = SpecOpts.createRuntimeHook(SlirpNetwork.hook(SlirpNetwork.locate(), bundle.dir())).apply(spec);
+            }
             stubs = MountStubs.record(root, spec.mounts().stream().map(Spec.Mount::destination).toList());
             bundle.writeStubs(stubs);
             bundle.write("config.json", SpecJson.write(spec));
@@ -61,6 +65,7 @@ public final class RuncRuntime implements ContainerRuntime {
             if (!exited) {
                 killAndDelete(bundle.id());
             }
+            SlirpNetwork.stop(bundle.dir());
             stubs.remove();
             bundle.remove();
         }
@@ -151,6 +156,7 @@ public final class RuncRuntime implements ContainerRuntime {
             if (Bundle.ownerIsDead(bundle.id(), Optional.of(bundle))) {
                 runc.kill(bundle.id());
                 runc.delete(bundle.id());
+                SlirpNetwork.stop(bundle.dir());
                 bundle.readStubs().remove();
                 bundle.remove();
                 removed.add(bundle.id());

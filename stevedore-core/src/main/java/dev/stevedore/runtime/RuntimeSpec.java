@@ -41,7 +41,7 @@ public final class RuntimeSpec {
                 SpecOpts.defaultRlimits(),
                 SpecOpts.rlimits(process.sandbox().ulimits().stream()
                         .map(u -> new Spec.Rlimit(u.rlimitType(), u.hard(), u.soft())).toList()),
-                SpecOpts.namespaces(process.network() == NetworkMode.NONE),
+                SpecOpts.namespaces(process.network() != NetworkMode.HOST),
                 SpecOpts.defaultMounts(),
                 shm == 0 ? UnaryOperator.identity() : SpecOpts.shmSize(shm),
                 SpecOpts.defaultDevices(),

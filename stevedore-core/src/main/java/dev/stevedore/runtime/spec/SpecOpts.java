@@ -107,6 +107,13 @@ public final class SpecOpts {
         return s -> s.withLinux(s.linux().withNamespaces(types.stream().map(Spec.Namespace::new).toList()));
     }
 
+    /** Adds a {@code createRuntime} hook after those already there. */
+    public static UnaryOperator<Spec> createRuntimeHook(Spec.Hook hook) {
+        return s -> s.withHooks(new Spec.Hooks(Stream.concat(
+                s.hooks() == null ? Stream.<Spec.Hook>empty() : s.hooks().createRuntime().stream(),
+                Stream.of(hook)).toList()));
+    }
+
     /** {@code /proc}, {@code /dev} (tmpfs), {@code /dev/pts}, {@code /dev/shm}, {@code /dev/mqueue}, {@code /sys} read-only. */
     public static UnaryOperator<Spec> defaultMounts() {
         List<Spec.Mount> mounts = List.of(
