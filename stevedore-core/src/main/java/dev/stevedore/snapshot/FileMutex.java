@@ -1,6 +1,7 @@
 package dev.stevedore.snapshot;
 
 import dev.stevedore.diag.UnavailableException;
+import dev.stevedore.store.StorePrivacy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -41,7 +42,7 @@ final class FileMutex {
         threads.lock();
         if (threads.getHoldCount() == 1) {
             try {
-                Files.createDirectories(file.getParent());
+                StorePrivacy.createPrivateDirectories(file.getParent());
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 channel.lock();
             } catch (IOException | RuntimeException e) {

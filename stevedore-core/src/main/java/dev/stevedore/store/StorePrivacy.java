@@ -1,5 +1,6 @@
 package dev.stevedore.store;
 
+import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -71,21 +72,29 @@ public final class StorePrivacy {
     }
 
     /**
-     * What fsck checks: the top-level directories, every blob and cache file, and the
-     * directories the snapshot package keeps ({@code snapshots/*}, one level: the image content
-     * inside keeps its own modes).
+     * What fsck checks: the top-level directories, every blob, cache record and lease (files the
+     * store writes, under {@code <algorithm>/} directories; other packages' directories in
+     * {@code cache/}, such as the context's stat cache, are theirs), and the directories right under {@code snapshots/} (one level: the image
+     * content inside keeps its own modes). {@code tmp/} is staging, private itself; what other
+     * packages stage there is theirs.
      */
     static List<Exposed> scan(StoreLayout layout) throws IOException {
         List<Exposed> found = new ArrayList<>();
         List<Path> paths = new ArrayList<>(top(layout));
-        for (Path dir : List.of(layout.blobs(), layout.cache(), layout.leases(), layout.tmp(), layout.snapshots())) {
+        for (Path dir : List.of(layout.blobs(), layout.cache(), layout.leases())) {
             for (Path child : children(dir)) {
-                paths.add(child);
-                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !dir.equals(layout.snapshots())) {
+                boolean digestDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                        && List.of(Digest.SHA256, Digest.SHA512).contains(child.getFileName().toString());
+                if (digestDir) {
+                    paths.add(child);
                     paths.addAll(children(child));
+                } else if (!Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    paths.add(child);
                 }
             }
         }
+        children(layout.snapshots()).stream().filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                .forEach(paths::add);
         for (Path path : paths.stream().distinct().toList()) {
             exposed(path).ifPresent(found::add);
         }
