@@ -31,7 +31,9 @@ tests           openssl          the certificates of the TLS and token-auth regi
 tests           python3          a pseudo-terminal (pty) for the tty progress tests
 tests           bsdutils         script: the CLI under a pseudo-terminal
 tests           zsh              runs the zsh completion script
-tests           gcc              compiles the C probes some tests run inside containers
+tests           gcc              compiles the C probes some tests run inside containers (seccomp)
+tests           libc6-dev        the C library headers and static libc of those probes
+tests,examples  slirp4netns      RUN's private network with outbound access (the default network)
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)

@@ -18,9 +18,11 @@ import dev.stevedore.output.OutputTarget;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
+import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.ExtraHost;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.runtime.Security;
 import dev.stevedore.runtime.Ulimit;
 import java.io.IOException;
 import java.net.URI;
@@ -121,8 +123,21 @@ final class BuildCommand implements Callable<Integer> {
     // --- RUN's sandbox ---
 
     @Option(names = "--network", paramLabel = "default|host|none", converter = NetworkConverter.class,
-            description = "The network of RUN steps (default: the host's).")
-    NetworkMode network = NetworkMode.HOST;
+            description = "The network of RUN steps (default: a private network with outbound access; host: the host's).")
+    NetworkMode network = DEFAULT_NETWORK;
+
+    /** The network of a RUN when neither the build nor the RUN chooses one. */
+    static final NetworkMode DEFAULT_NETWORK = NetworkMode.PRIVATE;
+
+    @Option(names = "--security", paramLabel = "sandbox|insecure", converter = SecurityConverter.class,
+            description = "The confinement of RUN steps: Docker's (sandbox, the default) or none (insecure, "
+                    + "which needs --allow security.insecure).")
+    Security security = Security.SANDBOX;
+
+    @Option(names = "--allow", paramLabel = "ENTITLEMENT", converter = EntitlementConverter.class, split = ",",
+            description = "Let RUN steps loosen their sandbox: security.insecure (RUN --security=insecure), "
+                    + "network.host (RUN --network=host) (repeatable).")
+    List<Entitlement> allow = new ArrayList<>();
 
     @Option(names = "--add-host", paramLabel = "HOST:IP", converter = ExtraHostConverter.class,
             description = "Add a line to RUN's /etc/hosts (repeatable).")
@@ -278,7 +293,7 @@ final class BuildCommand implements Callable<Integer> {
                 .secrets(secrets)
                 .ssh(ssh)
                 .network(network)
-                .sandbox(new Sandbox(addHosts, shmSize, ulimits))
+                .sandbox(new Sandbox(addHosts, shmSize, ulimits, security, new LinkedHashSet<>(allow)))
                 .distribution(distribution(loadArchive))
                 .build();
 
@@ -332,16 +347,42 @@ final class BuildCommand implements Callable<Integer> {
         return out;
     }
 
-    /** {@code --network}: BuildKit's {@code default} is, for a RUN of ours, the host's network. */
+    /** {@code --network}: BuildKit's {@code default} is a private network with outbound access. */
     static final class NetworkConverter implements ITypeConverter<NetworkMode> {
         @Override
         public NetworkMode convert(String value) {
             return switch (value) {
-                case "default", "host" -> NetworkMode.HOST;
+                case "default" -> NetworkMode.PRIVATE;
+                case "host" -> NetworkMode.HOST;
                 case "none" -> NetworkMode.NONE;
                 default -> throw new TypeConversionException("invalid --network \"" + value
                         + "\": want default, host or none");
             };
+        }
+    }
+
+    /** {@code --security sandbox|insecure}, as {@code RUN --security}. */
+    static final class SecurityConverter implements ITypeConverter<Security> {
+        @Override
+        public Security convert(String value) {
+            return switch (value) {
+                case "sandbox" -> Security.SANDBOX;
+                case "insecure" -> Security.INSECURE;
+                default -> throw new TypeConversionException("invalid --security \"" + value
+                        + "\": want sandbox or insecure");
+            };
+        }
+    }
+
+    /** {@code --allow security.insecure|network.host}. */
+    static final class EntitlementConverter implements ITypeConverter<Entitlement> {
+        @Override
+        public Entitlement convert(String value) {
+            try {
+                return Entitlement.parse(value);
+            } catch (dev.stevedore.diag.InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.api.StaleCleanup;
 import dev.stevedore.api.images.Images;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -73,9 +74,11 @@ public final class StevedoreCommand implements Runnable {
         err.flush();
     }
 
-    /** The image-management door over the store {@code --root} names. */
+    /** The image-management door over the store {@code --root} names, once the leftovers of killed builds are reaped. */
     Images images() {
-        return Images.open(Optional.ofNullable(root));
+        Images images = Images.open(Optional.ofNullable(root));
+        StaleCleanup.runtimeLeftovers(images.store());
+        return images;
     }
 
     @Override

@@ -32,6 +32,7 @@ final class Subcommands {
             PruneCommand.class,
             FsckCommand.class,
             DuCommand.class,
+            InfoCommand.class,
             RunCommand.class,
             PullCommand.class,
             PushCommand.class,

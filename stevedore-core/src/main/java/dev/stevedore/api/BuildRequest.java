@@ -38,7 +38,7 @@ import java.util.Set;
  * @param buildContexts {@code --build-context NAME=DIR|docker-image://REF}, as written
  * @param secrets       {@code --secret id=ID,src=FILE|env=VAR}: what {@code RUN --mount=type=secret} reads
  * @param ssh           {@code --ssh default|ID=SOCKET}: agents {@code RUN --mount=type=ssh} forwards
- * @param network       {@code --network}: the network of a RUN that does not choose one (host by default)
+ * @param network       {@code --network}: the network of a RUN that does not choose one (a private one with outbound access by default)
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
  */
@@ -71,7 +71,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         Objects.requireNonNull(distribution, "distribution");
     }
 
-    /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, host network. */
+    /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN. */
     public static Builder builder(Path contextDir) {
         return new Builder(contextDir);
     }
@@ -120,7 +120,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private List<String> buildContexts = List.of();
         private List<SecretSource> secrets = List.of();
         private List<SshSource> ssh = List.of();
-        private NetworkMode network = NetworkMode.HOST;
+        private NetworkMode network = NetworkMode.PRIVATE;
         private Sandbox sandbox = Sandbox.DEFAULT;
         private Distribution distribution = Distribution.defaults();
 

@@ -17,12 +17,21 @@ import java.util.Optional;
  * scratch dirs of RUN mounts (secret tmpfs, rw-bind overlays) whose owning process is dead are
  * unmounted and removed; those of builds still running on the store are left alone.
  */
-final class StaleCleanup {
+public final class StaleCleanup {
 
     private StaleCleanup() {}
 
     static void run(Store store) {
         store.cleanupStale();
+        runtimeLeftovers(store);
+    }
+
+    /**
+     * What every command does first (a reaper): kill and delete the containers of dead builds,
+     * remove their bundles (which hold secrets passed as environment variables), unmount their
+     * overlays and RUN mounts (secret tmpfs). Cheap when there is nothing to do.
+     */
+    public static void runtimeLeftovers(Store store) {
         Snapshotter.open(store).cleanupStale();
         runtime(store);
         BuildMounts.cleanupStale(store);

@@ -9,11 +9,12 @@ import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.plan.BuildArgs;
+import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
 import dev.stevedore.runtime.Sandbox;
-
+import dev.stevedore.runtime.Security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,10 +68,13 @@ final class RunStep implements Step {
         String cwd = image.config().workingDir().isEmpty() ? "/" : image.config().workingDir();
         NetworkMode network = switch (run.network()) {
             case NONE -> NetworkMode.NONE;
-            case HOST -> NetworkMode.HOST;
+            case HOST -> hostNetwork(ctx, run);
             case DEFAULT -> ctx.session.options.network();
         };
-        Sandbox sandbox = ctx.session.options.sandbox();
+        Sandbox sandbox = switch (run.security()) {
+            case SANDBOX -> ctx.session.options.sandbox();
+            case INSECURE -> insecure(ctx, run);
+        };
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         spec = new ProcessSpec(args, envList, cwd, image.config().user(), null, network, List.of(), null, sandbox);
         // as in BuildKit, the proxy build args are of the machine, not of the result: not in the key
@@ -91,7 +95,28 @@ final class RunStep implements Step {
                 .add("shm-size", String.valueOf(sandbox.shmSizeBytes()))
                 .add("ulimits", sandbox.ulimits().stream().map(u -> u.name() + "=" + u.soft() + ":" + u.hard())
                         .toList())
+                .add("security", sandbox.security().name())
                 .all());
+    }
+
+    /** The network of {@code RUN --network=host}, when the build allows it (or is on the host's network). */
+    private static NetworkMode hostNetwork(StageContext ctx, Instruction.Run run) {
+        if (ctx.session.options.network() != NetworkMode.HOST
+                && !ctx.session.options.sandbox().allowed().contains(Entitlement.NETWORK_HOST)) {
+            throw ctx.error(run, "RUN --network=host needs the network.host entitlement: "
+                    + "build with --allow network.host");
+        }
+        return NetworkMode.HOST;
+    }
+
+    /** The sandbox of {@code RUN --security=insecure}, when the build allows it. */
+    private static Sandbox insecure(StageContext ctx, Instruction.Run run) {
+        Sandbox sandbox = ctx.session.options.sandbox();
+        if (!sandbox.allowed().contains(Entitlement.SECURITY_INSECURE)) {
+            throw ctx.error(run, "RUN --security=insecure needs the security.insecure entitlement: "
+                    + "build with --allow security.insecure");
+        }
+        return sandbox.withSecurity(Security.INSECURE);
     }
 
     @Override

@@ -8,7 +8,11 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,6 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * by any thread (a RUN step's cache mounts are given back by whoever closes the step).
  */
 public final class LockFile {
+
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
 
     private static final ConcurrentHashMap<Path, LockFile> LOCKS = new ConcurrentHashMap<>();
 
@@ -173,7 +181,8 @@ public final class LockFile {
     /** Takes the file lock; false when {@code wait} says not to wait and another process holds it. */
     private boolean lockFile(boolean shared, Wait wait) throws InterruptedException {
         try {
-            Files.createDirectories(file.getParent());
+            // lock files live in stores, which no other user may enter: their directories too
+            Files.createDirectories(file.getParent(), PRIVATE_DIRECTORY);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock = wait == Wait.NOT_AT_ALL

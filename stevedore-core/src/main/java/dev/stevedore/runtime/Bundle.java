@@ -6,7 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,13 @@ final class Bundle {
     private static final String OWNER = "owner";
     private static final String STUBS = "stubs";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Bundles hold the spec, and so the values of secrets passed as environment variables. */
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<Set<PosixFilePermission>> READABLE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
 
     private final Path dir;
 
@@ -37,12 +47,12 @@ final class Bundle {
 
     /** Creates a fresh bundle directory (mode 0700) owned by this process. */
     static Bundle create(Path stateDir) throws IOException {
-        Files.createDirectories(stateDir);
+        Files.createDirectories(stateDir, PRIVATE);
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
         ProcessHandle self = ProcessHandle.current();
         Path dir = stateDir.resolve(PREFIX + self.pid() + "-" + HexFormat.of().formatHex(random));
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(dir, PRIVATE);
         Bundle bundle = new Bundle(dir);
         bundle.write(OWNER, self.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse(""));
         return bundle;
@@ -77,8 +87,20 @@ final class Bundle {
         write(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes a new file, mode 0600. */
     void write(String name, byte[] content) throws IOException {
-        Files.write(dir.resolve(name), content);
+        write(name, content, PRIVATE_FILE);
+    }
+
+    /** Writes a new file, mode 0644: one the container bind-mounts for any of its users to read. */
+    void writeReadable(String name, String content) throws IOException {
+        write(name, content.getBytes(StandardCharsets.UTF_8), READABLE_FILE);
+    }
+
+    private void write(String name, byte[] content, FileAttribute<Set<PosixFilePermission>> mode) throws IOException {
+        try (var out = Files.newOutputStream(Files.createFile(dir.resolve(name), mode))) {
+            out.write(content);
+        }
     }
 
     void writeStubs(MountStubs stubs) throws IOException {

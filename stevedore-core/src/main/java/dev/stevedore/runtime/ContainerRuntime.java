@@ -18,7 +18,14 @@ import java.util.List;
  *
  * <p>Nothing is left behind when the run fails or the calling thread is interrupted: the
  * container is killed and deleted, its mount namespace dies with it, the bundle and the stubs
- * are removed. When Stevedore itself is killed, {@link #cleanupStale} at the next start does it.
+ * are removed. When Stevedore itself is killed (SIGKILL), a watchdog process kills the container
+ * and removes the bundle at once, and {@link #cleanupStale} at the start of the next command (of
+ * any kind) removes the mounts and whatever the watchdog could not.
+ *
+ * <p>Secrets in the environment ({@code RUN --mount=type=secret,env=...}): runc takes a process's
+ * environment only from the bundle's {@code config.json}, so the values are in that file for as
+ * long as the run lasts: mode 0600 in a 0700 directory of a 0700 store, removed when the run ends,
+ * by the watchdog when Stevedore is killed, and by the reaper after a power loss.
  */
 public interface ContainerRuntime {
 

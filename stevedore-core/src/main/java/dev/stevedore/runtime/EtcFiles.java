@@ -31,6 +31,7 @@ record EtcFiles(String hosts, String resolvConf, String hostname) {
                 + "::1\tlocalhost ip6-localhost ip6-loopback\n");
         extraHosts.forEach(h -> hosts.append(h.line()));
         String resolv = switch (network) {
+            case PRIVATE -> SlirpNetwork.RESOLV_CONF;
             case HOST -> hostResolvConf.filter(s -> !s.isBlank()).orElse(FALLBACK_RESOLV_CONF);
             case NONE -> NO_NETWORK_RESOLV_CONF;
         };

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *                 {@code name:group}, ...), resolved against the root filesystem's own
  *                 {@code /etc/passwd} and {@code /etc/group}; empty means root
  * @param hostname the container's host name, also in {@code /etc/hostname} and {@code /etc/hosts}
- * @param network  host network or none
+ * @param network  a private network (with outbound access), the host's, or none
  * @param mounts   extra mounts, mounted in order after the standard ones
  * @param stdin    the bytes the process reads on its standard input; empty gives it end-of-file
  * @param sandbox  extra {@code /etc/hosts} lines, the size of {@code /dev/shm}, resource limits

@@ -24,6 +24,15 @@ final class RuncCommands {
         this.root = root;
     }
 
+    Path binary() {
+        return binary;
+    }
+
+    /** The runtime's state directory ({@code --root}). */
+    Path root() {
+        return root;
+    }
+
     /**
      * Starts {@code run --bundle <bundle> <id>} in the foreground without a console: the
      * container's stdio are the pipes of the returned process, and its exit code is the

@@ -2,6 +2,7 @@ package dev.stevedore.runtime;
 
 import dev.stevedore.runtime.spec.Spec;
 import dev.stevedore.runtime.spec.SpecJson;
+import dev.stevedore.runtime.spec.SpecOpts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,9 @@ public final class RuncRuntime implements ContainerRuntime {
         try {
             writeEtcFiles(bundle, process);
             Spec spec = RuntimeSpec.build(process, root, user, bundle.dir());
+            if (process.network() == NetworkMode.PRIVATE) {
+                spec = SpecOpts.createRuntimeHook(SlirpNetwork.hook(SlirpNetwork.locate(), bundle.dir())).apply(spec);
+            }
             stubs = MountStubs.record(root, spec.mounts().stream().map(Spec.Mount::destination).toList());
             bundle.writeStubs(stubs);
             bundle.write("config.json", SpecJson.write(spec));
@@ -62,6 +66,7 @@ public final class RuncRuntime implements ContainerRuntime {
             if (!exited) {
                 killAndDelete(bundle.id());
             }
+            SlirpNetwork.stop(bundle.dir());
             stubs.remove();
             bundle.remove();
         }
@@ -72,15 +77,22 @@ public final class RuncRuntime implements ContainerRuntime {
                 ? Optional.of(Files.readString(hostResolvConf, StandardCharsets.UTF_8))
                 : Optional.empty();
         EtcFiles etc = EtcFiles.of(process.hostname(), process.network(), hostResolv, process.sandbox().extraHosts());
-        bundle.write(RuntimeSpec.HOSTS, etc.hosts());
-        bundle.write(RuntimeSpec.RESOLV_CONF, etc.resolvConf());
-        bundle.write(RuntimeSpec.HOSTNAME, etc.hostname());
+        bundle.writeReadable(RuntimeSpec.HOSTS, etc.hosts());
+        bundle.writeReadable(RuntimeSpec.RESOLV_CONF, etc.resolvConf());
+        bundle.writeReadable(RuntimeSpec.HOSTNAME, etc.hostname());
     }
 
     /** Runs the container; on interruption kills it (see {@link #killAndDelete}) before rethrowing. */
     private int runInForeground(Bundle bundle, ProcessSpec spec, OutputListener output)
             throws IOException, InterruptedException {
         byte[] stdin = spec.stdin();
+        try (Watchdog watchdog = Watchdog.start(runc, bundle.id(), bundle.dir())) {
+            return runWatched(bundle, spec, stdin, output);
+        }
+    }
+
+    private int runWatched(Bundle bundle, ProcessSpec spec, byte[] stdin, OutputListener output)
+            throws IOException, InterruptedException {
         Process process = runc.run(bundle.dir(), bundle.id(), stdin.length > 0);
         OutputPump out = OutputPump.start(process.getInputStream(), OutputListener.Stream.STDOUT, output);
         OutputPump err = OutputPump.start(process.getErrorStream(), OutputListener.Stream.STDERR, output);
@@ -145,6 +157,7 @@ public final class RuncRuntime implements ContainerRuntime {
             if (Bundle.ownerIsDead(bundle.id(), Optional.of(bundle))) {
                 runc.kill(bundle.id());
                 runc.delete(bundle.id());
+                SlirpNetwork.stop(bundle.dir());
                 bundle.readStubs().remove();
                 bundle.remove();
                 removed.add(bundle.id());

@@ -41,11 +41,16 @@ public final class RuntimeSpec {
                 SpecOpts.defaultRlimits(),
                 SpecOpts.rlimits(process.sandbox().ulimits().stream()
                         .map(u -> new Spec.Rlimit(u.rlimitType(), u.hard(), u.soft())).toList()),
-                SpecOpts.namespaces(process.network() == NetworkMode.NONE),
+                SpecOpts.namespaces(process.network() != NetworkMode.HOST),
                 SpecOpts.defaultMounts(),
                 shm == 0 ? UnaryOperator.identity() : SpecOpts.shmSize(shm),
                 SpecOpts.defaultDevices(),
                 SpecOpts.defaultMaskedPaths(),
+                SpecOpts.defaultSeccomp(),
+                switch (process.sandbox().security()) {
+                    case SANDBOX -> UnaryOperator.<Spec>identity();
+                    case INSECURE -> SpecOpts.insecure(BoundingSet.MASK);
+                },
                 SpecOpts.addMounts(etcMounts(etcDir)),
                 SpecOpts.addMounts(process.mounts().stream().map(RuntimeSpec::mount).toList()));
     }

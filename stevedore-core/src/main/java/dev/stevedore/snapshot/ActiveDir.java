@@ -2,6 +2,7 @@ package dev.stevedore.snapshot;
 
 import dev.stevedore.linux.ErrnoException;
 import dev.stevedore.linux.Mounts;
+import dev.stevedore.store.StorePrivacy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +25,13 @@ record ActiveDir(Path dir) {
     private static final int EBUSY = 16;
 
     static ActiveDir create(Path activeRoot, List<String> lowerIds, boolean writable) throws IOException {
-        Files.createDirectories(activeRoot);
+        StorePrivacy.createPrivateDirectories(activeRoot);
         ProcessHandle self = ProcessHandle.current();
         Path dir;
         while (true) {
             dir = activeRoot.resolve(self.pid() + "-" + TempNames.random());
             try {
-                Files.createDirectory(dir);
+                Files.createDirectory(dir, StorePrivacy.PRIVATE_DIRECTORY);
                 break;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // try another random part

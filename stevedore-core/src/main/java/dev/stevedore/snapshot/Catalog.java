@@ -3,6 +3,7 @@ package dev.stevedore.snapshot;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.fs.LockFile;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.store.StorePrivacy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ final class Catalog {
                     next++; // a leftover of a crash: cleanupStale removes it, never reuse it
                 }
                 String id = Long.toString(next);
-                Files.createDirectory(directory(id));
+                Files.createDirectory(directory(id), StorePrivacy.PRIVATE_DIRECTORY);
                 Files.move(staged, fs(id), StandardCopyOption.ATOMIC_MOVE);
                 var now = clock.instant();
                 write(index.with(key, new SnapshotIndex.Entry(id, size, now, now, flattened)));

@@ -7,6 +7,7 @@ import dev.stevedore.fs.FileTrees;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.store.Store;
+import dev.stevedore.store.StorePrivacy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class Snapshotter {
         Catalog catalog = new Catalog(store.snapshotsDirectory(), clock);
         try {
             for (Path dir : List.of(catalog.tmp(), catalog.active(), catalog.empty())) {
-                Files.createDirectories(dir);
+                StorePrivacy.createPrivateDirectories(dir);
             }
         } catch (IOException e) {
             throw new InternalException("cannot create " + catalog.root() + ": " + e.getMessage(), e);

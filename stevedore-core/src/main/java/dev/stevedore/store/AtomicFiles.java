@@ -35,7 +35,7 @@ final class AtomicFiles {
 
     /** Renames {@code temp} to {@code target} atomically (same file system) and syncs the directory. */
     static void moveInto(Path temp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        StorePrivacy.createPrivateDirectories(target.getParent());
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Checks a store: re-hashes every blob, walks every tag to see that its image is whole and
  * its sizes right, checks cache records' blobs, and finds files left in {@code tmp/} by dead
- * processes. With repair it removes corrupt blobs, broken tags and cache records, and leftovers.
+ * processes, and what other users could enter or read ({@link StorePrivacy}). With repair it
+ * removes corrupt blobs, broken tags and cache records, and leftovers, and makes the store private.
  */
 final class Fsck {
 
@@ -27,13 +28,17 @@ final class Fsck {
     private final BlobStore blobs;
     private final Tags tags;
     private final CacheRecords cache;
+    private final List<StorePrivacy.Exposed> madePrivateAtOpen;
 
-    Fsck(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache) {
+    /** @param madePrivateAtOpen what opening the store found open to others (and closed) */
+    Fsck(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache,
+         List<StorePrivacy.Exposed> madePrivateAtOpen) {
         this.layout = layout;
         this.lock = lock;
         this.blobs = blobs;
         this.tags = tags;
         this.cache = cache;
+        this.madePrivateAtOpen = List.copyOf(madePrivateAtOpen);
     }
 
     FsckReport run(boolean repair) {
@@ -48,7 +53,13 @@ final class Fsck {
             List<Digest> brokenRecords = checkCache(problems, corrupt);
             List<Path> leftovers = leftoverTemps(layout);
             leftovers.forEach(p -> problems.add(new FsckProblem.LeftoverFile(p)));
+            madePrivateAtOpen.forEach(e -> problems.add(new FsckProblem.OpenToOthers(e.path(), e.mode(), true)));
+            List<StorePrivacy.Exposed> exposed = StorePrivacy.scan(layout);
+            exposed.forEach(e -> problems.add(new FsckProblem.OpenToOthers(e.path(), e.mode(), false)));
             if (repair) {
+                for (StorePrivacy.Exposed e : exposed) {
+                    StorePrivacy.makePrivate(e.path());
+                }
                 for (Digest d : corrupt) {
                     blobs.delete(d);
                 }

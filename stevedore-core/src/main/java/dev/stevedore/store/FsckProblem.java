@@ -71,4 +71,19 @@ public sealed interface FsckProblem {
             return "leftover file " + path + " (removable: nothing reads it)";
         }
     }
+
+    /**
+     * A directory of the store that other users could enter, or a file of it they could read
+     * (snapshots hold setuid binaries, blobs hold private keys); see {@link StorePrivacy}.
+     *
+     * @param mode           the permissions it had, e.g. {@code rwxr-xr-x}
+     * @param alreadyPrivate whether opening the store already took the others' permissions away
+     */
+    record OpenToOthers(Path path, String mode, boolean alreadyPrivate) implements FsckProblem {
+        @Override
+        public String message() {
+            return path + " was open to other users (" + mode + ")"
+                    + (alreadyPrivate ? "; opening the store made it private" : "");
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +37,9 @@ public final class Store {
     private final CacheRecords cache;
     private final Leases leases;
     private final LayerSizes sizes;
+    private final List<StorePrivacy.Exposed> madePrivate;
 
-    private Store(StoreLayout layout) {
+    private Store(StoreLayout layout, List<StorePrivacy.Exposed> madePrivate) {
         this.layout = layout;
         this.lock = StoreLock.of(layout.lockFile());
         this.blobs = new BlobStore(layout);
@@ -45,6 +47,7 @@ public final class Store {
         this.cache = new CacheRecords(layout, lock);
         this.leases = new Leases(layout, lock);
         this.sizes = new LayerSizes(layout);
+        this.madePrivate = List.copyOf(madePrivate);
     }
 
     /** Opens the store at {@code root}, creating it (atomically, file by file) when absent. */
@@ -60,23 +63,28 @@ public final class Store {
      */
     public static Store open(Path root) {
         StoreLayout layout = new StoreLayout(root.toAbsolutePath().normalize());
-        createDirectories(layout);
-        Store store = new Store(layout);
+        Store store = new Store(layout, createDirectories(layout));
         store.initialize();
         store.removeTempsOfDeadProcesses();
         return store;
     }
 
-    private static void createDirectories(StoreLayout layout) {
+    /** Creates what is missing, private; makes private what others could enter (see {@link StorePrivacy}). */
+    private static List<StorePrivacy.Exposed> createDirectories(StoreLayout layout) {
         Path root = layout.root();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException("store root " + root + " is not a directory");
         }
         try {
+            if (!Files.exists(root)) {
+                Files.createDirectories(root.getParent());
+                Files.createDirectory(root, StorePrivacy.PRIVATE_DIRECTORY);
+            }
             for (Path dir : new Path[] {layout.blobs().resolve("sha256"), layout.snapshots(), layout.cache(),
                     layout.leases(), layout.tmp()}) {
-                Files.createDirectories(dir);
+                StorePrivacy.createPrivateDirectories(dir);
             }
+            return StorePrivacy.secureTop(layout);
         } catch (IOException e) {
             throw cannotCreate(root, e);
         }
@@ -217,7 +225,7 @@ public final class Store {
      * @param repair also remove corrupt blobs, broken tags and cache records, and leftovers
      */
     public FsckReport fsck(boolean repair) {
-        return new Fsck(layout, lock, blobs, tags, cache).run(repair);
+        return new Fsck(layout, lock, blobs, tags, cache, madePrivate).run(repair);
     }
 
     /** Bytes used by blobs, snapshots and cache records. */

@@ -15,9 +15,9 @@ final class TempFiles {
     private TempFiles() {}
 
     static Path create(Path tmpDir, String kind) throws IOException {
-        Files.createDirectories(tmpDir);
+        StorePrivacy.createPrivateDirectories(tmpDir);
         Path temp = tmpDir.resolve(kind + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
-        return Files.createFile(temp);
+        return Files.createFile(temp, StorePrivacy.PRIVATE_FILE);
     }
 
     /** The pid in a temp file's name, if it has our naming. */

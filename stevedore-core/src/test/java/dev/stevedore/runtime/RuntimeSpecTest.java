@@ -59,6 +59,28 @@ class RuntimeSpecTest {
     }
 
     @Test
+    void runsGetDockersSeccompProfileUnlessInsecure() {
+        ResolvedUser root = new ResolvedUser(0, 0, List.of(), "/root");
+        Spec confined = RuntimeSpec.build(ProcessSpec.of("id"), Path.of("/r"), root, Path.of("/b"));
+        Spec.Seccomp seccomp = confined.linux().seccomp();
+        assertThat(seccomp.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
+        assertThat(seccomp.defaultErrnoRet()).isEqualTo(1);
+        List<String> allowed = seccomp.syscalls().stream().filter(r -> r.action().equals("SCMP_ACT_ALLOW"))
+                .flatMap(r -> r.names().stream()).toList();
+        assertThat(allowed).contains("read", "clone", "socket", "chroot", "personality")
+                .doesNotContain("keyctl", "add_key", "request_key", "unshare", "mount", "setns", "bpf", "clone3");
+        assertThat(confined.linux().maskedPaths()).contains("/proc/kcore", "/proc/keys");
+
+        Sandbox insecure = Sandbox.DEFAULT.withAllowed(java.util.Set.of(Entitlement.SECURITY_INSECURE))
+                .withSecurity(Security.INSECURE);
+        Spec free = RuntimeSpec.build(ProcessSpec.of("id").withSandbox(insecure), Path.of("/r"), root, Path.of("/b"));
+        assertThat(free.linux().seccomp()).isNull();
+        assertThat(free.process().capabilities().bounding()).contains("CAP_SYS_ADMIN", "CAP_NET_ADMIN")
+                .hasSize(Long.bitCount(BoundingSet.MASK & ((1L << SpecOpts.ALL_CAPABILITIES.size()) - 1)));
+        assertThat(free.linux().maskedPaths()).isEmpty();
+    }
+
+    @Test
     void defaultsAreDockers() {
         assertThat(SpecOpts.DEFAULT_CAPABILITIES).hasSize(14);
         long mask = 0;

@@ -14,7 +14,8 @@ import java.util.List;
  * {@link SpecOpts} over {@link #empty()}; written by {@link SpecJson}. Null components and empty
  * lists are left out of the JSON.
  */
-public record Spec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts, Linux linux) {
+public record Spec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts, Linux linux,
+                   Hooks hooks) {
 
     public static final String OCI_VERSION = "1.0.2";
 
@@ -24,27 +25,45 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
 
     /** A spec with nothing but the version: every option fills in its part. */
     public static Spec empty() {
-        return new Spec(OCI_VERSION, Process.empty(), new Root("rootfs", false), null, List.of(), Linux.empty());
+        return new Spec(OCI_VERSION, Process.empty(), new Root("rootfs", false), null, List.of(), Linux.empty(), null);
     }
 
     public Spec withProcess(Process p) {
-        return new Spec(ociVersion, p, root, hostname, mounts, linux);
+        return new Spec(ociVersion, p, root, hostname, mounts, linux, hooks);
     }
 
     public Spec withRoot(Root r) {
-        return new Spec(ociVersion, process, r, hostname, mounts, linux);
+        return new Spec(ociVersion, process, r, hostname, mounts, linux, hooks);
     }
 
     public Spec withHostname(String h) {
-        return new Spec(ociVersion, process, root, h, mounts, linux);
+        return new Spec(ociVersion, process, root, h, mounts, linux, hooks);
     }
 
     public Spec withMounts(List<Mount> m) {
-        return new Spec(ociVersion, process, root, hostname, m, linux);
+        return new Spec(ociVersion, process, root, hostname, m, linux, hooks);
     }
 
     public Spec withLinux(Linux l) {
-        return new Spec(ociVersion, process, root, hostname, mounts, l);
+        return new Spec(ociVersion, process, root, hostname, mounts, l, hooks);
+    }
+
+    public Spec withHooks(Hooks h) {
+        return new Spec(ociVersion, process, root, hostname, mounts, linux, h);
+    }
+
+    /** Programs runc runs around the container's life; {@code createRuntime} ones in the host's namespaces. */
+    public record Hooks(List<Hook> createRuntime) {
+        public Hooks {
+            createRuntime = List.copyOf(createRuntime);
+        }
+    }
+
+    /** A hook: runc runs {@code path} with {@code args} (the first is its name), the container's state on stdin. */
+    public record Hook(String path, List<String> args) {
+        public Hook {
+            args = List.copyOf(args);
+        }
     }
 
     /** The process to run; {@code terminal} is always false: RUN never gets a console. */
@@ -126,7 +145,7 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
     }
 
     public record Linux(List<Namespace> namespaces, List<Device> devices, Resources resources,
-                        List<String> maskedPaths, List<String> readonlyPaths) {
+                        List<String> maskedPaths, List<String> readonlyPaths, Seccomp seccomp) {
 
         public Linux {
             namespaces = List.copyOf(namespaces);
@@ -136,21 +155,48 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
         }
 
         static Linux empty() {
-            return new Linux(List.of(), List.of(), null, List.of(), List.of());
+            return new Linux(List.of(), List.of(), null, List.of(), List.of(), null);
         }
 
         public Linux withNamespaces(List<Namespace> n) {
-            return new Linux(n, devices, resources, maskedPaths, readonlyPaths);
+            return new Linux(n, devices, resources, maskedPaths, readonlyPaths, seccomp);
         }
 
         public Linux withDevices(List<Device> d, Resources r) {
-            return new Linux(namespaces, d, r, maskedPaths, readonlyPaths);
+            return new Linux(namespaces, d, r, maskedPaths, readonlyPaths, seccomp);
         }
 
         public Linux withPaths(List<String> masked, List<String> readonly) {
-            return new Linux(namespaces, devices, resources, masked, readonly);
+            return new Linux(namespaces, devices, resources, masked, readonly, seccomp);
+        }
+
+        public Linux withSeccomp(Seccomp s) {
+            return new Linux(namespaces, devices, resources, maskedPaths, readonlyPaths, s);
         }
     }
+
+    /**
+     * A seccomp filter: {@code defaultAction} (with {@code defaultErrnoRet}) for every system call
+     * no rule matches; a rule's {@code args} must all match.
+     */
+    public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
+                          List<SyscallRule> syscalls) {
+        public Seccomp {
+            architectures = List.copyOf(architectures);
+            syscalls = List.copyOf(syscalls);
+        }
+    }
+
+    public record SyscallRule(List<String> names, String action, Integer errnoRet, List<SyscallArg> args) {
+        public SyscallRule {
+            names = List.copyOf(names);
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
+    /** {@code op} compares argument {@code index} with {@code value} ({@code SCMP_CMP_MASKED_EQ}: {@code arg & value == valueTwo}). */
+    public record SyscallArg(int index, @JsonSerialize(using = UnsignedLong.class) long value,
+                             @JsonSerialize(using = UnsignedLong.class) long valueTwo, String op) {}
 
     /** {@code type} is one of {@code pid, network, mount, ipc, uts, user, cgroup}. */
     public record Namespace(String type) {}

@@ -107,6 +107,13 @@ public final class SpecOpts {
         return s -> s.withLinux(s.linux().withNamespaces(types.stream().map(Spec.Namespace::new).toList()));
     }
 
+    /** Adds a {@code createRuntime} hook after those already there. */
+    public static UnaryOperator<Spec> createRuntimeHook(Spec.Hook hook) {
+        return s -> s.withHooks(new Spec.Hooks(Stream.concat(
+                s.hooks() == null ? Stream.<Spec.Hook>empty() : s.hooks().createRuntime().stream(),
+                Stream.of(hook)).toList()));
+    }
+
     /** {@code /proc}, {@code /dev} (tmpfs), {@code /dev/pts}, {@code /dev/shm}, {@code /dev/mqueue}, {@code /sys} read-only. */
     public static UnaryOperator<Spec> defaultMounts() {
         List<Spec.Mount> mounts = List.of(
@@ -144,6 +151,38 @@ public final class SpecOpts {
 
     private static Spec.Device charDevice(String path, long major, long minor) {
         return new Spec.Device(path, "c", major, minor, 0666, 0, 0);
+    }
+
+    /**
+     * Every capability the kernels we support know (up to {@code CAP_CHECKPOINT_RESTORE}, Linux
+     * 5.9), in the order of their numbers: what an insecure RUN may get, as under
+     * {@code docker run --privileged}.
+     */
+    public static final List<String> ALL_CAPABILITIES = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+            "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
+            "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
+            "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+            "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+            "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
+            "CAP_CHECKPOINT_RESTORE");
+
+    /** Docker's default seccomp filter ({@link SeccompProfile}). */
+    public static UnaryOperator<Spec> defaultSeccomp() {
+        return s -> s.withLinux(s.linux().withSeccomp(SeccompProfile.DEFAULT));
+    }
+
+    /**
+     * What BuildKit's {@code security.insecure} takes away: every capability (of those in
+     * {@code boundingMask}, bit n for capability n: no more can be granted), no seccomp filter,
+     * no masked or read-only paths. Applied after the defaults.
+     */
+    public static UnaryOperator<Spec> insecure(long boundingMask) {
+        List<String> caps = java.util.stream.IntStream.range(0, ALL_CAPABILITIES.size())
+                .filter(n -> (boundingMask & (1L << n)) != 0).mapToObj(ALL_CAPABILITIES::get).toList();
+        return s -> s.withProcess(s.process().withCapabilities(new Spec.Capabilities(caps, caps, caps)))
+                .withLinux(s.linux().withSeccomp(null).withPaths(List.of(), List.of()));
     }
 
     /** Docker's masked (hidden) and read-only paths of {@code /proc} and {@code /sys}. */
