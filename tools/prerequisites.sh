@@ -33,7 +33,7 @@ tests           bsdutils         script: the CLI under a pseudo-terminal
 tests           zsh              runs the zsh completion script
 tests           gcc              compiles the C probes some tests run inside containers (seccomp)
 tests           libc6-dev        the C library headers and static libc of those probes
-tests,examples  slirp4netns      RUN's private network with outbound access (the default network)
+tests,examples  slirp4netns      the private network of RUN steps, with outbound access (the default)
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)
