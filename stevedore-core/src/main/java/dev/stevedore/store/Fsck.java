@@ -54,7 +54,15 @@ final class Fsck {
             List<Path> leftovers = leftoverTemps(layout);
             leftovers.forEach(p -> problems.add(new FsckProblem.LeftoverFile(p)));
             madePrivateAtOpen.forEach(e -> problems.add(new FsckProblem.OpenToOthers(e.path(), e.mode(), true)));
-            List<StorePrivacy.Exposed> exposed = StorePrivacy.scan(layout);
+            // a leftover is removed, not made private: it is reported once, as a leftover
+            Set<Path> removable = new HashSet<>();
+            problems.forEach(p -> {
+                if (p instanceof FsckProblem.LeftoverFile(Path path)) {
+                    removable.add(path);
+                }
+            });
+            List<StorePrivacy.Exposed> exposed = StorePrivacy.scan(layout).stream()
+                    .filter(e -> !removable.contains(e.path())).toList();
             exposed.forEach(e -> problems.add(new FsckProblem.OpenToOthers(e.path(), e.mode(), false)));
             if (repair) {
                 for (StorePrivacy.Exposed e : exposed) {
