@@ -2,10 +2,10 @@ package dev.stevedore.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.api.MachineRegistries;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.RegistryOptions;
-import dev.stevedore.registry.SystemRegistries;
 import dev.stevedore.registry.TransferListener;
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +64,7 @@ final class RegistryFlags {
             }
         }
         // the flags override this machine's configuration (registries.conf, daemon.json)
-        return SystemRegistries.locate(System.getenv()).applyTo(
+        return MachineRegistries.withFlags(
                 RegistryOptions.defaults().withCredentials(dockerConfig()).withListener(listener), mirrorUris,
                 insecureHosts);
     }

@@ -31,9 +31,9 @@ class CliLayeringTest {
     private static final Set<String> VALUE_TYPES = Set.of(
             "registry.RegistryOptions", "registry.TransferListener", "registry.Transfer", "registry.PullResult",
             "registry.PushResult", "registry.DockerConfig", "registry.Credentials",
-            "runtime.NetworkMode", "runtime.Sandbox", "runtime.ExtraHost", "runtime.Ulimit", "runtime.OutputListener",
+            "runtime.NetworkMode", "runtime.Sandbox", "runtime.Security", "runtime.Entitlement", "runtime.ExtraHost", "runtime.Ulimit", "runtime.OutputListener",
             "store.DiskUsage", "store.FsckReport", "store.FsckProblem", "store.PruneResult", "store.Blob",
-            "snapshot.PruneResult",
+            "snapshot.SnapshotPruneResult",
             "exec.StageResult", "exec.mounts.SecretSource", "exec.mounts.SshSource",
             "output.OutputTarget",
             // finds the docker CLI on the PATH for --load: a PATH lookup, not a runtime

@@ -1,0 +1,25 @@
+package dev.stevedore.api;
+
+import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.registry.SystemRegistries;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * This machine's registry settings ({@code /etc/containers/registries.conf} and its
+ * {@code .d/} drop-ins, {@code /etc/docker/daemon.json}) under a command's own flags, so that
+ * mirrors and insecure registries need not be repeated on every command.
+ */
+public final class MachineRegistries {
+
+    private MachineRegistries() {}
+
+    /**
+     * {@code base} with the machine's settings, overridden by the command line's: {@code mirrors},
+     * when any, replace the configured ones; {@code insecure} hosts are added to them.
+     */
+    public static RegistryOptions withFlags(RegistryOptions base, List<URI> mirrors, Set<String> insecure) {
+        return SystemRegistries.locate(System.getenv()).applyTo(base, mirrors, insecure);
+    }
+}
