@@ -58,7 +58,9 @@ public final class Cli {
     static CommandLine commandLine(StevedoreCommand root, List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(root);
         for (Class<?> command : subcommands) {
-            cl.addSubcommand(command);
+            // a CommandLine of its own, as picocli applies a command's model transformer (run's
+            // stop at IMAGE) only there, not when it is given the class
+            cl.addSubcommand(new CommandLine(command));
         }
         CommandLine help = cl.getSubcommands().get("help");
         if (help != null) {
