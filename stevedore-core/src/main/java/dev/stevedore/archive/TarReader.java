@@ -1,7 +1,5 @@
-package dev.stevedore.layer;
+package dev.stevedore.archive;
 
-import dev.stevedore.archive.StreamCompression;
-import dev.stevedore.archive.TarHeaders;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,7 +19,7 @@ import java.util.TreeMap;
  * that ends before its end-of-archive block is reported as truncated. What follows the end
  * block is read and ignored, so a digest over the stream covers all of it.
  *
- * <p>Outside this package it reads the members of a layer blob ({@link #ofLayer}), for tools
+ * <p>{@link #ofLayer} reads the members of a layer blob, for tools
  * that look into layers without applying them.
  */
 public final class TarReader {
@@ -37,7 +35,7 @@ public final class TarReader {
     private long padding;
     private long offset;
 
-    TarReader(InputStream in) {
+    public TarReader(InputStream in) {
         this.in = in;
     }
 
@@ -50,7 +48,7 @@ public final class TarReader {
      * The layer blob {@code blob} uncompressed, its compression recognized by content rather
      * than by media type (registries and tools mislabel).
      */
-    static InputStream decompressed(InputStream blob) throws IOException {
+    public static InputStream decompressed(InputStream blob) throws IOException {
         return StreamCompression.open(blob, kind -> "the layer's " + kind + " stream");
     }
 

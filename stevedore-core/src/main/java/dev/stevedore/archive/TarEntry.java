@@ -1,4 +1,4 @@
-package dev.stevedore.layer;
+package dev.stevedore.archive;
 
 import java.time.Instant;
 import java.util.Arrays;
