@@ -29,6 +29,8 @@ public final class TarReader {
     private static final int MAX_EXTENDED = 1 << 20;
 
     private final InputStream in;
+    /** What the stream is, for errors: "the layer's tar stream", "the build context archive". */
+    private final String what;
     private final byte[] block = new byte[BLOCK];
     private final Map<String, byte[]> globalPax = new HashMap<>();
     private long remaining;
@@ -36,7 +38,13 @@ public final class TarReader {
     private long offset;
 
     public TarReader(InputStream in) {
+        this(in, "the layer's tar stream");
+    }
+
+    /** Reads {@code in}, named {@code what} in errors ("the build context archive"). */
+    public TarReader(InputStream in, String what) {
         this.in = in;
+        this.what = what;
     }
 
     /** Reads the layer blob {@code blob}, whatever its compression (recognized by content). */
@@ -62,7 +70,7 @@ public final class TarReader {
         while (true) {
             long at = offset;
             if (!readBlock()) {
-                throw new InvalidInputException("the layer's tar stream is truncated: it ends at byte " + at
+                throw new InvalidInputException(what + " is truncated: it ends at byte " + at
                         + " without an end-of-archive block");
             }
             if (TarHeaders.isZero(block)) {
@@ -219,7 +227,7 @@ public final class TarReader {
 
     private void verifyChecksum(long at) {
         if (!TarHeaders.hasValidChecksum(block)) {
-            throw new InvalidInputException("the layer's tar stream is corrupt: bad header checksum at byte " + at);
+            throw new InvalidInputException(what + " is corrupt: bad header checksum at byte " + at);
         }
     }
 
@@ -315,6 +323,6 @@ public final class TarReader {
     }
 
     private InvalidInputException truncated() {
-        return new InvalidInputException("the layer's tar stream is truncated: it ends in the middle of a member near byte " + offset);
+        return new InvalidInputException(what + " is truncated: it ends in the middle of a member near byte " + offset);
     }
 }
