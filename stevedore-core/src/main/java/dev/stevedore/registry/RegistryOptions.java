@@ -64,10 +64,6 @@ public record RegistryOptions(
         return new RegistryOptions(credentials, mirrors, i, retry, listener, concurrency, chunkSize, requestTimeout, idleTimeout);
     }
 
-    public RegistryOptions withRetry(RetryPolicy r) {
-        return new RegistryOptions(credentials, mirrors, insecure, r, listener, concurrency, chunkSize, requestTimeout, idleTimeout);
-    }
-
     public RegistryOptions withListener(TransferListener l) {
         return new RegistryOptions(credentials, mirrors, insecure, retry, l, concurrency, chunkSize, requestTimeout, idleTimeout);
     }
