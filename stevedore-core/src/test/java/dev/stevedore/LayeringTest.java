@@ -45,7 +45,7 @@ class LayeringTest {
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "linux", "fs", "archive");
         allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
-        allow("report", "diag", "oci", "plan", "store", "layer", "exec");
+        allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive");
     }

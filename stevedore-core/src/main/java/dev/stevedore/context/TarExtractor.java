@@ -1,5 +1,7 @@
 package dev.stevedore.context;
 
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarReader;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +17,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Extracts a build context tar into an empty private directory, treating it as hostile: an
@@ -26,7 +27,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * symlink (even {@code evil -> /}) lands inside the root; hard links must name a regular file
  * already extracted. Symlinks are written as they are: nothing ever follows them out of the
  * context. Devices and fifos are skipped. Permission bits (not setuid/setgid/sticky) and mtimes
- * are kept; owners are those of the extracting user.
+ * are kept; owners are those of the extracting user. Read with the project's tar codec
+ * ({@link TarReader}), whose errors name the build context archive.
  */
 final class TarExtractor {
 
@@ -48,10 +50,9 @@ final class TarExtractor {
      */
     static void extract(InputStream in, Path root) throws IOException {
         TarExtractor x = new TarExtractor(root);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            for (TarArchiveEntry e; (e = nextEntry(tar)) != null; ) {
-                x.extractEntry(tar, e);
-            }
+        TarReader tar = new TarReader(in, "the build context archive");
+        for (Optional<TarEntry> e = tar.next(); e.isPresent(); e = tar.next()) {
+            x.extractEntry(tar, e.get());
         }
         // last, and deepest first, so a read-only directory did not stop its own contents
         for (DirMode d : x.dirModes.reversed()) {
@@ -59,16 +60,8 @@ final class TarExtractor {
         }
     }
 
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
-        try {
-            return tar.getNextEntry();
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("the build context archive is not a valid tar: " + e.getMessage(), e);
-        }
-    }
-
-    private void extractEntry(TarArchiveInputStream tar, TarArchiveEntry e) throws IOException {
-        String name = e.getName();
+    private void extractEntry(TarReader tar, TarEntry e) throws IOException {
+        String name = e.name();
         String cleaned = GoPath.clean(name.startsWith("/") ? name.substring(1) : name);
         if (cleaned.equals("..") || cleaned.startsWith("../")) {
             throw refused(name, "it points outside the context");
@@ -76,24 +69,33 @@ final class TarExtractor {
         if (cleaned.equals(".")) {
             return;
         }
-        Path target = prepare(name, cleaned, e.isDirectory());
-        if (e.isDirectory()) {
-            Files.createDirectories(target);
-            dirModes.add(new DirMode(target, e.getMode()));
-        } else if (e.isSymbolicLink()) {
-            Files.createSymbolicLink(target, hostPath(name, e.getLinkName()));
-        } else if (e.isLink()) {
-            Files.createLink(target, hardLinkTarget(name, e.getLinkName()));
-        } else if (e.isFile()) {
-            Files.copy(tar, target);
-            Files.setPosixFilePermissions(target, permissions(e.getMode()));
-        } else {
-            return; // devices, fifos: a context has no use for them
+        switch (e.type()) {
+            case DIRECTORY -> {
+                Path target = prepare(name, cleaned, true);
+                Files.createDirectories(target);
+                dirModes.add(new DirMode(target, e.mode()));
+                setMtime(target, e);
+            }
+            case SYMLINK -> Files.createSymbolicLink(prepare(name, cleaned, false), hostPath(name, e.linkName()));
+            case HARDLINK -> {
+                Path target = prepare(name, cleaned, false);
+                Files.createLink(target, hardLinkTarget(name, e.linkName()));
+            }
+            case FILE -> {
+                Path target = prepare(name, cleaned, false);
+                Files.copy(tar.content(), target);
+                Files.setPosixFilePermissions(target, permissions(e.mode()));
+                setMtime(target, e);
+            }
+            case CHAR_DEVICE, BLOCK_DEVICE, FIFO -> {
+                // a context has no use for them
+            }
         }
-        if (!e.isSymbolicLink() && !e.isLink()) {
-            Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(FileTime.from(e.getLastModifiedDate().toInstant()), null, null);
-        }
+    }
+
+    private static void setMtime(Path target, TarEntry e) throws IOException {
+        Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(e.mtime()), null, null);
     }
 
     /** The host path for the entry, its parent created inside the root and any old entry removed. */

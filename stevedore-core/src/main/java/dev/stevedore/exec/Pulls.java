@@ -17,11 +17,6 @@ public record Pulls(Optional<RegistryOptions> registry, boolean always) {
         Objects.requireNonNull(registry, "registry");
     }
 
-    /** Base images come from the local store only; a missing one is an error. */
-    public static Pulls localOnly() {
-        return new Pulls(Optional.empty(), false);
-    }
-
     /** Missing images (all of them with {@code always}) are pulled as {@code registry} says. */
     public static Pulls from(RegistryOptions registry, boolean always) {
         return new Pulls(Optional.of(registry), always);

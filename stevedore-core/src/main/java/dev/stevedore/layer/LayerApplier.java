@@ -2,6 +2,8 @@ package dev.stevedore.layer;
 
 import static dev.stevedore.layer.MemberPaths.quote;
 
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarReader;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.linux.Device;
 import dev.stevedore.linux.ErrnoException;

@@ -1,6 +1,8 @@
 package dev.stevedore.layer;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.archive.TarEntry;
 import dev.stevedore.linux.Device;
 import dev.stevedore.linux.Xattrs;
 import java.io.IOException;

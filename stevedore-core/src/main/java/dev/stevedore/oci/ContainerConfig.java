@@ -133,10 +133,6 @@ public record ContainerConfig(
         return with(m -> m.stopSignal = stopSignal);
     }
 
-    public ContainerConfig withArgsEscaped(boolean argsEscaped) {
-        return with(m -> m.argsEscaped = argsEscaped);
-    }
-
     public ContainerConfig withHealthcheck(Optional<Healthcheck> healthcheck) {
         return with(m -> m.healthcheck = healthcheck);
     }

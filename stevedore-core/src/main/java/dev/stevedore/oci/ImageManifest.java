@@ -42,9 +42,4 @@ public record ImageManifest(
         return new ImageManifest(2, MediaType.DOCKER_MANIFEST, Optional.empty(), config, layers, Optional.empty(),
                 Map.of());
     }
-
-    /** This manifest with {@code annotations} instead of its own. */
-    public ImageManifest withAnnotations(Map<String, String> annotations) {
-        return new ImageManifest(schemaVersion, mediaType, artifactType, config, layers, subject, annotations);
-    }
 }

@@ -218,11 +218,6 @@ public record ImageReference(String domain, String path, Optional<String> tag, O
         return new ImageReference(domain, path, Optional.of(tag), Optional.empty());
     }
 
-    /** The same repository and tag, pinned to {@code digest}. */
-    public ImageReference withDigest(Digest digest) {
-        return new ImageReference(domain, path, tag, Optional.of(digest));
-    }
-
     /** {@code domain/path[:tag][@digest]}. */
     @Override
     public String toString() {

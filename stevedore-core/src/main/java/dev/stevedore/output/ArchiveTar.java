@@ -1,33 +1,33 @@
 package dev.stevedore.output;
 
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The tar of an image archive (not a layer): directories and regular files owned by root,
  * mode 0644/0755, mtime 0, so the same images always give the same archive. A name written
- * twice is written once (blobs shared by images).
+ * twice is written once (blobs shared by images). Written with the project's tar codec
+ * ({@link TarWriter}).
  */
 final class ArchiveTar {
 
-    private static final Date EPOCH = Date.from(Instant.EPOCH);
-
-    private final TarArchiveOutputStream tar;
+    private final OutputStream out;
+    private final TarWriter tar;
     private final Set<String> written = new HashSet<>();
 
     ArchiveTar(OutputStream out) {
-        this.tar = new TarArchiveOutputStream(out);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        this.out = out;
+        this.tar = new TarWriter(out);
     }
 
     /** Whether {@code name} is in the archive already. */
@@ -37,20 +37,12 @@ final class ArchiveTar {
 
     void directory(String name) throws IOException {
         if (written.add(name)) {
-            TarArchiveEntry entry = entry(name + "/", 0755);
-            tar.putArchiveEntry(entry);
-            tar.closeArchiveEntry();
+            tar.write(entry(name, TarEntry.Type.DIRECTORY, 0755, 0), InputStream.nullInputStream());
         }
     }
 
     void file(String name, byte[] content) throws IOException {
-        if (written.add(name)) {
-            TarArchiveEntry entry = entry(name, 0644);
-            entry.setSize(content.length);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
-        }
+        file(name, content.length, new ByteArrayInputStream(content));
     }
 
     void file(String name, Path file) throws IOException {
@@ -62,29 +54,20 @@ final class ArchiveTar {
     /** Writes exactly {@code size} bytes of {@code in} as {@code name}. */
     void file(String name, long size, InputStream in) throws IOException {
         if (written.add(name)) {
-            TarArchiveEntry entry = entry(name, 0644);
-            entry.setSize(size);
-            tar.putArchiveEntry(entry);
-            long copied = in.transferTo(tar);
-            if (copied != size) {
-                throw new IOException(name + ": expected " + size + " bytes, read " + copied);
+            tar.write(entry(name, TarEntry.Type.FILE, 0644, size), in);
+            if (in.read() >= 0) {
+                throw new IOException(name + ": expected " + size + " bytes, found more");
             }
-            tar.closeArchiveEntry();
         }
     }
 
     /** Ends the archive; the underlying stream stays open. */
     void finish() throws IOException {
         tar.finish();
-        tar.flush();
+        out.flush();
     }
 
-    private static TarArchiveEntry entry(String name, int mode) {
-        TarArchiveEntry entry = new TarArchiveEntry(name, true);
-        entry.setMode(mode | (name.endsWith("/") ? 040000 : 0100000));
-        entry.setModTime(EPOCH);
-        entry.setIds(0, 0);
-        entry.setNames("", "");
-        return entry;
+    private static TarEntry entry(String name, TarEntry.Type type, int mode, long size) {
+        return new TarEntry(name, type, mode, 0, 0, size, Instant.EPOCH, "", 0, 0, Map.of());
     }
 }

@@ -1,8 +1,8 @@
 package dev.stevedore.report;
 
 import dev.stevedore.diag.InternalException;
-import dev.stevedore.layer.TarEntry;
-import dev.stevedore.layer.TarReader;
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarReader;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.store.Store;

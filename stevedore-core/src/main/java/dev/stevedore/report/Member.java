@@ -1,6 +1,6 @@
 package dev.stevedore.report;
 
-import dev.stevedore.layer.TarEntry;
+import dev.stevedore.archive.TarEntry;
 import dev.stevedore.oci.Digest;
 import java.util.Optional;
 

@@ -70,7 +70,7 @@ final class ToolRules {
                 Member m = v.member();
                 boolean binary = rule.kind() != ToolKind.CACHE;
                 // a binary may be a symlink (cc -> gcc); a cache counts its files
-                if (binary ? m.type() == dev.stevedore.layer.TarEntry.Type.DIRECTORY : !m.isFile()) {
+                if (binary ? m.type() == dev.stevedore.archive.TarEntry.Type.DIRECTORY : !m.isFile()) {
                     continue;
                 }
                 Matcher match = rule.path().matcher(m.path());

@@ -3,17 +3,22 @@ package dev.stevedore.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarWriter;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.testing.TarBuilder;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +223,36 @@ class BuildContextTest {
             assertThatThrownBy(() -> BuildContext.ofArchive(in(k.tar.bytes()), work, Optional.empty()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage(k.message);
+        }
+    }
+
+    @Test
+    void theExtractingUserOwnsTheContextAndItHoldsNoDevicesNorSetuidBits() throws Exception {
+        Instant t = Instant.parse("2020-01-02T03:04:05Z");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarWriter w = new TarWriter(out);
+        byte[] dockerfile = "FROM x\n".getBytes(StandardCharsets.UTF_8);
+        w.write(new TarEntry("Dockerfile", TarEntry.Type.FILE, 0644, 0, 0, dockerfile.length, t, "", 0, 0, Map.of()),
+                new ByteArrayInputStream(dockerfile));
+        w.write(new TarEntry("suid", TarEntry.Type.FILE, 04755, 4242, 4343, 1, t, "", 0, 0, Map.of()),
+                new ByteArrayInputStream(new byte[] {'x'}));
+        w.write(new TarEntry("sticky", TarEntry.Type.DIRECTORY, 01777, 4242, 4343, 0, t, "", 0, 0, Map.of()), null);
+        w.write(new TarEntry("null", TarEntry.Type.CHAR_DEVICE, 0666, 0, 0, 0, t, "", 1, 3, Map.of()), null);
+        w.write(new TarEntry("sda", TarEntry.Type.BLOCK_DEVICE, 0660, 0, 0, 0, t, "", 8, 0, Map.of()), null);
+        w.write(new TarEntry("pipe", TarEntry.Type.FIFO, 0644, 0, 0, 0, t, "", 0, 0, Map.of()), null);
+        w.finish();
+
+        Path root = BuildContext.ofArchive(in(out.toByteArray()), tmp.resolve("work"), Optional.empty()).root();
+
+        int me = (int) Files.getAttribute(tmp, "unix:uid");
+        for (String name : List.of("suid", "sticky")) {
+            assertThat(Files.getAttribute(root.resolve(name), "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(name).isEqualTo(me);
+        }
+        assertThat((int) Files.getAttribute(root.resolve("suid"), "unix:mode") & 07777).isEqualTo(0755);
+        assertThat((int) Files.getAttribute(root.resolve("sticky"), "unix:mode") & 07777).isEqualTo(0777);
+        assertThat(Files.getLastModifiedTime(root.resolve("suid")).toInstant()).isEqualTo(t);
+        for (String name : List.of("null", "sda", "pipe")) {
+            assertThat(root.resolve(name)).as(name).doesNotExist();
         }
     }
 

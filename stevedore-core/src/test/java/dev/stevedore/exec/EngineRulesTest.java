@@ -78,7 +78,7 @@ class EngineRulesTest {
             runtime.ran.clear();
             ExecOptions options = new ExecOptions(BuildContext.ofDirectory(context, Optional.empty()), List.of(),
                     BuildArgs.of(args), Optional.empty(), Platform.parse("linux/amd64"),
-                    noCache, noCacheFilter, jobs, (mounts, ctx) -> ReadyMounts.NONE, events::add, Pulls.localOnly(),
+                    noCache, noCacheFilter, jobs, (mounts, ctx) -> ReadyMounts.NONE, events::add, new Pulls(Optional.empty(), false),
                     Map.of(), NetworkMode.NONE, Sandbox.DEFAULT);
             return BuildExecutor.build(store, new BuildPorts(snapshots, () -> runtime),
                     DockerfileParser.parse("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)), options);

@@ -2,6 +2,9 @@ package dev.stevedore.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarReader;
+import dev.stevedore.archive.TarWriter;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.linux.Mounts;
 import dev.stevedore.linux.Xattrs;

@@ -15,45 +15,29 @@ class MediaTypeTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            application/vnd.oci.image.manifest.v1+json                        | manifest | -
-            application/vnd.docker.distribution.manifest.v2+json              | manifest | -
-            application/vnd.oci.image.index.v1+json                           | index    | -
-            application/vnd.docker.distribution.manifest.list.v2+json         | index    | -
-            application/vnd.oci.image.config.v1+json                          | config   | -
-            application/vnd.docker.container.image.v1+json                    | config   | -
-            application/vnd.oci.image.layer.v1.tar                            | layer    | NONE
-            application/vnd.oci.image.layer.v1.tar+gzip                       | layer    | GZIP
-            application/vnd.oci.image.layer.v1.tar+zstd                       | layer    | ZSTD
-            application/vnd.oci.image.layer.nondistributable.v1.tar+gzip      | layer    | GZIP
-            application/vnd.docker.image.rootfs.diff.tar                      | layer    | NONE
-            application/vnd.docker.image.rootfs.diff.tar.gzip                 | layer    | GZIP
-            application/vnd.docker.image.rootfs.diff.tar.zstd                 | layer    | ZSTD
-            application/vnd.docker.image.rootfs.foreign.diff.tar.gzip         | layer    | GZIP
-            application/vnd.docker.distribution.manifest.v1+prettyjws         | schema1  | -
-            application/vnd.in-toto+json                                      | other    | -
-            application/octet-stream                                          | other    | -
+            application/vnd.oci.image.manifest.v1+json                        | manifest
+            application/vnd.docker.distribution.manifest.v2+json              | manifest
+            application/vnd.oci.image.index.v1+json                           | index
+            application/vnd.docker.distribution.manifest.list.v2+json         | index
+            application/vnd.oci.image.config.v1+json                          | config
+            application/vnd.docker.container.image.v1+json                    | config
+            application/vnd.oci.image.layer.v1.tar                            | layer
+            application/vnd.oci.image.layer.v1.tar+gzip                       | layer
+            application/vnd.oci.image.layer.v1.tar+zstd                       | layer
+            application/vnd.oci.image.layer.nondistributable.v1.tar+gzip      | layer
+            application/vnd.docker.image.rootfs.diff.tar                      | layer
+            application/vnd.docker.image.rootfs.diff.tar.gzip                 | layer
+            application/vnd.docker.image.rootfs.diff.tar.zstd                 | layer
+            application/vnd.docker.image.rootfs.foreign.diff.tar.gzip         | layer
+            application/vnd.docker.distribution.manifest.v1+prettyjws         | schema1
+            application/vnd.in-toto+json                                      | other
+            application/octet-stream                                          | other
             """)
-    void classifies(String mediaType, String kind, String compression) {
+    void classifies(String mediaType, String kind) {
         assertThat(MediaType.isManifest(mediaType)).isEqualTo(kind.equals("manifest"));
         assertThat(MediaType.isIndex(mediaType)).isEqualTo(kind.equals("index"));
-        assertThat(MediaType.isConfig(mediaType)).isEqualTo(kind.equals("config"));
-        assertThat(MediaType.isLayer(mediaType)).isEqualTo(kind.equals("layer"));
         assertThat(MediaType.isSchema1(mediaType)).isEqualTo(kind.equals("schema1"));
-        assertThat(MediaType.layerCompression(mediaType).map(Enum::name)).isEqualTo(
-                compression.equals("-") ? Optional.empty() : Optional.of(compression));
         assertThat(MediaType.isDocker(mediaType)).isEqualTo(mediaType.startsWith("application/vnd.docker"));
-    }
-
-    @Test
-    void namesTheLayerTypeOfEachCompression() {
-        for (Compression c : Compression.values()) {
-            assertThat(MediaType.compressionOf(MediaType.ociLayer(c))).isEqualTo(c);
-            assertThat(MediaType.compressionOf(MediaType.dockerLayer(c))).isEqualTo(c);
-        }
-        assertThatThrownBy(() -> MediaType.compressionOf("text/plain"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("media type \"text/plain\" is not a layer type");
-        assertThat(MediaType.layerCompression(null)).isEmpty();
     }
 
     @Test

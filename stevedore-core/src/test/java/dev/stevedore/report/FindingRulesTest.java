@@ -2,7 +2,7 @@ package dev.stevedore.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stevedore.layer.TarEntry;
+import dev.stevedore.archive.TarEntry;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.MediaType;

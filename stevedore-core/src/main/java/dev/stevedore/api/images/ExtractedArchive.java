@@ -1,5 +1,7 @@
 package dev.stevedore.api.images;
 
+import dev.stevedore.archive.TarEntry;
+import dev.stevedore.archive.TarReader;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.output.Uncompressed;
 import java.io.IOException;
@@ -9,8 +11,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * An image archive (docker or OCI, compressed or not) unpacked into a private directory: only
@@ -33,23 +33,28 @@ final class ExtractedArchive {
     /** Unpacks {@code in} into {@code dir} (which must exist and be empty). */
     static ExtractedArchive extract(InputStream in, String archive, Path dir) throws IOException {
         ExtractedArchive result = new ExtractedArchive(dir, archive);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(Uncompressed.open(in, archive))) {
-            TarArchiveEntry entry;
+        try (InputStream tarStream = Uncompressed.open(in, archive)) {
+            // its errors read "g.tar is not a valid tar archive: the tar stream is corrupt: ..."
+            TarReader tar = new TarReader(tarStream, archive + " is not a valid tar archive: the tar stream");
             boolean any = false;
-            while ((entry = tar.getNextEntry()) != null) {
+            for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
                 any = true;
-                String name = clean(entry.getName(), archive);
+                TarEntry entry = next.get();
+                String name = clean(entry.name(), archive);
                 if (name.isEmpty()) {
                     continue;
                 }
-                if (entry.isSymbolicLink()) {
-                    result.links.put(name, resolveLink(name, entry.getLinkName()));
-                } else if (entry.isLink()) {
-                    result.links.put(name, clean(entry.getLinkName(), archive));
-                } else if (entry.isFile()) {
-                    Path file = dir.resolve(name);
-                    Files.createDirectories(file.getParent());
-                    Files.copy(tar, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                switch (entry.type()) {
+                    case SYMLINK -> result.links.put(name, resolveLink(name, entry.linkName()));
+                    case HARDLINK -> result.links.put(name, clean(entry.linkName(), archive));
+                    case FILE -> {
+                        Path file = dir.resolve(name);
+                        Files.createDirectories(file.getParent());
+                        Files.copy(tar.content(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    case DIRECTORY, CHAR_DEVICE, BLOCK_DEVICE, FIFO -> {
+                        // only files are read from an image archive; directories come with them
+                    }
                 }
             }
             if (!any) {
@@ -59,8 +64,6 @@ final class ExtractedArchive {
             if (e.getCause() instanceof InvalidInputException invalid) {
                 throw invalid;
             }
-            throw new InvalidInputException(archive + " is not a valid tar archive: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
             throw new InvalidInputException(archive + " is not a valid tar archive: " + e.getMessage(), e);
         }
         return result;

@@ -1,7 +1,9 @@
 package dev.stevedore.exec.sources;
 
 import dev.stevedore.archive.StreamCompression;
+import dev.stevedore.archive.TarEntry;
 import dev.stevedore.archive.TarHeaders;
+import dev.stevedore.archive.TarReader;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.Whiteouts;
@@ -11,6 +13,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -74,15 +78,16 @@ public final class Archives {
      *
      * @throws InvalidInputException when it is not an archive or is corrupt, naming the file
      */
-    public static java.util.List<String> members(Path archive) throws IOException {
+    public static List<String> members(Path archive) throws IOException {
         String name = archive.getFileName() == null ? archive.toString() : archive.getFileName().toString();
         StreamCompression compression = detect(archive).orElseThrow(() -> new InvalidInputException(
                 "cannot unpack \"" + name + "\": it is not a tar archive"));
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024);
-             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(compression.decompress(raw, kind -> "the " + kind + " stream"))) {
-            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                names.add(e.getName());
+             InputStream in = compression.decompress(raw, kind -> "the " + kind + " stream")) {
+            TarReader tar = new TarReader(in, "the tar stream");
+            for (Optional<TarEntry> e = tar.next(); e.isPresent(); e = tar.next()) {
+                names.add(e.get().name());
             }
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("unpacking \"" + name + "\": " + e.getMessage(), e);

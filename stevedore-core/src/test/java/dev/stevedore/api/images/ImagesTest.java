@@ -350,6 +350,10 @@ class ImagesTest {
         assertThatThrownBy(() -> images.load(new ByteArrayInputStream(plain), "p.tar"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("p.tar is not an image archive: it has neither manifest.json (docker) nor index.json (OCI)");
+        byte[] cut = java.util.Arrays.copyOf(plain, 700);
+        assertThatThrownBy(() -> images.load(new ByteArrayInputStream(cut), "t.tar"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("t.tar is not a valid tar archive: the tar stream is truncated: ");
         byte[] climbing = tar("../evil", "x");
         assertThatThrownBy(() -> images.load(new ByteArrayInputStream(climbing), "c.tar"))
                 .hasMessage("c.tar has a member named \"../evil\" that climbs out of the archive");

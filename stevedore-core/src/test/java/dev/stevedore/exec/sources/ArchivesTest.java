@@ -306,4 +306,22 @@ class ArchivesTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @ParameterizedTest
+    @EnumSource(StreamCompression.class)
+    void membersAreTheNamesAsWrittenInOrder(StreamCompression compression) throws IOException {
+        String longName = "deep/" + "n".repeat(150);
+        Path archive = write("m.tar", compress(sample().dir("deep").file(longName, "x", 0644).bytes(), compression));
+        assertThat(Archives.members(archive)).containsExactly("app/", "app/run.sh", "app/config", "app/current",
+                "app/hard", "app/.wh.hidden", "app/.wh..wh..opq", "deep/", longName);
+    }
+
+    @Test
+    void membersOfATruncatedArchiveIsAnErrorNamingIt() throws IOException {
+        byte[] tar = sample().bytes();
+        Path archive = write("cut.tar", Arrays.copyOf(tar, 1024 + 100));
+        assertThatThrownBy(() -> Archives.members(archive))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("unpacking \"cut.tar\": the tar stream is truncated");
+    }
 }

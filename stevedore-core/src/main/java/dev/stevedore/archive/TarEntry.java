@@ -1,7 +1,6 @@
-package dev.stevedore.layer;
+package dev.stevedore.archive;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -38,16 +37,5 @@ public record TarEntry(String name, Type type, int mode, long uid, long gid, lon
         Objects.requireNonNull(mtime, "mtime");
         Objects.requireNonNull(linkName, "linkName");
         xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
-    }
-
-    /** Equality with the xattr values compared by content (records compare arrays by identity). */
-    boolean sameAs(TarEntry o) {
-        return withXattrs(Map.of()).equals(o.withXattrs(Map.of()))
-                && xattrs.keySet().equals(o.xattrs.keySet())
-                && xattrs.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), o.xattrs.get(e.getKey())));
-    }
-
-    private TarEntry withXattrs(Map<String, byte[]> other) {
-        return new TarEntry(name, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, other);
     }
 }

@@ -1,4 +1,4 @@
-package dev.stevedore.layer;
+package dev.stevedore.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * ustar cannot hold a value (long or non-ASCII names, big numbers, xattrs), as Go's
  * {@code archive/tar} does; xattr values are written as raw bytes ({@code SCHILY.xattr.*}).
  */
-final class TarWriter {
+public final class TarWriter {
 
     static final int BLOCK = 512;
     private static final long MAX_OCTAL_11 = 077777777777L;
@@ -22,12 +22,12 @@ final class TarWriter {
     private final OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
 
-    TarWriter(OutputStream out) {
+    public TarWriter(OutputStream out) {
         this.out = out;
     }
 
     /** Writes one member; {@code content} must hold at least {@code entry.size()} bytes. */
-    void write(TarEntry entry, InputStream content) throws IOException {
+    public void write(TarEntry entry, InputStream content) throws IOException {
         String name = entry.type() == TarEntry.Type.DIRECTORY && !entry.name().endsWith("/")
                 ? entry.name() + "/" : entry.name();
         Map<String, byte[]> pax = paxRecords(entry, name);
@@ -48,7 +48,7 @@ final class TarWriter {
     }
 
     /** The end-of-archive marker: two zero blocks. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         out.write(new byte[2 * BLOCK]);
     }
 

@@ -1,7 +1,5 @@
-package dev.stevedore.layer;
+package dev.stevedore.archive;
 
-import dev.stevedore.archive.StreamCompression;
-import dev.stevedore.archive.TarHeaders;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,7 +19,7 @@ import java.util.TreeMap;
  * that ends before its end-of-archive block is reported as truncated. What follows the end
  * block is read and ignored, so a digest over the stream covers all of it.
  *
- * <p>Outside this package it reads the members of a layer blob ({@link #ofLayer}), for tools
+ * <p>{@link #ofLayer} reads the members of a layer blob, for tools
  * that look into layers without applying them.
  */
 public final class TarReader {
@@ -31,14 +29,22 @@ public final class TarReader {
     private static final int MAX_EXTENDED = 1 << 20;
 
     private final InputStream in;
+    /** What the stream is, for errors: "the layer's tar stream", "the build context archive". */
+    private final String what;
     private final byte[] block = new byte[BLOCK];
     private final Map<String, byte[]> globalPax = new HashMap<>();
     private long remaining;
     private long padding;
     private long offset;
 
-    TarReader(InputStream in) {
+    public TarReader(InputStream in) {
+        this(in, "the layer's tar stream");
+    }
+
+    /** Reads {@code in}, named {@code what} in errors ("the build context archive"). */
+    public TarReader(InputStream in, String what) {
         this.in = in;
+        this.what = what;
     }
 
     /** Reads the layer blob {@code blob}, whatever its compression (recognized by content). */
@@ -50,7 +56,7 @@ public final class TarReader {
      * The layer blob {@code blob} uncompressed, its compression recognized by content rather
      * than by media type (registries and tools mislabel).
      */
-    static InputStream decompressed(InputStream blob) throws IOException {
+    public static InputStream decompressed(InputStream blob) throws IOException {
         return StreamCompression.open(blob, kind -> "the layer's " + kind + " stream");
     }
 
@@ -64,7 +70,7 @@ public final class TarReader {
         while (true) {
             long at = offset;
             if (!readBlock()) {
-                throw new InvalidInputException("the layer's tar stream is truncated: it ends at byte " + at
+                throw new InvalidInputException(what + " is truncated: it ends at byte " + at
                         + " without an end-of-archive block");
             }
             if (TarHeaders.isZero(block)) {
@@ -221,7 +227,7 @@ public final class TarReader {
 
     private void verifyChecksum(long at) {
         if (!TarHeaders.hasValidChecksum(block)) {
-            throw new InvalidInputException("the layer's tar stream is corrupt: bad header checksum at byte " + at);
+            throw new InvalidInputException(what + " is corrupt: bad header checksum at byte " + at);
         }
     }
 
@@ -317,6 +323,6 @@ public final class TarReader {
     }
 
     private InvalidInputException truncated() {
-        return new InvalidInputException("the layer's tar stream is truncated: it ends in the middle of a member near byte " + offset);
+        return new InvalidInputException(what + " is truncated: it ends in the middle of a member near byte " + offset);
     }
 }
