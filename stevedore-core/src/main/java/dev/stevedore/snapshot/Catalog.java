@@ -100,30 +100,37 @@ final class Catalog {
     /** Marks the snapshots used now. */
     void touch(Collection<Snapshot> snapshots) {
         locked(() -> {
-            SnapshotIndex index = index();
-            for (Snapshot s : snapshots) {
-                Optional<SnapshotIndex.Entry> e = index.get(s.key());
-                if (e.isPresent()) {
-                    index = index.with(s.key(), e.get().touched(clock.instant()));
-                }
-            }
-            write(index);
+            write(touched(index(), snapshots));
             return null;
         });
+    }
+
+    private SnapshotIndex touched(SnapshotIndex index, Collection<Snapshot> snapshots) {
+        for (Snapshot s : snapshots) {
+            Optional<SnapshotIndex.Entry> e = index.get(s.key());
+            if (e.isPresent()) {
+                index = index.with(s.key(), e.get().touched(clock.instant()));
+            }
+        }
+        return index;
     }
 
     /**
      * Makes the directory {@code staged} (on this file system) the snapshot for {@code key}, by
      * rename: it gets the next short id. When another caller installed {@code key} first, that
-     * snapshot wins and {@code staged} is deleted.
+     * snapshot wins and {@code staged} is deleted. The snapshots {@code used} are marked used in
+     * the same index write.
      */
-    Snapshot install(Path staged, Digest key, long size, boolean flattened) {
+    Snapshot install(Path staged, Digest key, long size, boolean flattened, Collection<Snapshot> used) {
         return locked(() -> {
-            SnapshotIndex index = index();
+            SnapshotIndex index = touched(index(), used);
             try {
                 Optional<SnapshotIndex.Entry> existing = index.get(key).filter(e -> Files.isDirectory(fs(e.id())));
                 if (existing.isPresent()) {
                     dev.stevedore.fs.FileTrees.delete(staged);
+                    if (!used.isEmpty()) {
+                        write(index);
+                    }
                     return snapshot(key, existing.get());
                 }
                 long next = index.next();

@@ -88,12 +88,14 @@ public final class Snapshotter {
      *                                                    refused by the applier, or has another diffID
      */
     public Snapshot ensure(Descriptor layerBlob, Digest diffId) {
-        Optional<Snapshot> found = catalog.find(diffId, true);
+        // Not marked used here: a step ensures every layer of its base, and one index write per
+        // layer per step was most of a step's cost; mounting the stack marks them all at once.
+        Optional<Snapshot> found = catalog.find(diffId, false);
         if (found.isPresent()) {
             return found.get();
         }
         try (var held = catalog.keyLock(diffId).exclusive()) {
-            found = catalog.find(diffId, true);
+            found = catalog.find(diffId, false);
             if (found.isPresent()) {
                 return found.get();
             }
@@ -107,7 +109,7 @@ public final class Snapshotter {
             staged = TempNames.create(catalog.tmp(), "x", true);
             extractions.incrementAndGet();
             Extraction.extract(store.blobs(), layerBlob, diffId, staged);
-            return catalog.install(staged, diffId, FileTrees.bytes(staged), false);
+            return catalog.install(staged, diffId, FileTrees.bytes(staged), false, List.of());
         } catch (IOException e) {
             throw new InternalException("cannot extract layer " + layerBlob.digest() + " into " + catalog.tmp()
                     + ": " + e.getMessage(), e);
