@@ -36,10 +36,16 @@ cpu() { # label, then the command: user+sys seconds of the command and its child
     /usr/bin/time -o "$work/time-$label.txt" -f '%U %S' "$@" >/dev/null 2>&1
     printf '%-16s cpu(user+sys)=%s\n' "$label" "$(tail -1 "$work/time-$label.txt" | awk '{printf "%.2f s", $1+$2}')"
 }
+# a COPY --from another stage: its no-change rebuild is what mounted a view to hash the source
+printf 'FROM perstep-base:30 AS tools\nRUN echo tool > /tool\nFROM perstep-base:30\nCOPY --from=tools /tool /tool\n' \
+    > "$work/ctx/Dockerfile.from"
+"${sd[@]}" build -q -f "$work/ctx/Dockerfile.from" -t perstep-from:1 "$work/ctx" >/dev/null
 echo "load: $(cat /proc/loadavg)"
+count from-no-change "${sd[@]}" build -q -f "$work/ctx/Dockerfile.from" -t perstep-from:1 "$work/ctx"
 count one-run "${sd[@]}" build -q -f "$work/ctx/Dockerfile.run" -t perstep-run:1 "$work/ctx"
 count no-change "${sd[@]}" build -q -f "$work/ctx/Dockerfile.run" -t perstep-run:1 "$work/ctx"
 stamp
 cpu one-run "${sd[@]}" build -q -f "$work/ctx/Dockerfile.run" -t perstep-run:1 "$work/ctx"
 cpu no-change "${sd[@]}" build -q -f "$work/ctx/Dockerfile.run" -t perstep-run:1 "$work/ctx"
+cpu from-no-change "${sd[@]}" build -q -f "$work/ctx/Dockerfile.from" -t perstep-from:1 "$work/ctx"
 echo "load: $(cat /proc/loadavg)"
