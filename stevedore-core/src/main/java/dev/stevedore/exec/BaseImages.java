@@ -96,11 +96,10 @@ final class BaseImages {
         ImageManifest m = manifest.value();
         lease.protect(m.config().digest());
         ImageConfig config = OciJson.readConfig(store.blobs().read(m.config().digest()), ref.familiarString()).value();
+        lease.protect(m.layers().stream().map(Descriptor::digest).toList()); // one lease write, not one per layer
         List<LayerRef> layers = new ArrayList<>();
         for (int i = 0; i < m.layers().size(); i++) {
-            Descriptor layer = m.layers().get(i);
-            lease.protect(layer.digest());
-            layers.add(new LayerRef(layer, config.rootfs().diffIds().get(i)));
+            layers.add(new LayerRef(m.layers().get(i), config.rootfs().diffIds().get(i)));
         }
         return new BaseImage(ref.toString(), manifest.digest(), config, layers);
     }

@@ -40,6 +40,12 @@ import java.util.UUID;
  * {@code checksum} gives the http source a cache key without a request, so a cached step makes
  * none. {@link #parts()} then holds a placeholder for it, and {@link #fetched()} downloads it when
  * the step runs.
+ *
+ * <p>A path {@code --from} a stage or an image is keyed by the content digest of what it
+ * selects, which takes a mount of that tree to compute. The digest is remembered in the store's
+ * cache records ({@link #selectionKey}), by the layers of the tree and the selection, so an
+ * unchanged rebuild finds it there and mounts nothing: the part is a placeholder too, selected
+ * from the mounted tree by {@link #fetched()} only when the step runs.
  */
 final class CopyInputs implements AutoCloseable {
 
@@ -48,6 +54,8 @@ final class CopyInputs implements AutoCloseable {
     private final List<CopyRoot> opened = new ArrayList<>();
     private final List<CopyPart> parts = new ArrayList<>();
     private final java.util.Map<Integer, SourceKind.Url> deferred = new java.util.LinkedHashMap<>();
+    /** Placeholders of paths {@code --from} a stage or image whose digest was remembered, by index. */
+    private final java.util.Map<Integer, String> deferredFrom = new java.util.LinkedHashMap<>();
     private CopyRoot fromRoot;
 
     private CopyInputs(StageContext ctx, CopySpec spec) {
@@ -88,6 +96,16 @@ final class CopyInputs implements AutoCloseable {
             parts.set(d.getKey(), got);
         }
         deferred.clear();
+        for (var d : deferredFrom.entrySet()) {
+            CopyPart placeholder = parts.get(d.getKey());
+            CopyPart got = selected(from(), d.getValue(), d.getValue(), false);
+            if (!got.key().equals(placeholder.key())) {
+                throw new IllegalStateException("the remembered digest of " + placeholder.written() + " --from "
+                        + spec.from().get() + " is not its content's");
+            }
+            parts.set(d.getKey(), got);
+        }
+        deferredFrom.clear();
         return List.copyOf(parts);
     }
 
@@ -97,7 +115,7 @@ final class CopyInputs implements AutoCloseable {
             case CopySource.Path(String path) -> {
                 String expanded = ctx.scope.expand(path);
                 if (spec.from().isPresent()) {
-                    yield selected(from(), expanded, expanded, false);
+                    yield fromPath(expanded);
                 }
                 if (!spec.add()) {
                     yield selected(context(), expanded, expanded, false);
@@ -113,8 +131,65 @@ final class CopyInputs implements AutoCloseable {
         };
     }
 
+    /**
+     * {@code path} {@code --from} a stage or image: a placeholder when its digest is remembered,
+     * else selected in the mounted tree, its digest remembered for the next build.
+     */
+    private CopyPart fromPath(String path) {
+        Optional<List<LayerRef>> layers = fromLayers();
+        if (layers.isEmpty()) {
+            return selected(from(), path, path, false);
+        }
+        Digest memo = selectionKey(layers.get(), path).digest();
+        Optional<String> remembered = ctx.session.store.cache().getRecord(memo)
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .filter(text -> text.startsWith("sha256:"));
+        if (remembered.isPresent()) {
+            deferredFrom.put(parts.size(), path);
+            return new CopyPart(path, null, List.of(), Optional.empty(), false,
+                    CacheKey.list(List.of("path", path, remembered.get())));
+        }
+        Selection selection = select(from(), path, path, false);
+        ctx.session.store.cache().putRecord(memo, selection.digest().getBytes(StandardCharsets.UTF_8));
+        return selection.part();
+    }
+
+    /**
+     * What the content digest of a selection {@code --from} a tree of layers depends on: the
+     * layers (by diffID, bottom first: the tree is theirs alone), the path, the excludes and
+     * {@code --parents}. Versioned with the cache keys.
+     */
+    private CacheKey selectionKey(List<LayerRef> layers, String path) {
+        return CacheKey.root("copy-from-selection", new CacheKey.Parts()
+                .add("layers", layers.stream().map(l -> l.diffId().toString()).toList())
+                .add("path", path)
+                .add("exclude", excludes())
+                .add("parents", spec.parents())
+                .all());
+    }
+
+    /** The layers of the {@code --from} tree when it is a stage or an image; empty for a directory. */
+    private Optional<List<LayerRef>> fromLayers() {
+        String written = spec.from().get();
+        return switch (ctx.planned.source(written)) {
+            case SourceRef.StageRef(int index) -> Optional.of(ctx.session.stages.get(index).join().layers());
+            case SourceRef.ImageRef image -> Optional.of(image(image.image().ref().toString()).layers());
+            case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
+                case NamedContext.Source.DockerImage(var image) -> Optional.of(image(image.toString()).layers());
+                case NamedContext.Source.Directory(Path dir) -> Optional.empty();
+            };
+        };
+    }
+
+    /** A selected part and the content digest in its key. */
+    private record Selection(CopyPart part, String digest) {}
+
     /** {@code path} selected in {@code root}; a file source that is a tar archive is unpacked when {@code unpack}. */
     private CopyPart selected(CopyRoot root, String path, String written, boolean unpack) {
+        return select(root, path, written, unpack).part();
+    }
+
+    private Selection select(CopyRoot root, String path, String written, boolean unpack) {
         List<SelectedEntry> entries;
         try {
             entries = root.selector().select(List.of(path), excludes(), spec.parents());
@@ -126,8 +201,8 @@ final class CopyInputs implements AutoCloseable {
         }
         Optional<Path> dir = directory(root, path);
         String digest = root.hasher().hash(entries).toString();
-        return new CopyPart(written, root, entries, dir, unpack && dir.isEmpty(),
-                CacheKey.list(List.of("path", path, digest)));
+        return new Selection(new CopyPart(written, root, entries, dir, unpack && dir.isEmpty(),
+                CacheKey.list(List.of("path", path, digest))), digest);
     }
 
     private List<String> excludes() {

@@ -89,7 +89,7 @@ public final class Active implements AutoCloseable {
         unmount();
         state = State.DONE;
         try {
-            Snapshot snapshot = catalog.install(upper(), diffId, FileTrees.bytes(upper()), false);
+            Snapshot snapshot = catalog.install(upper(), diffId, FileTrees.bytes(upper()), false, lowers);
             dir.destroy();
             return snapshot;
         } catch (IOException e) {
@@ -108,6 +108,7 @@ public final class Active implements AutoCloseable {
         state = State.DONE;
         try {
             dir.destroy();
+            catalog.touch(lowers);
         } catch (IOException e) {
             throw new InternalException("cannot remove " + dir.dir() + ": " + e.getMessage(), e);
         }

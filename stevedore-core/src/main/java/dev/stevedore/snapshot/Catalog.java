@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,8 @@ final class Catalog {
     private final Path root;
     private final Clock clock;
     private final LockFile lock;
+    /** Deletes trash after the mutex is released; a test replaces it to see that the mutex is free then. */
+    private volatile Consumer<Path> trashDeleter = Catalog::deleteQuietly;
 
     Catalog(Path root, Clock clock) {
         this.root = root;
@@ -101,30 +104,38 @@ final class Catalog {
     /** Marks the snapshots used now. */
     void touch(Collection<Snapshot> snapshots) {
         locked(() -> {
-            SnapshotIndex index = index();
-            for (Snapshot s : snapshots) {
-                Optional<SnapshotIndex.Entry> e = index.get(s.key());
-                if (e.isPresent()) {
-                    index = index.with(s.key(), e.get().touched(clock.instant()));
-                }
-            }
-            write(index);
+            write(touched(index(), snapshots));
             return null;
         });
+    }
+
+    private SnapshotIndex touched(SnapshotIndex index, Collection<Snapshot> snapshots) {
+        for (Snapshot s : snapshots) {
+            Optional<SnapshotIndex.Entry> e = index.get(s.key());
+            if (e.isPresent()) {
+                index = index.with(s.key(), e.get().touched(clock.instant()));
+            }
+        }
+        return index;
     }
 
     /**
      * Makes the directory {@code staged} (on this file system) the snapshot for {@code key}, by
      * rename: it gets the next short id. When another caller installed {@code key} first, that
-     * snapshot wins and {@code staged} is deleted.
+     * snapshot wins and {@code staged} is deleted. The snapshots {@code used} are marked used in
+     * the same index write.
      */
-    Snapshot install(Path staged, Digest key, long size, boolean flattened) {
-        return locked(() -> {
-            SnapshotIndex index = index();
+    Snapshot install(Path staged, Digest key, long size, boolean flattened, Collection<Snapshot> used) {
+        Path[] loser = {null};
+        Snapshot installed = locked(() -> {
+            SnapshotIndex index = touched(index(), used);
             try {
                 Optional<SnapshotIndex.Entry> existing = index.get(key).filter(e -> Files.isDirectory(fs(e.id())));
                 if (existing.isPresent()) {
-                    dev.stevedore.fs.FileTrees.delete(staged);
+                    loser[0] = trash(staged);
+                    if (!used.isEmpty()) {
+                        write(index);
+                    }
                     return snapshot(key, existing.get());
                 }
                 long next = index.next();
@@ -141,5 +152,47 @@ final class Catalog {
                 throw new InternalException("cannot store snapshot of " + key + " in " + root + ": " + e.getMessage(), e);
             }
         });
+        if (loser[0] != null) {
+            deleteTrash(loser[0]);
+        }
+        return installed;
+    }
+
+    /**
+     * Renames {@code dir} (in the snapshots file system) into {@code tmp/} as {@code rm-<pid>-…}:
+     * gone at once, under the mutex, so the caller deletes it after releasing the mutex and a
+     * large tree never holds up other builds. If this process is killed before that, the
+     * next {@link Snapshotter#cleanupStale} deletes it, its owner being dead.
+     */
+    Path trash(Path dir) throws IOException {
+        Path trash = tmp().resolve("rm-" + ProcessHandle.current().pid() + "-" + TempNames.random()
+                + dir.getFileName());
+        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+        return trash;
+    }
+
+    /** Deletes what {@link #trash} moved, or a temp dir of a dead process; call without the mutex. */
+    void deleteTrash(Path trash) {
+        trashDeleter.accept(trash);
+    }
+
+    void deleteTrashWith(Consumer<Path> deleter) {
+        this.trashDeleter = deleter;
+    }
+
+    /** Deletes a file or tree; what cannot be deleted now is left to a later {@link Snapshotter#cleanupStale}. */
+    static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                dev.stevedore.fs.FileTrees.delete(path);
+            } else {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // its name carries our pid: cleanupStale removes it once this process is gone
+        }
     }
 }

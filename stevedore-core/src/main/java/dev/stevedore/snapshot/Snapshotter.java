@@ -11,7 +11,6 @@ import dev.stevedore.store.StorePrivacy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,12 +88,14 @@ public final class Snapshotter {
      *                                                    refused by the applier, or has another diffID
      */
     public Snapshot ensure(Descriptor layerBlob, Digest diffId) {
-        Optional<Snapshot> found = catalog.find(diffId, true);
+        // Not marked used here: a step ensures every layer of its base, and one index write per
+        // layer per step was most of a step's cost; mounting the stack marks them all at once.
+        Optional<Snapshot> found = catalog.find(diffId, false);
         if (found.isPresent()) {
             return found.get();
         }
         try (var held = catalog.keyLock(diffId).exclusive()) {
-            found = catalog.find(diffId, true);
+            found = catalog.find(diffId, false);
             if (found.isPresent()) {
                 return found.get();
             }
@@ -108,7 +109,7 @@ public final class Snapshotter {
             staged = TempNames.create(catalog.tmp(), "x", true);
             extractions.incrementAndGet();
             Extraction.extract(store.blobs(), layerBlob, diffId, staged);
-            return catalog.install(staged, diffId, FileTrees.bytes(staged), false);
+            return catalog.install(staged, diffId, FileTrees.bytes(staged), false, List.of());
         } catch (IOException e) {
             throw new InternalException("cannot extract layer " + layerBlob.digest() + " into " + catalog.tmp()
                     + ": " + e.getMessage(), e);
@@ -119,6 +120,11 @@ public final class Snapshotter {
 
     long extractions() {
         return extractions.get();
+    }
+
+    /** For tests: what deletes trash, called once the catalog's mutex is released. */
+    void deleteTrashWith(java.util.function.Consumer<Path> deleter) {
+        catalog.deleteTrashWith(deleter);
     }
 
     /**
@@ -165,7 +171,7 @@ public final class Snapshotter {
             catalog.write(index.without(key));
             return moveToTrash(entry.id());
         });
-        deleteQuietly(trash);
+        catalog.deleteTrash(trash);
     }
 
     /**
@@ -192,7 +198,7 @@ public final class Snapshotter {
             catalog.write(index);
             return moved;
         });
-        trash.forEach(Snapshotter::deleteQuietly);
+        trash.forEach(catalog::deleteTrash);
         removed.sort(null);
         return new SnapshotPruneResult(removed, bytes[0]);
     }
@@ -200,9 +206,7 @@ public final class Snapshotter {
     /** Renames {@code snapshots/<id>} into {@code tmp/}: gone at once, deleted outside the lock. */
     private Path moveToTrash(String id) {
         try {
-            Path trash = catalog.tmp().resolve("rm-" + ProcessHandle.current().pid() + "-" + TempNames.random() + id);
-            Files.move(catalog.directory(id), trash, StandardCopyOption.ATOMIC_MOVE);
-            return trash;
+            return catalog.trash(catalog.directory(id));
         } catch (IOException e) {
             throw new InternalException("cannot remove snapshot " + catalog.directory(id) + ": " + e.getMessage(), e);
         }
@@ -214,20 +218,20 @@ public final class Snapshotter {
      * and index entries whose directory is gone. Call it once when a process starts.
      */
     public void cleanupStale() {
-        catalog.locked(() -> {
+        List<Path> doomed = catalog.locked(() -> {
             for (ActiveDir active : activeDirs()) {
                 if (!active.ownerAlive()) {
                     destroy(active);
                 }
             }
-            for (Path temp : list(catalog.tmp())) {
-                if (TempNames.ownerIsDead(temp.getFileName().toString())) {
-                    deleteQuietly(temp);
-                }
-            }
-            reconcileIndex();
-            return null;
+            // Nobody uses the temp dirs of the dead (trash among them): they are deleted after
+            // the lock is released, so a large one never holds up other builds.
+            List<Path> dead = new ArrayList<>(list(catalog.tmp()).stream()
+                    .filter(temp -> TempNames.ownerIsDead(temp.getFileName().toString())).toList());
+            dead.addAll(reconcileIndex());
+            return dead;
         });
+        doomed.forEach(catalog::deleteTrash);
     }
 
     private static void destroy(ActiveDir active) {
@@ -238,7 +242,8 @@ public final class Snapshotter {
         }
     }
 
-    private void reconcileIndex() {
+    /** Fixes the index against the directories; returns the trashed directories it did not know. */
+    private List<Path> reconcileIndex() {
         SnapshotIndex index = catalog.index();
         SnapshotIndex fixed = index;
         for (var e : index.entries().entrySet()) {
@@ -248,15 +253,17 @@ public final class Snapshotter {
         }
         Set<String> known = fixed.entries().values().stream().map(SnapshotIndex.Entry::id)
                 .collect(java.util.stream.Collectors.toSet());
+        List<Path> trashed = new ArrayList<>();
         for (Path dir : list(catalog.root())) {
             String name = dir.getFileName().toString();
             if (name.chars().allMatch(Character::isDigit) && !known.contains(name)) {
-                deleteQuietly(dir);
+                trashed.add(moveToTrash(name));
             }
         }
         if (!fixed.equals(index)) {
             catalog.write(fixed);
         }
+        return trashed;
     }
 
     private List<ActiveDir> activeDirs() {
@@ -272,17 +279,6 @@ public final class Snapshotter {
     }
 
     private static void deleteQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try {
-            if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                dev.stevedore.fs.FileTrees.delete(path);
-            } else {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // A later cleanupStale removes it once this process is gone.
-        }
+        Catalog.deleteQuietly(path);
     }
 }

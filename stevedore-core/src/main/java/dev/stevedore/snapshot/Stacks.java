@@ -77,7 +77,9 @@ final class Stacks {
             destroyQuietly(active, e);
             throw e;
         }
-        catalog.touch(lowersTopFirst);
+        if (!writable) {
+            catalog.touch(lowersTopFirst);
+        } // a writable mount's lowers are marked used when it ends, in the index write of its commit
         return active;
     }
 
@@ -181,7 +183,7 @@ final class Stacks {
             copyRootMetadata(view.merged(), staged);
             view.destroy();
             view = null;
-            return catalog.install(staged, key, FileTrees.bytes(staged), true);
+            return catalog.install(staged, key, FileTrees.bytes(staged), true, List.of());
         } catch (IOException e) {
             throw new InternalException("cannot flatten " + groupTopFirst.size() + " layers into one snapshot: "
                     + e.getMessage(), e);

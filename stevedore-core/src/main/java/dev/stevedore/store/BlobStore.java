@@ -54,8 +54,24 @@ public final class BlobStore implements Ingester {
         return put(bytes, expected, null);
     }
 
-    /** {@link #put(byte[], Digest)} protected by {@code lease} (may be null); see {@link #writer(Lease)}. */
+    /**
+     * {@link #put(byte[], Digest)} protected by {@code lease} (may be null); see {@link #writer(Lease)}.
+     * Bytes already stored (a config or manifest built again) are not written again.
+     */
     public Blob put(byte[] bytes, Digest expected, Lease lease) {
+        Digest digest = Digest.sha256(bytes);
+        if (expected == null || expected.equals(digest)) {
+            if (lease != null) {
+                lease.protect(digest); // before we look: a prune after this keeps it
+            }
+            try (var held = IngestLock.of(layout.ingestLockFile()).shared()) {
+                if (FileBlobWriter.freshen(layout.blob(digest))) {
+                    return new Blob(digest, bytes.length);
+                }
+            } catch (IOException e) {
+                throw new InternalException("cannot write blob to store " + layout.root() + ": " + e.getMessage(), e);
+            }
+        }
         try (BlobWriter writer = writer(lease)) {
             writer.write(bytes, 0, bytes.length);
             return writer.commit(bytes.length, expected);

@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  *
  * <p>Each file is written atomically, under the store lock. The references are written first
  * and removed last, so a record never exists without the references that protect its blobs.
+ * One fsync per record, the references' content: after a power loss a record is gone (a miss),
+ * whole, or unreadable (a miss too: readers check it and that its blobs exist), and references
+ * that are there are whole, so fsck and prune never read half a list.
  */
 public final class CacheRecords {
 
@@ -50,8 +53,9 @@ public final class CacheRecords {
         StringBuilder refs = new StringBuilder();
         new TreeSet<>(references).forEach(d -> refs.append(d).append('\n'));
         try (var held = lock.acquire()) {
-            AtomicFiles.write(file(key, REFS), refs.toString().getBytes(StandardCharsets.UTF_8), layout.tmp());
-            AtomicFiles.write(file(key, RECORD), json.clone(), layout.tmp());
+            AtomicFiles.write(file(key, REFS), refs.toString().getBytes(StandardCharsets.UTF_8), layout.tmp(),
+                    AtomicFiles.Durability.WHOLE_IF_PRESENT);
+            AtomicFiles.write(file(key, RECORD), json.clone(), layout.tmp(), AtomicFiles.Durability.NONE);
         } catch (IOException e) {
             throw new InternalException("cannot write cache record " + key + ": " + e.getMessage(), e);
         }

@@ -83,8 +83,6 @@ final class FileBlobWriter implements BlobWriter {
                 // Before the blob lands, so no prune can see it unprotected.
                 lease.protect(actual);
             }
-            channel.force(true);
-            channel.close();
             publish(actual);
             state = State.COMMITTED;
             return new Blob(actual, written);
@@ -109,23 +107,31 @@ final class FileBlobWriter implements BlobWriter {
     /**
      * Lands the blob under the shared ingest lock, so a prune is either wholly before (and this
      * commit lands afresh) or wholly after (and sees the fresh time). The fresh mtime is for a
-     * prune in another store instance that compares times only.
+     * prune in another store instance that compares times only. A blob already there is only
+     * freshened: the temp file is dropped unsynced, since no reader will ever see it.
      */
     private void publish(Digest digest) throws IOException {
         Path target = layout.blob(digest);
         try (var held = IngestLock.of(layout.ingestLockFile()).shared()) {
-            FileTime now = FileTime.from(Instant.now());
-            if (Files.exists(target)) {
-                try {
-                    Files.setLastModifiedTime(target, now);
-                    Files.deleteIfExists(temp);
-                    return;
-                } catch (java.nio.file.NoSuchFileException e) {
-                    // Removed since we looked: land ours instead.
-                }
+            if (freshen(target)) {
+                channel.close();
+                Files.deleteIfExists(temp);
+                return;
             }
-            Files.setLastModifiedTime(temp, now);
+            channel.force(true);
+            channel.close();
+            Files.setLastModifiedTime(temp, FileTime.from(Instant.now()));
             AtomicFiles.moveInto(temp, target);
+        }
+    }
+
+    /** Gives the blob at {@code target} a fresh mtime if it exists; call under the shared ingest lock. */
+    static boolean freshen(Path target) throws IOException {
+        try {
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
         }
     }
 

@@ -45,9 +45,11 @@ final class Leases {
         self.info().startInstant().ifPresent(start -> json.put("started", start.toString()));
         ArrayNode array = json.putArray("digests");
         digests.forEach(d -> array.add(d.toString()));
-        // Under the lock: a prune that is reading the leases finishes first.
+        // Under the lock: a prune that is reading the leases finishes first. Not synced: after a
+        // power loss the process it names is gone, so the lease would be stale anyway.
         try (var held = lock.acquire()) {
-            AtomicFiles.write(file(id), DescriptorNodes.MAPPER.writeValueAsBytes(json), layout.tmp());
+            AtomicFiles.write(file(id), DescriptorNodes.MAPPER.writeValueAsBytes(json), layout.tmp(),
+                    AtomicFiles.Durability.NONE);
         } catch (IOException e) {
             throw new InternalException("cannot write lease " + file(id) + ": " + Sentences.reason(e), e);
         }

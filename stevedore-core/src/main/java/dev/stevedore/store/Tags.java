@@ -76,10 +76,14 @@ public final class Tags {
         annotations.put(REF_NAME, name);
         Descriptor named = new Descriptor(descriptor.mediaType(), descriptor.digest(), descriptor.size(),
                 annotations, descriptor.platform());
+        ObjectNode entry = DescriptorNodes.toJson(named);
         update(manifests -> {
+            if (alreadyTagged(manifests, name, entry)) {
+                return false; // a rebuild that changed nothing: no write, no fsync
+            }
             removeNamed(manifests, name);
             removeUntagged(manifests, descriptor.digest().toString());
-            manifests.add(DescriptorNodes.toJson(named));
+            manifests.add(entry);
             return true;
         });
         return new Tag(name, named);
@@ -239,6 +243,19 @@ public final class Tags {
         } catch (IOException e) {
             throw new InternalException("cannot update " + layout.indexFile() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code entry} is the one entry named {@code name}, so tagging again would change nothing. */
+    private static boolean alreadyTagged(ArrayNode manifests, String name, JsonNode entry) {
+        int named = 0;
+        boolean same = false;
+        for (JsonNode e : manifests) {
+            if (name.equals(e.path("annotations").path(REF_NAME).asText(null))) {
+                named++;
+                same = e.toString().equals(entry.toString()); // as JSON text: 5 read back is an int, written a long
+            }
+        }
+        return named == 1 && same;
     }
 
     private static boolean removeNamed(ArrayNode manifests, String name) {

@@ -46,7 +46,7 @@ class DiskFullTest {
     void theBuildFailsSayingTheDiskIsFullAndTheStoreStaysSound() throws Exception {
         BusyboxImage.assumeRunnable();
         root = Files.createDirectories(dir.resolve("store"));
-        BuildHarness.run("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", root.toString());
+        BuildHarness.run("mount", "-t", "tmpfs", "-o", "size=20m,mode=0700", "tmpfs", root.toString());
         BuildHarness h = new BuildHarness(dir);
         List<String> blobsBefore = h.store.blobs().list().stream().map(Object::toString).sorted().toList();
 

@@ -29,6 +29,8 @@ final class CopyingSnapshots implements Snapshots {
     private final Path dir;
     private final Map<Digest, Path> committed = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** How many read-only views were made: a no-op rebuild makes none. */
+    final AtomicInteger views = new AtomicInteger();
 
     CopyingSnapshots(Path dir) {
         this.dir = dir;
@@ -78,6 +80,7 @@ final class CopyingSnapshots implements Snapshots {
 
     @Override
     public ReadOnlyRoot view(List<LayerRef> layers) {
+        views.incrementAndGet();
         Path root = stack(layers);
         return new ReadOnlyRoot() {
             @Override

@@ -220,6 +220,47 @@ class EngineRulesTest {
                 "[app 3/3] COPY --from=tools /tool /tool");
     }
 
+    /** Hashing a {@code COPY --from} source mounts its tree once; the store remembers the digest. */
+    @Test
+    void anUnchangedRebuildWithCopyFromMountsNothingAndAChangedSourceIsHashedAgain() throws IOException {
+        Engine engine = new Engine("one");
+        String dockerfile = """
+                FROM scratch AS tools
+                RUN write /tool %s
+                FROM scratch AS app
+                COPY --from=tools /tool /tool
+                """;
+        engine.build(dockerfile.formatted("one"));
+        assertThat(engine.snapshots.views.getAndSet(0)).isEqualTo(1);
+
+        BuiltImage again = engine.build(dockerfile.formatted("one"));
+        assertThat(engine.snapshots.views.get()).isZero();
+        assertThat(engine.steps(BuildEvent.StepCached.class)).contains("[app 2/2] COPY --from=tools /tool /tool");
+
+        BuiltImage changed = engine.build(dockerfile.formatted("two"));
+        assertThat(engine.snapshots.views.get()).isEqualTo(1);
+        assertThat(engine.steps(BuildEvent.StepCached.class)).isEmpty();
+        assertThat(changed.manifest().digest()).isNotEqualTo(again.manifest().digest());
+    }
+
+    /** A remembered digest is only a key: when the step must run (no cache), the tree is mounted and copied. */
+    @Test
+    void aRememberedSourceDigestStillCopiesWhenTheStepRuns() throws IOException {
+        Engine engine = new Engine("one");
+        String dockerfile = """
+                FROM scratch AS tools
+                RUN write /tool tool
+                FROM scratch AS app
+                COPY --from=tools /tool /tool
+                """;
+        BuiltImage first = engine.build(dockerfile);
+        engine.build(dockerfile, false, Set.of("app"), 1);
+
+        assertThat(engine.steps(BuildEvent.StepCached.class)).containsExactly("[tools 2/2] RUN write /tool tool");
+        assertThat(engine.snapshots.views.get()).isEqualTo(2);
+        assertThat(engine.build(dockerfile).manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
     @Test
     void twoStoresGiveTheSameKeysAndTheSameImageForTheSameBuild() throws IOException {
         Engine one = new Engine("one");
@@ -240,7 +281,8 @@ class EngineRulesTest {
         BuiltImage first = one.build(dockerfile);
         BuiltImage second = two.build(dockerfile);
 
-        assertThat(one.keys()).hasSize(4).isEqualTo(two.keys());
+        // four steps, and the remembered digest of what the COPY --from selects
+        assertThat(one.keys()).hasSize(5).isEqualTo(two.keys());
         assertThat(second.config().digest()).isEqualTo(first.config().digest());
         assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
     }

@@ -83,6 +83,68 @@ class LifecycleTest extends SnapshotFixture {
         snapshotter.remove(base.key()); // no longer referenced by the dead mount
     }
 
+    /**
+     * Every tree that goes (a snapshot removed or pruned, the upper dir of a commit that lost to
+     * an existing snapshot, an orphan snapshot dir) is renamed into {@code tmp/} under the catalog
+     * lock and deleted after it is released, so deleting a large tree never blocks other builds.
+     */
+    @Test
+    void largeTreesAreDeletedOutsideTheCatalogLock() throws IOException {
+        List<String> deleted = new java.util.ArrayList<>();
+        List<Boolean> lockFree = new java.util.ArrayList<>();
+        snapshotter.deleteTrashWith(trash -> {
+            deleted.add(snapshots().relativize(trash).toString().replaceAll("-\\d+-\\w{4}", "-PID-RAND"));
+            lockFree.add(lockFreeForAnotherThread());
+            try {
+                dev.stevedore.fs.FileTrees.delete(trash);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Snapshot base = ensure(TestLayers.put(store, "f base 1"));
+        Digest key = Digest.sha256(new byte[] {4});
+        for (String content : List.of("1", "2")) {
+            try (Active active = snapshotter.prepare(List.of(base))) {
+                Files.writeString(active.merged().resolve("f"), content);
+                active.commit(key); // the second loses to the first
+            }
+        }
+        Files.createDirectories(snapshots().resolve("99/fs")); // an orphan, as a crash mid-commit leaves
+        snapshotter.cleanupStale();
+        snapshotter.remove(key);
+
+        assertThat(deleted).containsExactly("tmp/rm-PID-RANDupper", "tmp/rm-PID-RAND99", "tmp/rm-PID-RAND2");
+        assertThat(lockFree).containsOnly(true);
+        assertThat(entries(snapshots().resolve("tmp"))).isEmpty();
+    }
+
+    private boolean lockFreeForAnotherThread() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var held = dev.stevedore.fs.LockFile.of(snapshots().resolve("lock")).tryExclusive();
+            held.ifPresent(dev.stevedore.fs.LockFile.Held::close);
+            return held.isPresent();
+        }, Thread::startVirtualThread).join();
+    }
+
+    /**
+     * Large trees are renamed to {@code tmp/rm-<pid>-…} under the catalog lock and deleted after
+     * it: a process killed in between leaves one, which is no problem for fsck and is gone after
+     * the next command's cleanup.
+     */
+    @Test
+    void theTrashOfAKilledDeleteIsNoFsckProblemAndTheNextCleanupDeletesIt() throws Exception {
+        Snapshot base = ensure(TestLayers.put(store, "f base 1"));
+        Path trash = Files.createDirectories(snapshots().resolve("tmp/rm-" + deadPid() + "-abcd7/fs/usr/lib"));
+        Files.writeString(trash.resolve("big"), "x".repeat(100_000));
+
+        assertThat(store.fsck(false).problems()).isEmpty();
+        snapshotter.cleanupStale();
+
+        assertThat(entries(snapshots().resolve("tmp"))).isEmpty();
+        assertThat(snapshotDirs()).containsExactly(base.id());
+        assertThat(store.fsck(false).problems()).isEmpty();
+    }
+
     @Test
     void cleanupStaleKeepsTheMountsOfLiveProcesses() {
         Snapshot base = ensure(TestLayers.put(store, "f base 1"));
@@ -219,5 +281,6 @@ class LifecycleTest extends SnapshotFixture {
         assertThat(first.directory().resolve("f")).hasContent("1");
         assertThat(snapshotDirs()).containsExactlyInAnyOrder(base.id(), first.id());
         assertThat(entries(snapshots().resolve("active"))).isEmpty();
+        assertThat(entries(snapshots().resolve("tmp"))).as("the losing upper dir, trashed and deleted").isEmpty();
     }
 }

@@ -52,6 +52,26 @@ class TagsTest {
         assertThat(entry.at("/annotations/org.opencontainers.image.ref.name").asText()).isEqualTo(ALPINE);
     }
 
+    /** A rebuild that changed nothing tags again: the index is neither rewritten nor synced. */
+    @Test
+    void taggingAgainWithTheSameImageLeavesTheIndexFileAlone() throws IOException {
+        store.tags().tag(ALPINE, image.manifest());
+        store.tags().tag("example.com/app:1", image.manifest());
+        Path index = root.resolve("oci/index.json");
+        Object inode = Files.getAttribute(index, "unix:ino");
+        var modified = Files.getLastModifiedTime(index);
+
+        Tag again = store.tags().tag(ALPINE, image.manifest());
+
+        assertThat(again.descriptor().annotations()).containsEntry(Tags.REF_NAME, ALPINE);
+        assertThat(Files.getAttribute(index, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.getLastModifiedTime(index)).isEqualTo(modified);
+        TestImage other = TestImage.write(store.blobs(), "other.txt", "other\n");
+        store.tags().tag(ALPINE, other.manifest());
+        assertThat(Files.getAttribute(index, "unix:ino")).isNotEqualTo(inode);
+        assertThat(store.tags().resolve(ALPINE).digest()).isEqualTo(other.manifest().digest());
+    }
+
     @Test
     void resolveListAndFind() {
         store.tags().tag(ALPINE, image.manifest());
