@@ -85,7 +85,9 @@ class SeccompTest {
         h.build(DOCKERFILE.formatted(" --security=insecure"), r -> r.sandbox(Sandbox.DEFAULT
                 .withAllowed(Set.of(Entitlement.SECURITY_INSECURE))));
 
-        assertThat(probeOutput()).contains("Seccomp:\t0", "keyctl: ok", "unshare: ok", "mount: ok");
+        // not unshare: a kernel refuses a new user namespace to a process under a chroot (a host
+        // that is itself a chroot, as tools/fresh-machine-check.sh's), seccomp or not
+        assertThat(probeOutput()).contains("Seccomp:\t0", "keyctl: ok", "mount: ok");
     }
 
     @Test
