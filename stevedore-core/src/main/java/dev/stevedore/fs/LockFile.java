@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,6 @@ public final class LockFile {
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
-
     private static final ConcurrentHashMap<Path, LockFile> LOCKS = new ConcurrentHashMap<>();
 
     /** How a caller waits for the lock. */
@@ -53,6 +53,14 @@ public final class LockFile {
     private int writerHolds;
     /** A thread is taking the file lock, outside the monitor: everyone else waits. */
     private boolean taking;
+    /**
+     * Waiting threads are served in arrival order, so that a thread taking the lock in a loop (a
+     * prune) cannot starve the others: the ticket being served and the next one handed out.
+     */
+    private long serving;
+    private long nextTicket;
+    /** Tickets of waiters that were interrupted before their turn: skipped when it comes. */
+    private final Set<Long> abandoned = new HashSet<>();
 
     private LockFile(Path file) {
         this.file = file;
@@ -137,15 +145,17 @@ public final class LockFile {
                 writerHolds++;
                 return Optional.of(releaser(Hold.EXCLUSIVE));
             }
+            if (wait == Wait.NOT_AT_ALL && (serving != nextTicket || blocked(shared))) {
+                return Optional.empty();
+            }
+            long ticket = nextTicket++;
             boolean interrupted = false;
-            while (writer != null || taking || (!shared && readers > 0)) {
-                if (wait == Wait.NOT_AT_ALL) {
-                    return Optional.empty();
-                }
+            while (serving != ticket || blocked(shared)) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
                     if (wait == Wait.INTERRUPTIBLY) {
+                        abandon(ticket);
                         throw e;
                     }
                     interrupted = true;
@@ -156,6 +166,7 @@ public final class LockFile {
             }
             if (shared && readers > 0) {
                 readers++;
+                serveNext();
                 return Optional.of(releaser(Hold.SHARED));
             }
             taking = true;
@@ -172,10 +183,33 @@ public final class LockFile {
                     writer = me;
                     writerHolds = 1;
                 }
-                notifyAll();
+                serveNext();
             }
         }
         return taken ? Optional.of(releaser(shared ? Hold.SHARED : Hold.EXCLUSIVE)) : Optional.empty();
+    }
+
+    /** Whether a holder keeps a {@code shared} (or an exclusive) taker out. Caller holds the monitor. */
+    private boolean blocked(boolean shared) {
+        return writer != null || taking || (!shared && readers > 0);
+    }
+
+    /** The turn passes to the next ticket not given up. Caller holds the monitor. */
+    private void serveNext() {
+        serving++;
+        while (abandoned.remove(serving)) {
+            serving++;
+        }
+        notifyAll();
+    }
+
+    /** A waiter gives up {@code ticket}. Caller holds the monitor. */
+    private void abandon(long ticket) {
+        if (serving == ticket) {
+            serveNext();
+        } else {
+            abandoned.add(ticket);
+        }
     }
 
     /** Takes the file lock; false when {@code wait} says not to wait and another process holds it. */

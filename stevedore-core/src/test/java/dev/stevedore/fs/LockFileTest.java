@@ -83,6 +83,55 @@ class LockFileTest {
         lock.exclusive().close();
     }
 
+    @Test
+    void aThreadTakingTheLockAgainAndAgainLetsAWaiterGoFirst() throws Exception {
+        LockFile lock = LockFile.of(dir.resolve("f.lock"));
+        java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LockFile.Held first = lock.exclusive();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            try (var held = lock.shared()) {
+                order.add("waiter");
+            }
+        });
+        while (waiter.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+
+        first.close();
+        try (var again = lock.exclusive()) { // a prune in a loop: it must not barge in before the waiter
+            order.add("again");
+        }
+        waiter.join(10_000);
+
+        assertThat(order).containsExactly("waiter", "again");
+    }
+
+    @Test
+    void aWaiterThatGaveUpDoesNotHoldUpTheOnesBehindIt() throws Exception {
+        LockFile lock = LockFile.of(dir.resolve("g.lock"));
+        CompletableFuture<Boolean> behind = new CompletableFuture<>();
+        Thread quitter;
+        try (var held = lock.exclusive()) {
+            quitter = Thread.ofPlatform().start(() -> {
+                try {
+                    lock.exclusiveInterruptibly().close();
+                } catch (InterruptedException e) {
+                    // gave up, as meant
+                }
+            });
+            while (quitter.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            Thread.ofPlatform().start(() -> {
+                lock.shared().close();
+                behind.complete(true);
+            });
+            quitter.interrupt();
+            quitter.join(10_000);
+        }
+        assertThat(behind.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static <T> T onOtherThread(java.util.concurrent.Callable<T> task) throws Exception {
         var result = new CompletableFuture<T>();
         Thread.ofPlatform().start(() -> {
