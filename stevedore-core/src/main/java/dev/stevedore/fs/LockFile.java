@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -219,9 +220,7 @@ public final class LockFile {
             Files.createDirectories(file.getParent(), PRIVATE_DIRECTORY);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock = wait == Wait.NOT_AT_ALL
-                    ? channel.tryLock(0, Long.MAX_VALUE, shared)
-                    : channel.lock(0, Long.MAX_VALUE, shared);
+            FileLock lock = take(shared, wait);
             if (lock == null) {
                 closeChannel();
             }
@@ -230,9 +229,33 @@ public final class LockFile {
             closeChannel();
             Thread.interrupted();
             throw new InterruptedException("interrupted while waiting for the lock " + file);
+        } catch (InterruptedException e) {
+            closeChannel();
+            throw e;
         } catch (IOException | RuntimeException e) {
             closeChannel();
             throw new UnavailableException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file lock itself. fcntl locks belong to processes, not threads, so the kernel's deadlock
+     * check sees a cycle where two processes each hold one lock (on one thread) and wait for the
+     * other's (on another thread), though each holder will let go: EDEADLK is then a reason to
+     * try again after a pause, not an error.
+     */
+    private FileLock take(boolean shared, Wait wait) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return wait == Wait.NOT_AT_ALL
+                        ? channel.tryLock(0, Long.MAX_VALUE, shared)
+                        : channel.lock(0, Long.MAX_VALUE, shared);
+            } catch (IOException e) {
+                if (e instanceof ClosedByInterruptException || !"Resource deadlock avoided".equals(e.getMessage())) {
+                    throw e;
+                }
+                Thread.sleep(ThreadLocalRandom.current().nextLong(5, 50));
+            }
         }
     }
 
