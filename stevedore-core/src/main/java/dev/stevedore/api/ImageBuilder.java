@@ -104,16 +104,17 @@ public final class ImageBuilder {
                     new BuildMounts(request.secrets(), request.ssh(), System.getenv()),
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox());
-            BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options);
             List<String> tagged = new ArrayList<>();
-            for (ImageReference tag : tags) {
-                store.tags().tag(tag.toString(), image.manifest());
-                tagged.add(tag.toString());
-            }
-            if (tags.isEmpty()) {
-                // addressable by its id (docker run $(docker build -q .)) until a prune
-                store.tags().keepUntagged(image.manifest());
-            }
+            BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options, built -> {
+                for (ImageReference tag : tags) {
+                    store.tags().tag(tag.toString(), built.manifest());
+                    tagged.add(tag.toString());
+                }
+                if (tags.isEmpty()) {
+                    // addressable by its id (docker run $(docker build -q .)) until a prune
+                    store.tags().keepUntagged(built.manifest());
+                }
+            });
             List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);
             BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed,
                     image.stages());

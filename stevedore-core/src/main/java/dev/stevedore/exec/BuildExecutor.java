@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Runs a Dockerfile's stages as {@link Planner} plans them: each stage the target needs, on its
@@ -40,6 +41,16 @@ public final class BuildExecutor {
 
     /** Builds {@code dockerfile}'s target into {@code store} on {@code ports}; the caller tags or exports the result. */
     public static BuiltImage build(Store store, BuildPorts ports, Dockerfile dockerfile, ExecOptions options) {
+        return build(store, ports, dockerfile, options, image -> { });
+    }
+
+    /**
+     * Builds as above, and names the result with {@code name} (tags it, say) while the build's
+     * lease still protects its blobs: a prune running meanwhile must not find them unreferenced
+     * between the lease's end and the tag.
+     */
+    public static BuiltImage build(Store store, BuildPorts ports, Dockerfile dockerfile, ExecOptions options,
+                                   Consumer<BuiltImage> name) {
         PlanRequest request = new PlanRequest(options.target(), options.buildArgs(), options.platform(),
                 Platform.host(), options.namedContexts());
         check(dockerfile, request, options);
@@ -52,7 +63,9 @@ public final class BuildExecutor {
                 StageState last = runStages(session, plan);
                 List<StageResult> stages = plan.stages().stream().map(p -> session.results.get(p.index()))
                         .filter(java.util.Objects::nonNull).toList();
-                return export(session, withLabels(last, options.labels()), stages);
+                BuiltImage image = export(session, withLabels(last, options.labels()), stages);
+                name.accept(image);
+                return image;
             } finally {
                 session.statCache.save();
             }
