@@ -86,7 +86,13 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
      * URL is a remote context, anything else a path ({@code -} for standard input).
      */
     public static Builder builderFor(String context) {
-        return ContextOpener.isUrl(context) ? builder(context) : builder(Path.of(context));
+        return builderFor(context, Path::of);
+    }
+
+    /** As {@link #builderFor(String)}, with a path made a {@code Path} by {@code paths} (a command's own directory, say). */
+    public static Builder builderFor(String context, java.util.function.Function<String, Path> paths) {
+        return ContextOpener.isUrl(context) ? builder(context)
+                : builder(context.equals("-") ? Path.of(context) : paths.apply(context));
     }
 
     /** A builder holding this request's values. */
