@@ -96,7 +96,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache-filter", paramLabel = "STAGE", split = ",", description = "Stages not to take from the cache.")
     List<String> noCacheFilter = new ArrayList<>();
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Stages run at the same time (default: CPUs).")
+    @Option(names = "--jobs", paramLabel = "N", description = "RUN steps run at the same time (default: no bound; every stage starts once its inputs are ready).")
     int jobs;
 
     @Option(names = "--runtime", paramLabel = "runc|crun|PATH", description = "The OCI runtime for RUN (default: runc, else crun, on the PATH).")

@@ -30,7 +30,7 @@ import java.util.Set;
  * @param platform      {@code --platform}; empty means the host's
  * @param noCache       {@code --no-cache}
  * @param noCacheFilter {@code --no-cache-filter}: stages that ignore the cache
- * @param jobs          {@code --jobs}: stages run at once; 0 means the number of CPUs
+ * @param jobs          {@code --jobs}: RUN processes at once; 0 means no bound (stages never wait for one another's places)
  * @param storeRoot     {@code --root}; empty means the default store
  * @param runtime       {@code --runtime}: the runc-compatible binary; empty means {@code runc} on the PATH
  * @param iidFile       {@code --iidfile}: where to write the image ID

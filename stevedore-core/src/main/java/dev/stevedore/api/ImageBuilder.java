@@ -102,7 +102,6 @@ public final class ImageBuilder {
         List<ImageReference> tags = request.tags().stream().map(t -> ImageReference.parse(t).withDefaultTag()).toList();
         List<NamedContext> named = request.buildContexts().stream().map(NamedContext::parse).toList();
         Platform platform = request.platform().map(Platform::parse).orElse(Platform.host());
-        int jobs = request.jobs() > 0 ? request.jobs() : Runtime.getRuntime().availableProcessors();
         Store store = Store.open(request.storeRoot().map(StoreRoot::new).orElseGet(() -> StoreRoot.resolve(
                 Optional.empty(), env)));
         StaleCleanup.run(store);
@@ -115,7 +114,7 @@ public final class ImageBuilder {
             RegistryOptions registry = Publisher.registryOptions(request.distribution(), env);
             PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
-                    platform, request.noCache(), request.noCacheFilter(), jobs,
+                    platform, request.noCache(), request.noCacheFilter(), request.jobs(),
                     new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox());
