@@ -50,8 +50,7 @@ final class WarmServer {
         Images.open(Optional.of(storeRoot.toString())); // creates the store, private, when it is new
         ServerPlace place = ServerPlace.of(storeRoot);
         try {
-            Files.createDirectories(place.dir(), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            privateDirectory(place);
             try (FileChannel lockFile = FileChannel.open(place.lock(), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
                 if (lock == null) {
@@ -71,6 +70,27 @@ final class WarmServer {
         } catch (IOException e) {
             throw new UnavailableException("cannot serve " + storeRoot + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Sets or clears the store's switch ({@link ServerPlace#enabled()}). */
+    static void enable(Path storeRoot, boolean on) {
+        Images.open(Optional.of(storeRoot.toString()));
+        ServerPlace place = ServerPlace.of(storeRoot);
+        try {
+            if (on) {
+                privateDirectory(place);
+                Files.writeString(place.enabled(), "");
+            } else {
+                Files.deleteIfExists(place.enabled());
+            }
+        } catch (IOException e) {
+            throw new UnavailableException("cannot set the server switch of " + storeRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void privateDirectory(ServerPlace place) throws IOException {
+        Files.createDirectories(place.dir(), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
     }
 
     private void acceptUntilIdle(Duration idle) throws IOException {

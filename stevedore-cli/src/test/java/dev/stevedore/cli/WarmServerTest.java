@@ -78,6 +78,27 @@ class WarmServerTest {
     }
 
     @Test
+    void theStoresSwitchServesItsCommandsWithoutTheVariable() throws Exception {
+        Map<String, String> unset = Map.of("STEVEDORE_SERVER", "");
+        CliProcess enable = run(dir, unset, "server", "--enable");
+        assertThat(enable.await(120)).as(enable.err()).isZero();
+        assertThat(servers()).isEmpty();
+        CliProcess served = run(dir, unset, "build", "-q", "ctx");
+        assertThat(served.await(120)).as(served.err()).isZero();
+        assertThat(servers()).hasSize(1);
+        stopServers();
+
+        CliProcess refused = run(dir, Map.of("STEVEDORE_SERVER", "0"), "build", "-q", "ctx");
+        assertThat(refused.await(120)).as(refused.err()).isZero();
+        assertThat(servers()).isEmpty();
+        CliProcess disable = run(dir, unset, "server", "--disable");
+        assertThat(disable.await(120)).as(disable.err()).isZero();
+        CliProcess own = run(dir, unset, "build", "-q", "ctx");
+        assertThat(own.await(120)).as(own.err()).isZero();
+        assertThat(servers()).isEmpty();
+    }
+
+    @Test
     void standardInputIsPassedThrough() throws Exception {
         CliProcess build = run(dir, Map.of(), "build", "-q", "-f", "-", "ctx");
         build.stdin("FROM scratch\nCOPY a /from-stdin\n");

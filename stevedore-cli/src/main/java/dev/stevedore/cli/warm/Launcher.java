@@ -2,20 +2,22 @@ package dev.stevedore.cli.warm;
 
 import dev.stevedore.cli.Main;
 import dev.stevedore.store.StoreRoot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The command-line entry point ({@code ./stevedore} runs it first). With {@code STEVEDORE_SERVER=1}
- * it hands the command line to the store's warm server (see {@link Client}), starting one when
- * none runs; otherwise, or when no server can be had, it runs the command in this JVM
+ * The command-line entry point ({@code ./stevedore} runs it first). With {@code STEVEDORE_SERVER=1},
+ * or the store's switch on ({@code stevedore server --enable}) and {@code STEVEDORE_SERVER} not
+ * {@code 0}, it hands the command line to the store's warm server (see {@link Client}), starting
+ * one when none runs; otherwise, or when no server can be had, it runs the command in this JVM
  * ({@link Main}). Kept small: no picocli, no JSON on this path, so that a served command costs a
  * JVM's start and little more.
  */
 public final class Launcher {
 
-    /** {@code 1}: commands run in the store's warm server. */
+    /** {@code 1}: commands run in the store's warm server; {@code 0}: they do not, whatever the store's switch says. */
     public static final String SERVER_ENV = "STEVEDORE_SERVER";
 
     private Launcher() {}
@@ -36,12 +38,14 @@ public final class Launcher {
 
     /** A client for {@code args}, when they are to be served. */
     private static Optional<Client> client(String[] args) {
-        if (!"1".equals(System.getenv(SERVER_ENV)) || served(args).isEmpty()) {
+        String server = System.getenv(SERVER_ENV);
+        if ("0".equals(server) || served(args).isEmpty()) {
             return Optional.empty();
         }
         try {
             ServerPlace place = ServerPlace.of(StoreRoot.resolve(served(args).get()).path());
-            return place.usable() ? Optional.of(new Client(place, List.of(args))) : Optional.empty();
+            boolean on = "1".equals(server) || Files.exists(place.enabled());
+            return on && place.usable() ? Optional.of(new Client(place, List.of(args))) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty(); // a --root that is no path: the command says so itself
         }

@@ -30,6 +30,11 @@ public record ServerPlace(Path dir) {
         return dir.resolve("log");
     }
 
+    /** The switch {@code stevedore server --enable} sets: the store's commands are served without {@code STEVEDORE_SERVER=1}. */
+    public Path enabled() {
+        return dir.resolve("enabled");
+    }
+
     /** Whether the socket's path is short enough to bind; a store that deep runs without a server. */
     public boolean usable() {
         return socket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
