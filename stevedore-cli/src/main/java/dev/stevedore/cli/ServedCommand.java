@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -26,25 +27,36 @@ final class ServedCommand {
     private final Wire wire;
     private final Wire.Request request;
     private final LinkedBlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
+    private final Set<Thread> commands;
+    private PrintStream out;
+    private PrintStream err;
 
-    ServedCommand(Wire wire, Wire.Request request) {
+    /** {@code commands}: the server's running commands, which this one joins while it runs. */
+    ServedCommand(Wire wire, Wire.Request request, Set<Thread> commands) {
         this.wire = wire;
         this.request = request;
+        this.commands = commands;
     }
 
     void run() throws IOException {
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FrameStream(Wire.Kind.STDOUT), 8192), false,
+        out = new PrintStream(new BufferedOutputStream(new FrameStream(Wire.Kind.STDOUT), 8192), false,
                 StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new BufferedOutputStream(new FrameStream(Wire.Kind.STDERR), 8192), true,
+        err = new PrintStream(new BufferedOutputStream(new FrameStream(Wire.Kind.STDERR), 8192), true,
                 StandardCharsets.UTF_8);
         Invocation invocation = new Invocation(new RemoteStdin(), out, err, Path.of(request.cwd()), request.env(),
                 new Invocation.Ttys.Forwarded(request.stdinTty(), request.stderrTty()));
         int[] code = {Cli.FAILED};
-        Thread command = Thread.ofPlatform().name("stevedore-command").start(() -> {
-            code[0] = Cli.run(request.args().toArray(String[]::new), invocation);
-            out.flush();
-            err.flush();
+        Thread command = Thread.ofPlatform().name("stevedore-command").unstarted(() -> {
+            try {
+                code[0] = Cli.run(request.args().toArray(String[]::new), invocation);
+                out.flush();
+                err.flush();
+            } finally {
+                commands.remove(Thread.currentThread());
+            }
         });
+        commands.add(command);
+        command.start();
         Thread.ofPlatform().daemon().name("stevedore-served-input").start(() -> readClient(command));
         try {
             command.join();
@@ -115,6 +127,9 @@ final class ServedCommand {
                 if (ended) {
                     return -1;
                 }
+                // what the command wrote before it waits for input (a prompt) is seen first
+                out.flush();
+                err.flush();
                 wire.write(Wire.Kind.WANT_STDIN, Wire.number(len));
                 try {
                     chunk = stdin.take();

@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,12 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WarmServer {
 
+    /** How long a signalled server waits for its commands to clean up. */
+    private static final long STOP_MILLIS = 30_000;
+
     private final ServerPlace place;
     private final ServerSocketChannel listener;
     private final FileLock lock;
     private final String identity = Identity.current();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
+    /** The threads of the commands that run: SIGTERM (or SIGINT) stops them as Ctrl-C stops one command. */
+    private final Set<Thread> commands = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     private WarmServer(ServerPlace place, ServerSocketChannel listener, FileLock lock) {
@@ -94,6 +102,7 @@ final class WarmServer {
     }
 
     private void acceptUntilIdle(Duration idle) throws IOException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopCommands, "stevedore-server-stop"));
         Thread.ofPlatform().daemon().name("stevedore-server-idle").start(() -> closeWhenIdle(idle));
         while (true) {
             SocketChannel connection;
@@ -137,7 +146,21 @@ final class WarmServer {
         if (request.kind() != Wire.Kind.REQUEST) {
             throw new IOException("expected a request, got " + request.kind());
         }
-        new ServedCommand(wire, Wire.Request.decode(request.payload())).run();
+        new ServedCommand(wire, Wire.Request.decode(request.payload()), commands).run();
+    }
+
+    /** The server is signalled: its commands are interrupted and clean up (RUNs killed, overlays unmounted) before it goes. */
+    private void stopCommands() {
+        List<Thread> running = List.copyOf(commands);
+        running.forEach(Thread::interrupt);
+        for (Thread t : running) {
+            try {
+                t.join(STOP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void closeWhenIdle(Duration idle) {

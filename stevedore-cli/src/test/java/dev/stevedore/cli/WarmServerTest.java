@@ -180,6 +180,21 @@ class WarmServerTest {
         assertStoreSoundAndServerServing();
     }
 
+    @Test
+    void aServerSignalledMidBuildStopsItsBuildsCleanlyFirst() throws Exception {
+        CliProcess build = runBuildThatWaits();
+        ProcessHandle server = servers().getFirst();
+        Process term = new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start();
+        assertThat(term.waitFor()).isZero();
+        server.onExit().get(120, TimeUnit.SECONDS);
+        assertThat(build.await(120)).as(build.err()).isNotZero();
+        assertThat(build.err()).contains("the build was interrupted");
+        // nothing left for the next command to reap: the server cleaned up before it went
+        assertThat(InterruptTest.overlayMounts(store)).isEmpty();
+        assertThat(InterruptTest.runcContainers(store)).isEmpty();
+        assertStoreSoundAndServerServing();
+    }
+
     /** A build through the server whose RUN has started and sleeps. */
     private CliProcess runBuildThatWaits() throws Exception {
         BusyboxImage.assumeRunnable();
