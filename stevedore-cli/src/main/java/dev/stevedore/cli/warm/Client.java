@@ -192,7 +192,7 @@ final class Client {
         return Optional.empty();
     }
 
-    /** The command lines of a JVM like this one. */
+    /** The command that starts a JVM like this one (its java, options and class path) at {@link Launcher}. */
     static List<String> jvmCommand() {
         ProcessHandle.Info info = ProcessHandle.current().info();
         List<String> command = new ArrayList<>();

@@ -21,7 +21,8 @@ public final class Identity {
             BasicFileAttributes a = Files.readAttributes(code, BasicFileAttributes.class);
             return code + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + Runtime.version();
         } catch (IOException | URISyntaxException | SecurityException | NullPointerException e) {
-            return "unknown " + Runtime.version(); // never equal to a server's that knows its own
+            // a process that cannot tell its code is served by no other: its own pid makes it unique
+            return "unknown " + ProcessHandle.current().pid() + " " + Runtime.version();
         }
     }
 }

@@ -39,11 +39,12 @@ public final class Launcher {
     /** A client for {@code args}, when they are to be served. */
     private static Optional<Client> client(String[] args) {
         String server = System.getenv(SERVER_ENV);
-        if ("0".equals(server) || served(args).isEmpty()) {
+        Optional<Optional<String>> root = "0".equals(server) ? Optional.empty() : served(args);
+        if (root.isEmpty()) {
             return Optional.empty();
         }
         try {
-            ServerPlace place = ServerPlace.of(StoreRoot.resolve(served(args).get()).path());
+            ServerPlace place = ServerPlace.of(StoreRoot.resolve(root.get()).path());
             boolean on = "1".equals(server) || Files.exists(place.enabled());
             return on && place.usable() ? Optional.of(new Client(place, List.of(args))) : Optional.empty();
         } catch (RuntimeException e) {

@@ -53,7 +53,7 @@ public final class Wire {
     /** A frame is at most this long: a stdin or output chunk, or a command line with its environment. */
     static final int MAX_FRAME = 16 << 20;
 
-    private final InputStream in;
+    private final DataInputStream in;
     private final DataOutputStream out;
 
     public Wire(SocketChannel channel) {
@@ -88,14 +88,13 @@ public final class Wire {
 
     /** The next frame; {@link EOFException} when the other end has gone. */
     public Frame read() throws IOException {
-        DataInputStream data = (DataInputStream) in;
-        Kind kind = Kind.of(data.readByte());
-        int length = data.readInt();
+        Kind kind = Kind.of(in.readByte());
+        int length = in.readInt();
         if (length < 0 || length > MAX_FRAME) {
             throw new IOException("frame of " + length + " bytes");
         }
         byte[] payload = new byte[length];
-        data.readFully(payload);
+        in.readFully(payload);
         return new Frame(kind, payload);
     }
 
