@@ -96,11 +96,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache-filter", paramLabel = "STAGE", split = ",", description = "Stages not to take from the cache.")
     List<String> noCacheFilter = new ArrayList<>();
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Stages run at the same time (default: CPUs).")
+    @Option(names = "--jobs", paramLabel = "N", description = "RUN steps run at the same time (default: no bound; every stage starts once its inputs are ready).")
     int jobs;
 
     @Option(names = "--runtime", paramLabel = "runc|crun|PATH", description = "The OCI runtime for RUN (default: runc, else crun, on the PATH).")
-    Path runtime;
+    String runtime;
 
     @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
     Path iidFile;
@@ -112,11 +112,12 @@ final class BuildCommand implements Callable<Integer> {
             description = "An additional named context for FROM and --from (repeatable).")
     List<String> buildContexts = new ArrayList<>();
 
-    @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|env=VAR]", converter = SecretConverter.class,
+    // converted by secret() and ssh(), which Cli registers: they read the command's environment and directory
+    @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|env=VAR]",
             description = "A secret for RUN --mount=type=secret (repeatable).")
     List<SecretSource> secrets = new ArrayList<>();
 
-    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET]", converter = SshConverter.class,
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET]",
             description = "An SSH agent socket for RUN --mount=type=ssh (repeatable).")
     List<SshSource> ssh = new ArrayList<>();
 
@@ -205,7 +206,7 @@ final class BuildCommand implements Callable<Integer> {
         notImplemented("--cache-from", !cacheFrom.isEmpty());
         notImplemented("--cache-to", !cacheTo.isEmpty());
         ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
-        Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate()) : Optional.empty();
+        Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate(root.env())) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
         try {
             BuildRequest request = request(loadArchive);
@@ -215,14 +216,14 @@ final class BuildCommand implements Callable<Integer> {
             }
             AtomicReference<BuildEvent.BuildFailed> failure = new AtomicReference<>();
             BuildResult result;
-            try (ProgressView view = mode.open(root.err(), System.getenv())) {
+            try (ProgressView view = mode.open(root.invocation())) {
                 BuildListener listener = event -> {
                     if (event instanceof BuildEvent.BuildFailed f) {
                         failure.set(f);
                     }
                     view.on(event);
                 };
-                result = new ImageBuilder().build(request, root.in(), listener);
+                result = new ImageBuilder(root.env()).build(request, root.in(), listener);
             } catch (StevedoreException e) {
                 // the view is closed (its last frame drawn) before the error view prints
                 return failed(e, mode == ProgressMode.RAWJSON ? null : failure.get());
@@ -275,7 +276,7 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private BuildRequest request(Path loadArchive) {
-        return BuildRequest.builderFor(context)
+        return BuildRequest.builderFor(context, root.invocation()::path)
                 .dockerfile(file)
                 .tags(tags)
                 .buildArgs(args())
@@ -286,10 +287,10 @@ final class BuildCommand implements Callable<Integer> {
                 .noCacheFilter(new LinkedHashSet<>(noCacheFilter))
                 .jobs(jobs)
                 .storeRoot(root.storeRoot().map(Path::of).orElse(null))
-                .runtime(runtime)
+                .runtime(runtime == null ? null : runtime.contains("/") ? root.invocation().path(runtime) : Path.of(runtime))
                 .iidFile(iidFile)
                 .metadataFile(metadataFile)
-                .buildContexts(buildContexts)
+                .buildContexts(buildContexts.stream().map(this::buildContext).toList())
                 .secrets(secrets)
                 .ssh(ssh)
                 .network(network)
@@ -299,10 +300,21 @@ final class BuildCommand implements Callable<Integer> {
 
     }
 
+    /** {@code NAME=DIR} with DIR in the command's working directory; an image or URL as it is. */
+    private String buildContext(String spec) {
+        int eq = spec.indexOf('=');
+        String value = spec.substring(eq + 1);
+        if (eq <= 0 || value.isEmpty() || value.contains("://") || value.startsWith("git@")) {
+            return spec;
+        }
+        return spec.substring(0, eq + 1) + root.invocation().path(value);
+    }
+
     /** Registries and exports: --pull, --push, -o, and the registry flags (a --registry-config file merged in). */
     private Distribution distribution(Path loadArchive) {
-        RegistryOptions options = registry.options(TransferListener.NONE);
-        List<OutputTarget> exports = new ArrayList<>(outputs.stream().map(OutputSpec::parse).toList());
+        RegistryOptions options = registry.options(TransferListener.NONE, root.env());
+        List<OutputTarget> exports = new ArrayList<>(outputs.stream().map(OutputSpec::parse)
+                .map(root.invocation()::target).toList());
         if (loadArchive != null) {
             exports.add(OutputSpec.parse("type=docker,dest=" + loadArchive));
         }
@@ -323,7 +335,7 @@ final class BuildCommand implements Callable<Integer> {
                 throw new InvalidInputException("invalid --build-arg \"" + arg + "\": the name is empty");
             }
             if (eq < 0) {
-                String env = System.getenv(arg);
+                String env = root.env().get(arg);
                 if (env != null) {
                     out.put(arg, env);
                 }
@@ -420,26 +432,20 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     /** {@code --secret}: a malformed value is a usage error naming it. */
-    static final class SecretConverter implements ITypeConverter<SecretSource> {
-        @Override
-        public SecretSource convert(String value) {
-            try {
-                return SecretSource.parse(value, System.getenv());
-            } catch (InvalidInputException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static SecretSource secret(String value, Invocation invocation) {
+        try {
+            return SecretSource.parse(value, invocation.env(), invocation.cwd());
+        } catch (InvalidInputException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
     /** {@code --ssh}: a malformed value is a usage error naming it. */
-    static final class SshConverter implements ITypeConverter<SshSource> {
-        @Override
-        public SshSource convert(String value) {
-            try {
-                return SshSource.parse(value, System.getenv());
-            } catch (InvalidInputException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static SshSource ssh(String value, Invocation invocation) {
+        try {
+            return SshSource.parse(value, invocation.env(), invocation.cwd());
+        } catch (InvalidInputException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }

@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import dev.stevedore.exec.mounts.SecretSource;
+import dev.stevedore.exec.mounts.SshSource;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -26,8 +29,19 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        StevedoreCommand root = new StevedoreCommand(in, out, err);
+        return run(args, Invocation.ofProcess(in, out, err));
+    }
+
+    /** Runs one command line of {@code invocation} (this process's, or a warm server's client's). */
+    static int run(String[] args, Invocation invocation) {
+        PrintStream out = invocation.out();
+        PrintStream err = invocation.err();
+        StevedoreCommand root = new StevedoreCommand(invocation);
         CommandLine cl = commandLine(root, Subcommands.neededFor(args));
+        // after the subcommands, so that it applies to them: paths are the command's, not the JVM's
+        cl.registerConverter(Path.class, invocation::path);
+        cl.registerConverter(SecretSource.class, value -> BuildCommand.secret(value, invocation));
+        cl.registerConverter(SshSource.class, value -> BuildCommand.ssh(value, invocation));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

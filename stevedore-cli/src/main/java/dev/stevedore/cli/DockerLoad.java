@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,8 +23,8 @@ final class DockerLoad {
     }
 
     /** @throws UnavailableException when no {@code docker} is on the PATH */
-    static DockerLoad locate() {
-        return locate(Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    static DockerLoad locate(Map<String, String> env) {
+        return locate(env.getOrDefault("PATH", ""));
     }
 
     /** @param pathEnv a {@code PATH} to look for {@code docker} in */

@@ -5,10 +5,10 @@ import dev.stevedore.api.images.ImportResult;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,17 +47,17 @@ final class ImportCommand implements Runnable {
     @Override
     public void run() {
         ImportRequest.Source src = source.equals("-")
-                ? new ImportRequest.FromStream(root.in()) : new ImportRequest.FromPath(Path.of(source));
+                ? new ImportRequest.FromStream(root.in()) : new ImportRequest.FromPath(root.invocation().path(source));
         Optional<ImageReference> ref = Optional.ofNullable(name).map(n -> ImageReference.parse(n).withDefaultTag());
         ImportResult result = root.images().importImage(new ImportRequest(src, ref, changes,
-                Optional.ofNullable(platform).map(Platform::parse), sourceDateEpoch(), message));
+                Optional.ofNullable(platform).map(Platform::parse), sourceDateEpoch(root.env()), message));
         root.out().println(result.id());
         root.out().flush();
     }
 
     /** {@code SOURCE_DATE_EPOCH}, seconds since 1970, when set: reproducible imports. */
-    private static Optional<Instant> sourceDateEpoch() {
-        String value = System.getenv("SOURCE_DATE_EPOCH");
+    private static Optional<Instant> sourceDateEpoch(Map<String, String> env) {
+        String value = env.get("SOURCE_DATE_EPOCH");
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }

@@ -37,7 +37,7 @@ final class LoadCommand implements Runnable {
         if (input.equals("-")) {
             result = root.images().load(root.in(), "standard input");
         } else {
-            try (InputStream in = Files.newInputStream(Path.of(input))) {
+            try (InputStream in = Files.newInputStream(root.invocation().path(input))) {
                 result = root.images().load(in, input);
             } catch (NoSuchFileException e) {
                 throw new NotFoundException("archive " + input + " does not exist");

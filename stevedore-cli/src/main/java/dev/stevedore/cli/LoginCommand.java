@@ -53,9 +53,9 @@ final class LoginCommand implements Callable<Integer> {
         String host = registryHost(registry);
         String secret = secret();
         Credentials credentials = Credentials.of(username, secret);
-        RegistryOptions options = flags.options(TransferListener.NONE);
+        RegistryOptions options = flags.options(TransferListener.NONE, root.env());
         RegistryLogin.check(host, credentials, options);
-        DockerConfig config = flags.dockerConfig();
+        DockerConfig config = flags.dockerConfig(root.env());
         config.login(host, credentials);
         root.out().println("Login Succeeded");
         return Cli.OK;

@@ -25,7 +25,7 @@ final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String host = LoginCommand.registryHost(registry);
-        boolean removed = flags.dockerConfig().logout(host);
+        boolean removed = flags.dockerConfig(root.env()).logout(host);
         root.out().println(removed ? "Removing login credentials for " + DockerConfig.key(host)
                 : "Not logged in to " + host);
         return Cli.OK;

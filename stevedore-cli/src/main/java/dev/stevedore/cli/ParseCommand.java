@@ -71,7 +71,7 @@ final class ParseCommand implements Runnable {
 
     private byte[] read() {
         try {
-            return file.equals("-") ? root.in().readAllBytes() : Files.readAllBytes(Path.of(file));
+            return file.equals("-") ? root.in().readAllBytes() : Files.readAllBytes(root.invocation().path(file));
         } catch (NoSuchFileException e) {
             throw new NotFoundException("Dockerfile not found: " + file);
         } catch (IOException e) {

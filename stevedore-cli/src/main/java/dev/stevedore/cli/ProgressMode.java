@@ -21,10 +21,12 @@ enum ProgressMode {
      * shows nothing: a failure is shown by {@link ErrorView}, as in every mode. The others render on
      * a {@link RendererThread}, so that the build never waits on the terminal line by line.
      */
-    ProgressView open(PrintStream err, Map<String, String> env) {
+    ProgressView open(Invocation invocation) {
+        PrintStream err = invocation.err();
+        Map<String, String> env = invocation.env();
         return switch (this) {
-            case AUTO -> Terminal.behind(err, env).map(t -> tty(err, t)).orElseGet(() -> PLAIN.open(err, env));
-            case TTY -> tty(err, Terminal.behind(err, env).orElseGet(() -> Terminal.assumed(env)));
+            case AUTO -> Terminal.behind(invocation).map(t -> tty(err, t)).orElseGet(() -> PLAIN.open(invocation));
+            case TTY -> tty(err, Terminal.behind(invocation).orElseGet(() -> Terminal.assumed(env)));
             case PLAIN -> RendererThread.start(out -> ProgressView.of(new PlainProgress(out)), err);
             case QUIET -> ProgressView.of(event -> { });
             case RAWJSON -> RendererThread.start(out -> ProgressView.of(new RawJsonProgress(out)), err);

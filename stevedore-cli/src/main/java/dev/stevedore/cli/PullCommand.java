@@ -34,7 +34,7 @@ final class PullCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference ref = ImageReference.parse(image);
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
-        PullResult r = root.images().pull(ref, p, flags.options(new ProgressPrinter(root.out())));
+        PullResult r = root.images().pull(ref, p, flags.options(new ProgressPrinter(root.out()), root.env()));
         root.out().println("Digest: " + r.digest());
         root.out().println("Pulled " + r.tag());
         return Cli.OK;

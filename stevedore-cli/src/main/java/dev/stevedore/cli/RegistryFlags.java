@@ -39,15 +39,16 @@ final class RegistryFlags {
             description = "Docker's client config directory (default: $DOCKER_CONFIG, else ~/.docker).")
     Path dockerConfig;
 
-    DockerConfig dockerConfig() {
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    /** Docker's config of a command whose environment is {@code commandEnv} ({@code DOCKER_CONFIG}, {@code HOME}), or {@code --config}. */
+    DockerConfig dockerConfig(java.util.Map<String, String> commandEnv) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(commandEnv);
         if (dockerConfig != null) {
             env.put("DOCKER_CONFIG", dockerConfig.toString());
         }
         return DockerConfig.locate(env);
     }
 
-    RegistryOptions options(TransferListener listener) {
+    RegistryOptions options(TransferListener listener, java.util.Map<String, String> env) {
         List<URI> mirrorUris = new ArrayList<>();
         Set<String> insecureHosts = new HashSet<>(insecure);
         List<String> mirrorTexts = new ArrayList<>(mirrors);
@@ -65,8 +66,8 @@ final class RegistryFlags {
         }
         // the flags override this machine's configuration (registries.conf, daemon.json)
         return MachineRegistries.withFlags(
-                RegistryOptions.defaults().withCredentials(dockerConfig()).withListener(listener), mirrorUris,
-                insecureHosts);
+                RegistryOptions.defaults().withCredentials(dockerConfig(env)).withListener(listener), mirrorUris,
+                insecureHosts, env);
     }
 
     private static JsonNode readConfig(Path file) {

@@ -6,9 +6,7 @@ import dev.stevedore.api.run.Volume;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.OutputListener;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = root.err();
         try {
             RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
-                    RunRequest.env(env, System.getenv()), Optional.ofNullable(user), Optional.ofNullable(workdir),
+                    RunRequest.env(env, root.env()), Optional.ofNullable(user), Optional.ofNullable(workdir),
                     network, volumes.stream().map(Volume::parse).toList(), stdin());
             // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
             // removes the container before the JVM exits
@@ -105,12 +103,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private byte[] stdin() throws IOException {
-        InputStream in = root.in();
-        Console console = System.console();
-        if (in == System.in && console != null && console.isTerminal()) {
-            return new byte[0];
-        }
-        return in.readAllBytes();
+        // an interactive terminal is not read: the container gets no input, as docker run without -i
+        return root.invocation().ttys().stdin() ? new byte[0] : root.in().readAllBytes();
     }
 
     private static OutputListener printer(PrintStream out, PrintStream err) {

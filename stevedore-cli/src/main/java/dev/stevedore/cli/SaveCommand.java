@@ -42,6 +42,6 @@ final class SaveCommand implements Runnable {
             root.out().flush();
             return;
         }
-        library.save(images, saveFormat, Path.of(output));
+        library.save(images, saveFormat, root.invocation().path(output));
     }
 }

@@ -4,6 +4,7 @@ import dev.stevedore.api.StaleCleanup;
 import dev.stevedore.api.images.Images;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Builds OCI container images from Dockerfiles, without a daemon.")
 public final class StevedoreCommand implements Runnable {
 
-    private final InputStream in;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Invocation invocation;
 
     @Spec
     CommandSpec spec;
@@ -41,48 +40,55 @@ public final class StevedoreCommand implements Runnable {
                     + " else $XDG_DATA_HOME/stevedore).")
     String root;
 
-    StevedoreCommand(InputStream in, PrintStream out, PrintStream err) {
-        this.in = in;
-        this.out = out;
-        this.err = err;
+    StevedoreCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    /** The command line's streams, directory and environment (not the JVM's: see {@link Invocation}). */
+    Invocation invocation() {
+        return invocation;
     }
 
     InputStream in() {
-        return in;
+        return invocation.in();
     }
 
     PrintStream out() {
-        return out;
+        return invocation.out();
     }
 
     PrintStream err() {
-        return err;
+        return invocation.err();
+    }
+
+    Map<String, String> env() {
+        return invocation.env();
     }
 
     boolean debug() {
         return debug;
     }
 
-    /** The store root given with {@code --root}, if any. */
+    /** The store: {@code --root}, else as the command's environment says. */
     Optional<String> storeRoot() {
-        return Optional.ofNullable(root);
+        return Optional.of(invocation.storeRoot(Optional.ofNullable(root)).toString());
     }
 
     /** Names, on stderr, each tag a listing skipped because its image cannot be read. */
     void warnBroken(Images images) {
-        images.broken().forEach(b -> err.println("WARNING: skipped " + b.sentence()));
-        err.flush();
+        images.broken().forEach(b -> err().println("WARNING: skipped " + b.sentence()));
+        err().flush();
     }
 
     /** The image-management door over the store {@code --root} names, once the leftovers of killed builds are reaped. */
     Images images() {
-        Images images = Images.open(Optional.ofNullable(root));
+        Images images = Images.open(storeRoot());
         StaleCleanup.runtimeLeftovers(images.store());
         return images;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(out);
+        spec.commandLine().usage(out());
     }
 }

@@ -38,6 +38,7 @@ final class Subcommands {
             PushCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
+            ServerCommand.class,
             CompletionCommand.class);
 
     /** The commands that work on all the others. */

@@ -26,12 +26,14 @@ final class Terminal {
     }
 
     /**
-     * The terminal behind {@code err}: only the process's own standard error counts (the CLI
-     * also runs in-process, on captured streams), and not when {@code TERM=dumb}.
+     * The terminal behind the command's standard error, when it is one ({@link Invocation.Ttys}:
+     * captured streams are not), and not when {@code TERM=dumb}. A warm server's client's
+     * terminal is sized by the {@code COLUMNS} and {@code LINES} it sent.
      */
-    static Optional<Terminal> behind(PrintStream err, Map<String, String> env) {
-        boolean terminal = err == System.err && !"dumb".equals(env.get("TERM")) && Terminals.isTerminal(STDERR);
-        return terminal ? Optional.of(new Terminal(env, true)) : Optional.empty();
+    static Optional<Terminal> behind(Invocation invocation) {
+        Map<String, String> env = invocation.env();
+        boolean terminal = !"dumb".equals(env.get("TERM")) && invocation.ttys().stderr();
+        return terminal ? Optional.of(new Terminal(env, invocation.ttys().measurable())) : Optional.empty();
     }
 
     /** A terminal assumed where there is none ({@code --progress tty} into a file): sized by the environment. */

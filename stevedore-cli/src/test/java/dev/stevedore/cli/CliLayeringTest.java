@@ -39,7 +39,9 @@ class CliLayeringTest {
             // finds the docker CLI on the PATH for --load: a PATH lookup, not a runtime
             "runtime.RuntimeLocator",
             // the terminal's own calls (isatty, its size) for the progress display
-            "linux.Terminals");
+            "linux.Terminals",
+            // where a store lives, by --root and the environment: the warm server's client finds its socket there
+            "store.StoreRoot");
 
     private static final DescribedPredicate<JavaClass> MACHINERY = new DescribedPredicate<>(
             "the library's machinery (anything but api, the value packages and the value types)") {

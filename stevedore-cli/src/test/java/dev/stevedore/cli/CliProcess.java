@@ -41,6 +41,36 @@ final class CliProcess {
         return new CliProcess(new ProcessBuilder(command).start());
     }
 
+    /**
+     * {@code stevedore ARGS} as {@code ./stevedore} runs it (its launcher, {@link dev.stevedore.cli.warm.Launcher}),
+     * in {@code dir}, with {@code env} added to this JVM's environment: what the warm server's tests drive.
+     */
+    static CliProcess launch(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                dev.stevedore.cli.warm.Launcher.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().putAll(env);
+        return new CliProcess(pb.start());
+    }
+
+    /** Writes {@code text} to the process's standard input and closes it. */
+    void stdin(String text) throws IOException {
+        try (java.io.OutputStream in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -INT " + process.pid() + " failed");
+        }
+    }
+
     /** The progress lines so far. */
     List<String> errLines() {
         return List.copyOf(err);

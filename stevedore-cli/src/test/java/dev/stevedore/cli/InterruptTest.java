@@ -73,7 +73,7 @@ class InterruptTest {
     }
 
     /** Overlays mounted under the store, from /proc/self/mountinfo. */
-    private static List<String> overlayMounts(Path store) throws IOException {
+    static List<String> overlayMounts(Path store) throws IOException {
         List<String> result = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
             String[] f = line.split(" ");
@@ -86,7 +86,7 @@ class InterruptTest {
     }
 
     /** Containers runc still knows in any state directory under the store. */
-    private static List<String> runcContainers(Path store) throws Exception {
+    static List<String> runcContainers(Path store) throws Exception {
         List<String> ids = new ArrayList<>();
         List<Path> roots;
         try (Stream<Path> s = Files.walk(store, 4)) {

@@ -56,7 +56,7 @@ class UsageAndHelpTest {
     @Test
     void everyCommandsHelpHasAnExample() {
         List<List<String>> commands = new ArrayList<>();
-        collect(Cli.commandLine(new StevedoreCommand(System.in, System.out, System.err), Subcommands.ALL),
+        collect(Cli.commandLine(new StevedoreCommand(Invocation.ofProcess(System.in, System.out, System.err)), Subcommands.ALL),
                 new ArrayList<>(), commands);
         assertThat(commands).hasSizeGreaterThan(20);
         for (List<String> command : commands) {

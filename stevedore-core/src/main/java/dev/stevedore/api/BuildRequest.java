@@ -30,7 +30,7 @@ import java.util.Set;
  * @param platform      {@code --platform}; empty means the host's
  * @param noCache       {@code --no-cache}
  * @param noCacheFilter {@code --no-cache-filter}: stages that ignore the cache
- * @param jobs          {@code --jobs}: stages run at once; 0 means the number of CPUs
+ * @param jobs          {@code --jobs}: RUN processes at once; 0 means no bound (stages never wait for one another's places)
  * @param storeRoot     {@code --root}; empty means the default store
  * @param runtime       {@code --runtime}: the runc-compatible binary; empty means {@code runc} on the PATH
  * @param iidFile       {@code --iidfile}: where to write the image ID
@@ -86,7 +86,13 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
      * URL is a remote context, anything else a path ({@code -} for standard input).
      */
     public static Builder builderFor(String context) {
-        return ContextOpener.isUrl(context) ? builder(context) : builder(Path.of(context));
+        return builderFor(context, Path::of);
+    }
+
+    /** As {@link #builderFor(String)}, with a path made a {@code Path} by {@code paths} (a command's own directory, say). */
+    public static Builder builderFor(String context, java.util.function.Function<String, Path> paths) {
+        return ContextOpener.isUrl(context) ? builder(context)
+                : builder(context.equals("-") ? Path.of(context) : paths.apply(context));
     }
 
     /** A builder holding this request's values. */

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,8 +51,22 @@ import java.util.Optional;
  */
 public final class ImageBuilder {
 
+    /**
+     * The caller's environment: secrets given as variables, {@code SSH_AUTH_SOCK}, Docker's
+     * config ({@code DOCKER_CONFIG}, {@code HOME}), the {@code PATH} the runtime is found on. Not
+     * always this process's: a warm server builds for clients that each have their own.
+     */
+    private final Map<String, String> env;
+
     /** A builder whose {@code RUN --mount}s are BuildKit's, fed by {@link BuildRequest#secrets()} and {@link BuildRequest#ssh()}. */
-    public ImageBuilder() {}
+    public ImageBuilder() {
+        this(System.getenv());
+    }
+
+    /** As {@link #ImageBuilder()}, for a caller whose environment is {@code env}. */
+    public ImageBuilder(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     /** {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input. */
     public BuildResult build(BuildRequest request, BuildListener listener) {
@@ -87,9 +102,8 @@ public final class ImageBuilder {
         List<ImageReference> tags = request.tags().stream().map(t -> ImageReference.parse(t).withDefaultTag()).toList();
         List<NamedContext> named = request.buildContexts().stream().map(NamedContext::parse).toList();
         Platform platform = request.platform().map(Platform::parse).orElse(Platform.host());
-        int jobs = request.jobs() > 0 ? request.jobs() : Runtime.getRuntime().availableProcessors();
         Store store = Store.open(request.storeRoot().map(StoreRoot::new).orElseGet(() -> StoreRoot.resolve(
-                Optional.empty())));
+                Optional.empty(), env)));
         StaleCleanup.run(store);
         Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
         try {
@@ -97,11 +111,11 @@ public final class ImageBuilder {
             seen.name = context.dockerfile().name();
             seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
-            RegistryOptions registry = Publisher.registryOptions(request.distribution());
+            RegistryOptions registry = Publisher.registryOptions(request.distribution(), env);
             PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
-                    platform, request.noCache(), request.noCacheFilter(), jobs,
-                    new BuildMounts(request.secrets(), request.ssh(), System.getenv()),
+                    platform, request.noCache(), request.noCacheFilter(), request.jobs(),
+                    new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox());
             List<String> tagged = new ArrayList<>();
@@ -128,9 +142,10 @@ public final class ImageBuilder {
     }
 
     /** The store's overlay snapshots, and runc (or {@code --runtime}) looked up when the first RUN needs it. */
-    private static BuildPorts ports(Store store, BuildRequest request) {
+    private BuildPorts ports(Store store, BuildRequest request) {
         return new BuildPorts(new OverlaySnapshots(Snapshotter.open(store)),
-                () -> new RuncRuntime(RuntimeLocator.locate(request.runtime().map(Object::toString)),
+                () -> new RuncRuntime(RuntimeLocator.locate(request.runtime().map(Object::toString),
+                        env.getOrDefault("PATH", "")),
                         store.tmpDirectory().resolve("runtime")));
     }
 

@@ -4,6 +4,7 @@ import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.SystemRegistries;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +21,12 @@ public final class MachineRegistries {
      * when any, replace the configured ones; {@code insecure} hosts are added to them.
      */
     public static RegistryOptions withFlags(RegistryOptions base, List<URI> mirrors, Set<String> insecure) {
-        return SystemRegistries.locate(System.getenv()).applyTo(base, mirrors, insecure);
+        return withFlags(base, mirrors, insecure, System.getenv());
+    }
+
+    /** As above, for a caller whose environment is {@code env} (a warm server's client). */
+    public static RegistryOptions withFlags(RegistryOptions base, List<URI> mirrors, Set<String> insecure,
+                                            Map<String, String> env) {
+        return SystemRegistries.locate(env).applyTo(base, mirrors, insecure);
     }
 }

@@ -24,8 +24,8 @@ final class Publisher {
      * The registry client options {@code d} asks for over this machine's registry configuration
      * ({@link SystemRegistries}), credentials from Docker's config.
      */
-    static RegistryOptions registryOptions(Distribution d) {
-        Map<String, String> env = new HashMap<>(System.getenv());
+    static RegistryOptions registryOptions(Distribution d, Map<String, String> callerEnv) {
+        Map<String, String> env = new HashMap<>(callerEnv);
         d.dockerConfig().ifPresent(dir -> env.put("DOCKER_CONFIG", dir.toString()));
         List<URI> mirrors = new ArrayList<>();
         for (String m : d.registryMirrors()) {

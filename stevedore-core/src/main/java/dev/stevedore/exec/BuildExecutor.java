@@ -24,12 +24,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
  * Runs a Dockerfile's stages as {@link Planner} plans them: each stage the target needs, on its
- * own virtual thread, as soon as the stages it reads are done, at most {@code jobs} at a time;
+ * own virtual thread, as soon as the stages it reads are done (only RUN processes are bounded,
+ * by {@code --jobs}: {@link BoundedRuntime});
  * the external images are fetched at once, concurrently, each once. The build checks
  * ({@link Linter}) are reported first, as warnings, and stop the build when the Dockerfile's
  * {@code # check=error=true} makes them errors. The first failure stops the other stages;
@@ -113,7 +113,6 @@ public final class BuildExecutor {
         for (PlannedStage p : plan.stages()) {
             session.stages.put(p.index(), new CompletableFuture<>());
         }
-        Semaphore jobs = new Semaphore(session.options.jobs());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ExternalImage image : plan.externalImages()) {
                 // fetched ahead, all at once; a failure surfaces in the stage that needs the image
@@ -121,7 +120,7 @@ public final class BuildExecutor {
             }
             for (PlannedStage p : plan.stages()) {
                 CompletableFuture<StageState> result = session.stages.get(p.index());
-                threads.submit(() -> runStage(session, p, jobs, result));
+                threads.submit(() -> runStage(session, p, result));
             }
             try {
                 return session.stages.get(plan.target().index()).get();
@@ -138,18 +137,12 @@ public final class BuildExecutor {
         }
     }
 
-    private static void runStage(BuildSession session, PlannedStage p, Semaphore jobs,
-                                 CompletableFuture<StageState> result) {
+    private static void runStage(BuildSession session, PlannedStage p, CompletableFuture<StageState> result) {
         try {
             for (int dep : p.dependencies()) {
                 session.stages.get(dep).join();
             }
-            jobs.acquire();
-            try {
-                result.complete(StageRunner.run(session, p));
-            } finally {
-                jobs.release();
-            }
+            result.complete(StageRunner.run(session, p));
         } catch (Throwable e) {
             result.completeExceptionally(e);
             session.stages.values().forEach(f -> f.completeExceptionally(e));

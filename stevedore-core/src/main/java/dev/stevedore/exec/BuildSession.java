@@ -85,7 +85,7 @@ final class BuildSession {
     /** The container runtime, asked of the port when the first RUN needs it. */
     synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            runtime = runtimePort.get();
+            runtime = options.jobs() > 0 ? new BoundedRuntime(runtimePort.get(), options.jobs()) : runtimePort.get();
         }
         return runtime;
     }

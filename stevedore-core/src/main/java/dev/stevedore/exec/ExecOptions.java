@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * @param target        the stage to build; empty means the last
  * @param noCache       ignore every cache record (new records are still written)
  * @param noCacheFilter stage names (any case, or {@code stage-N}) whose steps ignore the cache
- * @param jobs          how many stages may run at the same time (at least 1)
+ * @param jobs          how many RUN processes may run at the same time; 0: no bound (stages are never
+ *                      bounded: each starts when its inputs are ready)
  * @param pulls         where base images missing from the store come from, and {@code --pull}
  * @param labels        {@code --label}: set on the image's config (no history entry), over the Dockerfile's
  * @param network       {@code --network}: the network of a RUN whose own {@code --network} is {@code default}
@@ -43,7 +44,7 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         Objects.requireNonNull(platform, "platform");
         // stage names compare case-insensitively, as everywhere else
         noCacheFilter = noCacheFilter.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        jobs = Math.max(1, jobs);
+        jobs = Math.max(0, jobs);
         Objects.requireNonNull(mountResolver, "mountResolver");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(pulls, "pulls");

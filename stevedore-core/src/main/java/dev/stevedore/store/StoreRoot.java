@@ -59,7 +59,15 @@ public record StoreRoot(Path path) {
 
     /** Resolves the root for this process: its environment, uid and home directory. */
     public static StoreRoot resolve(Optional<String> flag) {
-        return resolve(flag, System.getenv(), Uid.isRoot(), Path.of(System.getProperty("user.home")));
+        return resolve(flag, System.getenv());
+    }
+
+    /**
+     * Resolves the root for a caller of this process's user (so of its uid and home directory)
+     * whose environment is {@code env}: a warm server's client.
+     */
+    public static StoreRoot resolve(Optional<String> flag, Map<String, String> env) {
+        return resolve(flag, env, Uid.isRoot(), Path.of(System.getProperty("user.home")));
     }
 
     private static StoreRoot of(String text, String source) {

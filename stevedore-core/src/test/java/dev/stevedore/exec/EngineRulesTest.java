@@ -327,6 +327,54 @@ class EngineRulesTest {
     }
 
     @Test
+    void everyReadyStageStartsWithoutWaitingForAPlaceHeldByASlowUnrelatedStage() throws IOException {
+        Engine engine = new Engine("one");
+        // three RUNs that can only finish together: with stages run two at a time (--jobs as it
+        // was: CPUs, 2 here), the third never starts while the first two wait for it
+        engine.runtime.meeting = new CyclicBarrier(3);
+        String dockerfile = """
+                FROM scratch AS slow
+                RUN meet && write /slow slow
+                FROM scratch AS slower
+                RUN meet && write /slower slower
+                FROM scratch AS ready
+                RUN meet && write /ready ready
+                FROM scratch
+                COPY --from=slow /slow /slow
+                COPY --from=slower /slower /slower
+                COPY --from=ready /ready /ready
+                """;
+
+        engine.build(dockerfile, false, Set.of(), 0);
+
+        assertThat(engine.runtime.ran).hasSize(3);
+    }
+
+    @Test
+    void jobsBoundsTheRunsAtOnceNotTheStages() throws IOException {
+        Engine engine = new Engine("one");
+        String dockerfile = """
+                FROM scratch AS left
+                ENV SIDE=left
+                RUN write /left left
+                FROM scratch AS right
+                ENV SIDE=right
+                RUN write /right right
+                FROM scratch AS third
+                RUN write /third third
+                FROM scratch
+                COPY --from=left /left /left
+                COPY --from=right /right /right
+                COPY --from=third /third /third
+                """;
+
+        engine.build(dockerfile, false, Set.of(), 1);
+
+        assertThat(engine.runtime.ran).hasSize(3);
+        assertThat(engine.runtime.mostAtOnce.get()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedCommandNamesItsLineAndFailsItsStep() throws IOException {
         Engine engine = new Engine("one");
 

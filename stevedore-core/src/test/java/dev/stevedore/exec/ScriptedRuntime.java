@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake of the container runtime for the engine's tests, without root: the command's last
@@ -24,15 +25,28 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code meet}: waits until as many RUNs as the {@link #meeting} has parties are at a meet
  *       at the same time (exit 99 when they are not, after a minute).
  * </ul>
- * Every script run is remembered, in order.
+ * Every script run is remembered, in order, and the most that ran at once.
  */
 final class ScriptedRuntime implements ContainerRuntime {
 
     final List<String> ran = new CopyOnWriteArrayList<>();
     volatile CyclicBarrier meeting = new CyclicBarrier(2);
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger atOnce = new AtomicInteger();
 
     @Override
     public int run(Path rootfs, ProcessSpec process, OutputListener output) throws IOException, InterruptedException {
+        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        try {
+            // a moment in which another RUN, if one may, starts too
+            Thread.sleep(20);
+            return script(rootfs, process);
+        } finally {
+            atOnce.decrementAndGet();
+        }
+    }
+
+    private int script(Path rootfs, ProcessSpec process) throws IOException, InterruptedException {
         String script = process.args().getLast();
         ran.add(script);
         for (String command : script.split(" && ")) {

@@ -61,6 +61,11 @@ public sealed interface SecretSource {
         }
     }
 
+    /** {@link #parse(String, Map, Path)} with relative files against this process's working directory. */
+    public static SecretSource parse(String flag, Map<String, String> env) {
+        return parse(flag, env, Path.of("").toAbsolutePath());
+    }
+
     /**
      * Parses the value of one {@code --secret} flag: comma-separated {@code key=value} fields
      * {@code id}, {@code src}/{@code source}, {@code env} and {@code type} ({@code file} or
@@ -68,8 +73,10 @@ public sealed interface SecretSource {
      * if {@code env} has it, else a file (BuildKit's rule).
      *
      * @throws InvalidInputException naming the flag when it is malformed
+     *
+     * @param cwd the directory a relative {@code src} is in (the command's, which a warm server is not in)
      */
-    public static SecretSource parse(String flag, Map<String, String> env) {
+    public static SecretSource parse(String flag, Map<String, String> env, Path cwd) {
         String type = "";
         String id = "";
         String src = "";
@@ -100,9 +107,9 @@ public sealed interface SecretSource {
             return new FromEnv(id, var);
         }
         if (!src.isEmpty()) {
-            return new FromFile(id, Path.of(src).toAbsolutePath());
+            return new FromFile(id, cwd.resolve(src));
         }
-        return env.containsKey(id) ? new FromEnv(id, id) : new FromFile(id, Path.of(id).toAbsolutePath());
+        return env.containsKey(id) ? new FromEnv(id, id) : new FromFile(id, cwd.resolve(id));
     }
 
     private static String checkType(String flag, String type) {

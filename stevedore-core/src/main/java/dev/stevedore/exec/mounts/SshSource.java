@@ -25,6 +25,11 @@ public record SshSource(String id, Path socket) {
      * @throws InvalidInputException naming the flag when it is malformed or no agent is known
      */
     public static SshSource parse(String flag, Map<String, String> env) {
+        return parse(flag, env, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #parse(String, Map)}, with a relative socket path in {@code cwd} (the command's). */
+    public static SshSource parse(String flag, Map<String, String> env, Path cwd) {
         int eq = flag.indexOf('=');
         String id = eq < 0 ? flag : flag.substring(0, eq);
         if (id.isEmpty()) {
@@ -35,13 +40,13 @@ public record SshSource(String id, Path socket) {
             if (path.isEmpty() || path.contains(",")) {
                 throw new InvalidInputException("--ssh " + flag + ": give exactly one agent socket path after '='");
             }
-            return new SshSource(id, Path.of(path).toAbsolutePath());
+            return new SshSource(id, cwd.resolve(path));
         }
         String sock = env.getOrDefault("SSH_AUTH_SOCK", "");
         if (sock.isEmpty()) {
             throw new InvalidInputException("--ssh " + flag + ": SSH_AUTH_SOCK is not set; give the socket as "
                     + id + "=PATH");
         }
-        return new SshSource(id, Path.of(sock).toAbsolutePath());
+        return new SshSource(id, cwd.resolve(sock));
     }
 }
