@@ -41,7 +41,7 @@ public final class LintMojo extends StevedoreMojo {
         CheckResult result;
         try {
             result = new DockerfileChecker().check(new CheckRequest(contextDirectory.toPath(), Optional.empty(),
-                    Optional.of(dockerfile.toPath()), buildArgs == null ? Map.of() : buildArgs,
+                    Optional.of(dockerfile.toPath()), values(buildArgs),
                     Optional.ofNullable(target), Optional.empty(), List.of()), InputStream.nullInputStream());
         } catch (StevedoreException e) {
             throw new MojoFailureException("failed to lint: " + e.getMessage(), e);

@@ -2,7 +2,9 @@ package dev.stevedore.maven;
 
 import dev.stevedore.api.Distribution;
 import java.io.File;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
@@ -54,6 +56,15 @@ abstract class StevedoreMojo extends AbstractMojo {
             return List.copyOf(tags);
         }
         return List.of((project.getArtifactId() + ":" + project.getVersion()).toLowerCase(Locale.ROOT));
+    }
+
+    /** A map parameter as given; an empty element ({@code <NAME/>}) is an empty value, as Maven hands it over as null. */
+    static Map<String, String> values(Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (given != null) {
+            given.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        }
+        return out;
     }
 
     /** Registries as configured, with the credentials of settings.xml asked before Docker's config. */
