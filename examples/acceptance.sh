@@ -21,6 +21,9 @@ stevedore="$repo/stevedore"
 mirror=http://${EXAMPLES_REGISTRY:-127.0.0.1:5000}
 
 [ "$(id -u)" = 0 ] || { echo "acceptance: needs root" >&2; exit 1; }
+# shellcheck source=../tools/java.sh
+. "$repo/tools/java.sh"   # a Java 25 for Maven, which runs the plugin in its own JVM
+stevedore_find_java || exit 1
 work=$(mktemp -d /var/tmp/stevedore-acceptance.XXXXXX)
 nginx_pgid=
 cleanup() {
@@ -160,6 +163,32 @@ if build java; then
     expect_output java "Hello from Java 17"
     no_toolchain java app/myapp.jar
     has_tools maven:3.9 mvn javac
+fi
+# The Java example from Maven too (issue #20): stevedore-maven-plugin's build goal, run on the
+# example's own pom.xml in Maven's JVM, the same mirror, the same checks.
+maven_build() {
+    local start version log=$work/java-maven.build.log
+    start=$(date +%s)
+    version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$repo/pom.xml" | head -n 1)
+    if ! (cd "$repo" && mvn -B -q install -DskipTests -pl stevedore-core,stevedore-maven-plugin -am) \
+            > "$work/plugin-install.log" 2>&1; then
+        tail -n 30 "$work/plugin-install.log"
+        fail "the Maven plugin installs (mvn install)"
+        return 1
+    fi
+    if mvn -B -f "$here/java/pom.xml" "dev.stevedore:stevedore-maven-plugin:$version:build" \
+            -Dstevedore.registryMirrors="$mirror" -Dstevedore.tags=stevedore-examples/java-maven \
+            -Dstevedore.report=true > "$log" 2>&1 && grep -q 'multi-stage kept' "$log"; then
+        pass "examples/java builds with stevedore-maven-plugin ($(elapsed "$start")): $(grep -o 'final image .*' "$log")"
+    else
+        tail -n 30 "$log"
+        fail "examples/java builds with stevedore-maven-plugin and reports the saving"
+        return 1
+    fi
+}
+if maven_build; then
+    expect_output java-maven "Hello from Java 17"
+    no_toolchain java-maven app/myapp.jar
 fi
 if build node; then
     serves

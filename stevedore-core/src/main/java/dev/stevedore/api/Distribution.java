@@ -1,6 +1,9 @@
 package dev.stevedore.api;
 
+import java.util.Map;
 import dev.stevedore.output.OutputTarget;
+import dev.stevedore.registry.CredentialSource;
+import dev.stevedore.registry.RegistryOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +19,25 @@ import java.util.Optional;
  * @param insecureRegistries {@code --insecure-registry}: {@code host[:port]} reachable over plain http
  * @param dockerConfig       {@code --config}: Docker's client config directory (credentials); empty means
  *                           {@code $DOCKER_CONFIG}, else {@code ~/.docker}
+ * @param credentials        credentials asked first, before Docker's config (the Maven plugin's
+ *                           {@code settings.xml} servers); {@link CredentialSource#NONE} by default
  */
 public record Distribution(List<OutputTarget> outputs, boolean push, boolean pull, List<String> registryMirrors,
-                           List<String> insecureRegistries, Optional<Path> dockerConfig) {
+                           List<String> insecureRegistries, Optional<Path> dockerConfig,
+                           CredentialSource credentials) {
 
     public Distribution {
         outputs = List.copyOf(outputs);
         registryMirrors = List.copyOf(registryMirrors);
         insecureRegistries = List.copyOf(insecureRegistries);
         Objects.requireNonNull(dockerConfig, "dockerConfig");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Without credentials of its own: Docker's config alone. */
+    public Distribution(List<OutputTarget> outputs, boolean push, boolean pull, List<String> registryMirrors,
+                        List<String> insecureRegistries, Optional<Path> dockerConfig) {
+        this(outputs, push, pull, registryMirrors, insecureRegistries, dockerConfig, CredentialSource.NONE);
     }
 
     /** No exports, no push, pull only what the store lacks, Docker's default registries and credentials. */
@@ -33,26 +46,43 @@ public record Distribution(List<OutputTarget> outputs, boolean push, boolean pul
     }
 
     public Distribution withOutputs(List<OutputTarget> o) {
-        return new Distribution(o, push, pull, registryMirrors, insecureRegistries, dockerConfig);
+        return new Distribution(o, push, pull, registryMirrors, insecureRegistries, dockerConfig, credentials);
     }
 
     public Distribution withPush(boolean p) {
-        return new Distribution(outputs, p, pull, registryMirrors, insecureRegistries, dockerConfig);
+        return new Distribution(outputs, p, pull, registryMirrors, insecureRegistries, dockerConfig, credentials);
     }
 
     public Distribution withPull(boolean p) {
-        return new Distribution(outputs, push, p, registryMirrors, insecureRegistries, dockerConfig);
+        return new Distribution(outputs, push, p, registryMirrors, insecureRegistries, dockerConfig, credentials);
     }
 
     public Distribution withRegistryMirrors(List<String> m) {
-        return new Distribution(outputs, push, pull, m, insecureRegistries, dockerConfig);
+        return new Distribution(outputs, push, pull, m, insecureRegistries, dockerConfig, credentials);
     }
 
     public Distribution withInsecureRegistries(List<String> i) {
-        return new Distribution(outputs, push, pull, registryMirrors, i, dockerConfig);
+        return new Distribution(outputs, push, pull, registryMirrors, i, dockerConfig, credentials);
     }
 
     public Distribution withDockerConfig(Path dir) {
-        return new Distribution(outputs, push, pull, registryMirrors, insecureRegistries, Optional.of(dir));
+        return new Distribution(outputs, push, pull, registryMirrors, insecureRegistries, Optional.of(dir), credentials);
+    }
+
+    public Distribution withCredentials(CredentialSource c) {
+        return new Distribution(outputs, push, pull, registryMirrors, insecureRegistries, dockerConfig, c);
+    }
+
+    /**
+     * The registry client options these settings make, over this machine's registry configuration:
+     * what a build uses, for a caller that pushes or pulls by itself ({@link dev.stevedore.api.images.Images#push}).
+     */
+    public RegistryOptions registryOptions() {
+        return registryOptions(System.getenv());
+    }
+
+    /** The same, with the environment of the caller (the warm server runs commands for clients). */
+    public RegistryOptions registryOptions(Map<String, String> callerEnv) {
+        return Publisher.registryOptions(this, callerEnv);
     }
 }

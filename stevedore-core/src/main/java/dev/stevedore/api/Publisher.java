@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ImageReference;
+import dev.stevedore.registry.CredentialSource;
 import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryClient;
@@ -22,7 +23,7 @@ final class Publisher {
 
     /**
      * The registry client options {@code d} asks for over this machine's registry configuration
-     * ({@link SystemRegistries}), credentials from Docker's config.
+     * ({@link SystemRegistries}), credentials from the distribution's own source, then Docker's config.
      */
     static RegistryOptions registryOptions(Distribution d, Map<String, String> callerEnv) {
         Map<String, String> env = new HashMap<>(callerEnv);
@@ -39,7 +40,10 @@ final class Publisher {
                 throw new InvalidInputException("registry mirror \"" + m + "\" is not a URL (http://HOST[:PORT])");
             }
         }
-        RegistryOptions base = RegistryOptions.defaults().withCredentials(DockerConfig.locate(env));
+        DockerConfig docker = DockerConfig.locate(env);
+        CredentialSource own = d.credentials();
+        CredentialSource credentials = registry -> own.lookup(registry).or(() -> docker.lookup(registry));
+        RegistryOptions base = RegistryOptions.defaults().withCredentials(credentials);
         return SystemRegistries.locate(env).applyTo(base, mirrors, new HashSet<>(d.insecureRegistries()));
     }
 
