@@ -194,13 +194,16 @@ class BuildFlagsTest {
     }
 
     @Test
-    void notImplementedFlagsFailBeforeBuilding() {
+    void badFlagsFailBeforeBuilding() {
         // the context does not exist: the flag is refused before anything looks at it
         String missing = dir.resolve("nothing-here").toString();
-        CliRun cacheFrom = CliRun.run("", "build", "--cache-from", "type=registry,ref=x/y", missing);
-        assertThat(cacheFrom.code()).isEqualTo(Cli.FAILED);
+        CliRun cacheTo = CliRun.run("", "build", "--cache-to", "type=registry,ref=x/y,mode=most", missing);
+        assertThat(cacheTo.code()).isEqualTo(Cli.FAILED);
+        assertThat(cacheTo.err()).isEqualTo(
+                "ERROR: --cache-to \"type=registry,ref=x/y,mode=most\": mode must be min or max, not \"most\"\n");
+        CliRun cacheFrom = CliRun.run("", "build", "--cache-from", "type=gha", missing);
         assertThat(cacheFrom.err()).isEqualTo(
-                "ERROR: --cache-from is accepted but not implemented yet; build without it\n");
+                "ERROR: --cache-from \"type=gha\": type \"gha\" is not supported (supported: registry, local)\n");
         CliRun bogus = CliRun.run("", "build", "--progress=fancy", missing);
         assertThat(bogus.code()).isEqualTo(Cli.USAGE);
         assertThat(bogus.err()).contains("invalid --progress \"fancy\": want one of auto, tty, plain, quiet, rawjson");

@@ -26,7 +26,7 @@ import java.util.Optional;
 public record CacheKey(String kind, Optional<Digest> parent, List<Part> parts) {
 
     /** The version of what goes into keys and of their canonical form. */
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
 
     /** One named input of a step. */
     public record Part(String name, String value) {

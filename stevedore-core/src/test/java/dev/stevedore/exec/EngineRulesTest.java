@@ -3,6 +3,7 @@ package dev.stevedore.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
@@ -79,7 +80,7 @@ class EngineRulesTest {
             ExecOptions options = new ExecOptions(BuildContext.ofDirectory(context, Optional.empty()), List.of(),
                     BuildArgs.of(args), Optional.empty(), Platform.parse("linux/amd64"),
                     noCache, noCacheFilter, jobs, (mounts, ctx) -> ReadyMounts.NONE, events::add, new Pulls(Optional.empty(), false),
-                    Map.of(), NetworkMode.NONE, Sandbox.DEFAULT);
+                    Map.of(), NetworkMode.NONE, Sandbox.DEFAULT, CacheExchange.none());
             return BuildExecutor.build(store, new BuildPorts(snapshots, () -> runtime),
                     DockerfileParser.parse("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)), options);
         }
@@ -293,7 +294,7 @@ class EngineRulesTest {
                 new CacheKey.Parts().add("args", List.of("/bin/sh", "-c", "make")).add("user", "").all());
 
         assertThat(new String(key.canonical(), StandardCharsets.UTF_8)).isEqualTo("""
-                stevedore-cache-key 1
+                stevedore-cache-key 2
                 kind 3:run
                 parent 71:sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
                 part 4:args 19:7:/bin/sh2:-c4:make
