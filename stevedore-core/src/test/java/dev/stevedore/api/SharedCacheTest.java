@@ -101,6 +101,35 @@ class SharedCacheTest {
     }
 
     @Test
+    void withTokenAuthACacheReexportedElsewhereMountsTheLayersItNeverFetched() throws Exception {
+        try (TestRegistry secured = TestRegistry.startToken("ci", "s3cret")) {
+            Path docker = Files.createDirectories(dir.resolve("docker"));
+            Files.writeString(docker.resolve("config.json"), "{\"auths\": {\"" + secured.host() + "\": {\"auth\": \""
+                    + java.util.Base64.getEncoder().encodeToString("ci:s3cret".getBytes()) + "\"}}}");
+            UnaryOperator<BuildRequest.Builder> creds = r -> r.distribution(Distribution.defaults()
+                    .withInsecureRegistries(List.of(secured.host())).withDockerConfig(docker));
+            BuildResult first = build(a, "type=registry,ref=" + secured.host() + "/team/cache:1,mode=max", null, creds);
+            // B reads it and writes it on to another repository: the builder's layers, never fetched, are mounted
+            BuildResult second = build(b, "type=registry,ref=" + secured.host() + "/other/cache:1,mode=max",
+                    secured.host() + "/team/cache:1", creds);
+            assertThat(b.steps(BuildEvent.StepCached.class)).filteredOn(SharedCacheTest::layerStep).hasSize(6);
+            assertThat(second.imageId()).isEqualTo(first.imageId());
+            ImageManifest builderless = OciJson.readImageManifest(b.store.blobs().read(second.manifestDigest()), "r").value();
+            long fetched = a.store.blobs().list().stream().filter(d -> b.store.blobs().exists(d)).count();
+            assertThat(fetched).as("B holds fewer of A's blobs than A made").isLessThan(a.store.blobs().list().size());
+            assertThat(builderless.layers()).allMatch(l -> b.store.blobs().exists(l.digest()));
+            BuildHarness c = machine("c");
+            BuildResult third = build(c, null, secured.host() + "/other/cache:1", creds);
+            assertThat(c.steps(BuildEvent.StepCached.class)).filteredOn(SharedCacheTest::layerStep).hasSize(6);
+            assertThat(third.imageId()).isEqualTo(first.imageId());
+            // and C ran the builder's steps from layers it fetched from the re-exported cache: change a file
+            Files.writeString(c.context.resolve("other.txt"), "changed");
+            build(c, null, secured.host() + "/other/cache:1", creds);
+            assertThat(c.steps(BuildEvent.StepDone.class)).filteredOn(SharedCacheTest::layerStep).hasSize(2);
+        }
+    }
+
+    @Test
     void modeMinLeavesTheBuilderStageOut() throws Exception {
         String ref = registry.host() + "/cache:min";
         BuildResult first = build(a, "type=registry,ref=" + ref, null);
@@ -186,10 +215,22 @@ class SharedCacheTest {
         return name.contains("] COPY ") || name.contains("] RUN ");
     }
 
+    /** A machine with the context and the base image (machine A's: the test image's layer has the time it was made). */
     private BuildHarness machine(String name) throws IOException {
         BuildHarness h = new BuildHarness(dir.resolve(name));
         h.file("src/a.txt", "source a\n");
         h.file("other.txt", "other\n");
+        if (a != null) {
+            Descriptor top = a.store.tags().resolve(dev.stevedore.testing.BusyboxImage.NAME);
+            byte[] raw = a.store.blobs().read(top.digest());
+            ImageManifest m = OciJson.readImageManifest(raw, "busybox").value();
+            h.store.blobs().put(a.store.blobs().read(m.config().digest()));
+            for (Descriptor layer : m.layers()) {
+                h.store.blobs().put(a.store.blobs().read(layer.digest()));
+            }
+            h.store.blobs().put(raw);
+            h.store.tags().tag(dev.stevedore.testing.BusyboxImage.NAME, top);
+        }
         return h;
     }
 
@@ -200,8 +241,8 @@ class SharedCacheTest {
     private BuildResult build(BuildHarness h, String to, String from, UnaryOperator<BuildRequest.Builder> change)
             throws IOException {
         return h.build(DOCKERFILE, r -> change.apply(r.buildArgs(EPOCH).distribution(Distribution.defaults()
-                .withInsecureRegistries(List.of(registry.host(), proxy.host())))
+                        .withInsecureRegistries(List.of(registry.host(), proxy.host()))))
                 .sharedCache(CacheExchange.parse(from == null ? List.of() : List.of(from),
-                        to == null ? List.of() : List.of(to)))));
+                        to == null ? List.of() : List.of(to))));
     }
 }
