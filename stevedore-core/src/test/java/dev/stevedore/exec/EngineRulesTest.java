@@ -289,6 +289,34 @@ class EngineRulesTest {
     }
 
     @Test
+    void checkoutsOwnedByDifferentUsersGiveTheSameKeysAndTheSameImage() throws IOException {
+        dev.stevedore.testing.Prerequisites.root(); // to give the second checkout another owner
+        Engine one = new Engine("one");
+        Engine two = new Engine("two");
+        String dockerfile = """
+                FROM scratch
+                COPY a /a
+                COPY . /all/
+                """;
+        for (Engine e : List.of(one, two)) {
+            e.file("a", "same content");
+        }
+        // a CI runner's checkout belongs to its runner user, a laptop's to its developer: COPY makes root own both
+        try (var files = Files.walk(two.context)) {
+            for (Path p : files.toList()) {
+                Files.setAttribute(p, "unix:uid", 1000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", 1000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+
+        BuiltImage first = one.build(dockerfile);
+        BuiltImage second = two.build(dockerfile);
+
+        assertThat(one.keys()).hasSize(2).isEqualTo(two.keys());
+        assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
     void cacheKeysHaveACanonicalFormWithTheirSchemaAndNamedParts() {
         CacheKey key = CacheKey.on(Digest.sha256(new byte[0]), "run",
                 new CacheKey.Parts().add("args", List.of("/bin/sh", "-c", "make")).add("user", "").all());
