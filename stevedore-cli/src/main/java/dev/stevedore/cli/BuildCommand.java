@@ -200,6 +200,9 @@ final class BuildCommand implements Callable<Integer> {
             description = "A shared cache to write (repeatable): type=registry,ref=REF | type=local,dest=DIR, with mode=min|max, ignore-error=true.")
     List<String> cacheTo = new ArrayList<>();
 
+    @Option(names = "--explain-cache", description = "Say why each step missed the cache (what in its key changed).")
+    boolean explainCache;
+
     @Override
     public Integer call() throws IOException {
         if (reportFormat != null && !report) {
@@ -278,7 +281,7 @@ final class BuildCommand implements Callable<Integer> {
                 .target(target)
                 .platform(platform)
                 .noCache(noCache)
-                .sharedCache(CacheExchange.parse(cacheFrom, cacheTo))
+                .sharedCache(CacheExchange.parse(cacheFrom, cacheTo).withExplain(explainCache))
                 .noCacheFilter(new LinkedHashSet<>(noCacheFilter))
                 .jobs(jobs)
                 .storeRoot(root.storeRoot().map(Path::of).orElse(null))

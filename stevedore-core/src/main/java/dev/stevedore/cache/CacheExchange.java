@@ -13,9 +13,10 @@ import java.util.Map;
  * store, and {@code --cache-to} targets, written after the build. docker buildx's syntax.
  *
  * @param from the sources, in order
- * @param to   the targets
+ * @param to      the targets
+ * @param explain {@code --explain-cache}: say why each step missed
  */
-public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to) {
+public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, boolean explain) {
 
     public CacheExchange {
         from = List.copyOf(from);
@@ -24,7 +25,12 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to) {
 
     /** No shared cache: the local store only. */
     public static CacheExchange none() {
-        return new CacheExchange(List.of(), List.of());
+        return new CacheExchange(List.of(), List.of(), false);
+    }
+
+    /** These caches, each miss explained or not. */
+    public CacheExchange withExplain(boolean e) {
+        return new CacheExchange(from, to, e);
     }
 
     /**
@@ -34,7 +40,7 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to) {
      */
     public static CacheExchange parse(List<String> from, List<String> to) {
         return new CacheExchange(from.stream().map(CacheExchange::source).toList(),
-                to.stream().map(CacheExchange::target).toList());
+                to.stream().map(CacheExchange::target).toList(), false);
     }
 
     private static CacheLocation source(String spec) {

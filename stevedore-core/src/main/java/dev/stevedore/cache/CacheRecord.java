@@ -26,14 +26,14 @@ public sealed interface CacheRecord permits CacheRecord.Step, CacheRecord.Select
     /**
      * The result of a layer-making step.
      *
-     * @param canonicalKey the key in canonical form (its parts by name), so that a miss can be explained against it
+     * @param facts   what made the key (names and digests), so that a miss can be explained against it
      * @param created      when the step first ran: its history time
      * @param layer        its layer; empty for a step that changed nothing
      */
-    record Step(Digest key, String canonicalKey, Instant created, Optional<Layer> layer) implements CacheRecord {
+    record Step(Digest key, KeyFacts facts, Instant created, Optional<Layer> layer) implements CacheRecord {
         public Step {
             Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(canonicalKey, "canonicalKey");
+            Objects.requireNonNull(facts, "facts");
             Objects.requireNonNull(created, "created");
             Objects.requireNonNull(layer, "layer");
         }

@@ -13,8 +13,7 @@ import java.util.Optional;
 
 /**
  * A {@link CacheRecord} as JSON, the one form of a record in the local store and in a shared
- * cache's config (see {@code docs/cache-format.md}). Reading checks that a step's key is the
- * digest of its parts, so a corrupt record is refused, never a wrong hit.
+ * cache's config (see {@code docs/cache-format.md}). A malformed record is refused.
  */
 public final class CacheRecordJson {
 
@@ -28,7 +27,7 @@ public final class CacheRecordJson {
         switch (record) {
             case CacheRecord.Step step -> {
                 node.put("created", step.created().toString());
-                node.put("parts", step.canonicalKey());
+                node.set("facts", facts(step.facts()));
                 step.layer().ifPresent(l -> {
                     ObjectNode layer = node.putObject("layer");
                     layer.put("mediaType", l.blob().mediaType());
@@ -70,20 +69,46 @@ public final class CacheRecordJson {
                 }
                 return new CacheRecord.Selection(key, digest);
             }
-            String parts = text(node, "parts");
-            if (!key.matches(parts.getBytes(StandardCharsets.UTF_8))) {
-                throw new InvalidInputException("cache record " + key + " is not the digest of its key's parts");
-            }
+            KeyFacts facts = facts(node.path("facts"));
             Instant created = Instant.parse(text(node, "created"));
             JsonNode layer = node.path("layer");
             Optional<CacheRecord.Layer> l = layer.isMissingNode() || layer.isNull() ? Optional.empty()
                     : Optional.of(new CacheRecord.Layer(new Descriptor(text(layer, "mediaType"),
                             Digest.parse(text(layer, "digest")), layer.path("size").asLong(-1)),
                             Digest.parse(text(layer, "diffId"))));
-            return new CacheRecord.Step(key, parts, created, l);
+            return new CacheRecord.Step(key, facts, created, l);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new InvalidInputException("a cache record is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static ObjectNode facts(KeyFacts facts) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", facts.kind());
+        facts.parent().ifPresent(p -> node.put("parent", p.toString()));
+        var parts = node.putArray("parts");
+        for (KeyFacts.Fact f : facts.parts()) {
+            ObjectNode part = parts.addObject().put("name", f.name()).put("digest", f.value().toString());
+            if (!f.variables().isEmpty()) {
+                ObjectNode vars = part.putObject("variables");
+                new java.util.TreeMap<>(f.variables()).forEach((k, v) -> vars.put(k, v.toString()));
+            }
+        }
+        return node;
+    }
+
+    private static KeyFacts facts(JsonNode node) {
+        if (!node.isObject()) {
+            throw new InvalidInputException("a cache record has no \"facts\"");
+        }
+        Optional<Digest> parent = node.has("parent") ? Optional.of(Digest.parse(text(node, "parent"))) : Optional.empty();
+        java.util.List<KeyFacts.Fact> parts = new java.util.ArrayList<>();
+        for (JsonNode part : node.path("parts")) {
+            java.util.Map<String, Digest> vars = new java.util.LinkedHashMap<>();
+            part.path("variables").properties().forEach(e -> vars.put(e.getKey(), Digest.parse(e.getValue().asText())));
+            parts.add(new KeyFacts.Fact(text(part, "name"), Digest.parse(text(part, "digest")), vars));
+        }
+        return new KeyFacts(text(node, "kind"), parent, parts);
     }
 
     private static String text(JsonNode node, String field) {

@@ -70,12 +70,40 @@ final class BuildCache {
 
     /** Records {@code result} under {@code key}, made in stage {@code stage}. */
     void put(CacheKey key, StepResult result, int stage) {
-        CacheRecord.Step step = new CacheRecord.Step(key.digest(),
-                new String(key.canonical(), StandardCharsets.UTF_8), result.created(),
+        CacheRecord.Step step = new CacheRecord.Step(key.digest(), key.facts(), result.created(),
                 result.layer().map(l -> new CacheRecord.Layer(l.blob(), l.diffId())));
         store.cache().putRecord(key.digest(), CacheRecordJson.bytes(step),
                 result.layer().map(l -> List.of(l.blob().digest())).orElse(List.of()));
         use(stage, step);
+    }
+
+    /**
+     * Remembers the key of a step that is never looked up (a base image), so that a miss of a
+     * step on it can name what changed in it: a record without a layer, which no lookup asks for.
+     */
+    void remember(CacheKey key, int stage) {
+        Digest digest = key.digest();
+        if (local(digest).isEmpty()) {
+            CacheRecord.Step step = new CacheRecord.Step(digest, key.facts(), java.time.Instant.EPOCH, Optional.empty());
+            store.cache().putRecord(digest, CacheRecordJson.bytes(step));
+        }
+        local(digest).ifPresent(r -> use(stage, r));
+    }
+
+    /** Every step record this build can see: the imported caches' and the store's (for explaining misses). */
+    List<CacheRecord.Step> steps() {
+        List<CacheRecord.Step> all = new ArrayList<>();
+        for (ImportedCache imported : imports) {
+            imported.records().values().forEach(r -> {
+                if (r instanceof CacheRecord.Step s) {
+                    all.add(s);
+                }
+            });
+        }
+        for (Digest key : store.cache().listRecords()) {
+            local(key).ifPresent(all::add);
+        }
+        return all;
     }
 
     /** The remembered content digest of a {@code COPY --from} selection (see {@code CopyInputs}). */

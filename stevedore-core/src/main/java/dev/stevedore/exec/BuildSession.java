@@ -31,6 +31,8 @@ final class BuildSession {
     final Layers layers;
     final BuildCache cache;
     final BaseImages images;
+    /** Says why a step missed, with {@code --explain-cache}. */
+    final MissExplainer explainer;
     final Dockerfile dockerfile;
     final BuildPlan plan;
     final GlobalArgs global;
@@ -58,6 +60,7 @@ final class BuildSession {
         this.runtimePort = runtime;
         this.epoch = layers.epoch();
         this.cache = new BuildCache(store, lease, imports, layers.lazy());
+        this.explainer = new MissExplainer(cache::steps);
         this.images = new BaseImages(store, lease, options.platform(), options.pulls());
         this.dockerfile = dockerfile;
         this.plan = plan;

@@ -103,10 +103,21 @@ final class StageRunner {
                 case RESOLVED, COMPUTED -> false;
             };
             Optional<StepResult> hit = recorded && !noCache ? session.cache.get(key, stage) : Optional.empty();
+            boolean explain = session.options.sharedCache().explain();
+            if (explain) {
+                session.explainer.saw(key);
+            }
+            if (step.caching() == Step.Caching.RESOLVED) {
+                session.cache.remember(key, stage);  // what a later miss on this base compares with
+            }
             if (hit.isPresent()) {
                 StageState next = step.next(state, hit.get(), key);
                 handle.cached();
                 return next;
+            }
+            if (recorded && explain) {
+                handle.missed(noCache ? "the cache is off for this step (--no-cache or --no-cache-filter)"
+                        : session.explainer.explain(key));
             }
             StepResult result = step.run(state, resources);
             if (recorded) {
