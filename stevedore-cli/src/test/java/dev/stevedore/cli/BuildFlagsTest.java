@@ -194,6 +194,36 @@ class BuildFlagsTest {
     }
 
     @Test
+    void explainCacheSaysWhyAStepMissedInPlainProgress() throws IOException {
+        Files.writeString(context.resolve("f"), "one");
+        String dockerfile = "FROM busybox\nCOPY f /f\n";
+        assertThat(build(dockerfile).code()).isZero();
+        Files.writeString(context.resolve("f"), "two");
+        CliRun run = build(dockerfile, "--explain-cache", "--progress", "plain");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("#\\d+ cache miss: the content of its sources changed \\(sha256:");
+    }
+
+    @Test
+    void aDirectoryCacheWrittenByOneStoreServesAnother() throws IOException {
+        Path cache = dir.resolve("shared-cache");
+        Files.writeString(context.resolve("f"), "one");
+        String dockerfile = "FROM busybox\nCOPY f /f\nRUN cat /f > /g\n";
+        assertThat(build(dockerfile, "--cache-to", "type=local,dest=" + cache).code()).isZero();
+        Path other = dir.resolve("other-store");
+        // the same base in the other store: copied, as a CI runner pulls the same digest
+        CliRun save = CliRun.run("", "save", "--root", store.toString(), "-o", dir.resolve("base.tar").toString(),
+                "busybox");
+        assertThat(save.code()).as(save.err()).isZero();
+        CliRun load = CliRun.run("", "load", "--root", other.toString(), "-i", dir.resolve("base.tar").toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        CliRun run = CliRun.run("", "build", "--root", other.toString(), "--progress", "plain",
+                "--cache-from", "type=local,src=" + cache, context.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err().lines().filter(l -> l.endsWith(" CACHED"))).hasSize(2);
+    }
+
+    @Test
     void badFlagsFailBeforeBuilding() {
         // the context does not exist: the flag is refused before anything looks at it
         String missing = dir.resolve("nothing-here").toString();

@@ -83,11 +83,12 @@ final class BuildCache {
      */
     void remember(CacheKey key, int stage) {
         Digest digest = key.digest();
-        if (local(digest).isEmpty()) {
-            CacheRecord.Step step = new CacheRecord.Step(digest, key.facts(), java.time.Instant.EPOCH, Optional.empty());
-            store.cache().putRecord(digest, CacheRecordJson.bytes(step));
-        }
-        local(digest).ifPresent(r -> use(stage, r));
+        CacheRecord.Step step = local(digest).orElseGet(() -> {
+            CacheRecord.Step made = new CacheRecord.Step(digest, key.facts(), java.time.Instant.EPOCH, Optional.empty());
+            store.cache().putRecord(digest, CacheRecordJson.bytes(made));
+            return made;
+        });
+        use(stage, step);
     }
 
     /** Every step record this build can see: the imported caches' and the store's (for explaining misses). */

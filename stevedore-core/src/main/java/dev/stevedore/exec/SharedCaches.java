@@ -53,7 +53,7 @@ final class SharedCaches implements AutoCloseable {
         for (CacheLocation source : exchange.from()) {
             try {
                 imported.add(CacheImporter.read(source, client(), store, lease));
-            } catch (StevedoreException e) {
+            } catch (StevedoreException | java.io.UncheckedIOException e) {
                 warn("--cache-from", "cache " + source + " cannot be used, building without it: " + e.getMessage());
             }
         }
