@@ -58,6 +58,9 @@ public final class CacheDocument {
         return new Written(config, configDescriptor, manifest);
     }
 
+    /** The annotation of an image manifest that holds an inline cache: the config, as JSON text. */
+    public static final String INLINE_ANNOTATION = "dev.stevedore.cache.v1";
+
     /** Whether {@code manifest} is a Stevedore cache (else it is foreign: an image, BuildKit's cache, ...). */
     public static boolean isCache(ImageManifest manifest) {
         return manifest.config().mediaType().equals(CONFIG_TYPE);

@@ -74,6 +74,14 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, bool
                 only("--cache-to", spec, fields, "type", "dest", "mode", "ignore-error", "compression");
                 yield new CacheLocation.Local(Path.of(required("--cache-to", spec, fields, "dest")));
             }
+            case "inline" -> {
+                only("--cache-to", spec, fields, "type", "mode", "ignore-error");
+                if (fields.getOrDefault("mode", "min").equalsIgnoreCase("max")) {
+                    throw new InvalidInputException("--cache-to \"" + spec + "\": an inline cache holds the result's"
+                            + " steps only (mode=min); for mode=max use type=registry");
+                }
+                yield new CacheLocation.Inline();
+            }
             case "" -> throw new InvalidInputException("--cache-to \"" + spec
                     + "\": name the type: type=registry,ref=REGISTRY/REPO:TAG or type=local,dest=DIR");
             default -> throw unsupportedType("--cache-to", spec, type);
@@ -137,6 +145,6 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, bool
 
     private static InvalidInputException unsupportedType(String flag, String spec, String type) {
         return new InvalidInputException(flag + " \"" + spec + "\": type \"" + type
-                + "\" is not supported (supported: registry, local)");
+                + "\" is not supported (supported: registry, local" + (flag.equals("--cache-to") ? ", inline)" : ")"));
     }
 }

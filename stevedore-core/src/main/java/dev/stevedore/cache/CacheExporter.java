@@ -61,6 +61,7 @@ public final class CacheExporter {
                 client.push(store, manifest, ref, mountFrom);
                 yield manifest;
             }
+            case CacheLocation.Inline() -> throw new InternalException("an inline cache is written with the image");
             case CacheLocation.Local(Path dir) -> {
                 try {
                     for (Descriptor layer : written.manifest().layers()) {
@@ -83,6 +84,11 @@ public final class CacheExporter {
                 yield manifest;
             }
         };
+    }
+
+    /** The annotation value of an inline cache holding {@code records}: the config's JSON text. */
+    public static String inline(List<CacheRecord> records) {
+        return new String(CacheDocument.write(records).config(), StandardCharsets.UTF_8);
     }
 
     private static void fetch(Descriptor layer, BlobOrigin origin, Store store, Lease lease) {

@@ -37,6 +37,12 @@ public final class CacheImporter {
         return switch (location) {
             case CacheLocation.Registry(var ref) -> {
                 Manifest top = client.manifest(ref).value();
+                if (top instanceof ImageManifest image && image.annotations().containsKey(CacheDocument.INLINE_ANNOTATION)) {
+                    // an image pushed with --cache-to type=inline: its records in an annotation, its layers its own
+                    byte[] config = image.annotations().get(CacheDocument.INLINE_ANNOTATION)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    yield ImportedCache.of(location, CacheDocument.read(image, config), new BlobOrigin.InRegistry(client, ref));
+                }
                 ImageManifest manifest = cacheManifest(top);
                 Descriptor config = manifest.config();
                 checkConfigSize(config);
@@ -54,6 +60,8 @@ public final class CacheImporter {
                 byte[] config = readVerified(dir, manifest.config(), CacheDocument.MAX_CONFIG);
                 yield ImportedCache.of(location, CacheDocument.read(manifest, config), new BlobOrigin.InDirectory(dir));
             }
+            case CacheLocation.Inline() -> throw new InvalidInputException(
+                    "type=inline is written with the image; read it with --cache-from IMAGE");
         };
     }
 
@@ -61,7 +69,7 @@ public final class CacheImporter {
         return switch (top) {
             case ImageManifest m when CacheDocument.isCache(m) -> m;
             case ImageManifest m -> throw new InvalidInputException("it is not a Stevedore cache (its config is "
-                    + m.config().mediaType() + ")");
+                    + m.config().mediaType() + ", and it has no inline cache)");
             case ImageIndex i -> throw new InvalidInputException("it is an index, not a Stevedore cache");
         };
     }

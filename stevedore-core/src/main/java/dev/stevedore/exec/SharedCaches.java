@@ -60,9 +60,25 @@ final class SharedCaches implements AutoCloseable {
         return imported;
     }
 
-    /** Writes every {@code --cache-to}, each a step of its own. */
+    /**
+     * The annotations of the result's manifest: with {@code --cache-to type=inline}, the records
+     * of the result's steps (their layers are the image's own).
+     */
+    java.util.Map<String, String> inline(BuildSession session) {
+        boolean inline = exchange.to().stream().anyMatch(t -> t.location() instanceof CacheLocation.Inline);
+        if (!inline) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of(dev.stevedore.cache.CacheDocument.INLINE_ANNOTATION,
+                CacheExporter.inline(session.cache.used(Optional.of(resultStages(session.plan)))));
+    }
+
+    /** Writes every {@code --cache-to} but an inline one (written with the image), each a step of its own. */
     void export(BuildSession session) {
         for (CacheTarget target : exchange.to()) {
+            if (target.location() instanceof CacheLocation.Inline) {
+                continue;
+            }
             StepHandle step = session.step("exporting cache to " + target.location());
             try {
                 List<CacheRecord> records = session.cache.used(switch (target.mode()) {

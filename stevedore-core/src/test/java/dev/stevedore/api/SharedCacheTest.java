@@ -130,6 +130,21 @@ class SharedCacheTest {
     }
 
     @Test
+    void anImagePushedWithAnInlineCacheIsItselfACacheSource() throws Exception {
+        String image = registry.host() + "/app:1";
+        BuildResult first = build(a, "type=inline", null, r -> r.tags(List.of(image)).distribution(Distribution.defaults()
+                .withInsecureRegistries(List.of(registry.host())).withPush(true)));
+        BuildResult second = build(b, null, image);
+        assertThat(b.steps(BuildEvent.StepDone.class)).filteredOn(SharedCacheTest::layerStep)
+                .allMatch(s -> s.startsWith("[builder ")).hasSize(4);
+        assertThat(b.steps(BuildEvent.StepCached.class)).filteredOn(SharedCacheTest::layerStep)
+                .containsExactly("[stage-1 2/3] COPY --from=builder /out-a /app/a", "[stage-1 3/3] RUN echo final > /final");
+        assertThat(second.imageId()).as("the records ride in the manifest, not the config").isEqualTo(first.imageId());
+        assertThatThrownBy(() -> CacheExchange.parse(List.of(), List.of("type=inline,mode=max")))
+                .hasMessageContaining("for mode=max use type=registry");
+    }
+
+    @Test
     void modeMinLeavesTheBuilderStageOut() throws Exception {
         String ref = registry.host() + "/cache:min";
         BuildResult first = build(a, "type=registry,ref=" + ref, null);
