@@ -42,12 +42,13 @@ class LayeringTest {
         allow("runtime", "fs", "linux", "oci", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
+        allow("cache", "registry", "oci", "store", "diag");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "linux", "fs", "archive");
+                "runtime", "registry", "event", "linux", "fs", "archive", "cache");
         allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
         allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive");
+                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive", "cache");
     }
 
     private static void allow(String pkg, String... uses) {

@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.CheckRequest;
@@ -192,19 +193,22 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only run the build checks (as stevedore lint) and print what they find; build nothing.")
     boolean check;
 
-    @Option(names = "--cache-from", paramLabel = "SOURCE", description = "External cache sources (not implemented yet).")
+    @Option(names = "--cache-from", paramLabel = "SOURCE",
+            description = "A shared cache to read (repeatable, tried in order): type=registry,ref=REF | type=local,src=DIR | REF.")
     List<String> cacheFrom = new ArrayList<>();
 
-    @Option(names = "--cache-to", paramLabel = "DEST", description = "External cache destinations (not implemented yet).")
+    @Option(names = "--cache-to", paramLabel = "DEST",
+            description = "A shared cache to write (repeatable): type=registry,ref=REF | type=local,dest=DIR, with mode=min|max, ignore-error=true.")
     List<String> cacheTo = new ArrayList<>();
+
+    @Option(names = "--explain-cache", description = "Say why each step missed the cache (what in its key changed).")
+    boolean explainCache;
 
     @Override
     public Integer call() throws IOException {
         if (reportFormat != null && !report) {
             throw new ParameterException(spec.commandLine(), "--format is the format of --report: add --report");
         }
-        notImplemented("--cache-from", !cacheFrom.isEmpty());
-        notImplemented("--cache-to", !cacheTo.isEmpty());
         ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
         Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate(root.env())) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
@@ -269,12 +273,6 @@ final class BuildCommand implements Callable<Integer> {
         return Cli.FAILED;
     }
 
-    private static void notImplemented(String flag, boolean given) {
-        if (given) {
-            throw new InvalidInputException(flag + " is accepted but not implemented yet; build without it");
-        }
-    }
-
     private BuildRequest request(Path loadArchive) {
         return BuildRequest.builderFor(context, root.invocation()::path)
                 .dockerfile(file)
@@ -284,6 +282,7 @@ final class BuildCommand implements Callable<Integer> {
                 .target(target)
                 .platform(platform)
                 .noCache(noCache)
+                .sharedCache(CacheExchange.parse(cacheFrom, cacheTo).withExplain(explainCache))
                 .noCacheFilter(new LinkedHashSet<>(noCacheFilter))
                 .jobs(jobs)
                 .storeRoot(root.storeRoot().map(Path::of).orElse(null))

@@ -39,6 +39,7 @@ final class PlainProgress implements BuildListener {
                 out.println(s.step() + " " + s.name());
             }
             case BuildEvent.StepCached c -> out.println(c.step() + " CACHED");
+            case BuildEvent.StepCacheMiss m -> out.println(m.step() + " cache miss: " + m.reason());
             case BuildEvent.StepOutput o -> out.println(o.step() + " " + seconds(Duration.between(
                     started.getOrDefault(o.step().number(), o.at()), o.at()), 3) + " " + o.line());
             case BuildEvent.StepProgress p -> out.println(p.step() + " " + TransferText.of(p.item(), p.done(), p.total()));

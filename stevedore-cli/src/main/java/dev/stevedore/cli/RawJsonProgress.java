@@ -47,6 +47,7 @@ final class RawJsonProgress implements BuildListener {
                 s.position().ifPresent(p -> n.put("stage", p.stage()).put("index", p.index()).put("total", p.total()));
             }
             case BuildEvent.StepCached c -> step(n, c.step());
+            case BuildEvent.StepCacheMiss m -> step(n, m.step()).put("reason", m.reason());
             case BuildEvent.StepOutput o -> step(n, o.step()).put("stream", o.stream().name().toLowerCase(Locale.ROOT))
                     .put("line", o.line());
             case BuildEvent.StepProgress p -> step(n, p.step()).put("item", p.item()).put("done", p.done())
@@ -78,6 +79,7 @@ final class RawJsonProgress implements BuildListener {
         return switch (event) {
             case BuildEvent.StepStarted s -> "step-started";
             case BuildEvent.StepCached c -> "step-cached";
+            case BuildEvent.StepCacheMiss m -> "step-cache-miss";
             case BuildEvent.StepOutput o -> "step-output";
             case BuildEvent.StepProgress p -> "step-progress";
             case BuildEvent.StepDone d -> "step-done";

@@ -100,6 +100,7 @@ final class TtyState {
                     s.at(), Status.RUNNING, Optional.empty(), List.of(), List.of(), ""));
             case BuildEvent.StepCached c -> update(c.step().number(),
                     s -> s.ended(Status.CACHED, Duration.between(s.started(), c.at()), ""));
+            case BuildEvent.StepCacheMiss m -> update(m.step().number(), s -> s.withLine("cache miss: " + m.reason()));
             case BuildEvent.StepOutput o -> update(o.step().number(), s -> s.withLine(o.line()));
             case BuildEvent.StepProgress p -> update(p.step().number(),
                     s -> s.withTransfer(new Transfer(p.item(), p.done(), p.total())));

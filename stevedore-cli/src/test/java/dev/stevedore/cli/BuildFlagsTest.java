@@ -194,13 +194,41 @@ class BuildFlagsTest {
     }
 
     @Test
-    void notImplementedFlagsFailBeforeBuilding() {
+    void explainCacheSaysWhyAStepMissedInPlainProgress() throws IOException {
+        Files.writeString(context.resolve("f"), "one");
+        String dockerfile = "FROM busybox\nCOPY f /f\n";
+        assertThat(build(dockerfile).code()).isZero();
+        Files.writeString(context.resolve("f"), "two");
+        CliRun run = build(dockerfile, "--explain-cache", "--progress", "plain");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("#\\d+ cache miss: the content of its sources changed \\(sha256:");
+    }
+
+    @Test
+    void aDirectoryCacheWrittenByOneStoreServesAnother() throws IOException {
+        Path cache = dir.resolve("shared-cache");
+        Files.writeString(context.resolve("f"), "one");
+        String dockerfile = "FROM busybox\nCOPY f /f\nRUN cat /f > /g\n";
+        assertThat(build(dockerfile, "--cache-to", "type=local,dest=" + cache).code()).isZero();
+        Path other = dir.resolve("other-store");
+        BusyboxImage.copy(Store.open(store), Store.open(other));
+        CliRun run = CliRun.run("", "build", "--root", other.toString(), "--progress", "plain",
+                "--cache-from", "type=local,src=" + cache, context.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err().lines().filter(l -> l.endsWith(" CACHED"))).hasSize(2);
+    }
+
+    @Test
+    void badFlagsFailBeforeBuilding() {
         // the context does not exist: the flag is refused before anything looks at it
         String missing = dir.resolve("nothing-here").toString();
-        CliRun cacheFrom = CliRun.run("", "build", "--cache-from", "type=registry,ref=x/y", missing);
-        assertThat(cacheFrom.code()).isEqualTo(Cli.FAILED);
+        CliRun cacheTo = CliRun.run("", "build", "--cache-to", "type=registry,ref=x/y,mode=most", missing);
+        assertThat(cacheTo.code()).isEqualTo(Cli.FAILED);
+        assertThat(cacheTo.err()).isEqualTo(
+                "ERROR: --cache-to \"type=registry,ref=x/y,mode=most\": mode must be min or max, not \"most\"\n");
+        CliRun cacheFrom = CliRun.run("", "build", "--cache-from", "type=gha", missing);
         assertThat(cacheFrom.err()).isEqualTo(
-                "ERROR: --cache-from is accepted but not implemented yet; build without it\n");
+                "ERROR: --cache-from \"type=gha\": type \"gha\" is not supported (supported: registry, local)\n");
         CliRun bogus = CliRun.run("", "build", "--progress=fancy", missing);
         assertThat(bogus.code()).isEqualTo(Cli.USAGE);
         assertThat(bogus.err()).contains("invalid --progress \"fancy\": want one of auto, tty, plain, quiet, rawjson");

@@ -1,5 +1,6 @@
 package dev.stevedore.api;
 
+import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.exec.mounts.SshSource;
 import dev.stevedore.runtime.NetworkMode;
@@ -41,13 +42,15 @@ import java.util.Set;
  * @param network       {@code --network}: the network of a RUN that does not choose one (a private one with outbound access by default)
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
+ * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link CacheExchange#parse})
  */
 public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, List<String> tags,
                            Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
                            Optional<String> platform, boolean noCache, Set<String> noCacheFilter, int jobs,
                            Optional<Path> storeRoot, Optional<Path> runtime, Optional<Path> iidFile,
                            Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
-                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution) {
+                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
+                           CacheExchange sharedCache) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -69,6 +72,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(distribution, "distribution");
+        Objects.requireNonNull(sharedCache, "sharedCache");
     }
 
     /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN. */
@@ -102,7 +106,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                 .platform(platform.orElse(null)).noCache(noCache).noCacheFilter(noCacheFilter).jobs(jobs)
                 .storeRoot(storeRoot.orElse(null)).runtime(runtime.orElse(null)).iidFile(iidFile.orElse(null))
                 .metadataFile(metadataFile.orElse(null)).buildContexts(buildContexts).secrets(secrets).ssh(ssh)
-                .network(network).sandbox(sandbox).distribution(distribution);
+                .network(network).sandbox(sandbox).distribution(distribution).sharedCache(sharedCache);
     }
 
     /** Collects a request's values; a null argument means "not given" for the optional ones. */
@@ -129,6 +133,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private NetworkMode network = NetworkMode.PRIVATE;
         private Sandbox sandbox = Sandbox.DEFAULT;
         private Distribution distribution = Distribution.defaults();
+        private CacheExchange sharedCache = CacheExchange.none();
 
         private Builder(Path contextDir) {
             this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -229,6 +234,11 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
             return this;
         }
 
+        public Builder sharedCache(CacheExchange c) {
+            this.sharedCache = Objects.requireNonNull(c, "sharedCache");
+            return this;
+        }
+
         public Builder distribution(Distribution d) {
             this.distribution = Objects.requireNonNull(d, "distribution");
             return this;
@@ -239,7 +249,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                     buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,
                     noCacheFilter, jobs, Optional.ofNullable(storeRoot), Optional.ofNullable(runtime),
                     Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile), buildContexts, secrets, ssh,
-                    network, sandbox, distribution);
+                    network, sandbox, distribution, sharedCache);
         }
     }
 }

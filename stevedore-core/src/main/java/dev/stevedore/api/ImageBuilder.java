@@ -117,7 +117,7 @@ public final class ImageBuilder {
                     platform, request.noCache(), request.noCacheFilter(), request.jobs(),
                     new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
-                    request.labels(), request.network(), request.sandbox());
+                    request.labels(), request.network(), request.sandbox(), request.sharedCache());
             List<String> tagged = new ArrayList<>();
             BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options, built -> {
                 for (ImageReference tag : tags) {

@@ -23,16 +23,29 @@ import java.util.function.LongSupplier;
 /**
  * The content digest of exactly what a COPY or ADD reads, for its cache key: over the selected
  * entries in order, each one's destination path, type, permission bits (with setuid, setgid,
- * sticky), uid, gid, and its content (a file) or target (a symlink). Not mtime, not ctime, not
- * inode: two trees with the same content and metadata hash the same wherever and whenever they
- * were made; any one-byte change of a covered field changes the digest.
+ * sticky), uid and gid (when the copy keeps them, see {@link Owners}), and its content (a file) or
+ * target (a symlink). Not mtime, not ctime, not inode: two trees with the same content and
+ * metadata hash the same wherever and whenever they were made; any one-byte change of a covered
+ * field changes the digest.
  *
  * <p>A file's content is hashed once and remembered in a {@link StatCache} against its stat, so
  * an unchanged file is not read again. Safe for concurrent use if the cache is.
  */
 public final class ContentHasher {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** Whether the owners of the files enter the digest. */
+    public enum Owners {
+        /** The copy keeps them (a stage's or an image's files): they are part of the result. */
+        COUNTED,
+        /**
+         * The copy makes root the owner (the build context, a download, a checkout): who owns the
+         * checkout on this machine changes nothing in the result, so keys stay equal across
+         * machines and users, as BuildKit's client sends the context as uid 0, gid 0.
+         */
+        IGNORED
+    }
 
     private final StatCache cache;
     private final LongSupplier clockNanos;
@@ -55,12 +68,17 @@ public final class ContentHasher {
      * @throws UncheckedIOException when an entry cannot be read
      */
     public ContentDigest hash(List<SelectedEntry> entries) {
+        return hash(entries, Owners.COUNTED);
+    }
+
+    /** The digest of {@code entries}, in their order, their owners counted or not as {@code owners} says. */
+    public ContentDigest hash(List<SelectedEntry> entries, Owners owners) {
         MessageDigest sha = sha256();
         try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
             out.writeInt(VERSION);
             out.writeInt(entries.size());
             for (SelectedEntry e : entries) {
-                write(out, e);
+                write(out, e, owners);
             }
         } catch (NoSuchFileException e) {
             throw new NotFoundException("file \"" + e.getFile() + "\" disappeared from the build context while it was read", e);
@@ -75,13 +93,21 @@ public final class ContentHasher {
         return filesRead.get();
     }
 
-    private void write(DataOutputStream out, SelectedEntry e) throws IOException {
+    private void write(DataOutputStream out, SelectedEntry e, Owners owners) throws IOException {
         FileStat stat = FileStat.of(e.hostPath());
         bytes(out, e.destination().getBytes(StandardCharsets.UTF_8));
         out.writeByte(e.type().ordinal());
         out.writeInt(stat.permissions());
-        out.writeInt(stat.uid());
-        out.writeInt(stat.gid());
+        switch (owners) {
+            case COUNTED -> {
+                out.writeInt(stat.uid());
+                out.writeInt(stat.gid());
+            }
+            case IGNORED -> {
+                out.writeInt(0);
+                out.writeInt(0);
+            }
+        }
         switch (e.type()) {
             case FILE -> bytes(out, contentHash(e.hostPath(), stat).getBytes(StandardCharsets.US_ASCII));
             case SYMLINK -> bytes(out, Files.readSymbolicLink(e.hostPath()).toString().getBytes(StandardCharsets.UTF_8));

@@ -54,6 +54,9 @@ public sealed interface BuildEvent {
     /** A step's result was taken from the cache; no {@link StepDone} follows. */
     record StepCached(Instant at, StepId step) implements BuildEvent {}
 
+    /** A step missed the cache, and why ({@code --explain-cache}): one sentence of names and digests, never values. */
+    record StepCacheMiss(Instant at, StepId step, String reason) implements BuildEvent {}
+
     /** One line the step's process wrote (without its newline). */
     record StepOutput(Instant at, StepId step, Stream stream, String line) implements BuildEvent {}
 

@@ -56,15 +56,17 @@ public final class BuildExecutor {
         check(dockerfile, request, options);
         BuildPlan plan = Planner.plan(dockerfile, request);
         SourceDateEpoch epoch = SourceDateEpoch.of(options.buildArgs());
-        try (Lease lease = store.lease()) {
+        try (Lease lease = store.lease(); SharedCaches shared = new SharedCaches(options, store, lease)) {
             BuildSession session = new BuildSession(options, store, lease,
-                    new Layers(store, ports.snapshots(), lease, epoch), ports.runtime(), dockerfile, plan);
+                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime(),
+                    dockerfile, plan, shared.imports());
             try {
                 StageState last = runStages(session, plan);
                 List<StageResult> stages = plan.stages().stream().map(p -> session.results.get(p.index()))
                         .filter(java.util.Objects::nonNull).toList();
-                BuiltImage image = export(session, withLabels(last, options.labels()), stages);
+                BuiltImage image = export(session, withLabels(last, options.labels()), stages, shared.inline(session));
                 name.accept(image);
+                shared.export(session);
                 return image;
             } finally {
                 session.statCache.save();
@@ -73,10 +75,12 @@ public final class BuildExecutor {
     }
 
     /** Writes the target's image (config and manifest) as a step of its own, as BuildKit shows it. */
-    private static BuiltImage export(BuildSession session, StageState last, List<StageResult> stages) {
+    private static BuiltImage export(BuildSession session, StageState last, List<StageResult> stages,
+                                     Map<String, String> annotations) {
         StepHandle step = session.step("exporting to image");
         try {
-            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages);
+            session.layers.lazy().ensure(last.layers());  // the image's layers, from an imported cache if need be
+            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages, annotations);
             step.done();
             return image;
         } catch (RuntimeException e) {

@@ -12,6 +12,8 @@ import dev.stevedore.plan.GlobalArgs;
 import dev.stevedore.runtime.ContainerRuntime;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
+import dev.stevedore.cache.ImportedCache;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,8 @@ final class BuildSession {
     final Layers layers;
     final BuildCache cache;
     final BaseImages images;
+    /** Says why a step missed, with {@code --explain-cache}. */
+    final MissExplainer explainer;
     final Dockerfile dockerfile;
     final BuildPlan plan;
     final GlobalArgs global;
@@ -48,14 +52,15 @@ final class BuildSession {
     private ContainerRuntime runtime;
 
     BuildSession(ExecOptions options, Store store, Lease lease, Layers layers, Supplier<ContainerRuntime> runtime,
-                 Dockerfile dockerfile, BuildPlan plan) {
+                 Dockerfile dockerfile, BuildPlan plan, List<ImportedCache> imports) {
         this.options = options;
         this.store = store;
         this.lease = lease;
         this.layers = layers;
         this.runtimePort = runtime;
         this.epoch = layers.epoch();
-        this.cache = new BuildCache(store, lease);
+        this.cache = new BuildCache(store, lease, imports, layers.lazy());
+        this.explainer = new MissExplainer(cache::steps);
         this.images = new BaseImages(store, lease, options.platform(), options.pulls());
         this.dockerfile = dockerfile;
         this.plan = plan;

@@ -1,10 +1,13 @@
 package dev.stevedore.exec;
 
+import dev.stevedore.cache.KeyFacts;
 import dev.stevedore.oci.Digest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,7 +29,7 @@ import java.util.Optional;
 public record CacheKey(String kind, Optional<Digest> parent, List<Part> parts) {
 
     /** The version of what goes into keys and of their canonical form. */
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
 
     /** One named input of a step. */
     public record Part(String name, String value) {
@@ -114,6 +117,53 @@ public record CacheKey(String kind, Optional<Digest> parent, List<Part> parts) {
             b.append(item.getBytes(StandardCharsets.UTF_8).length).append(':').append(item);
         }
         return b.toString();
+    }
+
+    /**
+     * What a cache record keeps of this key to explain a later miss: each part's name with the
+     * digest of its value (a value that is a digest as it is), and the environment's variables
+     * one by one, names with the digests of their values. Never a value: a build argument may
+     * be a secret, and records travel.
+     */
+    public KeyFacts facts() {
+        List<KeyFacts.Fact> facts = new ArrayList<>();
+        for (Part part : parts) {
+            Map<String, Digest> variables = new LinkedHashMap<>();
+            if (part.name().equals("env")) {
+                for (String item : items(part.value())) {
+                    int eq = item.indexOf('=');
+                    String name = eq < 0 ? item : item.substring(0, eq);
+                    variables.put(name, Digest.sha256(item.substring(eq + 1).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            Digest value = Digest.isValid(part.value()) ? Digest.parse(part.value())
+                    : Digest.sha256(part.value().getBytes(StandardCharsets.UTF_8));
+            facts.add(new KeyFacts.Fact(part.name(), value, variables));
+        }
+        return new KeyFacts(kind, parent, facts);
+    }
+
+    /** The items of a value written by {@link #list}. */
+    static List<String> items(String value) {
+        List<String> items = new ArrayList<>();
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int at = 0;
+        while (at < bytes.length) {
+            int colon = at;
+            while (colon < bytes.length && bytes[colon] != ':') {
+                colon++;
+            }
+            int length;
+            try {
+                length = Integer.parseInt(new String(bytes, at, colon - at, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                return items;
+            }
+            int end = Math.min(bytes.length, colon + 1 + length);
+            items.add(new String(bytes, colon + 1, end - colon - 1, StandardCharsets.UTF_8));
+            at = end;
+        }
+        return items;
     }
 
     /** The key's identity: what the build cache is indexed by and what the next step's key names as its parent. */

@@ -141,16 +141,14 @@ final class CopyInputs implements AutoCloseable {
             return selected(from(), path, path, false);
         }
         Digest memo = selectionKey(layers.get(), path).digest();
-        Optional<String> remembered = ctx.session.store.cache().getRecord(memo)
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-                .filter(text -> text.startsWith("sha256:"));
+        Optional<String> remembered = ctx.session.cache.selection(memo, ctx.planned.index());
         if (remembered.isPresent()) {
             deferredFrom.put(parts.size(), path);
             return new CopyPart(path, null, List.of(), Optional.empty(), false,
                     CacheKey.list(List.of("path", path, remembered.get())));
         }
         Selection selection = select(from(), path, path, false);
-        ctx.session.store.cache().putRecord(memo, selection.digest().getBytes(StandardCharsets.UTF_8));
+        ctx.session.cache.putSelection(memo, selection.digest(), ctx.planned.index());
         return selection.part();
     }
 
@@ -200,7 +198,7 @@ final class CopyInputs implements AutoCloseable {
             throw ctx.error(spec.in(), StageContext.text(spec.in()) + ": " + e.getMessage());
         }
         Optional<Path> dir = directory(root, path);
-        String digest = root.hasher().hash(entries).toString();
+        String digest = root.digest(entries);
         return new Selection(new CopyPart(written, root, entries, dir, unpack && dir.isEmpty(),
                 CacheKey.list(List.of("path", path, digest))), digest);
     }
@@ -280,7 +278,7 @@ final class CopyInputs implements AutoCloseable {
         CopyRoot root = opened(CopyRoot.temporary(dir, dir.resolve("heredoc"), "here-document " + heredoc.name()));
         List<SelectedEntry> entries = root.selector().select(List.of(heredoc.name()), List.of(), false);
         return new CopyPart("<<" + heredoc.name(), root, entries, Optional.empty(), false,
-                "heredoc " + root.hasher().hash(entries));
+                "heredoc " + root.digest(entries));
     }
 
     /** ADD of an http(s) URL: downloaded into a private directory, mode 0600, mtime from {@code Last-Modified}. */

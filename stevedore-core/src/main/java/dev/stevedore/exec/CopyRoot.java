@@ -38,6 +38,11 @@ record CopyRoot(Path root, SourceSelector selector, ContentHasher hasher, boolea
                 () -> FileTrees.delete(dir));
     }
 
+    /** The content digest of {@code entries} of this tree, their owners counted only when copies keep them. */
+    String digest(java.util.List<dev.stevedore.context.SelectedEntry> entries) {
+        return hasher.hash(entries, keepOwner ? ContentHasher.Owners.COUNTED : ContentHasher.Owners.IGNORED).toString();
+    }
+
     @Override
     public void close() {
         try {

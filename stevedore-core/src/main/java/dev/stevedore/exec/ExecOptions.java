@@ -1,5 +1,6 @@
 package dev.stevedore.exec;
 
+import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.event.BuildListener;
 import dev.stevedore.oci.Platform;
@@ -30,11 +31,13 @@ import java.util.stream.Collectors;
  * @param labels        {@code --label}: set on the image's config (no history entry), over the Dockerfile's
  * @param network       {@code --network}: the network of a RUN whose own {@code --network} is {@code default}
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
+ * @param sharedCache   {@code --cache-from} and {@code --cache-to}
  */
 public record ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
                           Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
                           int jobs, RunMountResolver mountResolver, BuildListener listener,
-                          Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox) {
+                          Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox,
+                          CacheExchange sharedCache) {
 
     public ExecOptions {
         Objects.requireNonNull(context, "context");
@@ -51,6 +54,7 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         labels = Map.copyOf(labels);
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(sharedCache, "sharedCache");
     }
 
     /** The context's root directory on the host. */

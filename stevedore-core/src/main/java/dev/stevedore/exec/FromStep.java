@@ -112,7 +112,7 @@ final class FromStep implements Step {
         contextPart = new CopyPart(".", contextRoot, entries, Optional.of(contextRoot.root()), false, "");
         return CacheKey.on(scratch.state().cacheKey(), "context", new CacheKey.Parts()
                 .add("name", named.name())
-                .add("content", contextRoot.hasher().hash(entries).toString()).all());
+                .add("content", contextRoot.digest(entries)).all());
     }
 
     @Override

@@ -15,16 +15,19 @@ final class ImageWriter {
     private ImageWriter() {}
 
     /**
-     * @param stages what each stage made
+     * @param stages      what each stage made
+     * @param annotations of the manifest (an inline cache); usually none
      * @return the manifest's descriptor, ready to be tagged or exported
      */
-    static BuiltImage write(Store store, Lease lease, StageState state, List<StageResult> stages) {
+    static BuiltImage write(Store store, Lease lease, StageState state, List<StageResult> stages,
+                            java.util.Map<String, String> annotations) {
         ImageConfig config = state.config().withCreated(Times.last(state.config()));
         byte[] configJson = OciJson.write(config);
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, configJson);
         store.blobs().put(configJson, configDescriptor.digest(), lease);
-        ImageManifest manifest = ImageManifest.oci(configDescriptor,
-                state.layers().stream().map(LayerRef::blob).toList());
+        ImageManifest plain = ImageManifest.oci(configDescriptor, state.layers().stream().map(LayerRef::blob).toList());
+        ImageManifest manifest = new ImageManifest(plain.schemaVersion(), plain.mediaType(), plain.artifactType(),
+                plain.config(), plain.layers(), plain.subject(), annotations);
         byte[] manifestJson = OciJson.write(manifest);
         Descriptor manifestDescriptor = Descriptor.of(MediaType.OCI_MANIFEST, manifestJson);
         store.blobs().put(manifestJson, manifestDescriptor.digest(), lease);

@@ -28,12 +28,19 @@ final class Layers {
     private final Snapshots snapshots;
     private final Lease lease;
     private final SourceDateEpoch epoch;
+    private final LazyLayers lazy;
 
-    Layers(Store store, Snapshots snapshots, Lease lease, SourceDateEpoch epoch) {
+    Layers(Store store, Snapshots snapshots, Lease lease, SourceDateEpoch epoch, LazyLayers lazy) {
+        this.lazy = lazy;
         this.epoch = epoch;
         this.store = store;
         this.snapshots = snapshots;
         this.lease = lease;
+    }
+
+    /** The layers known from imported caches and not fetched yet. */
+    LazyLayers lazy() {
+        return lazy;
     }
 
     SourceDateEpoch epoch() {
@@ -71,11 +78,13 @@ final class Layers {
 
     /** A writable file system on {@code layers} (bottom first). */
     Snapshots.Workspace prepare(List<LayerRef> layers) {
+        lazy.ensure(layers);
         return snapshots.prepare(layers);
     }
 
     /** A read-only file system of {@code layers} (bottom first). */
     Snapshots.ReadOnlyRoot view(List<LayerRef> layers) {
+        lazy.ensure(layers);
         return snapshots.view(layers);
     }
 }

@@ -144,7 +144,7 @@ final class MountRoots implements AutoCloseable {
     private static String digest(CopyRoot root, Optional<String> source) {
         try (root) {
             List<SelectedEntry> entries = root.selector().select(List.of(source.orElse("/")), List.of());
-            return root.hasher().hash(entries).toString();
+            return root.digest(entries);
         } catch (StevedoreException e) {
             // a missing source fails when the mount is prepared, with the mount's own message
             return "missing";

@@ -40,7 +40,7 @@ final class StageRunner {
         // (an image's ONBUILD triggers are counted in the steps after it only)
         FromStep from = new FromStep(session, planned);
         StepHandle fromHandle = session.step(session.plan.progressName(planned.index()), 1, total, from.text());
-        StageState state = drive(session, noCache, from, fromHandle, FromStep.scratch(session).state(),
+        StageState state = drive(session, planned.index(), noCache, from, fromHandle, FromStep.scratch(session).state(),
                 planned.stage().from());
         List<Instruction> triggers = from.triggers();
         instructions.addAll(0, triggers);
@@ -55,7 +55,7 @@ final class StageRunner {
                 case RECORDED, RESOLVED -> ctx.step(in);
                 case COMPUTED -> StepHandle.hidden();
             };
-            state = drive(session, noCache, step, handle, state, in);
+            state = drive(session, planned.index(), noCache, step, handle, state, in);
         }
         session.stageArgs.put(planned.index(), scope.args());
         int cached = (int) ctx.steps.stream().filter(StepHandle::wasCached).count() + (fromHandle.wasCached() ? 1 : 0);
@@ -93,7 +93,7 @@ final class StageRunner {
      * The one place a step is looked up, run, recorded and reported, and where its failure gets
      * the line of {@code in}: steps do none of it themselves.
      */
-    private static StageState drive(BuildSession session, boolean noCache, Step step, StepHandle handle,
+    private static StageState drive(BuildSession session, int stage, boolean noCache, Step step, StepHandle handle,
                                     StageState state, Instruction in) {
         StepResources resources = new StepResources(handle, session.layers, session::runtime);
         try (step) {
@@ -102,15 +102,26 @@ final class StageRunner {
                 case RECORDED -> true;
                 case RESOLVED, COMPUTED -> false;
             };
-            Optional<StepResult> hit = recorded && !noCache ? session.cache.get(key) : Optional.empty();
+            Optional<StepResult> hit = recorded && !noCache ? session.cache.get(key, stage) : Optional.empty();
+            boolean explain = session.options.sharedCache().explain();
+            if (explain) {
+                session.explainer.saw(key);
+            }
+            if (step.caching() == Step.Caching.RESOLVED) {
+                session.cache.remember(key, stage);  // what a later miss on this base compares with
+            }
             if (hit.isPresent()) {
                 StageState next = step.next(state, hit.get(), key);
                 handle.cached();
                 return next;
             }
+            if (recorded && explain) {
+                handle.missed(noCache ? "the cache is off for this step (--no-cache or --no-cache-filter)"
+                        : session.explainer.explain(key));
+            }
             StepResult result = step.run(state, resources);
             if (recorded) {
-                session.cache.put(key, result);
+                session.cache.put(key, result, stage);
             }
             StageState next = step.next(state, result, key);
             handle.done();

@@ -27,6 +27,10 @@ final class StepHandle {
         listener.on(new BuildEvent.StepCached(Instant.now(), id));
     }
 
+    void missed(String reason) {
+        listener.on(new BuildEvent.StepCacheMiss(Instant.now(), id, reason));
+    }
+
     void done() {
         listener.on(new BuildEvent.StepDone(Instant.now(), id, elapsed()));
     }

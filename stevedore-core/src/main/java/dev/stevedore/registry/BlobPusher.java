@@ -62,6 +62,11 @@ final class BlobPusher {
             session = location(r, ep, scope, label, 202);
             break;
         }
+        if (!store.exists(blob.digest())) {
+            // a blob known only by its repository (a lazily imported cache layer) that would not mount
+            throw new InvalidInputException(label + ": not in the store, and registry " + ep.authority()
+                    + " did not mount it from " + String.join(", ", mountFrom));
+        }
         URI upload = session.isPresent() ? session.get()
                 : location(post(ep, repository + "/blobs/uploads/", scope, label), ep, scope, label, 202).orElseThrow();
         report(blob, Transfer.State.STARTED, 0);

@@ -73,7 +73,7 @@ final class Pusher {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (Descriptor d : all.values()) {
-                if (!store.blobs().exists(d.digest())) {
+                if (!store.blobs().exists(d.digest()) && mountFrom.isEmpty()) {
                     throw new InvalidInputException(what + ": blob " + d.digest() + " of the image is not in the store");
                 }
                 running.add(pool.submit(() -> {

@@ -84,6 +84,33 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * Pushes the manifest {@code top} of {@code store} to {@code destination}, where a blob the
+     * store lacks must be mountable from one of {@code mountFrom} (repositories of the
+     * destination's registry): how a build cache pushes layers it imported lazily and never
+     * fetched.
+     */
+    public PushResult push(Store store, Descriptor top, ImageReference destination, List<String> mountFrom) {
+        return new Pusher(http, options).push(store, top, mountFrom, destination);
+    }
+
+    /**
+     * The manifest or index {@code reference} names, read and verified (against its digest when
+     * the reference has one), nothing stored.
+     */
+    public dev.stevedore.oci.json.Parsed<dev.stevedore.oci.Manifest> manifest(ImageReference reference) {
+        ImageReference ref = reference.digest().isPresent() ? reference : reference.withDefaultTag();
+        Endpoint ep = Endpoint.of(ref.domain(), options, false).getLast();
+        return new ManifestFetcher(http).fetch(ep, ref.path(), ref.tagOrDigest(), ref.digest(), "read " + ref);
+    }
+
+    /** Fetches {@code blob} of {@code repository}'s into {@code store} under {@code lease}, verified as it lands. */
+    public void fetchBlob(ImageReference repository, Descriptor blob, Store store, dev.stevedore.store.Lease lease) {
+        Endpoint ep = Endpoint.of(repository.domain(), options, false).getLast();
+        new BlobFetcher(http, options.listener()).fetch(ep, repository.path(), blob, store.blobs(), lease,
+                "fetch " + repository.name());
+    }
+
+    /**
      * Checks that {@code credentials} are accepted by {@code registry} ({@code GET /v2/} through
      * the challenge flow), as {@code docker login} does before it stores them.
      *

@@ -3,6 +3,7 @@ package dev.stevedore.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
@@ -49,6 +50,8 @@ class EngineRulesTest {
         final ScriptedRuntime runtime = new ScriptedRuntime();
         final Path context;
         final List<BuildEvent> events = Collections.synchronizedList(new ArrayList<>());
+        /** {@code --explain-cache} */
+        boolean explain;
 
         Engine(String name) throws IOException {
             Path home = Files.createDirectories(dir.resolve(name));
@@ -79,9 +82,37 @@ class EngineRulesTest {
             ExecOptions options = new ExecOptions(BuildContext.ofDirectory(context, Optional.empty()), List.of(),
                     BuildArgs.of(args), Optional.empty(), Platform.parse("linux/amd64"),
                     noCache, noCacheFilter, jobs, (mounts, ctx) -> ReadyMounts.NONE, events::add, new Pulls(Optional.empty(), false),
-                    Map.of(), NetworkMode.NONE, Sandbox.DEFAULT);
+                    Map.of(), NetworkMode.NONE, Sandbox.DEFAULT, CacheExchange.none().withExplain(explain));
             return BuildExecutor.build(store, new BuildPorts(snapshots, () -> runtime),
                     DockerfileParser.parse("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)), options);
+        }
+
+        /** {@code step name: why it missed}, for each step that missed, in order. */
+        List<String> misses() {
+            Map<Integer, String> names = new HashMap<>();
+            List<String> out = new ArrayList<>();
+            synchronized (events) {
+                for (BuildEvent e : events) {
+                    if (e instanceof BuildEvent.StepStarted s) {
+                        names.put(s.step().number(), s.name());
+                    } else if (e instanceof BuildEvent.StepCacheMiss m) {
+                        out.add(names.get(m.step().number()) + ": " + m.reason());
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Tags a base image without layers whose config has {@code MARK=marker}: another marker, another digest. */
+        void baseImage(String name, String marker) {
+            var config = dev.stevedore.oci.ImageConfig.scratch(Platform.parse("linux/amd64"))
+                    .withConfig(c -> c.withEnv("MARK", marker));
+            var configJson = dev.stevedore.oci.json.OciJson.serialize(config);
+            store.blobs().put(configJson.raw());
+            var manifest = dev.stevedore.oci.json.OciJson.serialize(dev.stevedore.oci.ImageManifest.oci(
+                    dev.stevedore.oci.json.OciJson.configDescriptor(configJson, false), List.of()));
+            store.blobs().put(manifest.raw());
+            store.tags().tag(name, dev.stevedore.oci.json.OciJson.descriptor(manifest));
         }
 
         /** The names of the stages' steps that ended with {@code kind} (cached or done), in order. */
@@ -281,10 +312,95 @@ class EngineRulesTest {
         BuiltImage first = one.build(dockerfile);
         BuiltImage second = two.build(dockerfile);
 
-        // four steps, and the remembered digest of what the COPY --from selects
-        assertThat(one.keys()).hasSize(5).isEqualTo(two.keys());
+        // four steps, the remembered digest of what the COPY --from selects, and the keys of the
+        // two FROMs (remembered so that a miss on a changed base can say what changed)
+        assertThat(one.keys()).hasSize(7).isEqualTo(two.keys());
         assertThat(second.config().digest()).isEqualTo(first.config().digest());
         assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
+    void checkoutsOwnedByDifferentUsersGiveTheSameKeysAndTheSameImage() throws IOException {
+        dev.stevedore.testing.Prerequisites.root(); // to give the second checkout another owner
+        Engine one = new Engine("one");
+        Engine two = new Engine("two");
+        String dockerfile = """
+                FROM scratch
+                COPY a /a
+                COPY . /all/
+                """;
+        for (Engine e : List.of(one, two)) {
+            e.file("a", "same content");
+        }
+        // a CI runner's checkout belongs to its runner user, a laptop's to its developer: COPY makes root own both
+        try (var files = Files.walk(two.context)) {
+            for (Path p : files.toList()) {
+                Files.setAttribute(p, "unix:uid", 1000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", 1000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+
+        BuiltImage first = one.build(dockerfile);
+        BuiltImage second = two.build(dockerfile);
+
+        assertThat(one.keys()).as("two COPYs and the FROM").hasSize(3).isEqualTo(two.keys());
+        assertThat(second.manifest().digest()).isEqualTo(first.manifest().digest());
+    }
+
+    @Test
+    void explainCacheSaysAFileChangedWithTheDigestsOfTheSources() throws IOException {
+        Engine e = new Engine("one");
+        e.explain = true;
+        e.file("a", "one");
+        e.file("b", "b");
+        e.build(LAYERED);
+        e.file("a", "two");
+        e.build(LAYERED);
+        assertThat(e.misses()).hasSize(4);
+        assertThat(e.misses().getFirst()).matches(
+                "\\[2/5\\] COPY a /a: the content of its sources changed \\(sha256:[0-9a-f]{12}… → sha256:[0-9a-f]{12}…\\)");
+        assertThat(e.misses().get(1)).isEqualTo("[3/5] RUN write /x made-from-a: an earlier step of its stage changed");
+    }
+
+    @Test
+    void explainCacheNamesTheBuildArgThatChangedButNeverItsValue() throws IOException {
+        Engine e = new Engine("one");
+        e.explain = true;
+        String dockerfile = "FROM scratch\nARG TOKEN\nARG MODE\nRUN write /x made\n";
+        e.build(dockerfile, Map.of("TOKEN", "s3cret-1", "MODE", "fast"), false, Set.of(), 1);
+        e.build(dockerfile, Map.of("TOKEN", "s3cret-2", "MODE", "fast"), false, Set.of(), 1);
+        assertThat(e.misses()).containsExactly(
+                "[2/2] RUN write /x made: build arg or environment variable TOKEN changed");
+        for (Digest key : e.store.cache().listRecords()) {
+            assertThat(new String(e.store.cache().getRecord(key).orElseThrow(), StandardCharsets.UTF_8))
+                    .as("a record keeps names and digests, never a value").doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void explainCacheSaysTheBaseImageDigestChanged() throws IOException {
+        Engine e = new Engine("one");
+        e.explain = true;
+        e.file("a", "same");
+        String dockerfile = "FROM base:1\nCOPY a /a\n";
+        e.baseImage("docker.io/library/base:1", "first");
+        e.build(dockerfile);
+        e.baseImage("docker.io/library/base:1", "second");
+        e.build(dockerfile);
+        assertThat(e.misses()).singleElement().asString().matches(
+                "\\[2/2\\] COPY a /a: its base changed: base image digest changed \\(sha256:[0-9a-f]{12}… → sha256:[0-9a-f]{12}…\\)");
+    }
+
+    @Test
+    void explainCacheSaysTheInstructionChangedOrThatNothingWasBuiltBefore() throws IOException {
+        Engine e = new Engine("one");
+        e.explain = true;
+        e.build("FROM scratch\nRUN write /x one\n");
+        assertThat(e.misses()).containsExactly("[2/2] RUN write /x one: no earlier build of this step");
+        e.build("FROM scratch\nRUN write /x two\n");
+        assertThat(e.misses()).containsExactly("[2/2] RUN write /x two: the instruction's text changed");
+        e.build("FROM scratch\nRUN write /x two\n");
+        assertThat(e.misses()).isEmpty();
     }
 
     @Test
@@ -293,7 +409,7 @@ class EngineRulesTest {
                 new CacheKey.Parts().add("args", List.of("/bin/sh", "-c", "make")).add("user", "").all());
 
         assertThat(new String(key.canonical(), StandardCharsets.UTF_8)).isEqualTo("""
-                stevedore-cache-key 1
+                stevedore-cache-key 2
                 kind 3:run
                 parent 71:sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
                 part 4:args 19:7:/bin/sh2:-c4:make

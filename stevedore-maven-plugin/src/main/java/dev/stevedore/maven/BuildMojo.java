@@ -1,12 +1,12 @@
 package dev.stevedore.maven;
 
+import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
 import dev.stevedore.api.OutputSpec;
 import dev.stevedore.api.images.Images;
-import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.registry.PushResult;
@@ -44,11 +44,11 @@ public final class BuildMojo extends StevedoreMojo {
     @Parameter(property = "stevedore.platforms")
     List<String> platforms;
 
-    /** External cache sources: accepted, not implemented yet. */
+    /** Shared cache sources, tried in order before the store: {@code type=registry,ref=REF}, {@code type=local,src=DIR} or a bare reference, as {@code --cache-from}. */
     @Parameter
     List<String> cacheFrom;
 
-    /** External cache destinations: accepted, not implemented yet. */
+    /** Shared cache targets written after the build: {@code type=registry|local|inline,...}, as {@code --cache-to}. */
     @Parameter
     List<String> cacheTo;
 
@@ -100,8 +100,6 @@ public final class BuildMojo extends StevedoreMojo {
     }
 
     private BuildRequest request() throws MojoFailureException {
-        notImplemented("cacheFrom", cacheFrom);
-        notImplemented("cacheTo", cacheTo);
         if (platforms != null && platforms.size() > 1) {
             throw new MojoFailureException("platforms " + platforms + ": one platform at a time for now; build each"
                     + " in an execution of its own");
@@ -119,14 +117,9 @@ public final class BuildMojo extends StevedoreMojo {
                 .platform(platforms == null || platforms.isEmpty() ? null : platforms.getFirst())
                 .secrets(orEmpty(secrets).stream().map(s -> SecretSource.parse(s, System.getenv())).toList())
                 .noCache(noCache)
+                .sharedCache(CacheExchange.parse(orEmpty(cacheFrom), orEmpty(cacheTo)))
                 .distribution(distribution)
                 .build();
-    }
-
-    private static void notImplemented(String parameter, List<String> given) {
-        if (given != null && !given.isEmpty()) {
-            throw new InvalidInputException(parameter + " is accepted but not implemented yet; build without it");
-        }
     }
 
     private static List<String> orEmpty(List<String> list) {

@@ -33,6 +33,7 @@ final class MavenLogListener implements BuildListener {
             case BuildEvent.StepCached c -> log.info(c.step() + " CACHED");
             case BuildEvent.StepOutput o -> log.info(o.step() + " " + o.line());
             case BuildEvent.StepProgress p -> { } // byte counts of transfers: noise in a log
+            case BuildEvent.StepCacheMiss m -> log.info(m.step() + " cache miss: " + m.reason());
             case BuildEvent.StepDone d -> log.info(d.step() + " DONE " + seconds(d.elapsed()));
             case BuildEvent.StepFailed f -> log.info(f.step() + " ERROR: " + f.message());
             case BuildEvent.Warning w -> {
