@@ -40,7 +40,7 @@ final class StageRunner {
         // (an image's ONBUILD triggers are counted in the steps after it only)
         FromStep from = new FromStep(session, planned);
         StepHandle fromHandle = session.step(session.plan.progressName(planned.index()), 1, total, from.text());
-        StageState state = drive(session, noCache, from, fromHandle, FromStep.scratch(session).state(),
+        StageState state = drive(session, noCache, from, fromHandle, FromStep.scratch(session, planned.platform()).state(),
                 planned.stage().from());
         List<Instruction> triggers = from.triggers();
         instructions.addAll(0, triggers);
@@ -102,19 +102,19 @@ final class StageRunner {
                 case RECORDED -> true;
                 case RESOLVED, COMPUTED -> false;
             };
-            Optional<StepResult> hit = recorded && !noCache ? session.cache.get(key) : Optional.empty();
-            if (hit.isPresent()) {
-                StageState next = step.next(state, hit.get(), key);
-                handle.cached();
-                return next;
+            if (!recorded || noCache) {
+                return runAndRecord(session, recorded, step, handle, state, resources, key);
             }
-            StepResult result = step.run(state, resources);
-            if (recorded) {
-                session.cache.put(key, result);
-            }
-            StageState next = step.next(state, result, key);
-            handle.done();
-            return next;
+            // another platform of the build may be running this very step: wait for it and find its record
+            return session.shared.flights.once(key.digest(), () -> {
+                Optional<StepResult> hit = session.cache.get(key);
+                if (hit.isPresent()) {
+                    StageState next = step.next(state, hit.get(), key);
+                    handle.cached();
+                    return next;
+                }
+                return runAndRecord(session, true, step, handle, state, resources, key);
+            });
         } catch (StevedoreException e) {
             handle.failed(e.getMessage());
             throw Located.at(e, session.dockerfile.file(), in.range());
@@ -123,6 +123,18 @@ final class StageRunner {
             throw Located.at(new InternalException(step.text() + ": " + e.getMessage(), e),
                     session.dockerfile.file(), in.range());
         }
+    }
+
+    private static StageState runAndRecord(BuildSession session, boolean recorded, Step step, StepHandle handle,
+                                           StageState state, StepResources resources, CacheKey key)
+            throws IOException {
+        StepResult result = step.run(state, resources);
+        if (recorded) {
+            session.cache.put(key, result);
+        }
+        StageState next = step.next(state, result, key);
+        handle.done();
+        return next;
     }
 
     /** How many of {@code instructions} are shown as steps (config changes are not). */
