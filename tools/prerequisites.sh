@@ -43,7 +43,7 @@ tests,examples  qemu-user-static emulates other platforms for RUN (stevedore set
 # Packages of another architecture, unpacked (not installed) under $foreign_root/ARCH/PACKAGE:
 # the groups, the Debian architecture, the package, and why.
 foreign_table='
-tests           arm64            busybox-static   the arm64 stand-in base image of the multi-platform tests
+tests,examples  arm64            busybox-static   the arm64 stand-in base image of the multi-platform tests and examples
 '
 foreign_root=/var/cache/stevedore/foreign
 
