@@ -5,6 +5,12 @@ import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.plan.Base;
+import dev.stevedore.plan.LintReport;
+import dev.stevedore.plan.Linter;
+import dev.stevedore.diag.Diagnostic;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.event.BuildEvent;
+import java.time.Instant;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.OnbuildTriggers;
 import dev.stevedore.plan.PlannedStage;
@@ -93,6 +99,7 @@ final class FromStep implements Step {
     private CacheKey image(ImageReference ref, StepResources resources) {
         BaseImage image = session.images.get(ref.toString(), planned.platform(), Optional.of(resources.progress()));
         ImageConfig config = image.config();
+        checkPlatform(ref, config);
         if (!config.config().onBuild().isEmpty()) {
             triggers.addAll(OnbuildTriggers.parse(config.config().onBuild(), ref.familiarString()));
             config = config.withConfig(c -> c.withOnBuild(List.of()));
@@ -101,6 +108,18 @@ final class FromStep implements Step {
                 .add("manifest", image.manifestDigest().toString())
                 .add("platform", planned.platform().toString())).all());
         return resolved(new Resolved(new StageState(config, image.layers(), key.digest()), key));
+    }
+
+    /** BuildKit's InvalidBaseImagePlatform: a warning (an error under {@code check=error=true}) when the image is for another platform. */
+    private void checkPlatform(ImageReference ref, ImageConfig config) {
+        LintReport report = Linter.baseImagePlatform(session.dockerfile, session.options.buildArgs(),
+                ref.familiarString(), planned.stage().from().range(), planned.platform(), config.platform());
+        for (Diagnostic d : report.diagnostics()) {
+            session.options.listener().on(new BuildEvent.Warning(Instant.now(), d));
+        }
+        report.violation().ifPresent(d -> {
+            throw new InvalidInputException(d);
+        });
     }
 
     /** A stage {@code FROM NAME} of a context directory: keyed by the content of its visible files. */

@@ -150,6 +150,22 @@ class MultiPlatformBuildTest {
                 .isEqualTo("arm64");
     }
 
+    @Test
+    void aBaseImageOfAnotherPlatformWarnsAsBuildKitsInvalidBaseImagePlatform() throws Exception {
+        Store base = Store.open(dir.resolve("base"));
+        try (RegistryClient client = new RegistryClient(RegistryOptions.defaults())) {
+            // one platform's manifest alone, as a single-platform image
+            var amd64 = OciJson.readIndex(base.blobs().read(base.tags().find("docker.io/library/busybox:multi")
+                    .orElseThrow().descriptor().digest()), "i").value().manifests().getFirst();
+            client.push(base, amd64, ImageReference.parse(host + "/amd64only:1"));
+        }
+        build("FROM %s/amd64only:1\nCOPY Dockerfile /\n".formatted(host), r -> r.platform("linux/arm64"));
+        assertThat(events).filteredOn(e -> e instanceof BuildEvent.Warning).extracting(e -> ((BuildEvent.Warning) e)
+                .diagnostic().format()).containsExactly("Dockerfile:1: InvalidBaseImagePlatform: Base image "
+                        + host + "/amd64only:1 was pulled with platform \"linux/amd64\", expected \"linux/arm64\""
+                        + " for current build");
+    }
+
     /** How many steps of each instruction (the name without its [platform stage n/m] prefix) were of {@code kind}. */
     private Map<String, Integer> counts(Class<? extends BuildEvent> kind) {
         Map<Integer, String> names = new HashMap<>();
