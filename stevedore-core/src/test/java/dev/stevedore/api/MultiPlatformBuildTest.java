@@ -12,6 +12,7 @@ import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.api.images.Images;
 import dev.stevedore.output.OutputTarget;
 import dev.stevedore.registry.PullResult;
 import dev.stevedore.registry.RegistryClient;
@@ -91,6 +92,20 @@ class MultiPlatformBuildTest {
                 .containsExactly("linux/amd64", "linux/arm64");
         assertThat(store.tags().find(host + "/app:multi")).get()
                 .satisfies(t -> assertThat(t.descriptor().digest()).isEqualTo(result.manifestDigest()));
+
+        Images images = new Images(store, java.time.Clock.systemUTC());
+        assertThat(images.list()).filteredOn(row -> row.repository().equals(host + "/app")).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.id()).as("a multi-platform image is known by its index").isEqualTo(result.imageId());
+                    assertThat(row.platforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/arm64");
+                });
+        JsonNode inspect = new ObjectMapper().readTree(images.inspect(List.of(host + "/app:multi"))).get(0);
+        assertThat(inspect.path("Index").path("digest").asText()).isEqualTo(result.manifestDigest().toString());
+        assertThat(inspect.path("Manifests")).hasSize(2);
+        assertThat(images.resolve(host + "/app:multi", MultiPlatformBusybox.ARM64).config().value().architecture())
+                .as("run --platform picks that platform's image").isEqualTo("arm64");
+        assertThat(images.resolve(host + "/app:multi").image().config().value().architecture())
+                .as("the host's by default").isEqualTo("amd64");
 
         assertThat(out.resolve("linux_amd64/arch")).hasContent("x86_64");
         assertThat(out.resolve("linux_arm64/arch")).as("the arm64 RUN ran under emulation").hasContent("aarch64");
