@@ -11,7 +11,6 @@ import dev.stevedore.oci.Manifest;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
-import dev.stevedore.runtime.Binfmt;
 import dev.stevedore.store.Blob;
 import dev.stevedore.store.Store;
 import java.io.ByteArrayOutputStream;
@@ -51,12 +50,8 @@ public final class MultiPlatformBusybox {
             Assertions.fail("needs " + ARM64_BUSYBOX + " (busybox-static:arm64): run tools/prerequisites.sh tests"
                     + " as root");
         }
-        Binfmt binfmt = Binfmt.system();
-        if (!binfmt.mounted()) {
-            Assertions.fail("needs binfmt_misc mounted at " + Binfmt.MOUNT
-                    + ": mount -t binfmt_misc binfmt_misc " + Binfmt.MOUNT);
-        }
-        binfmt.install(ARM64);
+        // as `stevedore setup binfmt --install linux/arm64` (mounts binfmt_misc when it is not)
+        dev.stevedore.api.Emulators.system().install(List.of(ARM64));
     }
 
     /** Writes both images and their index into {@code store}, tagged {@code name}; the index's descriptor. */
