@@ -11,6 +11,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stevedore setup}: prepares this machine for what builds need of it. */
 @Command(name = "setup", mixinStandardHelpOptions = true, subcommands = SetupCommand.Binfmt.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  stevedore setup binfmt", "  stevedore setup binfmt --install linux/arm64     (as root)"},
         description = "Prepare this machine for builds (emulators for other platforms).")
 final class SetupCommand {
 
@@ -25,7 +27,7 @@ final class SetupCommand {
     @Command(name = "binfmt", mixinStandardHelpOptions = true,
             footerHeading = "%nExamples:%n",
             footer = {"  stevedore setup binfmt",
-                    "  sudo stevedore setup binfmt --install linux/arm64,linux/arm/v7"},
+                    "  stevedore setup binfmt --install linux/arm64,linux/arm/v7     (as root)"},
             description = "List the emulators of other platforms; with --install (root), register qemu-user-static's.")
     static final class Binfmt implements Callable<Integer> {
 
