@@ -107,6 +107,10 @@ class MultiPlatformBuildTest {
         assertThat(images.resolve(host + "/app:multi").image().config().value().architecture())
                 .as("the host's by default").isEqualTo("amd64");
 
+        images.prune(true);
+        assertThat(images.fsck(false).storeProblems()).as("a prune keeps every platform of a tagged index").isEmpty();
+        assertThat(images.resolve(host + "/app:multi", MultiPlatformBusybox.ARM64)).isNotNull();
+
         assertThat(out.resolve("linux_amd64/arch")).hasContent("x86_64");
         assertThat(out.resolve("linux_arm64/arch")).as("the arm64 RUN ran under emulation").hasContent("aarch64");
         assertThat(out.resolve("linux_arm64/args")).hasContent("linux/arm64 linux arm64 [] linux/amd64");
@@ -143,6 +147,16 @@ class MultiPlatformBuildTest {
         build(DOCKERFILE.formatted(host), r -> r.platform("linux/amd64,linux/arm64").tags(List.of(host + "/app:multi")));
         assertThat(counts(BuildEvent.StepDone.class).keySet()).as("a rebuild with nothing changed is fully cached")
                 .allMatch(name -> name.startsWith("FROM "));
+    }
+
+    @Test
+    void aDockerArchiveOfSeveralPlatformsIsRefusedAsBuildxRefusesIt() {
+        assertThatThrownBy(() -> build("FROM %s/busybox:multi\nCOPY Dockerfile /\n".formatted(host),
+                r -> r.platform("linux/amd64,linux/arm64").distribution(Distribution.defaults()
+                        .withOutputs(List.of(new OutputTarget.DockerArchive(dir.resolve("app.tar")))))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("docker exporter does not currently support exporting manifest lists");
+        assertThat(dir.resolve("app.tar")).doesNotExist();
     }
 
     @Test
