@@ -102,12 +102,15 @@ final class StageRunner {
                 case RECORDED -> true;
                 case RESOLVED, COMPUTED -> false;
             };
-            if (!recorded || noCache) {
-                return runAndRecord(session, recorded, step, handle, state, resources, key);
+            if (!recorded) {
+                return runAndRecord(session, false, step, handle, state, resources, key);
             }
-            // another platform of the build may be running this very step: wait for it and find its record
-            return session.shared.flights.once(key.digest(), () -> {
-                Optional<StepResult> hit = session.cache.get(key);
+            // another platform of the build may be running this very step: wait for it and find
+            // its record (with --no-cache too: it was made by this build, as BuildKit shares it)
+            StepFlights flights = session.shared.flights;
+            return flights.once(key.digest(), () -> {
+                Optional<StepResult> hit = noCache && !flights.ranInThisBuild(key.digest()) ? Optional.empty()
+                        : session.cache.get(key);
                 if (hit.isPresent()) {
                     StageState next = step.next(state, hit.get(), key);
                     handle.cached();
@@ -131,6 +134,7 @@ final class StageRunner {
         StepResult result = step.run(state, resources);
         if (recorded) {
             session.cache.put(key, result);
+            session.shared.flights.ran(key.digest());
         }
         StageState next = step.next(state, result, key);
         handle.done();

@@ -2,6 +2,7 @@ package dev.stevedore.exec;
 
 import dev.stevedore.oci.Digest;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.io.IOException;
 final class StepFlights {
 
     private final Map<Digest, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** The keys whose steps ran in this build: their records are this build's, good even under {@code --no-cache}. */
+    private final Set<Digest> ran = ConcurrentHashMap.newKeySet();
 
     /** Runs {@code body} while no other step with the key {@code key} runs. */
     <T> T once(Digest key, Work<T> body) throws IOException {
@@ -26,6 +29,16 @@ final class StepFlights {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a step with this key ran (and was recorded) in this build. */
+    boolean ranInThisBuild(Digest key) {
+        return ran.contains(key);
+    }
+
+    /** Notes that a step with this key ran and was recorded in this build. */
+    void ran(Digest key) {
+        ran.add(key);
     }
 
     /** A step's lookup, run and record. */

@@ -150,6 +150,15 @@ class MultiPlatformBuildTest {
     }
 
     @Test
+    void withNoCacheTheSharedStageStillRunsOnceForBothPlatforms() throws Exception {
+        build(DOCKERFILE.formatted(host), r -> r.platform("linux/amd64,linux/arm64").noCache(true));
+        assertThat(counts(BuildEvent.StepDone.class).get("RUN echo shared > /shared")).isEqualTo(1);
+        assertThat(counts(BuildEvent.StepCached.class).get("RUN echo shared > /shared")).isEqualTo(1);
+        assertThat(counts(BuildEvent.StepDone.class).keySet()).as("every other step ran")
+                .anyMatch(name -> name.startsWith("RUN uname -m"));
+    }
+
+    @Test
     void aDockerArchiveOfSeveralPlatformsIsRefusedAsBuildxRefusesIt() {
         assertThatThrownBy(() -> build("FROM %s/busybox:multi\nCOPY Dockerfile /\n".formatted(host),
                 r -> r.platform("linux/amd64,linux/arm64").distribution(Distribution.defaults()
