@@ -90,7 +90,8 @@ final class BaseImages {
     private BaseImage load(ImageReference ref, Platform platform, String key) {
         Optional<Descriptor> local = pulls.always() && pulls.registry().isPresent() ? Optional.empty()
                 : store.tags().find(ref.toString()).map(t -> t.descriptor());
-        Optional<Loaded> found = local.flatMap(top -> localFor(ref, top, platform));
+        Optional<Loaded> found = local.flatMap(top -> localFor(ref, top, platform)
+                .or(() -> pulledIndex(top).flatMap(index -> localFor(ref, index, platform))));
         Loaded loaded = found.orElseGet(() -> {
             Descriptor top = pull(ref, platform, key, local.isPresent());
             lease.protect(top.digest());
@@ -120,7 +121,7 @@ final class BaseImages {
         Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(top.digest()), ref.familiarString());
         if (parsed.value() instanceof ImageIndex index) {
             Optional<Descriptor> chosen = PlatformMatcher.only(platform).select(index.images());
-            if (chosen.isEmpty() || !store.blobs().exists(chosen.get().digest())) {
+            if (chosen.isEmpty() || !complete(chosen.get())) {
                 return Optional.empty();
             }
         }
@@ -130,9 +131,49 @@ final class BaseImages {
                 ? Optional.of(new Loaded(manifest, config)) : Optional.empty();
     }
 
+    /**
+     * The index a pulled tag came from, when the store still has it: a pull of another platform
+     * tags the reference to that platform's manifest, but the index and the manifests pulled
+     * before stay (until a prune), so each platform is found without asking the registry again.
+     */
+    private Optional<Descriptor> pulledIndex(Descriptor top) {
+        String repoDigest = top.annotations().getOrDefault(PullResult.REPO_DIGEST, "");
+        int at = repoDigest.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        Digest digest;
+        try {
+            digest = Digest.parse(repoDigest.substring(at + 1));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        lease.protect(digest);
+        if (!store.blobs().exists(digest)) {
+            return Optional.empty();
+        }
+        Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(digest), digest.toString());
+        return parsed.value() instanceof ImageIndex index
+                ? Optional.of(new Descriptor(index.mediaType(), digest, parsed.size())) : Optional.empty();
+    }
+
     private ImageConfig config(ImageReference ref, ImageManifest m) {
         lease.protect(m.config().digest());
         return OciJson.readConfig(store.blobs().read(m.config().digest()), ref.familiarString()).value();
+    }
+
+    /** Whether the store has the manifest, its config and every layer (a pulled index has only what was pulled). */
+    private boolean complete(Descriptor manifest) {
+        lease.protect(manifest.digest());
+        if (!store.blobs().exists(manifest.digest())) {
+            return false;
+        }
+        ImageManifest m = OciJson.readImageManifest(store.blobs().read(manifest.digest()), manifest.digest().toString())
+                .value();
+        List<Digest> blobs = new ArrayList<>(m.layers().stream().map(Descriptor::digest).toList());
+        blobs.add(m.config().digest());
+        lease.protect(blobs);  // protect first, then look (see Lease)
+        return blobs.stream().allMatch(store.blobs()::exists);
     }
 
     /** Pulls {@code ref} for {@code platform} into the store (which tags it under {@code ref}); its platform's manifest. */

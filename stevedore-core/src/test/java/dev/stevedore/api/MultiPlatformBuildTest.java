@@ -159,6 +159,19 @@ class MultiPlatformBuildTest {
     }
 
     @Test
+    void eachPlatformOfAPulledBaseIsFoundInTheStoreWithoutAskingTheRegistryAgain() throws Exception {
+        build("FROM %s/busybox:multi\nCOPY Dockerfile /\n".formatted(host), r -> r.platform("linux/amd64,linux/arm64"));
+        registry.stop();  // the tag names the platform pulled last; the other must come from the store
+        Store store = Store.open(dir.resolve("store"));
+        for (Platform p : List.of(MultiPlatformBusybox.AMD64, MultiPlatformBusybox.ARM64)) {
+            BuildResult result = build("FROM %s/busybox:multi\nCOPY Dockerfile /again\n".formatted(host),
+                    r -> r.platform(p.toString()));
+            assertThat(OciJson.readConfig(store.blobs().read(result.imageId())).value().architecture())
+                    .isEqualTo(p.architecture());
+        }
+    }
+
+    @Test
     void aDockerArchiveOfSeveralPlatformsIsRefusedAsBuildxRefusesIt() {
         assertThatThrownBy(() -> build("FROM %s/busybox:multi\nCOPY Dockerfile /\n".formatted(host),
                 r -> r.platform("linux/amd64,linux/arm64").distribution(Distribution.defaults()
