@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The acceptance suite of issue #8: the three classic multi-stage examples build unmodified,
-# their final images run, and they hold no toolchain.
+# their final images run, and they hold no toolchain; and (issue #18) the cross-compiling Go
+# example builds one index for linux/amd64 and linux/arm64.
 #
 #   1. examples/bases/make.sh serves the stand-in base images on 127.0.0.1:5000 (cached);
 #   2. each example builds with --registry-mirror http://127.0.0.1:5000 in place of Docker Hub,
@@ -159,6 +160,35 @@ if build go; then
     no_toolchain go root/myapp
     has_tools golang:1.20 go
 fi
+# cross_compiled: examples/go-cross builds for linux/amd64 and linux/arm64 into one index (the
+# builder on the build platform, cross-compiling); the arm64 binary is an aarch64 ELF (its
+# e_machine, read from the local export) and runs under emulation with `run --platform`.
+cross_compiled() {
+    local start out machine
+    start=$(date +%s)
+    "$stevedore" setup binfmt --install linux/arm64 > /dev/null
+    if "$stevedore" build --registry-mirror "$mirror" --platform linux/amd64,linux/arm64 \
+            -t stevedore-examples/go-cross -o "type=local,dest=$work/go-cross" "$here/go-cross" \
+            > "$work/go-cross.build.log" 2>&1 \
+        && "$stevedore" build --registry-mirror "$mirror" --platform linux/amd64,linux/arm64 \
+            -t stevedore-examples/go-cross "$here/go-cross" >> "$work/go-cross.build.log" 2>&1; then
+        pass "examples/go-cross builds for linux/amd64,linux/arm64 ($(elapsed "$start"))"
+    else
+        tail -n 30 "$work/go-cross.build.log"
+        fail "examples/go-cross builds for linux/amd64,linux/arm64"
+        return
+    fi
+    machine=$(od -An -tx1 -j18 -N2 "$work/go-cross/linux_arm64/root/myapp" | tr -d ' \n')
+    if [ "$machine" = b700 ]; then pass "the linux/arm64 binary is an aarch64 ELF"; else fail "the linux/arm64 binary is an aarch64 ELF (e_machine $machine)"; fi
+    if out=$("$stevedore" run --platform linux/arm64 stevedore-examples/go-cross 2>&1 < /dev/null) \
+            && grep -qF "Hello from Go" <<< "$out"; then
+        pass "stevedore-examples/go-cross runs for linux/arm64 under emulation"
+    else
+        printf '%s\n' "$out" | tail -n 20
+        fail "stevedore-examples/go-cross runs for linux/arm64 under emulation"
+    fi
+}
+cross_compiled
 if build java; then
     expect_output java "Hello from Java 17"
     no_toolchain java app/myapp.jar

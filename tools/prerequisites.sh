@@ -37,7 +37,15 @@ tests,examples  slirp4netns      the private network of RUN steps, with outbound
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)
+tests,examples  qemu-user-static emulates other platforms for RUN (stevedore setup binfmt)
 '
+
+# Packages of another architecture, unpacked (not installed) under $foreign_root/ARCH/PACKAGE:
+# the groups, the Debian architecture, the package, and why.
+foreign_table='
+tests,examples  arm64            busybox-static   the arm64 stand-in base image of the multi-platform tests and examples
+'
+foreign_root=/var/cache/stevedore/foreign
 
 say() { echo "prerequisites: $*" >&2; }
 
@@ -72,6 +80,32 @@ missing=()
 for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q ' ok installed$' || missing+=("$package")
 done
+foreign=()
+while read -r in arch package _; do
+    [ -n "$package" ] || continue
+    for group in "${groups[@]}"; do
+        if [[ ",$in," == *",$group,"* ]]; then
+            [ -d "$foreign_root/$arch/$package" ] || foreign+=("$package:$arch")
+            break
+        fi
+    done
+done <<< "$foreign_table"
+if [ ${#foreign[@]} != 0 ] && [ -z "$check" ] && [ "$(id -u)" = 0 ]; then
+    for item in "${foreign[@]}"; do
+        package=${item%:*} arch=${item#*:}
+        say "unpacking $package:$arch into $foreign_root/$arch/$package (apt-get download)"
+        dpkg --add-architecture "$arch"
+        apt-get update -q >&2
+        tmp=$(mktemp -d)
+        (cd "$tmp" && chmod 755 . && apt-get download -q "$package:$arch" >&2)
+        mkdir -p "$foreign_root/$arch"
+        dpkg-deb -x "$tmp"/*.deb "$tmp/root"
+        mv "$tmp/root" "$foreign_root/$arch/$package"
+        rm -rf "$tmp"
+    done
+    foreign=()
+fi
+missing+=("${foreign[@]}")
 if [ ${#missing[@]} = 0 ]; then
     [ -n "$check" ] || say "the ${#wanted[@]} packages for ${groups[*]} are installed"
     exit 0

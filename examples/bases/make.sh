@@ -5,7 +5,8 @@
 #
 #   golang:1.20    Debian bookworm + golang-go          node:20      + nodejs, npm
 #   maven:3.9      + maven, default-jdk-headless         openjdk:17   + a headless JRE
-#   nginx:alpine   + nginx, in the foreground             alpine:latest  busybox-static
+#   nginx:alpine   + nginx, in the foreground             alpine:latest  busybox-static, for
+#                                                                        linux/amd64 and linux/arm64
 #
 # The Debian ones start from `debootstrap --variant=minbase bookworm` brought in with
 # `stevedore import`; each is a small Dockerfile beside this script. Then an example builds
@@ -38,6 +39,8 @@ base=stevedore-examples/debian:bookworm
 # tarball, the imported base and every stand-in on it are made again.
 base_id=bookworm-minbase-2
 label=dev.stevedore.examples.recipe
+# busybox-static:arm64, unpacked by tools/prerequisites.sh (examples group)
+arm64_busybox=/var/cache/stevedore/foreign/arm64/busybox-static/bin/busybox
 
 # name tag: the stand-ins, each made from $here/NAME/Dockerfile.
 standins=("golang 1.20" "node 20" "nginx alpine" "maven 3.9" "openjdk 17" "alpine latest")
@@ -91,7 +94,7 @@ recipe() {
     local name=$1
     {
         (cd "$here/$name" && find . -type f | LC_ALL=C sort | xargs sha256sum)
-        if [ "$name" = alpine ]; then sha256sum /bin/busybox; else echo "$base_id"; fi
+        if [ "$name" = alpine ]; then sha256sum /bin/busybox "$arm64_busybox"; else echo "$base_id"; fi
         if uses_host_cas "$name"; then host_cas | xargs -r sha256sum; fi
     } | sha256sum | cut -d' ' -f1
 }
@@ -99,9 +102,16 @@ recipe() {
 # True when the registry holds NAME:TAG made from recipe DIGEST (its config carries the label).
 in_registry() {
     local name=$1 tag=$2 digest=$3 manifest config
-    manifest=$(curl -fsS --max-time 10 \
-        -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+    local accept='Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json'
+    manifest=$(curl -fsS --max-time 10 -H "$accept" \
         "http://$registry/v2/library/$name/manifests/$tag" 2>/dev/null) || return 1
+    if printf '%s' "$manifest" | grep -q '"manifests"'; then
+        # a multi-platform stand-in (alpine): the recipe is on its first platform's config
+        local first
+        first=$(printf '%s' "$manifest" | tr -d ' \n' | grep -o 'sha256:[0-9a-f]\{64\}' | head -n 1)
+        manifest=$(curl -fsS --max-time 10 -H "$accept" \
+            "http://$registry/v2/library/$name/manifests/$first" 2>/dev/null) || return 1
+    fi
     config=$(printf '%s' "$manifest" | tr -d ' \n' | grep -o '"config":{[^}]*}' |
         grep -o 'sha256:[0-9a-f]\{64\}' | head -n 1) || return 1
     curl -fsS --max-time 10 "http://$registry/v2/library/$name/blobs/$config" 2>/dev/null |
@@ -162,16 +172,20 @@ ensure_base() {
         "$tarball" "$base" > /dev/null
 }
 
-# The alpine stand-in's context: busybox-static and a symlink per applet.
+# The alpine stand-in's context: busybox-static of amd64 (the host's) and of arm64 (unpacked
+# by tools/prerequisites.sh), each with a symlink per applet, in rootfs-ARCH.
 busybox_context() {
-    local ctx=$cache/alpine-context
+    local ctx=$cache/alpine-context arch
     rm -rf "$ctx"
-    mkdir -p "$ctx/rootfs/bin"
-    cp /bin/busybox "$ctx/rootfs/bin/busybox"
-    local applet
-    for applet in $(/bin/busybox --list); do
-        [ "$applet" = busybox ] || ln -s busybox "$ctx/rootfs/bin/$applet"
+    for arch in amd64 arm64; do
+        mkdir -p "$ctx/rootfs-$arch/bin"
+        local applet
+        for applet in $(/bin/busybox --list); do
+            [ "$applet" = busybox ] || ln -s busybox "$ctx/rootfs-$arch/bin/$applet"
+        done
     done
+    cp /bin/busybox "$ctx/rootfs-amd64/bin/busybox"
+    cp "$arm64_busybox" "$ctx/rootfs-arm64/bin/busybox"
     cp "$here/alpine/Dockerfile" "$ctx/Dockerfile"
     echo "$ctx"
 }
@@ -188,13 +202,19 @@ context_with_host_cas() {
 
 build_and_push() {
     local name=$1 tag=$2 digest=$3 context=$here/$1
-    [ "$name" = alpine ] && context=$(busybox_context)
+    local platforms=()
+    if [ "$name" = alpine ]; then
+        context=$(busybox_context)
+        # both platforms, one index; the arm64 RUN under qemu-user-static
+        "$stevedore" setup binfmt --install linux/arm64 > /dev/null
+        platforms=(--platform linux/amd64,linux/arm64)
+    fi
     uses_host_cas "$name" && context=$(context_with_host_cas "$name")
     [ "$name" = alpine ] || ensure_base
     say "building $name:$tag (its log: $cache/$name.build.log)"
     # Minutes of apt-get for the Debian ones: the heartbeat shows the build's last line.
     if ! heartbeat "bases: building $name:$tag" "$cache/$name.build.log" \
-            "$stevedore" build --progress plain --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context"; then
+            "$stevedore" build --progress plain "${platforms[@]}" --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context"; then
         tail -n 30 "$cache/$name.build.log" >&2
         fail "building $name:$tag failed; its log: $cache/$name.build.log"
     fi

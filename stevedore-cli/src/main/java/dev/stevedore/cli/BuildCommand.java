@@ -88,7 +88,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build.")
     String target;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The target platform.")
+    @Option(names = "--platform", paramLabel = "OS/ARCH[,OS/ARCH...]",
+            description = "The target platform; several (comma-separated) build one image index.")
     String platform;
 
     @Option(names = "--no-cache", description = "Do not use the build cache.")

@@ -64,6 +64,11 @@ final class ImagesCommand implements Runnable {
         if (compressed) {
             header.add("COMPRESSED");
         }
+        // a multi-platform image is one line; its platforms get a column when the store has one
+        boolean platforms = rows.stream().anyMatch(r -> r.platforms().size() > 1);
+        if (platforms) {
+            header.add("PLATFORMS");
+        }
         Table table = new Table(header.toArray(String[]::new));
         for (ImageSummary r : rows) {
             List<String> row = new ArrayList<>(List.of(r.repository(), r.tag()));
@@ -74,6 +79,9 @@ final class ImagesCommand implements Runnable {
                     HumanUnits.size(r.size())));
             if (compressed) {
                 row.add(HumanUnits.size(r.compressed()));
+            }
+            if (platforms) {
+                row.add(String.join(",", r.platforms().stream().map(Object::toString).toList()));
             }
             table.row(row.toArray(String[]::new));
         }

@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (absolute).")
     String workdir;
 
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "The platform's image of a multi-platform image (default: this host's).")
+    String platform;
+
     @Option(names = "--network", paramLabel = "host|none", defaultValue = "host",
             description = "host (default) or none (only lo).")
     NetworkMode network;
@@ -91,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
                     network, volumes.stream().map(Volume::parse).toList(), stdin());
             // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
             // removes the container before the JVM exits
-            return ImageRunner.open(root.storeRoot()).run(request, printer(root.out(), err));
+            return ImageRunner.open(root.storeRoot()).run(request,
+                    java.util.Optional.ofNullable(platform).map(dev.stevedore.oci.Platform::parse), printer(root.out(), err));
         } catch (StevedoreException e) {
             if (root.debug()) {
                 e.printStackTrace(err);

@@ -33,6 +33,7 @@ final class Subcommands {
             FsckCommand.class,
             DuCommand.class,
             InfoCommand.class,
+            SetupCommand.class,
             RunCommand.class,
             PullCommand.class,
             PushCommand.class,

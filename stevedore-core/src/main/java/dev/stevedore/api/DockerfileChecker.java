@@ -65,7 +65,9 @@ public final class DockerfileChecker {
     }
 
     private static PlanRequest planRequest(CheckRequest request) {
-        Platform platform = request.platform().map(Platform::parse).orElse(Platform.host());
+        // the checks see the first platform of a --platform list, as the build's first plan does
+        Platform platform = request.platform().map(p -> Platform.parseList(p, Platform.host()).getFirst())
+                .orElse(Platform.host());
         List<NamedContext> named = request.buildContexts().stream().map(NamedContext::parse).toList();
         return new PlanRequest(request.target(), BuildArgs.of(request.buildArgs()), platform, Platform.host(), named);
     }

@@ -14,6 +14,8 @@ import dev.stevedore.runtime.RuncRuntime;
 import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.exec.BuiltImage;
+import dev.stevedore.exec.BuiltImages;
+import dev.stevedore.output.StoredIndex;
 import dev.stevedore.exec.ExecOptions;
 import dev.stevedore.exec.Pulls;
 import dev.stevedore.diag.InvalidInputException;
@@ -101,7 +103,8 @@ public final class ImageBuilder {
         Instant started = Instant.now();
         List<ImageReference> tags = request.tags().stream().map(t -> ImageReference.parse(t).withDefaultTag()).toList();
         List<NamedContext> named = request.buildContexts().stream().map(NamedContext::parse).toList();
-        Platform platform = request.platform().map(Platform::parse).orElse(Platform.host());
+        List<Platform> platforms = request.platform().map(p -> Platform.parseList(p, Platform.host()))
+                .orElse(List.of(Platform.host()));
         Store store = Store.open(request.storeRoot().map(StoreRoot::new).orElseGet(() -> StoreRoot.resolve(
                 Optional.empty(), env)));
         StaleCleanup.run(store);
@@ -114,25 +117,31 @@ public final class ImageBuilder {
             RegistryOptions registry = Publisher.registryOptions(request.distribution(), env);
             PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
-                    platform, request.noCache(), request.noCacheFilter(), request.jobs(),
+                    platforms.getFirst(), request.noCache(), request.noCacheFilter(), request.jobs(),
                     new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox(), request.sharedCache());
             List<String> tagged = new ArrayList<>();
-            BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options, built -> {
-                for (ImageReference tag : tags) {
-                    store.tags().tag(tag.toString(), built.manifest());
-                    tagged.add(tag.toString());
-                }
-                if (tags.isEmpty()) {
-                    // addressable by its id (docker run $(docker build -q .)) until a prune
-                    store.tags().keepUntagged(built.manifest());
-                }
-            });
-            List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);
-            BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed,
-                    image.stages());
-            writeFiles(request, result, image.manifest());
+            BuiltImages built = BuildExecutor.build(store, ports(store, request), dockerfile, options, platforms,
+                    result -> {
+                        for (ImageReference tag : tags) {
+                            store.tags().tag(tag.toString(), result.top());
+                            tagged.add(tag.toString());
+                        }
+                        if (tags.isEmpty()) {
+                            // addressable by its id (docker run $(docker build -q .)) until a prune
+                            store.tags().keepUntagged(result.top());
+                        }
+                    });
+            List<PushResult> pushed = publish(store, built, request.distribution(), tags, registry, steps);
+            BuiltImage first = built.images().getFirst();
+            // a multi-platform build is known by its index (BuildKit's containerimage.digest)
+            BuildResult result = built.index().isPresent()
+                    ? new BuildResult(built.top().digest(), built.top().digest(), tagged, pushed,
+                            built.images().stream().flatMap(i -> i.stages().stream()).toList())
+                    : new BuildResult(first.config().digest(), first.manifest().digest(), tagged, pushed,
+                            first.stages());
+            writeFiles(request, result, built.top());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));
             return result;
@@ -150,7 +159,7 @@ public final class ImageBuilder {
     }
 
     /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */
-    private static List<PushResult> publish(Store store, BuiltImage image, Distribution d, List<ImageReference> tags,
+    private static List<PushResult> publish(Store store, BuiltImages built, Distribution d, List<ImageReference> tags,
                                             RegistryOptions registry, PublishSteps steps) {
         if (d.outputs().isEmpty() && !d.push()) {
             return List.of();
@@ -158,10 +167,13 @@ public final class ImageBuilder {
         if (d.push() && tags.isEmpty()) {
             throw new InvalidInputException("--push needs a name to push to: add -t REGISTRY/NAME:TAG");
         }
-        StoredImage stored = StoredImage.read(store, image.manifest());
         for (OutputTarget target : d.outputs()) {
             steps.run(PublishSteps.exporting(target), transfers -> {
-                Exporters.export(stored, tags, target);
+                if (built.index().isPresent()) {
+                    Exporters.export(StoredIndex.read(store, built.index().get()), tags, target);
+                } else {
+                    Exporters.export(StoredImage.read(store, built.only().manifest()), tags, target);
+                }
                 return target;
             });
         }

@@ -30,16 +30,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Resolves base images once per build, however many stages use them (concurrent callers for one
- * reference share one lookup). An image comes from the local store's tags when it is there, else
- * (and always with {@code --pull}) from its registry, as {@link Pulls} says; a pull's progress goes
- * to the steps that wait for the image.
+ * Resolves base images once per build and platform, however many stages (and platforms of a
+ * multi-platform build) use them: concurrent callers for one reference and platform share one
+ * lookup. An image comes from the local store's tags when it is there for the platform (a tagged
+ * index gives its entry for the platform, chosen by containerd's matcher), else (and always with
+ * {@code --pull}) from its registry, as {@link Pulls} says; a pull's progress goes to the steps
+ * that wait for the image.
  */
 final class BaseImages {
 
     private final Store store;
     private final Lease lease;
-    private final Platform platform;
     private final Pulls pulls;
     private final Map<String, CompletableFuture<BaseImage>> loaded = new ConcurrentHashMap<>();
     /** The steps (FROM) that wait for each reference, told of its pull's progress. */
@@ -51,22 +52,21 @@ final class BaseImages {
      */
     private final Map<String, Map<Digest, Transfer>> transfers = new HashMap<>();
 
-    BaseImages(Store store, Lease lease, Platform platform, Pulls pulls) {
+    BaseImages(Store store, Lease lease, Pulls pulls) {
         this.store = store;
         this.lease = lease;
-        this.platform = platform;
         this.pulls = pulls;
     }
 
-    /** The image {@code reference} names, for the build's platform. */
-    BaseImage get(String reference) {
-        return get(reference, Optional.empty());
+    /** The image {@code reference} names, for {@code platform}. */
+    BaseImage get(String reference, Platform platform) {
+        return get(reference, platform, Optional.empty());
     }
 
-    /** {@link #get(String)}, reporting a pull's progress on {@code step} while it waits. */
-    BaseImage get(String reference, Optional<StepHandle> step) {
+    /** {@link #get(String, Platform)}, reporting a pull's progress on {@code step} while it waits. */
+    BaseImage get(String reference, Platform platform, Optional<StepHandle> step) {
         ImageReference ref = ImageReference.parse(reference).withDefaultTag();
-        String key = ref.toString();
+        String key = ref + " " + platform.normalize();
         step.ifPresent(s -> watch(key, s));
         CompletableFuture<BaseImage> mine = new CompletableFuture<>();
         CompletableFuture<BaseImage> existing = loaded.putIfAbsent(key, mine);
@@ -74,7 +74,7 @@ final class BaseImages {
             if (existing != null) {
                 return existing.join();
             }
-            BaseImage image = load(ref);
+            BaseImage image = load(ref, platform, key);
             mine.complete(image);
             return image;
         } catch (CompletionException e) {
@@ -87,28 +87,100 @@ final class BaseImages {
         }
     }
 
-    private BaseImage load(ImageReference ref) {
+    private BaseImage load(ImageReference ref, Platform platform, String key) {
         Optional<Descriptor> local = pulls.always() && pulls.registry().isPresent() ? Optional.empty()
                 : store.tags().find(ref.toString()).map(t -> t.descriptor());
-        Descriptor top = local.orElseGet(() -> pull(ref));
-        lease.protect(top.digest());
-        Parsed<ImageManifest> manifest = manifestFor(ref, top);
-        ImageManifest m = manifest.value();
-        lease.protect(m.config().digest());
-        ImageConfig config = OciJson.readConfig(store.blobs().read(m.config().digest()), ref.familiarString()).value();
+        Optional<Loaded> found = local.flatMap(top -> localFor(ref, top, platform)
+                .or(() -> pulledIndex(top).flatMap(index -> localFor(ref, index, platform))));
+        Loaded loaded = found.orElseGet(() -> {
+            Descriptor top = pull(ref, platform, key, local.isPresent());
+            lease.protect(top.digest());
+            Parsed<ImageManifest> manifest = manifestFor(ref, top, platform);
+            return new Loaded(manifest, config(ref, manifest.value()));
+        });
+        ImageManifest m = loaded.manifest().value();
+        ImageConfig config = loaded.config();
         lease.protect(m.layers().stream().map(Descriptor::digest).toList()); // one lease write, not one per layer
         List<LayerRef> layers = new ArrayList<>();
         for (int i = 0; i < m.layers().size(); i++) {
             layers.add(new LayerRef(m.layers().get(i), config.rootfs().diffIds().get(i)));
         }
-        return new BaseImage(ref.toString(), manifest.digest(), config, layers);
+        return new BaseImage(ref.toString(), loaded.manifest().digest(), config, layers);
     }
 
-    /** Pulls {@code ref} into the store (which tags it under {@code ref}); its platform's manifest. */
-    private Descriptor pull(ImageReference ref) {
+    /** An image manifest and its config, read from the store. */
+    private record Loaded(Parsed<ImageManifest> manifest, ImageConfig config) {}
+
+    /**
+     * The store's image for {@code platform} under the tag {@code top}: an index's entry for it,
+     * or the tagged image when its config says it runs there; empty when the store has no such
+     * image (a pull of another platform tags the reference too).
+     */
+    private Optional<Loaded> localFor(ImageReference ref, Descriptor top, Platform platform) {
+        lease.protect(top.digest());
+        Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(top.digest()), ref.familiarString());
+        if (parsed.value() instanceof ImageIndex index) {
+            Optional<Descriptor> chosen = PlatformMatcher.only(platform).select(index.images());
+            if (chosen.isEmpty() || !complete(chosen.get())) {
+                return Optional.empty();
+            }
+        }
+        Parsed<ImageManifest> manifest = manifestFor(ref, top, platform);
+        ImageConfig config = config(ref, manifest.value());
+        return PlatformMatcher.only(platform).matches(config.platform())
+                ? Optional.of(new Loaded(manifest, config)) : Optional.empty();
+    }
+
+    /**
+     * The index a pulled tag came from, when the store still has it: a pull of another platform
+     * tags the reference to that platform's manifest, but the index and the manifests pulled
+     * before stay (until a prune), so each platform is found without asking the registry again.
+     */
+    private Optional<Descriptor> pulledIndex(Descriptor top) {
+        String repoDigest = top.annotations().getOrDefault(PullResult.REPO_DIGEST, "");
+        int at = repoDigest.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        Digest digest;
+        try {
+            digest = Digest.parse(repoDigest.substring(at + 1));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        lease.protect(digest);
+        if (!store.blobs().exists(digest)) {
+            return Optional.empty();
+        }
+        Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(digest), digest.toString());
+        return parsed.value() instanceof ImageIndex index
+                ? Optional.of(new Descriptor(index.mediaType(), digest, parsed.size())) : Optional.empty();
+    }
+
+    private ImageConfig config(ImageReference ref, ImageManifest m) {
+        lease.protect(m.config().digest());
+        return OciJson.readConfig(store.blobs().read(m.config().digest()), ref.familiarString()).value();
+    }
+
+    /** Whether the store has the manifest, its config and every layer (a pulled index has only what was pulled). */
+    private boolean complete(Descriptor manifest) {
+        lease.protect(manifest.digest());
+        if (!store.blobs().exists(manifest.digest())) {
+            return false;
+        }
+        ImageManifest m = OciJson.readImageManifest(store.blobs().read(manifest.digest()), manifest.digest().toString())
+                .value();
+        List<Digest> blobs = new ArrayList<>(m.layers().stream().map(Descriptor::digest).toList());
+        blobs.add(m.config().digest());
+        lease.protect(blobs);  // protect first, then look (see Lease)
+        return blobs.stream().allMatch(store.blobs()::exists);
+    }
+
+    /** Pulls {@code ref} for {@code platform} into the store (which tags it under {@code ref}); its platform's manifest. */
+    private Descriptor pull(ImageReference ref, Platform platform, String key, boolean otherPlatformLocal) {
         RegistryOptions options = pulls.registry().orElseThrow(() -> new NotFoundException("image \""
-                + ref.familiarString() + "\" is not in the local store and pulling is off"));
-        String key = ref.toString();
+                + ref.familiarString() + "\" is " + (otherPlatformLocal ? "in the local store only for another"
+                + " platform than " + platform : "not in the local store") + " and pulling is off"));
         try (RegistryClient client = new RegistryClient(options.withListener(t -> report(key, t)))) {
             PullResult result = client.pull(ref, platform, store);
             return result.manifest();
@@ -132,7 +204,7 @@ final class BaseImages {
         }
     }
 
-    private Parsed<ImageManifest> manifestFor(ImageReference ref, Descriptor top) {
+    private Parsed<ImageManifest> manifestFor(ImageReference ref, Descriptor top, Platform platform) {
         Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(top.digest()), ref.familiarString());
         return switch (parsed.value()) {
             case ImageManifest m -> new Parsed<>(m, parsed.raw(), parsed.digest());

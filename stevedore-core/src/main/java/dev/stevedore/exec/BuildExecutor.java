@@ -14,8 +14,15 @@ import dev.stevedore.plan.PlanRequest;
 import dev.stevedore.plan.PlannedStage;
 import dev.stevedore.plan.Planner;
 import dev.stevedore.store.Lease;
+import dev.stevedore.runtime.Binfmt;
+import dev.stevedore.store.IndexWriter;
 import dev.stevedore.store.Store;
+import dev.stevedore.oci.Descriptor;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.Future;
 import java.time.Instant;
+import dev.stevedore.cache.ImportedCache;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,27 +58,89 @@ public final class BuildExecutor {
      */
     public static BuiltImage build(Store store, BuildPorts ports, Dockerfile dockerfile, ExecOptions options,
                                    Consumer<BuiltImage> name) {
-        PlanRequest request = new PlanRequest(options.target(), options.buildArgs(), options.platform(),
-                Platform.host(), options.namedContexts());
-        check(dockerfile, request, options);
-        BuildPlan plan = Planner.plan(dockerfile, request);
+        return build(store, ports, dockerfile, options, List.of(options.platform()), built -> name.accept(built.only()))
+                .only();
+    }
+
+    /**
+     * Builds the target for each of {@code platforms} (each plan with its own platform ARGs, all
+     * at once; a step whose key is equal for several platforms,
+     * as in a {@code FROM --platform=$BUILDPLATFORM} stage, runs once), writes an OCI index of the
+     * images when there are several, and names the result as above; then writes the
+     * {@code --cache-to} caches, with the steps of every platform. The first failure of any
+     * platform stops them all.
+     */
+    public static BuiltImages build(Store store, BuildPorts ports, Dockerfile dockerfile, ExecOptions options,
+                                    List<Platform> platforms, Consumer<BuiltImages> name) {
+        if (platforms.isEmpty()) {
+            throw new IllegalArgumentException("no platform to build for");
+        }
+        List<ExecOptions> perPlatform = platforms.stream().map(options::withPlatform).toList();
+        check(dockerfile, request(perPlatform.getFirst()), options);
+        List<BuildPlan> plans = perPlatform.stream().map(o -> Planner.plan(dockerfile, request(o))).toList();
+        Emulation.requireRunnable(plans, Binfmt.system());
         SourceDateEpoch epoch = SourceDateEpoch.of(options.buildArgs());
-        try (Lease lease = store.lease(); SharedCaches shared = new SharedCaches(options, store, lease)) {
-            BuildSession session = new BuildSession(options, store, lease,
-                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime(),
-                    dockerfile, plan, shared.imports());
+        try (Lease lease = store.lease(); SharedCaches caches = new SharedCaches(options, store, lease)) {
+            List<ImportedCache> imports = caches.imports();
+            BuildShared shared = new BuildShared(options, store, lease,
+                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime());
+            List<BuildSession> sessions = new ArrayList<>();
+            for (int i = 0; i < platforms.size(); i++) {
+                sessions.add(new BuildSession(perPlatform.get(i), shared, dockerfile, plans.get(i),
+                        platforms.size() == 1 ? "" : platforms.get(i).toString(), imports));
+            }
             try {
-                StageState last = runStages(session, plan);
-                List<StageResult> stages = plan.stages().stream().map(p -> session.results.get(p.index()))
-                        .filter(java.util.Objects::nonNull).toList();
-                BuiltImage image = export(session, withLabels(last, options.labels()), stages, shared.inline(session));
-                name.accept(image);
-                shared.export(session);
-                return image;
+                List<BuiltImage> images = buildAll(sessions, caches);
+                Optional<Descriptor> index = images.size() == 1 ? Optional.empty()
+                        : Optional.of(IndexWriter.write(store, lease, images.stream()
+                                .map(i -> i.manifest().withPlatform(i.imageConfig().platform())).toList()));
+                BuiltImages built = new BuiltImages(images, index);
+                name.accept(built);
+                caches.export(sessions);
+                return built;
             } finally {
-                session.statCache.save();
+                shared.statCache.save();
             }
         }
+    }
+
+    private static PlanRequest request(ExecOptions options) {
+        return new PlanRequest(options.target(), options.buildArgs(), options.platform(), Platform.host(),
+                options.namedContexts());
+    }
+
+    /** Each session's image, one platform a thread; the first failure fails the others' stages too. */
+    private static List<BuiltImage> buildAll(List<BuildSession> sessions, SharedCaches caches) {
+        if (sessions.size() == 1) {
+            return List.of(buildOne(sessions.getFirst(), caches));
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<BuiltImage>> running = sessions.stream()
+                    .map(s -> threads.submit(() -> buildOne(s, caches))).toList();
+            List<BuiltImage> images = new ArrayList<>();
+            try {
+                for (Future<BuiltImage> f : running) {
+                    images.add(f.get());
+                }
+                return images;
+            } catch (ExecutionException e) {
+                RuntimeException failure = unwrap(e);
+                for (BuildSession s : sessions) {
+                    s.stages.values().forEach(stage -> stage.completeExceptionally(failure));
+                }
+                throw failure;
+            } catch (InterruptedException e) {
+                threads.shutdownNow();
+                throw new InternalException("the build was interrupted", e);
+            }
+        }
+    }
+
+    private static BuiltImage buildOne(BuildSession session, SharedCaches caches) {
+        StageState last = runStages(session, session.plan);
+        List<StageResult> stages = session.plan.stages().stream().map(p -> session.results.get(p.index()))
+                .filter(java.util.Objects::nonNull).toList();
+        return export(session, withLabels(last, session.options.labels()), stages, caches.inline(session));
     }
 
     /** Writes the target's image (config and manifest) as a step of its own, as BuildKit shows it. */
@@ -120,7 +189,7 @@ public final class BuildExecutor {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ExternalImage image : plan.externalImages()) {
                 // fetched ahead, all at once; a failure surfaces in the stage that needs the image
-                threads.submit(() -> session.images.get(image.ref().toString()));
+                threads.submit(() -> session.images.get(image.ref().toString(), image.platform()));
             }
             for (PlannedStage p : plan.stages()) {
                 CompletableFuture<StageState> result = session.stages.get(p.index());

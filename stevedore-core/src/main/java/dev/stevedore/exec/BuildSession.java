@@ -1,7 +1,6 @@
 package dev.stevedore.exec;
 
 import dev.stevedore.context.ContentHasher;
-import dev.stevedore.context.FileStatCache;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.shell.ShellLexer;
 import dev.stevedore.event.BuildEvent;
@@ -18,13 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
-/** What every stage of one build shares: the store and its helpers, the options, the plan, the finished stages. */
+/**
+ * What every stage of one build (of one platform, in a multi-platform build) shares: the
+ * options, the plan, the finished stages; and, through {@link BuildShared}, what all platforms
+ * share.
+ */
 final class BuildSession {
 
     final ExecOptions options;
+    final BuildShared shared;
     final Store store;
     final Lease lease;
     final SourceDateEpoch epoch;
@@ -37,8 +39,6 @@ final class BuildSession {
     final BuildPlan plan;
     final GlobalArgs global;
     final ShellLexer lexer;
-    /** File hashes of the context (and named context directories), remembered across builds under the store root. */
-    final FileStatCache statCache;
     final ContentHasher hasher;
     final Downloads downloads = Downloads.withDefaults();
     /** Finished (or running) stages by index. */
@@ -47,51 +47,55 @@ final class BuildSession {
     final Map<Integer, StageResult> results = new ConcurrentHashMap<>();
     /** The ARG values each finished stage ended with, by index: a stage built FROM it starts with them. */
     final Map<Integer, Map<String, String>> stageArgs = new ConcurrentHashMap<>();
-    private final AtomicInteger steps = new AtomicInteger();
-    private final Supplier<ContainerRuntime> runtimePort;
-    private ContainerRuntime runtime;
+    /** The platform before each step's stage in the progress ({@code [linux/arm64 build 2/4]}); empty for one platform. */
+    private final String platformLabel;
 
-    BuildSession(ExecOptions options, Store store, Lease lease, Layers layers, Supplier<ContainerRuntime> runtime,
-                 Dockerfile dockerfile, BuildPlan plan, List<ImportedCache> imports) {
+    BuildSession(ExecOptions options, BuildShared shared, Dockerfile dockerfile, BuildPlan plan,
+                 String platformLabel, List<ImportedCache> imports) {
         this.options = options;
-        this.store = store;
-        this.lease = lease;
-        this.layers = layers;
-        this.runtimePort = runtime;
+        this.shared = shared;
+        this.store = shared.store;
+        this.lease = shared.lease;
+        this.layers = shared.layers;
         this.epoch = layers.epoch();
         this.cache = new BuildCache(store, lease, imports, layers.lazy());
         this.explainer = new MissExplainer(cache::steps);
-        this.images = new BaseImages(store, lease, options.platform(), options.pulls());
+        this.images = shared.images;
         this.dockerfile = dockerfile;
         this.plan = plan;
         this.global = plan.globalArgs();
         this.lexer = new ShellLexer(dockerfile.directives().escape());
-        this.statCache = FileStatCache.open(store.root().resolve("cache").resolve("statcache"));
-        this.hasher = new ContentHasher(statCache);
+        this.hasher = shared.hasher;
+        this.platformLabel = platformLabel;
+    }
+
+    /** The image {@code reference} names for the build's target platform ({@code COPY --from=IMAGE}, {@code RUN --mount from=IMAGE}). */
+    BaseImage image(String reference) {
+        return images.get(reference, options.platform());
     }
 
     /** Starts a step outside any stage (exporting the image). */
     StepHandle step(String name) {
-        return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()), name, Optional.empty());
+        return new StepHandle(options.listener(), new StepId(shared.steps.incrementAndGet()),
+                platformLabel.isEmpty() ? name : "[" + platformLabel + "] " + name, Optional.empty());
     }
 
     /**
      * Starts step {@code index} of {@code total} of a stage, shown as BuildKit's
-     * {@code prefixCommand} shows it: {@code [stage index/total] text}, the index padded to the
-     * width of the total, without the stage when {@code stage} is empty.
+     * {@code prefixCommand} shows it: {@code [platform stage index/total] text}, the index padded
+     * to the width of the total, without the platform for a single-platform build and without
+     * the stage when {@code stage} is empty.
      */
     StepHandle step(String stage, int index, int total, String text) {
         String position = String.format("%" + String.valueOf(total).length() + "d/%d", index, total);
-        return new StepHandle(options.listener(), new StepId(steps.incrementAndGet()),
-                "[" + (stage.isEmpty() ? "" : stage + " ") + position + "] " + text,
+        String prefix = platformLabel.isEmpty() ? stage : stage.isEmpty() ? platformLabel : platformLabel + " " + stage;
+        return new StepHandle(options.listener(), new StepId(shared.steps.incrementAndGet()),
+                "[" + (prefix.isEmpty() ? "" : prefix + " ") + position + "] " + text,
                 Optional.of(new BuildEvent.StagePosition(stage, index, total)));
     }
 
     /** The container runtime, asked of the port when the first RUN needs it. */
-    synchronized ContainerRuntime runtime() {
-        if (runtime == null) {
-            runtime = options.jobs() > 0 ? new BoundedRuntime(runtimePort.get(), options.jobs()) : runtimePort.get();
-        }
-        return runtime;
+    ContainerRuntime runtime() {
+        return shared.runtime();
     }
 }

@@ -225,7 +225,7 @@ final class CopyInputs implements AutoCloseable {
     /** The image {@code --from} names, pulled when needed; an error names this instruction's line. */
     private BaseImage image(String reference) {
         try {
-            return ctx.session.images.get(reference);
+            return ctx.session.image(reference);
         } catch (StevedoreException e) {
             throw Located.at(e, ctx.file(), spec.in().range());
         }

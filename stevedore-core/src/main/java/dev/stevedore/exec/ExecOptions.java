@@ -57,6 +57,12 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         Objects.requireNonNull(sharedCache, "sharedCache");
     }
 
+    /** These options for one platform of a multi-platform build. */
+    public ExecOptions withPlatform(Platform p) {
+        return new ExecOptions(context, namedContexts, buildArgs, target, p, noCache, noCacheFilter, jobs,
+                mountResolver, listener, pulls, labels, network, sandbox, sharedCache);
+    }
+
     /** The context's root directory on the host. */
     public Path contextDir() {
         return context.root();

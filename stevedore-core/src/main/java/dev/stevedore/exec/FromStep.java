@@ -2,8 +2,15 @@ package dev.stevedore.exec;
 
 import dev.stevedore.dockerfile.Instruction;
 import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.plan.Base;
+import dev.stevedore.plan.LintReport;
+import dev.stevedore.plan.Linter;
+import dev.stevedore.diag.Diagnostic;
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.event.BuildEvent;
+import java.time.Instant;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.OnbuildTriggers;
 import dev.stevedore.plan.PlannedStage;
@@ -60,7 +67,7 @@ final class FromStep implements Step {
     @Override
     public CacheKey key(StageState ignored, StepResources resources) {
         return switch (planned.base()) {
-            case Base.FromScratch() -> resolved(scratch(session));
+            case Base.FromScratch() -> resolved(scratch(session, planned.platform()));
             case Base.FromStage(int index) -> {
                 StageState stage = session.stages.get(index).join();
                 base = stage;
@@ -82,30 +89,42 @@ final class FromStep implements Step {
     /** A base state with its root key. */
     record Resolved(StageState state, CacheKey key) {}
 
-    /** The empty state on {@code scratch}. */
-    static Resolved scratch(BuildSession session) {
+    /** The empty state on {@code scratch} for {@code platform}. */
+    static Resolved scratch(BuildSession session, Platform platform) {
         CacheKey key = CacheKey.root("scratch", session.epoch.keyParts(new CacheKey.Parts()
-                .add("platform", session.options.platform().toString())).all());
-        return new Resolved(new StageState(ImageConfig.emptyStage(session.options.platform()), List.of(), key.digest()),
-                key);
+                .add("platform", platform.toString())).all());
+        return new Resolved(new StageState(ImageConfig.emptyStage(platform), List.of(), key.digest()), key);
     }
 
     private CacheKey image(ImageReference ref, StepResources resources) {
-        BaseImage image = session.images.get(ref.toString(), Optional.of(resources.progress()));
+        BaseImage image = session.images.get(ref.toString(), planned.platform(), Optional.of(resources.progress()));
         ImageConfig config = image.config();
+        checkPlatform(ref, config);
         if (!config.config().onBuild().isEmpty()) {
             triggers.addAll(OnbuildTriggers.parse(config.config().onBuild(), ref.familiarString()));
             config = config.withConfig(c -> c.withOnBuild(List.of()));
         }
         CacheKey key = CacheKey.root("image", session.epoch.keyParts(new CacheKey.Parts()
                 .add("manifest", image.manifestDigest().toString())
-                .add("platform", session.options.platform().toString())).all());
+                .add("platform", planned.platform().toString())).all());
         return resolved(new Resolved(new StageState(config, image.layers(), key.digest()), key));
+    }
+
+    /** BuildKit's InvalidBaseImagePlatform: a warning (an error under {@code check=error=true}) when the image is for another platform. */
+    private void checkPlatform(ImageReference ref, ImageConfig config) {
+        LintReport report = Linter.baseImagePlatform(session.dockerfile, session.options.buildArgs(),
+                ref.familiarString(), planned.stage().from().range(), planned.platform(), config.platform());
+        for (Diagnostic d : report.diagnostics()) {
+            session.options.listener().on(new BuildEvent.Warning(Instant.now(), d));
+        }
+        report.violation().ifPresent(d -> {
+            throw new InvalidInputException(d);
+        });
     }
 
     /** A stage {@code FROM NAME} of a context directory: keyed by the content of its visible files. */
     private CacheKey contextDirectory(NamedContext named) {
-        Resolved scratch = scratch(session);
+        Resolved scratch = scratch(session, planned.platform());
         base = scratch.state();
         contextRoot = ContextTrees.root(session, named);
         var entries = contextRoot.selector().select(List.of("."), List.of(), false);

@@ -46,9 +46,9 @@ final class MountRoots implements AutoCloseable {
         }
         Path root = switch (ctx.planned.source(from)) {
             case SourceRef.StageRef(int index) -> view(ctx.session.stages.get(index).join().layers());
-            case SourceRef.ImageRef image -> view(ctx.session.images.get(image.image().ref().toString()).layers());
+            case SourceRef.ImageRef image -> view(ctx.session.image(image.image().ref().toString()).layers());
             case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
-                case NamedContext.Source.DockerImage(var image) -> view(ctx.session.images.get(image.toString())
+                case NamedContext.Source.DockerImage(var image) -> view(ctx.session.image(image.toString())
                         .layers());
                 case NamedContext.Source.Directory(Path dir) -> visible(dir, ContextTrees.ignore(dir),
                         "build context " + named.name());
@@ -123,11 +123,11 @@ final class MountRoots implements AutoCloseable {
     private String sourceKey(String from) {
         return switch (ctx.planned.source(from)) {
             case SourceRef.StageRef(int index) -> "stage " + ctx.session.stages.get(index).join().cacheKey();
-            case SourceRef.ImageRef image -> "image " + ctx.session.images.get(image.image().ref().toString())
+            case SourceRef.ImageRef image -> "image " + ctx.session.image(image.image().ref().toString())
                     .manifestDigest();
             case SourceRef.ContextRef(NamedContext named) -> switch (named.source()) {
-                case NamedContext.Source.DockerImage(var image) -> "image " + ctx.session.images
-                        .get(image.toString()).manifestDigest();
+                case NamedContext.Source.DockerImage(var image) -> "image " + ctx.session
+                        .image(image.toString()).manifestDigest();
                 case NamedContext.Source.Directory dir -> "context " + digest(ContextTrees.root(ctx.session, named),
                         Optional.empty());
             };

@@ -89,7 +89,7 @@ final class RunStep implements Step {
                 .add("user", image.config().user())
                 .add("network", network.name())
                 .add("mounts", run.mounts().stream().map(roots::key).toList())
-                .add("platform", ctx.session.options.platform().toString())
+                .add("platform", ctx.planned.platform().toString())
                 .add("script", command.script().map(RunHeredocs.Script::content).orElse(""))
                 .add("hosts", sandbox.extraHosts().stream().map(h -> h.host() + "=" + h.ip()).toList())
                 .add("shm-size", String.valueOf(sandbox.shmSizeBytes()))
@@ -182,7 +182,7 @@ final class RunStep implements Step {
         boolean bindsContext = run.mounts().stream().anyMatch(m -> m instanceof Mount.Bind b && b.from().isEmpty());
         MountContext context = new MountContext(ctx.session.store,
                 bindsContext ? roots.context() : ctx.session.options.contextDir(), roots::root,
-                ctx.session.options.platform(), ctx.planned.displayName(), cwd);
+                ctx.planned.platform(), ctx.planned.displayName(), cwd);
         try {
             return ctx.session.options.mountResolver().prepare(run.mounts(), context);
         } catch (InvalidInputException | NotFoundException e) {

@@ -73,18 +73,22 @@ final class SharedCaches implements AutoCloseable {
                 CacheExporter.inline(session.cache.used(Optional.of(resultStages(session.plan)))));
     }
 
-    /** Writes every {@code --cache-to} but an inline one (written with the image), each a step of its own. */
-    void export(BuildSession session) {
+    /**
+     * Writes every {@code --cache-to} but an inline one (written with the image), each a step of
+     * its own, with the records of every platform's session.
+     */
+    void export(List<BuildSession> sessions) {
+        BuildSession session = sessions.getFirst();
         for (CacheTarget target : exchange.to()) {
             if (target.location() instanceof CacheLocation.Inline) {
                 continue;
             }
             StepHandle step = session.step("exporting cache to " + target.location());
             try {
-                List<CacheRecord> records = session.cache.used(switch (target.mode()) {
-                    case MIN -> Optional.of(resultStages(session.plan));
+                List<CacheRecord> records = sessions.stream().flatMap(each -> each.cache.used(switch (target.mode()) {
+                    case MIN -> Optional.of(resultStages(each.plan));
                     case MAX -> Optional.<Set<Integer>>empty();
-                });
+                }).stream()).distinct().toList();
                 CacheExporter.export(target.location(), records, store, lease, client(),
                         session.layers.lazy().origins());
                 step.done();

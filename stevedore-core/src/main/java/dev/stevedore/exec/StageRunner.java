@@ -40,7 +40,8 @@ final class StageRunner {
         // (an image's ONBUILD triggers are counted in the steps after it only)
         FromStep from = new FromStep(session, planned);
         StepHandle fromHandle = session.step(session.plan.progressName(planned.index()), 1, total, from.text());
-        StageState state = drive(session, planned.index(), noCache, from, fromHandle, FromStep.scratch(session).state(),
+        StageState state = drive(session, planned.index(), noCache, from, fromHandle,
+                FromStep.scratch(session, planned.platform()).state(),
                 planned.stage().from());
         List<Instruction> triggers = from.triggers();
         instructions.addAll(0, triggers);
@@ -102,7 +103,6 @@ final class StageRunner {
                 case RECORDED -> true;
                 case RESOLVED, COMPUTED -> false;
             };
-            Optional<StepResult> hit = recorded && !noCache ? session.cache.get(key, stage) : Optional.empty();
             boolean explain = session.options.sharedCache().explain();
             if (explain) {
                 session.explainer.saw(key);
@@ -110,22 +110,26 @@ final class StageRunner {
             if (step.caching() == Step.Caching.RESOLVED) {
                 session.cache.remember(key, stage);  // what a later miss on this base compares with
             }
-            if (hit.isPresent()) {
-                StageState next = step.next(state, hit.get(), key);
-                handle.cached();
-                return next;
+            if (!recorded) {
+                return runAndRecord(session, stage, false, step, handle, state, resources, key);
             }
-            if (recorded && explain) {
-                handle.missed(noCache ? "the cache is off for this step (--no-cache or --no-cache-filter)"
-                        : session.explainer.explain(key));
-            }
-            StepResult result = step.run(state, resources);
-            if (recorded) {
-                session.cache.put(key, result, stage);
-            }
-            StageState next = step.next(state, result, key);
-            handle.done();
-            return next;
+            // another platform of the build may be running this very step: wait for it and find
+            // its record (with --no-cache too: it was made by this build, as BuildKit shares it)
+            StepFlights flights = session.shared.flights;
+            return flights.once(key.digest(), () -> {
+                boolean off = noCache && !flights.ranInThisBuild(key.digest());
+                Optional<StepResult> hit = off ? Optional.empty() : session.cache.get(key, stage);
+                if (hit.isPresent()) {
+                    StageState next = step.next(state, hit.get(), key);
+                    handle.cached();
+                    return next;
+                }
+                if (explain) {
+                    handle.missed(off ? "the cache is off for this step (--no-cache or --no-cache-filter)"
+                            : session.explainer.explain(key));
+                }
+                return runAndRecord(session, stage, true, step, handle, state, resources, key);
+            });
         } catch (StevedoreException e) {
             handle.failed(e.getMessage());
             throw Located.at(e, session.dockerfile.file(), in.range());
@@ -134,6 +138,19 @@ final class StageRunner {
             throw Located.at(new InternalException(step.text() + ": " + e.getMessage(), e),
                     session.dockerfile.file(), in.range());
         }
+    }
+
+    private static StageState runAndRecord(BuildSession session, int stage, boolean recorded, Step step,
+                                           StepHandle handle, StageState state, StepResources resources, CacheKey key)
+            throws IOException {
+        StepResult result = step.run(state, resources);
+        if (recorded) {
+            session.cache.put(key, result, stage);
+            session.shared.flights.ran(key.digest());
+        }
+        StageState next = step.next(state, result, key);
+        handle.done();
+        return next;
     }
 
     /** How many of {@code instructions} are shown as steps (config changes are not). */

@@ -106,6 +106,26 @@ public record Platform(
         };
     }
 
+    /**
+     * BuildKit's {@code --platform a,b,...}: each specifier parsed against {@code host} and
+     * normalized ({@code linux/arm} is {@code linux/arm/v7}, {@code linux/arm64/v8} is
+     * {@code linux/arm64}), in the order written; a platform written twice is built once.
+     *
+     * @throws InvalidInputException naming the list and the specifier that is wrong
+     */
+    public static List<Platform> parseList(String specifiers, Platform host) {
+        Objects.requireNonNull(specifiers, "specifiers");
+        java.util.LinkedHashSet<Platform> platforms = new java.util.LinkedHashSet<>();
+        for (String one : specifiers.split(",", -1)) {
+            String trimmed = one.strip();
+            if (trimmed.isEmpty()) {
+                throw new InvalidInputException("invalid platform list \"" + specifiers + "\": an empty entry");
+            }
+            platforms.add(parse(trimmed, host).normalize());
+        }
+        return List.copyOf(platforms);
+    }
+
     /** containerd's {@code Normalize}: the form in which platforms are compared. */
     public Platform normalize() {
         String arch = normalizeArch(architecture, variant.orElse(""));

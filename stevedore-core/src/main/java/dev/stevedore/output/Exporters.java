@@ -1,5 +1,6 @@
 package dev.stevedore.output;
 
+import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.store.Tag;
 import java.io.IOException;
@@ -55,6 +56,49 @@ public final class Exporters {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Exports a multi-platform image: the index into the store or an OCI archive, each platform's
+     * file system into {@code DEST/os_arch[_variant]/} of a local directory, as buildx does. A
+     * docker archive (one image per name) and a file system tar are refused, as buildx refuses
+     * {@code type=docker} for several platforms.
+     */
+    public static List<Tag> export(StoredIndex index, List<ImageReference> names, OutputTarget target) {
+        List<ImageReference> full = names.stream().map(ImageReference::withDefaultTag).toList();
+        try {
+            return switch (target) {
+                case OutputTarget.Store s -> {
+                    List<Tag> set = new ArrayList<>();
+                    for (ImageReference ref : s.tags()) {
+                        set.add(index.store().tags().tag(ref.withDefaultTag().toString(), index.descriptor()));
+                    }
+                    yield set;
+                }
+                case OutputTarget.OciArchive a -> {
+                    writeAtomically(a.dest(), out -> OciArchiveExporter.write(index, full, out));
+                    yield List.of();
+                }
+                case OutputTarget.DockerArchive a -> throw new InvalidInputException(
+                        "docker exporter does not currently support exporting manifest lists: build one platform"
+                                + " for type=docker, or use type=oci");
+                case OutputTarget.LocalDirectory d -> {
+                    for (StoredIndex.PlatformImage p : index.images()) {
+                        FilesystemExporter.unpack(p.image(), d.dest().resolve(directoryName(p.platform())));
+                    }
+                    yield List.of();
+                }
+                case OutputTarget.Tar t -> throw new InvalidInputException(
+                        "type=tar of a multi-platform build is not supported: use type=local, or build one platform");
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** buildx's directory of a platform in a local export: {@code linux_arm_v7}. */
+    static String directoryName(dev.stevedore.oci.Platform p) {
+        return p.toString().replace('/', '_');
     }
 
     /** Tags the image (already in the store) with each full reference. */

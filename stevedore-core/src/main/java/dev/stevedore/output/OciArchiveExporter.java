@@ -2,6 +2,7 @@ package dev.stevedore.output;
 
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.json.OciJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,18 @@ public final class OciArchiveExporter {
 
     private OciArchiveExporter() {}
 
+    /** Writes a multi-platform image, its index named by {@code names}, to {@code out}, which stays open. */
+    public static void write(StoredIndex index, List<ImageReference> names, OutputStream out) throws IOException {
+        ArchiveTar tar = new ArchiveTar(out);
+        ArchiveNames.writeLayout(tar);
+        tar.file("index.json", OciJson.write(ImageIndex.oci(ArchiveNames.indexEntries(index.descriptor(), names))));
+        tar.file(ArchiveNames.blobPath(index.index().digest()), index.index().raw());
+        for (StoredImage image : index.entries()) {
+            writeImage(tar, image);
+        }
+        tar.finish();
+    }
+
     /** Writes {@code images} to {@code out}, which stays open. */
     public static void write(List<ArchiveImage> images, OutputStream out) throws IOException {
         ArchiveTar tar = new ArchiveTar(out);
@@ -27,18 +40,27 @@ public final class OciArchiveExporter {
         }
         tar.file("index.json", OciJson.write(ImageIndex.oci(entries)));
         for (ArchiveImage archived : images) {
-            StoredImage image = archived.image();
-            tar.file(ArchiveNames.blobPath(image.manifest().digest()), image.manifest().raw());
+            writeImage(tar, archived.image());
+        }
+        tar.finish();
+    }
+
+    /** An image's manifest, config and layers, each blob once in the archive. */
+    private static void writeImage(ArchiveTar tar, StoredImage image) throws IOException {
+        if (tar.contains(ArchiveNames.blobPath(image.manifest().digest()))) {
+            return;
+        }
+        tar.file(ArchiveNames.blobPath(image.manifest().digest()), image.manifest().raw());
+        if (!tar.contains(ArchiveNames.blobPath(image.config().digest()))) {
             tar.file(ArchiveNames.blobPath(image.config().digest()), image.config().raw());
-            for (Descriptor layer : image.manifest().value().layers()) {
-                String name = ArchiveNames.blobPath(layer.digest());
-                if (!tar.contains(name)) {
-                    try (InputStream in = image.store().blobs().open(layer.digest())) {
-                        tar.file(name, image.store().blobs().size(layer.digest()), in);
-                    }
+        }
+        for (Descriptor layer : image.manifest().value().layers()) {
+            String name = ArchiveNames.blobPath(layer.digest());
+            if (!tar.contains(name)) {
+                try (InputStream in = image.store().blobs().open(layer.digest())) {
+                    tar.file(name, image.store().blobs().size(layer.digest()), in);
                 }
             }
         }
-        tar.finish();
     }
 }

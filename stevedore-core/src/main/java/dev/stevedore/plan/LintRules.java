@@ -74,6 +74,9 @@ public final class LintRules {
     public static final LintRule FROM_PLATFORM_FLAG_CONST_DISALLOWED = buildkit("FromPlatformFlagConstDisallowed",
             "from-platform-flag-const-disallowed", "FROM --platform flag should not use a constant value",
             "FROM --platform flag should not use constant value \"%s\"");
+    public static final LintRule INVALID_BASE_IMAGE_PLATFORM = buildkit("InvalidBaseImagePlatform",
+            "invalid-base-image-platform", "Base image platform does not match expected target platform",
+            "Base image %s was pulled with platform \"%s\", expected \"%s\" for current build");
     /** Experimental in BuildKit: runs only with {@code # check=experimental=CopyIgnoredFile} (or {@code all}). */
     public static final LintRule COPY_IGNORED_FILE = new LintRule("CopyIgnoredFile",
             "Attempting to Copy file that is excluded by .dockerignore", OUR_DOCS + "CopyIgnoredFile.md",
@@ -108,7 +111,7 @@ public final class LintRules {
             MAINTAINER_DEPRECATED, UNDEFINED_ARG_IN_FROM, WORKDIR_RELATIVE_PATH, UNDEFINED_VAR,
             MULTIPLE_INSTRUCTIONS_DISALLOWED, LEGACY_KEY_VALUE_FORMAT, REDUNDANT_TARGET_PLATFORM,
             SECRETS_USED_IN_ARG_OR_ENV, INVALID_DEFAULT_ARG_IN_FROM, FROM_PLATFORM_FLAG_CONST_DISALLOWED,
-            COPY_IGNORED_FILE, EXPOSE_PROTO_CASING, EXPOSE_INVALID_FORMAT);
+            COPY_IGNORED_FILE, INVALID_BASE_IMAGE_PLATFORM, EXPOSE_PROTO_CASING, EXPOSE_INVALID_FORMAT);
 
     /** Stevedore's checks of multi-stage builds. */
     public static final List<LintRule> MULTI_STAGE = List.of(TOOLCHAIN_FINAL_STAGE, UNUSED_STAGE,

@@ -1,6 +1,8 @@
 package dev.stevedore.plan;
 
 import dev.stevedore.diag.Diagnostic;
+import dev.stevedore.diag.SourceRange;
+import dev.stevedore.oci.Platform;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Dockerfile;
 import java.util.Set;
@@ -55,6 +57,27 @@ public final class Linter {
         new VariableChecks(dockerfile, request, imageEnv, findings).run();
         new ValueChecks(dockerfile, request, ignored, findings).run();
         new StageChecks(dockerfile, request, findings).run();
+        return findings.report();
+    }
+
+    /**
+     * BuildKit's {@code InvalidBaseImagePlatform}, checked once a stage's base image is resolved:
+     * the image's OS or architecture is not the stage's platform (its registry had no image for
+     * it). A warning, or the build's error under {@code # check=error=true}; nothing when skipped.
+     *
+     * @param image    the base image as the FROM names it
+     * @param range    the FROM instruction
+     * @param expected the stage's platform
+     * @param actual   the platform the image's config names
+     */
+    public static LintReport baseImagePlatform(Dockerfile dockerfile, BuildArgs buildArgs, String image,
+                                               SourceRange range, Platform expected, Platform actual) {
+        Findings findings = new Findings(dockerfile.file(), CheckDirective.of(dockerfile.directives().check(),
+                buildArgs));
+        if (!expected.os().equals(actual.os()) || !expected.normalize().architecture()
+                .equals(actual.normalize().architecture())) {
+            findings.add(LintRules.INVALID_BASE_IMAGE_PLATFORM, range, image, actual.normalize(), expected.normalize());
+        }
         return findings.report();
     }
 }

@@ -58,6 +58,28 @@ class PlatformTest {
         assertThat(Platform.parse(p.toString(), HOST)).as("Format then Parse is stable").isEqualTo(p);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            linux/amd64,linux/arm64                    | linux/amd64 linux/arm64
+            linux/amd64, linux/arm64/v8 ,linux/arm     | linux/amd64 linux/arm64 linux/arm/v7
+            linux/arm64,linux/aarch64,arm64            | linux/arm64
+            linux/armhf,linux/arm/v6,linux/amd64/v3    | linux/arm/v7 linux/arm/v6 linux/amd64/v3
+            linux/arm64/v8                             | linux/arm64
+            """)
+    void parsesAListAsBuildKitsPlatformOptionNormalizedInOrderEachOnce(String list, String platforms) {
+        assertThat(Platform.parseList(list, HOST)).extracting(Platform::toString)
+                .containsExactly(platforms.split(" "));
+    }
+
+    @Test
+    void rejectsAListWithAnEmptyOrInvalidEntry() {
+        assertThatThrownBy(() -> Platform.parseList("linux/amd64,,linux/arm64", HOST))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid platform list \"linux/amd64,,linux/arm64\": an empty entry");
+        assertThatThrownBy(() -> Platform.parseList("linux/amd64,linux/*", HOST))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("linux/*");
+    }
+
     @Test
     void aLoneOsTakesTheHostArchitecture() {
         assertThat(Platform.parse("linux", ARM_HOST)).hasToString("linux/arm/v6");

@@ -287,19 +287,39 @@ class LinterTest {
     }
 
     @Test
+    void invalidBaseImagePlatformComparesOsAndArchitectureAsBuildKitDoes() {
+        Dockerfile df = PlannerTest.parse("FROM busybox:1\n");
+        var from = df.stages().getFirst().from().range();
+        dev.stevedore.oci.Platform arm64 = dev.stevedore.oci.Platform.of("linux", "arm64");
+        assertThat(Linter.baseImagePlatform(df, BuildArgs.NONE, "busybox:1", from, arm64, PlannerTest.AMD64)
+                .diagnostics()).extracting(Diagnostic::format).containsExactly("Dockerfile:1: InvalidBaseImagePlatform:"
+                        + " Base image busybox:1 was pulled with platform \"linux/amd64\", expected \"linux/arm64\" for"
+                        + " current build");
+        assertThat(Linter.baseImagePlatform(df, BuildArgs.NONE, "busybox:1", from, arm64,
+                dev.stevedore.oci.Platform.of("linux", "arm64", "v8")).findings()).as("the variant is not compared")
+                .isEmpty();
+        Dockerfile skipped = PlannerTest.parse("# check=skip=InvalidBaseImagePlatform\nFROM busybox:1\n");
+        assertThat(Linter.baseImagePlatform(skipped, BuildArgs.NONE, "busybox:1", from, arm64, PlannerTest.AMD64)
+                .findings()).isEmpty();
+        Dockerfile strict = PlannerTest.parse("# check=error=true\nFROM busybox:1\n");
+        assertThat(Linter.baseImagePlatform(strict, BuildArgs.NONE, "busybox:1", from, arm64, PlannerTest.AMD64)
+                .violation()).isPresent();
+    }
+
+    @Test
     void everyRuleIsDataWithItsDocumentation() {
-        assertThat(LintRules.BUILDKIT).hasSize(20).allSatisfy(rule ->
+        assertThat(LintRules.BUILDKIT).hasSize(21).allSatisfy(rule ->
                 assertThat(rule.url()).startsWith("https://docs.docker.com/go/dockerfile/rule/").endsWith("/"));
         assertThat(LintRules.MULTI_STAGE).hasSize(4).allSatisfy(rule ->
                 assertThat(rule.url()).isEqualTo(rule.docsPage()));
-        assertThat(LintRules.ALL).hasSize(24).allSatisfy(rule -> {
+        assertThat(LintRules.ALL).hasSize(25).allSatisfy(rule -> {
             assertThat(rule.description()).isNotBlank().doesNotContain("\n");
             assertThat(rule.docsPage()).isEqualTo("docs/rules/" + rule.name() + ".md");
         });
         assertThat(LintRules.ALL).filteredOn(LintRule::experimental).containsExactly(LintRules.COPY_IGNORED_FILE);
         assertThat(LintRules.byName("undefinedvar")).contains(LintRules.UNDEFINED_VAR);
         assertThat(LintRules.UNDEFINED_VAR.url()).isEqualTo("https://docs.docker.com/go/dockerfile/rule/undefined-var/");
-        assertThat(LintRules.ALL.stream().map(LintRule::name).distinct()).hasSize(24);
+        assertThat(LintRules.ALL.stream().map(LintRule::name).distinct()).hasSize(25);
     }
 
     /** docs/rules/ holds one page per rule, and no page without a rule; each page names its rule and shows both examples. */
@@ -321,8 +341,8 @@ class LinterTest {
     static Stream<Arguments> documentedExamples() throws IOException {
         List<Arguments> cases = new ArrayList<>();
         for (LintRule rule : LintRules.ALL) {
-            // CopyIgnoredFile needs a context: it has its own test
-            if (rule == LintRules.COPY_IGNORED_FILE) {
+            // CopyIgnoredFile needs a context, InvalidBaseImagePlatform a resolved image: they have their own tests
+            if (rule == LintRules.COPY_IGNORED_FILE || rule == LintRules.INVALID_BASE_IMAGE_PLATFORM) {
                 continue;
             }
             String page = Files.readString(Path.of("..", rule.docsPage()));

@@ -40,7 +40,7 @@ public final class BuildMojo extends StevedoreMojo {
     @Parameter
     Map<String, String> labels;
 
-    /** The platform to build for ({@code linux/amd64}); the host's when not given. One for now. */
+    /** The platforms to build for ({@code linux/amd64}, {@code linux/arm64}): one image, or an index of several; the host's when not given. */
     @Parameter(property = "stevedore.platforms")
     List<String> platforms;
 
@@ -100,10 +100,6 @@ public final class BuildMojo extends StevedoreMojo {
     }
 
     private BuildRequest request() throws MojoFailureException {
-        if (platforms != null && platforms.size() > 1) {
-            throw new MojoFailureException("platforms " + platforms + ": one platform at a time for now; build each"
-                    + " in an execution of its own");
-        }
         Distribution distribution = distribution()
                 .withOutputs(orEmpty(outputs).stream().map(OutputSpec::parse).toList())
                 .withPush(push)
@@ -114,7 +110,7 @@ public final class BuildMojo extends StevedoreMojo {
                 .target(target)
                 .buildArgs(values(buildArgs))
                 .labels(values(labels))
-                .platform(platforms == null || platforms.isEmpty() ? null : platforms.getFirst())
+                .platform(platforms == null || platforms.isEmpty() ? null : String.join(",", platforms))
                 .secrets(orEmpty(secrets).stream().map(s -> SecretSource.parse(s, System.getenv())).toList())
                 .noCache(noCache)
                 .sharedCache(CacheExchange.parse(orEmpty(cacheFrom), orEmpty(cacheTo)))

@@ -12,6 +12,7 @@ import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.PlatformMatcher;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.output.StoredImage;
+import dev.stevedore.output.StoredIndex;
 import dev.stevedore.store.ImageCheck;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.Tag;
@@ -74,7 +75,7 @@ final class ImageResolver {
         List<BrokenImage> broken = new ArrayList<>();
         descriptors.forEach((key, descriptor) -> {
             try {
-                images.add(new LocalImage(read(descriptor), tagsByManifest.getOrDefault(key, List.of())));
+                images.add(local(descriptor, tagsByManifest.getOrDefault(key, List.of())));
             } catch (InvalidInputException | NotFoundException e) {
                 broken.add(new BrokenImage(namesByManifest.getOrDefault(key, List.of()), descriptor.digest(), e.getMessage()));
             }
@@ -151,17 +152,20 @@ final class ImageResolver {
         }
     }
 
-    /** The image a tag's descriptor names: a manifest, or an index's entry for this host. */
-    private StoredImage read(Descriptor descriptor) {
+    /**
+     * The image a tag's descriptor names: a manifest; or an index with its entry for this host
+     * (the first when none fits) standing for it.
+     */
+    private LocalImage local(Descriptor descriptor, List<ImageReference> tags) {
         if (!MediaType.isIndex(descriptor.mediaType())) {
-            return StoredImage.read(store, descriptor);
+            return new LocalImage(StoredImage.read(store, descriptor), tags);
         }
-        ImageCheck.requireTaggable(store.blobs(), descriptor);
-        ImageIndex index = OciJson.readIndex(store.blobs().read(descriptor.digest()), descriptor.digest().toString())
-                .value();
-        Descriptor chosen = PlatformMatcher.only(Platform.host()).select(index.images())
-                .or(() -> index.images().stream().findFirst())
+        StoredIndex index = StoredIndex.read(store, descriptor);
+        Descriptor chosen = PlatformMatcher.only(Platform.host()).select(index.index().value().images())
+                .or(() -> index.index().value().images().stream().findFirst())
                 .orElseThrow(() -> new NotFoundException("index " + descriptor.digest() + " holds no image"));
-        return StoredImage.read(store, chosen);
+        StoredImage image = index.entries().stream().filter(e -> e.manifestDescriptor().digest().equals(chosen.digest()))
+                .findFirst().orElseThrow();
+        return new LocalImage(image, tags, Optional.of(index));
     }
 }

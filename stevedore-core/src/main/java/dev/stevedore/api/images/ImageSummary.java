@@ -3,6 +3,8 @@ package dev.stevedore.api.images;
 import dev.stevedore.oci.Digest;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
+import dev.stevedore.oci.Platform;
 
 /**
  * One row of {@code stevedore images}.
@@ -14,6 +16,13 @@ import java.util.Optional;
  * @param digest     the manifest digest
  * @param size       the bytes of the layers' files, unpacked: what {@code docker images} shows
  * @param compressed the sum of the layer blobs' (compressed) sizes: what a pull transfers
+ * @param platforms  the platforms it has: several for a multi-platform image (one index), whose
+ *                   id and digest are the index's and whose sizes are the host's image's
  */
 public record ImageSummary(String repository, String tag, Digest id, Digest digest, Optional<Instant> created,
-        long size, long compressed) {}
+        long size, long compressed, List<Platform> platforms) {
+
+    public ImageSummary {
+        platforms = List.copyOf(platforms);
+    }
+}

@@ -9,6 +9,11 @@ import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.output.StoredIndex;
+import dev.stevedore.oci.PlatformMatcher;
 import dev.stevedore.output.ArchiveImage;
 import dev.stevedore.output.DockerArchiveExporter;
 import dev.stevedore.output.Exporters;
@@ -129,12 +134,12 @@ public final class Images {
             ImageConfig config = image.config().value();
             long size = unpackedSize(image);
             if (local.tags().isEmpty()) {
-                rows.add(new ImageSummary("<none>", "<none>", image.id(), image.manifest().digest(),
-                        config.created(), size, image.size()));
+                rows.add(new ImageSummary("<none>", "<none>", local.id(), local.top().digest(),
+                        config.created(), size, image.size(), local.platforms()));
             }
             for (ImageReference tag : local.tags()) {
-                rows.add(new ImageSummary(tag.familiarName(), tag.tag().orElse("<none>"), image.id(),
-                        image.manifest().digest(), config.created(), size, image.size()));
+                rows.add(new ImageSummary(tag.familiarName(), tag.tag().orElse("<none>"), local.id(),
+                        local.top().digest(), config.created(), size, image.size(), local.platforms()));
             }
         }
         rows.sort((a, b) -> b.created().orElse(java.time.Instant.EPOCH)
@@ -153,6 +158,30 @@ public final class Images {
     /** The image {@code name} names; see the class Javadoc. */
     public LocalImage resolve(String name) {
         return resolver.resolve(name);
+    }
+
+    /**
+     * The image {@code name} names for {@code platform} ({@code run --platform}): a
+     * multi-platform image's entry for it (containerd's matcher), or a single image that runs there.
+     *
+     * @throws NotFoundException naming the platforms the image has when none fits
+     */
+    public StoredImage resolve(String name, Platform platform) {
+        LocalImage local = resolver.resolve(name);
+        PlatformMatcher matcher = PlatformMatcher.only(platform);
+        if (local.index().isEmpty()) {
+            if (!matcher.matches(local.image().config().value().platform())) {
+                throw new NotFoundException("image " + name + " is for " + local.image().config().value().platform()
+                        + ", not " + matcher.wanted());
+            }
+            return local.image();
+        }
+        StoredIndex index = local.index().get();
+        Descriptor chosen = matcher.select(index.index().value().images()).orElseThrow(() -> new NotFoundException(
+                "image " + name + " has no image for " + matcher.wanted() + " (it has: " + String.join(", ",
+                        local.platforms().stream().map(Object::toString).toList()) + ")"));
+        return index.entries().stream().filter(e -> e.manifestDescriptor().digest().equals(chosen.digest()))
+                .findFirst().orElseThrow();
     }
 
     /** {@code docker image inspect}: a JSON array, one object per name. */
@@ -194,7 +223,13 @@ public final class Images {
 
     /** The report of what {@code result}'s build made: its stages, its image, what multi-stage kept out. */
     public BuildReport report(BuildResult result) {
-        return new Reporter(store).build(result.stages(), result.manifestDigest());
+        // a multi-platform build's digest is its index: the report is of the host's image
+        Digest manifest = result.manifestDigest();
+        if (OciJson.readManifest(store.blobs().read(manifest), manifest.toString()).value() instanceof ImageIndex index) {
+            manifest = PlatformMatcher.only(Platform.host()).select(index.images())
+                    .or(() -> index.images().stream().findFirst()).orElseThrow().digest();
+        }
+        return new Reporter(store).build(result.stages(), manifest);
     }
 
     /**
@@ -204,7 +239,7 @@ public final class Images {
     public ImageReference tag(String source, String target) {
         LocalImage image = resolver.resolve(source);
         ImageReference ref = parseTarget(target);
-        store.tags().tag(ref.toString(), image.image().manifestDescriptor());
+        store.tags().tag(ref.toString(), image.top());
         return ref;
     }
 
@@ -246,7 +281,7 @@ public final class Images {
                     removals.add(new Removal.Untagged(ref.familiarString()));
                 }
             }
-            if (store.tags().forgetUntagged(image.image().manifestDescriptor().digest())) {
+            if (store.tags().forgetUntagged(image.top().digest())) {
                 removals.add(new Removal.Deleted(image.id()));
             }
         }
@@ -276,6 +311,16 @@ public final class Images {
                 if (!refs.contains(ref)) {
                     refs.add(ref);
                 }
+            }
+        }
+        if (format == SaveFormat.OCI && names.size() == 1 && resolver.resolve(names.getFirst()).index().isPresent()) {
+            // one multi-platform image: its index, every platform (a docker archive holds the host's only)
+            try {
+                OciArchiveExporter.write(resolver.resolve(names.getFirst()).index().get(),
+                        tags.values().iterator().next(), out);
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         List<ArchiveImage> archived = images.entrySet().stream()

@@ -45,12 +45,12 @@ final class InspectJson {
         ImageConfig config = image.config().value();
         JsonNode raw = readTree(image.config().raw());
         ObjectNode o = JSON.createObjectNode();
-        o.put("Id", image.id().toString());
+        o.put("Id", local.id().toString());
         ArrayNode tags = o.putArray("RepoTags");
         local.tags().forEach(t -> tags.add(t.familiarString()));
         ArrayNode digests = o.putArray("RepoDigests");
         local.tags().stream().map(ImageReference::familiarName).distinct()
-                .forEach(n -> digests.add(n + "@" + image.manifest().digest()));
+                .forEach(n -> digests.add(n + "@" + local.top().digest()));
         o.put("Created", config.created().map(Object::toString).orElse(""));
         o.put("Author", config.author());
         o.set("Config", raw.path("config").isObject() ? raw.get("config") : JSON.createObjectNode());
@@ -67,6 +67,19 @@ final class InspectJson {
         Descriptor m = image.manifestDescriptor();
         o.set("Manifest", readTree(OciJson.write(ImageIndex.oci(
                 List.of(new Descriptor(m.mediaType(), m.digest(), m.size()))))).path("manifests").get(0));
+        local.index().ifPresent(index -> {
+            // a multi-platform image: its index, and each platform's manifest and image id
+            Descriptor d = index.descriptor();
+            o.set("Index", readTree(OciJson.write(ImageIndex.oci(
+                    List.of(new Descriptor(d.mediaType(), d.digest(), d.size()))))).path("manifests").get(0));
+            ArrayNode manifests = o.putArray("Manifests");
+            for (StoredImage entry : index.entries()) {
+                ObjectNode e = readTree(OciJson.write(ImageIndex.oci(List.of(entry.manifestDescriptor()))))
+                        .path("manifests").get(0).deepCopy();
+                e.put("ImageId", entry.id().toString());
+                manifests.add(e);
+            }
+        });
         return o;
     }
 

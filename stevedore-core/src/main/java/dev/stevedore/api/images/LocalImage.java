@@ -5,21 +5,45 @@ import dev.stevedore.oci.ImageReference;
 import dev.stevedore.output.StoredImage;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.output.StoredIndex;
 
 /**
  * An image of the store with the tags that point at it.
  *
  * @param tags the references tagged to this image's manifest, in the order of {@code index.json}
  */
-public record LocalImage(StoredImage image, List<ImageReference> tags) {
+public record LocalImage(StoredImage image, List<ImageReference> tags, Optional<StoredIndex> index) {
 
     public LocalImage {
         Objects.requireNonNull(image, "image");
         tags = List.copyOf(tags);
+        Objects.requireNonNull(index, "index");
     }
 
-    /** The image id, {@code sha256:} and the config's digest. */
+    /** An image that is no index. */
+    public LocalImage(StoredImage image, List<ImageReference> tags) {
+        this(image, tags, Optional.empty());
+    }
+
+    /**
+     * The image id, {@code sha256:} and the config's digest; a multi-platform image's is its
+     * index's digest, as Docker's containerd image store shows it.
+     */
     public Digest id() {
-        return image.id();
+        return index.map(i -> i.descriptor().digest()).orElse(image.id());
+    }
+
+    /** What the tags point to: the index of a multi-platform image, else the image's manifest. */
+    public Descriptor top() {
+        return index.map(StoredIndex::descriptor).orElse(image.manifestDescriptor());
+    }
+
+    /** The platforms of a multi-platform image, in the index's order; the image's own otherwise. */
+    public List<Platform> platforms() {
+        return index.map(i -> i.images().stream().map(StoredIndex.PlatformImage::platform).toList())
+                .orElseGet(() -> List.of(image.config().value().platform()));
     }
 }

@@ -3,6 +3,7 @@ package dev.stevedore.api.run;
 import dev.stevedore.api.images.Images;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.runtime.ContainerRuntime;
@@ -67,7 +68,18 @@ public final class ImageRunner {
      *                                                  (no command, a bad user, ...)
      */
     public int run(RunRequest request, OutputListener output) throws IOException, InterruptedException {
-        StoredImage image = new Images(store, Clock.systemUTC()).resolve(request.image()).image();
+        return run(request, Optional.empty(), output);
+    }
+
+    /**
+     * {@link #run(RunRequest, OutputListener)} of {@code platform}'s image of a multi-platform
+     * image ({@code run --platform}); empty: the host's.
+     */
+    public int run(RunRequest request, Optional<Platform> platform, OutputListener output)
+            throws IOException, InterruptedException {
+        Images images = new Images(store, Clock.systemUTC());
+        StoredImage image = platform.isPresent() ? images.resolve(request.image(), platform.get())
+                : images.resolve(request.image()).image();
         ProcessSpec process = ContainerProcess.of(image.config().value().config(), request, hostname());
         try (Active container = snapshotter.prepare(lowers(image))) {
             return runtime.run(container.merged(), process, output);

@@ -1,0 +1,76 @@
+package dev.stevedore.api;
+
+import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.linux.FileCalls;
+import dev.stevedore.linux.Mounts;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.runtime.Binfmt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code stevedore setup binfmt}: the QEMU emulators of the kernel's binfmt_misc, which let RUN
+ * steps of other platforms run here (see {@link Binfmt}).
+ */
+public final class Emulators {
+
+    private final Binfmt binfmt;
+
+    private Emulators(Binfmt binfmt) {
+        this.binfmt = binfmt;
+    }
+
+    /** This machine's emulators. */
+    public static Emulators system() {
+        return new Emulators(Binfmt.system());
+    }
+
+    /** One registered interpreter: its name, whether it is on, its flags, and whether RUN can use it (F). */
+    public record Emulator(String name, boolean enabled, String interpreter, String flags, boolean usableInContainers) {}
+
+    /** What {@link #install} did for one platform: registered now, already there, or native. */
+    public record Installed(Platform platform, String outcome) {}
+
+    /** Every interpreter registered, by name. */
+    public List<Emulator> list() {
+        return binfmt.entries().stream().map(e -> new Emulator(e.name(), e.enabled(), e.interpreter(), e.flags(),
+                e.fixBinary())).toList();
+    }
+
+    /** The platforms among {@code candidates} that RUN steps can use here. */
+    public List<Platform> runnable(List<Platform> candidates) {
+        return candidates.stream().filter(binfmt::runs).toList();
+    }
+
+    /**
+     * Registers qemu-user-static's interpreter of each platform with the F flag (mounting
+     * binfmt_misc first when it is not); idempotent. Needs root.
+     */
+    public List<Installed> install(List<Platform> platforms) {
+        if (platforms.isEmpty()) {
+            return List.of();
+        }
+        if (FileCalls.getuid() != 0) {
+            throw new InvalidInputException("stevedore setup binfmt --install needs root (it writes "
+                    + Binfmt.MOUNT.resolve("register") + ")");
+        }
+        if (!binfmt.mounted()) {
+            try {
+                Mounts.mount("binfmt_misc", Binfmt.MOUNT, "binfmt_misc", 0, "");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot mount binfmt_misc at " + Binfmt.MOUNT + ": " + e.getMessage(), e);
+            }
+        }
+        List<Installed> done = new ArrayList<>();
+        for (Platform p : platforms) {
+            done.add(new Installed(p, switch (binfmt.install(p)) {
+                case REGISTERED -> "registered";
+                case ALREADY_REGISTERED -> "already registered";
+                case NATIVE -> "native";
+            }));
+        }
+        return done;
+    }
+}

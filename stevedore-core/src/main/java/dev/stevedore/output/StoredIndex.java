@@ -1,0 +1,52 @@
+package dev.stevedore.output;
+
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.Platform;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.store.ImageCheck;
+import dev.stevedore.store.Store;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An image index of a store (a multi-platform image), as stored so its digest holds, with every
+ * manifest it lists (the platforms' images and any attestation manifests).
+ *
+ * @param descriptor the descriptor that points to the index blob
+ * @param entries    each entry's manifest and config, in the index's order
+ */
+public record StoredIndex(Store store, Descriptor descriptor, Parsed<ImageIndex> index, List<StoredImage> entries) {
+
+    public StoredIndex {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(index, "index");
+        entries = List.copyOf(entries);
+    }
+
+    /**
+     * Reads the index {@code descriptor} points to and every manifest it lists.
+     *
+     * @throws dev.stevedore.diag.InvalidInputException when it or an entry is not what it says
+     * @throws dev.stevedore.diag.NotFoundException when a blob is missing
+     */
+    public static StoredIndex read(Store store, Descriptor descriptor) {
+        ImageCheck.requireTaggable(store.blobs(), descriptor);
+        Parsed<ImageIndex> index = OciJson.readIndex(store.blobs().read(descriptor.digest()),
+                descriptor.digest().toString());
+        List<StoredImage> entries = index.value().manifests().stream().map(d -> StoredImage.read(store, d)).toList();
+        return new StoredIndex(store, descriptor, index, entries);
+    }
+
+    /** The platforms' images, without attestation manifests, each with the platform its entry names. */
+    public List<PlatformImage> images() {
+        return entries.stream().filter(e -> !e.manifestDescriptor().isAttestation()
+                && e.manifestDescriptor().platform().isPresent())
+                .map(e -> new PlatformImage(e.manifestDescriptor().platform().get(), e)).toList();
+    }
+
+    /** One platform's image of an index. */
+    public record PlatformImage(Platform platform, StoredImage image) {}
+}
