@@ -86,9 +86,11 @@ public final class Binfmt {
         this.host = host.normalize();
     }
 
-    /** This machine's binfmt_misc. */
+    /** This machine's binfmt_misc; an amd64 host runs the variants its CPU's level allows ({@link X86Level}). */
     public static Binfmt system() {
-        return new Binfmt(MOUNT, Platform.host());
+        Platform host = Platform.host();
+        return new Binfmt(MOUNT, host.architecture().equals("amd64")
+                ? Platform.of(host.os(), "amd64", X86Level.of(Path.of("/proc/cpuinfo"))) : host);
     }
 
     /** Whether binfmt_misc is mounted (its {@code register} file exists). */

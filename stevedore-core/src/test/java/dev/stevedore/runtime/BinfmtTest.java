@@ -57,6 +57,31 @@ class BinfmtTest {
     }
 
     @Test
+    void anAmd64HostRunsTheVariantsItsCpuLevelAllows() throws IOException {
+        binfmt();
+        Binfmt v2 = new Binfmt(mount, Platform.of("linux", "amd64", "v2"));
+        assertThat(v2.runs(Platform.of("linux", "amd64", "v2"))).isTrue();
+        assertThat(v2.runs(AMD64)).isTrue();
+        assertThat(v2.runs(Platform.of("linux", "amd64", "v3"))).isFalse();
+        assertThat(binfmt().runs(Platform.of("linux", "amd64", "v2"))).as("a v1 CPU").isFalse();
+    }
+
+    @Test
+    void theCpuLevelComesFromCpuinfosFlags() throws IOException {
+        String v2 = "cx16 lahf_lm popcnt sse4_1 sse4_2 ssse3";
+        String v3 = v2 + " avx avx2 bmi1 bmi2 f16c fma abm movbe xsave";
+        assertThat(X86Level.of(java.util.Set.of("sse2", "cx16"))).isEqualTo("v1");
+        assertThat(X86Level.of(java.util.Set.of(v2.split(" ")))).isEqualTo("v2");
+        assertThat(X86Level.of(java.util.Set.of(v3.split(" ")))).isEqualTo("v3");
+        assertThat(X86Level.of(java.util.Set.of((v3 + " avx512f avx512bw avx512cd avx512dq avx512vl").split(" "))))
+                .isEqualTo("v4");
+        Path cpuinfo = mount.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu " + v3 + " avx512f\nbugs\t\t: none\n");
+        assertThat(X86Level.of(cpuinfo)).isEqualTo("v3");
+        assertThat(X86Level.of(mount.resolve("absent"))).isEqualTo("v1");
+    }
+
+    @Test
     void anEnabledEntryWithTheFFlagRunsItsArchitectureAndNoOther() throws IOException {
         Binfmt b = binfmt();
         entry("qemu-aarch64", "enabled", "POCF");
