@@ -234,7 +234,7 @@ public final class LayerApplier {
         switch (whiteouts) {
             case OVERLAY -> {
                 if (opaque) {
-                    Xattrs.set(parent.get(), Whiteouts.OVERLAY_OPAQUE, new byte[] {'y'});
+                    Xattrs.set(parent.get(), Whiteouts.overlayOpaque(), new byte[] {'y'});
                 } else {
                     Path path = parent.get().resolve(hidden);
                     if (MemberPaths.lstat(path) != null) {
