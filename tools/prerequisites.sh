@@ -36,6 +36,7 @@ tests           libc6-dev        the C library headers and static libc of those 
 tests,examples  slirp4netns      the private network of RUN steps, with outbound access (the default)
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
+tests,examples  uidmap           newuidmap/newgidmap: rootless mode maps subordinate ids (the rootless tests and tier)
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)
 '
 

@@ -20,6 +20,7 @@ import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
 import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.ExtraHost;
+import dev.stevedore.runtime.Isolation;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Security;
@@ -125,6 +126,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "default|host|none", converter = NetworkConverter.class,
             description = "The network of RUN steps (default: a private network with outbound access; host: the host's).")
     NetworkMode network = DEFAULT_NETWORK;
+
+    @Option(names = "--isolation", paramLabel = "oci|chroot",
+            description = "How RUN is isolated: oci (a container under runc, the default) or chroot (a chroot of the"
+                    + " step's root and no namespaces, for where they are forbidden; shares the host's network).")
+    Isolation isolation = Isolation.OCI;
 
     /** The network of a RUN when neither the build nor the RUN chooses one. */
     static final NetworkMode DEFAULT_NETWORK = NetworkMode.PRIVATE;
@@ -292,7 +298,9 @@ final class BuildCommand implements Callable<Integer> {
                 .buildContexts(buildContexts)
                 .secrets(secrets)
                 .ssh(ssh)
-                .network(network)
+                // a chroot has no network of its own: the default (a private one) is the host's there
+                .network(isolation == Isolation.CHROOT && network == NetworkMode.PRIVATE ? NetworkMode.HOST : network)
+                .isolation(isolation)
                 .sandbox(new Sandbox(addHosts, shmSize, ulimits, security, new LinkedHashSet<>(allow)))
                 .distribution(distribution(loadArchive))
                 .build();
