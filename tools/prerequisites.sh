@@ -29,6 +29,7 @@ tests,examples  docker-registry  the real registry the registry tests and the ex
 tests           apache2-utils    htpasswd: the bcrypt passwords of the Basic-auth registry
 tests           openssl          the certificates of the TLS and token-auth registries
 tests           python3          a pseudo-terminal (pty) for the tty progress tests
+tests           python3-yaml     reads deploy/kubernetes/job.yaml for its test (no YAML library in the build)
 tests           bsdutils         script: the CLI under a pseudo-terminal
 tests           zsh              runs the zsh completion script
 tests           gcc              compiles the C probes some tests run inside containers (seccomp)
