@@ -5,6 +5,7 @@ import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.CheckRequest;
 import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
+import dev.stevedore.api.SystemInfo;
 import dev.stevedore.api.OutputSpec;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.Sentences;
@@ -215,6 +216,9 @@ final class BuildCommand implements Callable<Integer> {
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
         try {
             BuildRequest request = request(loadArchive);
+            if (root.debug()) {
+                SystemInfo.privilege(root.images().store()).forEach(f -> root.err().println("DEBUG: " + f.name() + ": " + f.value()));
+            }
             if (check) {
                 LintOutput.run(root, CheckRequest.of(request), LintOutput.Format.text);
                 return Cli.OK;

@@ -41,6 +41,8 @@ class DeployManifestTest {
         CommandLine.ParseResult build = parsed.subcommand();
         assertThat(build.commandSpec().name()).isEqualTo("build");
         assertThat(build.hasMatchedOption("--push")).isTrue();
+        assertThat(build.hasMatchedOption("--cache-from")).isTrue();
+        assertThat(build.hasMatchedOption("--cache-to")).isTrue();
         assertThat(build.matchedPositionals()).hasSize(1);
         assertThat(build.matchedPositionals().getFirst().<String>getValue()).startsWith("https://").contains(".git#");
     }
@@ -67,7 +69,7 @@ class DeployManifestTest {
 
     @Test
     void stevedoresDockerfileParses() {
-        CliRun run = CliRun.run("", "parse", REPOSITORY.resolve("Dockerfile").toString());
+        CliRun run = CliRun.run("", "parse", "-f", REPOSITORY.resolve("Dockerfile").toString());
         assertThat(run.code()).as(run.err()).isZero();
     }
 

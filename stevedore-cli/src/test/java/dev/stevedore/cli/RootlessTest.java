@@ -104,12 +104,48 @@ class RootlessTest {
                 "Snapshotter: overlayfs in the user namespace (userxattr)");
     }
 
+    @Test
+    void withoutSubordinateIdsOnlyRootIsMappedAndTheWarningSaysSo() throws Exception {
+        TestUser alone = TestUser.ensureWithoutSubordinateIds();
+        Path dir = alone.ownedDirectory("stevedore-nosub-");
+        try {
+            Path ok = Files.createDirectories(dir.resolve("ok"));
+            Files.writeString(ok.resolve("Dockerfile"), "FROM busybox\nRUN echo hi > /x && id -u > /uid\n");
+            Path chown = Files.createDirectories(dir.resolve("chown"));
+            Files.writeString(chown.resolve("Dockerfile"), "FROM busybox\nRUN touch /x && chown 33 /x\n");
+            List<String> build = List.of("build", "--registry-mirror", "http://" + registry.host(),
+                    "--insecure-registry", registry.host(), "-o");
+
+            Result built = cli(alone, dir, concat(build, dir.resolve("out").toString(), ok.toString()));
+            assertThat(built.code()).as(built.err()).isZero();
+            assertThat(built.err()).contains("WARNING: user " + alone.name() + " has no subordinate uids in /etc/subuid:"
+                    + " rootless mode maps only root (a single-id mapping)");
+            assertThat(dir.resolve("out/uid")).hasContent("0");
+
+            Result refused = cli(alone, dir, concat(build, dir.resolve("out2").toString(), chown.toString()));
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.err()).contains("Dockerfile:2", "chown");
+        } finally {
+            TestUser.remove(dir);
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
     private Result cli(List<String> args) throws IOException, InterruptedException {
+        return cli(user, work, args);
+    }
+
+    private Result cli(TestUser as, Path dir, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp", classPath, Main.class.getName()));
         command.addAll(args);
-        ProcessBuilder pb = user.command(Map.of("XDG_DATA_HOME", work.resolve("xdg").toString()), command)
-                .directory(work.toFile());
+        ProcessBuilder pb = as.command(Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString()), command)
+                .directory(dir.toFile());
         return run(pb);
     }
 

@@ -43,6 +43,11 @@ public final class SystemInfo {
         return facts;
     }
 
+    /** Rootless or not, the user namespace's mapping and the snapshotter that works: what {@code --debug} shows first. */
+    public static List<Fact> privilege(Store store) {
+        return RootlessFacts.of(store);
+    }
+
     private static String mode(Path root) {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(root);

@@ -53,6 +53,11 @@ public record UserNamespace(List<IdRange> uids, List<IdRange> gids) {
         return !initial();
     }
 
+    /** Whether {@code gid} exists here (is mapped to one outside). */
+    public boolean mapsGid(long gid) {
+        return gids.stream().anyMatch(r -> gid >= r.inside() && gid - r.inside() < r.count());
+    }
+
     /** How many uids the namespace maps: 1 when only the user's own id is there. */
     public long mappedUids() {
         return uids.stream().mapToLong(IdRange::count).sum();

@@ -20,11 +20,21 @@ public record TestUser(String name, long uid, long gid) {
 
     /** Creates the user when missing; needs root and newuidmap (see {@link Prerequisites}). */
     public static TestUser ensure() throws IOException, InterruptedException {
+        return make(List.of());
+    }
+
+    /** {@code stevedore-nosub}: a user without subordinate ids, whom rootless mode maps alone (a single-id mapping). */
+    public static TestUser ensureWithoutSubordinateIds() throws IOException, InterruptedException {
+        return make(List.of("--no-subids"));
+    }
+
+    private static TestUser make(List<String> options) throws IOException, InterruptedException {
         Prerequisites.root();
         Prerequisites.tool("newuidmap");
         Prerequisites.tool("runuser");
-        Path script = repository().resolve("tools/test-user.sh");
-        String name = output(List.of(script.toString())).strip();
+        List<String> command = new ArrayList<>(List.of(repository().resolve("tools/test-user.sh").toString()));
+        command.addAll(options);
+        String name = output(command).strip();
         long uid = Long.parseLong(output(List.of("id", "-u", name)).strip());
         long gid = Long.parseLong(output(List.of("id", "-g", name)).strip());
         return new TestUser(name, uid, gid);
