@@ -130,6 +130,21 @@ class RootlessTest {
         }
     }
 
+    @Test
+    void aUserBuildsWithIsolationChrootInsideItsUserNamespace() throws Exception {
+        Path chroot = Files.createDirectories(work.resolve("chroot"));
+        Files.writeString(chroot.resolve("Dockerfile"),
+                "FROM busybox\nRUN readlink /proc/self/ns/pid > /pid; readlink /proc/self/ns/user > /user; id -u > /uid\n");
+        Result built = cli(List.of("build", "--isolation", "chroot", "--registry-mirror", "http://" + registry.host(),
+                "--insecure-registry", registry.host(), "-o", work.resolve("chroot-out").toString(), chroot.toString()));
+        assertThat(built.code()).as(built.err()).isZero();
+        Path out = work.resolve("chroot-out");
+        // no pid namespace of its own: the host's; the user namespace is rootless mode's, not the host's
+        assertThat(out.resolve("pid")).hasContent(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
+        assertThat(out.resolve("user")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString());
+        assertThat(out.resolve("uid")).hasContent("0");
+    }
+
     private static List<String> concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * namespaces are forbidden. The process runs with the step's root filesystem as its root
  * directory, as the resolved user, in the working directory, with the step's environment —
  * and nothing else of a container: no new mount, pid, network, ipc, uts or user namespace, no
- * capability dropped, no seccomp filter, no cgroup. The host's {@code /dev} and a {@code /proc}
- * are mounted in the root for the run (in the host's mount namespace, removed after it).
+ * capability dropped, no seccomp filter, no cgroup. The host's {@code /dev} and {@code /proc}
+ * are bound into the root for the run (in the caller's mount namespace, removed after it).
  *
  * <p>So a RUN sees every process of the machine in {@code /proc} and may signal those of its
  * user, shares the host's network (only {@code --network host} is accepted), and, as root, keeps
@@ -54,7 +54,9 @@ public final class ChrootRuntime implements ContainerRuntime {
             Mounts.mount("/dev", dev, null, Mounts.MS_BIND | Mounts.MS_REC, null);
             mounted.add(dev);
             Path proc = Files.createDirectories(RootedPaths.resolve(root, "/proc", "the root filesystem"));
-            Mounts.mount("proc", proc, "proc", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC, null);
+            // the host's /proc itself: with no pid namespace a fresh one would show the same, and
+            // in a rootless namespace the kernel allows only the bind
+            Mounts.mount("/proc", proc, null, Mounts.MS_BIND | Mounts.MS_REC, null);
             mounted.add(proc);
             return runChrooted(root, process, user, output);
         } finally {
