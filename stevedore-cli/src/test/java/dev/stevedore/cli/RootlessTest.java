@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.testing.Prerequisites;
+import dev.stevedore.testing.TarBuilder;
 import dev.stevedore.testing.TestRegistry;
 import dev.stevedore.testing.TestUser;
 import java.io.IOException;
@@ -51,7 +52,9 @@ class RootlessTest {
         classPath = TestUser.readableClassPath(Files.createDirectories(work.resolve("cp")));
         registry = TestRegistry.start();
         Path seed = work.resolve("seed");
-        BusyboxImage.create(Store.open(seed), Files.createDirectories(work.resolve("image")), BusyboxImage.NAME);
+        // with a device node, as a debootstrap root has: a user namespace may not mknod one
+        BusyboxImage.withLayers(Store.open(seed), Files.createDirectories(work.resolve("image")), BusyboxImage.NAME,
+                List.of(new TarBuilder().dir("dev").device("dev/full", 1, 7).bytes()));
         Result copy = run(new ProcessBuilder("skopeo", "copy", "--dest-tls-verify=false",
                 "oci:" + seed.resolve("oci") + ":" + BusyboxImage.NAME,
                 "docker://" + registry.host() + "/library/busybox:latest"));
