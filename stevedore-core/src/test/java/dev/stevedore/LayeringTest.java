@@ -40,7 +40,7 @@ class LayeringTest {
         allow("layer", "fs", "archive", "linux", "store", "oci", "diag");
         allow("snapshot", "fs", "linux", "layer", "store", "oci", "diag");
         allow("runtime", "fs", "linux", "oci", "diag");
-        allow("rootless", "linux", "diag");
+        allow("rootless", "runtime", "linux", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",

@@ -3,6 +3,7 @@ package dev.stevedore.api;
 import dev.stevedore.api.SystemInfo.Fact;
 import dev.stevedore.linux.UserNamespace;
 import dev.stevedore.rootless.Identity;
+import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.snapshot.OverlayProbe;
 import dev.stevedore.store.Store;
 import java.io.IOException;
@@ -32,6 +33,25 @@ final class RootlessFacts {
                 new Fact("Rootless", rootless),
                 new Fact("User namespace", ns.initial() ? "the host's" : "uids " + ns.describeUids()),
                 new Fact("Snapshotter", snapshotter(store)));
+    }
+
+    /** Which {@code --isolation}s work here: oci needs a runtime, chroot util-linux's unshare. */
+    static String isolations() {
+        String oci = available("oci (the default: a container under " + runtimeName() + ")", runtimeName() != null);
+        String chroot = available("chroot (no namespaces: files only; see the README)", RuntimeLocator.find("unshare", System.getenv().getOrDefault("PATH", "")).isPresent());
+        return oci + "; " + chroot;
+    }
+
+    private static String available(String what, boolean yes) {
+        return what + (yes ? "" : " — not available here");
+    }
+
+    private static String runtimeName() {
+        try {
+            return RuntimeLocator.locate(Optional.empty()).getFileName().toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static String snapshotter(Store store) {

@@ -32,6 +32,7 @@ public final class SystemInfo {
         facts.add(new Fact("Store mode", mode(store.root())));
         facts.add(new Fact("Runtime", runtime()));
         facts.addAll(RootlessFacts.of(store));
+        facts.add(new Fact("Isolations", RootlessFacts.isolations()));
         facts.add(new Fact("Seccomp", "on by default (Docker's profile, " + SeccompProfile.DEFAULT.defaultAction()
                 + " for what it does not allow); off for RUN --security=insecure with --allow security.insecure"));
         facts.add(new Fact("Default network", switch (defaultNetwork) {

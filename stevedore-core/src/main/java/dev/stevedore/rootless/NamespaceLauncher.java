@@ -3,6 +3,7 @@ package dev.stevedore.rootless;
 import dev.stevedore.diag.UnavailableException;
 import dev.stevedore.linux.Device;
 import dev.stevedore.linux.FileCalls;
+import dev.stevedore.runtime.RuntimeLocator;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -148,13 +149,7 @@ public final class NamespaceLauncher {
         }
     }
 
-    static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean onPath(String tool) {
+        return RuntimeLocator.find(tool, System.getenv().getOrDefault("PATH", "")).isPresent();
     }
 }
