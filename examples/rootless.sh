@@ -34,7 +34,9 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-build=(build -q --build-arg SOURCE_DATE_EPOCH=$epoch --registry-mirror "$mirror")
+# --network host for both: RUN's private network needs /dev/net/tun open to the user (udev's
+# 0666), which some CI machines do not have; the image ids do not depend on the network.
+build=(build -q --network host --build-arg SOURCE_DATE_EPOCH=$epoch --registry-mirror "$mirror")
 
 for name in go java node; do
     root_id=$("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$work/stevedore.jar" \

@@ -76,7 +76,7 @@ class RootlessTest {
 
     @Test
     void aUserBuildsTheImageRootBuildsAndRunsIt() throws Exception {
-        List<String> build = List.of("build", "-q", "-t", "app", "--build-arg", "SOURCE_DATE_EPOCH=1700000000",
+        List<String> build = List.of("build", "-q", "-t", "app", "--network", "host", "--build-arg", "SOURCE_DATE_EPOCH=1700000000",
                 "--registry-mirror", "http://" + registry.host(), "--insecure-registry", registry.host(), context.toString());
 
         List<String> asRoot = new ArrayList<>(List.of("--root", work.resolve("root-store").toString()));
@@ -146,6 +146,24 @@ class RootlessTest {
         assertThat(out.resolve("pid")).hasContent(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
         assertThat(out.resolve("user")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString());
         assertThat(out.resolve("uid")).hasContent("0");
+    }
+
+    @Test
+    void thePrivateNetworkWorksRootlessOrSaysWhatItLacks() throws Exception {
+        Path net = Files.createDirectories(work.resolve("net"));
+        Files.writeString(net.resolve("Dockerfile"), "FROM busybox\nRUN ip -4 addr show tap0 > /addr\n");
+        Result built = cli(List.of("build", "--registry-mirror", "http://" + registry.host(), "--insecure-registry",
+                registry.host(), "-o", work.resolve("net-out").toString(), net.toString()));
+        boolean tunOpenToUsers = PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("/dev/net/tun")))
+                .endsWith("rw-");
+        if (tunOpenToUsers) {
+            assertThat(built.code()).as(built.err()).isZero();
+            assertThat(work.resolve("net-out/addr")).content().contains("10.0.2.100");
+        } else {
+            // this machine's /dev/net/tun is root's alone (udev would make it 0666): a sentence, not a RUN without network
+            assertThat(built.code()).isNotZero();
+            assertThat(built.err()).contains("RUN's private network needs /dev/net/tun, which this user cannot open");
+        }
     }
 
     private static List<String> concat(List<String> head, String... tail) {
