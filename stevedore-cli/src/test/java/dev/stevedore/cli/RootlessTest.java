@@ -116,7 +116,7 @@ class RootlessTest {
             Files.writeString(ok.resolve("Dockerfile"), "FROM busybox\nRUN echo hi > /x && id -u > /uid\n");
             Path chown = Files.createDirectories(dir.resolve("chown"));
             Files.writeString(chown.resolve("Dockerfile"), "FROM busybox\nRUN touch /x && chown 33 /x\n");
-            List<String> build = List.of("build", "--registry-mirror", "http://" + registry.host(),
+            List<String> build = List.of("build", "--network", "none", "--registry-mirror", "http://" + registry.host(),
                     "--insecure-registry", registry.host(), "-o");
 
             Result built = cli(alone, dir, concat(build, dir.resolve("out").toString(), ok.toString()));
