@@ -29,6 +29,7 @@ tests,examples  docker-registry  the real registry the registry tests and the ex
 tests           apache2-utils    htpasswd: the bcrypt passwords of the Basic-auth registry
 tests           openssl          the certificates of the TLS and token-auth registries
 tests           python3          a pseudo-terminal (pty) for the tty progress tests
+tests           python3-yaml     reads deploy/kubernetes/job.yaml for its test (no YAML library in the build)
 tests           bsdutils         script: the CLI under a pseudo-terminal
 tests           zsh              runs the zsh completion script
 tests           gcc              compiles the C probes some tests run inside containers (seccomp)
@@ -36,6 +37,7 @@ tests           libc6-dev        the C library headers and static libc of those 
 tests,examples  slirp4netns      the private network of RUN steps, with outbound access (the default)
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
+tests,examples  uidmap           newuidmap/newgidmap: rootless mode maps subordinate ids (the rootless tests and tier)
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)
 tests,examples  qemu-user-static emulates other platforms for RUN (stevedore setup binfmt)
 '

@@ -40,6 +40,7 @@ class LayeringTest {
         allow("layer", "fs", "archive", "linux", "store", "oci", "diag");
         allow("snapshot", "fs", "linux", "layer", "store", "oci", "diag");
         allow("runtime", "fs", "linux", "oci", "diag");
+        allow("rootless", "runtime", "linux", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
         allow("cache", "registry", "oci", "store", "diag");
@@ -48,7 +49,8 @@ class LayeringTest {
         allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
         allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive", "cache");
+                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive", "cache",
+                "rootless");
     }
 
     private static void allow(String pkg, String... uses) {

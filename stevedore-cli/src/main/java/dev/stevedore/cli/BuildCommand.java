@@ -6,6 +6,7 @@ import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.CheckRequest;
 import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
+import dev.stevedore.api.SystemInfo;
 import dev.stevedore.api.OutputSpec;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.Sentences;
@@ -21,6 +22,7 @@ import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
 import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.ExtraHost;
+import dev.stevedore.runtime.Isolation;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Security;
@@ -129,6 +131,11 @@ final class BuildCommand implements Callable<Integer> {
             description = "The network of RUN steps (default: a private network with outbound access; host: the host's).")
     NetworkMode network = DEFAULT_NETWORK;
 
+    @Option(names = "--isolation", paramLabel = "oci|chroot",
+            description = "How RUN is isolated: oci (a container under runc, the default) or chroot (a chroot of the"
+                    + " step's root and no namespaces, for where they are forbidden; shares the host's network).")
+    Isolation isolation = Isolation.OCI;
+
     /** The network of a RUN when neither the build nor the RUN chooses one. */
     static final NetworkMode DEFAULT_NETWORK = NetworkMode.PRIVATE;
 
@@ -215,6 +222,9 @@ final class BuildCommand implements Callable<Integer> {
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
         try {
             BuildRequest request = request(loadArchive);
+            if (root.debug()) {
+                SystemInfo.privilege(root.images().store()).forEach(f -> root.err().println("DEBUG: " + f.name() + ": " + f.value()));
+            }
             if (check) {
                 LintOutput.run(root, CheckRequest.of(request), LintOutput.Format.text);
                 return Cli.OK;
@@ -293,7 +303,9 @@ final class BuildCommand implements Callable<Integer> {
                 .buildContexts(buildContexts.stream().map(this::buildContext).toList())
                 .secrets(secrets)
                 .ssh(ssh)
-                .network(network)
+                // a chroot has no network of its own: the default (a private one) is the host's there
+                .network(isolation == Isolation.CHROOT && network == NetworkMode.PRIVATE ? NetworkMode.HOST : network)
+                .isolation(isolation)
                 .sandbox(new Sandbox(addHosts, shmSize, ulimits, security, new LinkedHashSet<>(allow)))
                 .distribution(distribution(loadArchive))
                 .build();

@@ -41,7 +41,8 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "stevedore-interrupt"));
-        int code = Cli.run(args, System.in, System.out, System.err);
+        int code = RootlessRelay.applies(args) ? RootlessRelay.run(System.err)
+                : Cli.run(args, System.in, System.out, System.err);
         finished = true;
         if (!signalled) {
             System.exit(code);

@@ -22,7 +22,11 @@ class InfoCommandTest {
                 "Store mode: 0700 (private to its owner)\n",
                 "Runtime: ",
                 "Seccomp: on by default",
-                "Default network: ");
+                "Default network: ",
+                "Rootless: no (root of the host)\n",
+                "User namespace: the host's\n",
+                "Snapshotter: overlayfs\n",
+                "Isolations: oci (the default: a container under runc); chroot (no namespaces: files only; see the README)\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.stevedore.api;
 import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.exec.mounts.SshSource;
+import dev.stevedore.runtime.Isolation;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import java.util.Set;
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
  * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link CacheExchange#parse})
+ * @param isolation     {@code --isolation}: RUN in an OCI runtime's container (the default) or a chroot
  */
 public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, List<String> tags,
                            Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
@@ -50,7 +52,8 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                            Optional<Path> storeRoot, Optional<Path> runtime, Optional<Path> iidFile,
                            Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
                            List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
-                           CacheExchange sharedCache) {
+                           CacheExchange sharedCache,
+                           Isolation isolation) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -73,6 +76,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(distribution, "distribution");
         Objects.requireNonNull(sharedCache, "sharedCache");
+        Objects.requireNonNull(isolation, "isolation");
     }
 
     /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN. */
@@ -106,7 +110,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                 .platform(platform.orElse(null)).noCache(noCache).noCacheFilter(noCacheFilter).jobs(jobs)
                 .storeRoot(storeRoot.orElse(null)).runtime(runtime.orElse(null)).iidFile(iidFile.orElse(null))
                 .metadataFile(metadataFile.orElse(null)).buildContexts(buildContexts).secrets(secrets).ssh(ssh)
-                .network(network).sandbox(sandbox).distribution(distribution).sharedCache(sharedCache);
+                .network(network).sandbox(sandbox).distribution(distribution).sharedCache(sharedCache).isolation(isolation);
     }
 
     /** Collects a request's values; a null argument means "not given" for the optional ones. */
@@ -134,6 +138,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private Sandbox sandbox = Sandbox.DEFAULT;
         private Distribution distribution = Distribution.defaults();
         private CacheExchange sharedCache = CacheExchange.none();
+        private Isolation isolation = Isolation.OCI;
 
         private Builder(Path contextDir) {
             this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -244,12 +249,17 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
             return this;
         }
 
+        public Builder isolation(Isolation i) {
+            this.isolation = Objects.requireNonNull(i, "isolation");
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(contextDir, Optional.ofNullable(contextUrl), Optional.ofNullable(dockerfile), tags,
                     buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,
                     noCacheFilter, jobs, Optional.ofNullable(storeRoot), Optional.ofNullable(runtime),
                     Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile), buildContexts, secrets, ssh,
-                    network, sandbox, distribution, sharedCache);
+                    network, sandbox, distribution, sharedCache, isolation);
         }
     }
 }

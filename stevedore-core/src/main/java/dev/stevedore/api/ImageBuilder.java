@@ -10,6 +10,7 @@ import dev.stevedore.event.BuildListener;
 import dev.stevedore.exec.BuildExecutor;
 import dev.stevedore.exec.BuildPorts;
 import dev.stevedore.exec.OverlaySnapshots;
+import dev.stevedore.runtime.ChrootRuntime;
 import dev.stevedore.runtime.RuncRuntime;
 import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.snapshot.Snapshotter;
@@ -150,12 +151,16 @@ public final class ImageBuilder {
         }
     }
 
-    /** The store's overlay snapshots, and runc (or {@code --runtime}) looked up when the first RUN needs it. */
+    /**
+     * The store's overlay snapshots, and runc (or {@code --runtime}) looked up when the first RUN
+     * needs it — or, with {@code --isolation chroot}, a chroot.
+     */
     private BuildPorts ports(Store store, BuildRequest request) {
-        return new BuildPorts(new OverlaySnapshots(Snapshotter.open(store)),
-                () -> new RuncRuntime(RuntimeLocator.locate(request.runtime().map(Object::toString),
-                        env.getOrDefault("PATH", "")),
-                        store.tmpDirectory().resolve("runtime")));
+        return new BuildPorts(new OverlaySnapshots(Snapshotter.open(store)), () -> switch (request.isolation()) {
+            case OCI -> new RuncRuntime(RuntimeLocator.locate(request.runtime().map(Object::toString),
+                    env.getOrDefault("PATH", "")), store.tmpDirectory().resolve("runtime"));
+            case CHROOT -> new ChrootRuntime();
+        });
     }
 
     /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */

@@ -31,6 +31,8 @@ public final class SystemInfo {
         facts.add(new Fact("Store root", store.root().toString()));
         facts.add(new Fact("Store mode", mode(store.root())));
         facts.add(new Fact("Runtime", runtime()));
+        facts.addAll(RootlessFacts.of(store));
+        facts.add(new Fact("Isolations", RootlessFacts.isolations()));
         facts.add(new Fact("Seccomp", "on by default (Docker's profile, " + SeccompProfile.DEFAULT.defaultAction()
                 + " for what it does not allow); off for RUN --security=insecure with --allow security.insecure"));
         facts.add(new Fact("Default network", switch (defaultNetwork) {
@@ -40,6 +42,11 @@ public final class SystemInfo {
             case NONE -> "none";
         }));
         return facts;
+    }
+
+    /** Rootless or not, the user namespace's mapping and the snapshotter that works: what {@code --debug} shows first. */
+    public static List<Fact> privilege(Store store) {
+        return RootlessFacts.of(store);
     }
 
     private static String mode(Path root) {

@@ -8,6 +8,7 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.linux.Device;
 import dev.stevedore.linux.ErrnoException;
 import dev.stevedore.linux.FileCalls;
+import dev.stevedore.linux.UserNamespace;
 import dev.stevedore.linux.Xattrs;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
@@ -84,6 +85,14 @@ public final class LayerApplier {
         return tar.digest();
     }
 
+    /**
+     * In a user namespace (rootless mode) the kernel refuses mknod of a device (a Debian root made
+     * by debootstrap has /dev/null, /dev/full…), so those members are left out of the snapshot;
+     * a RUN gets its /dev from the runtime anyway, and the layer's blob, which keeps them, is the
+     * image's, not re-written. Whiteouts (0/0 devices) are allowed, and still made.
+     */
+    private static final boolean DEVICES_REFUSED = UserNamespace.current().rootless();
+
     private void applyEntry(TarEntry entry, InputStream content) throws IOException {
         List<String> parts = MemberPaths.clean(entry.name(), entry.name());
         if (parts.isEmpty()) {
@@ -93,6 +102,9 @@ public final class LayerApplier {
         if (base.startsWith(Whiteouts.PREFIX) && whiteouts != Whiteouts.NONE) {
             applyWhiteout(entry, parts, base);
             return;
+        }
+        if (DEVICES_REFUSED && (entry.type() == TarEntry.Type.CHAR_DEVICE || entry.type() == TarEntry.Type.BLOCK_DEVICE)) {
+            return; // skipped, as moby's and containers/storage's appliers do in a user namespace
         }
         Path parent = paths.parentOf(parts, true, entry.name()).orElseThrow();
         Path path = parent.resolve(base);
@@ -234,7 +246,7 @@ public final class LayerApplier {
         switch (whiteouts) {
             case OVERLAY -> {
                 if (opaque) {
-                    Xattrs.set(parent.get(), Whiteouts.OVERLAY_OPAQUE, new byte[] {'y'});
+                    Xattrs.set(parent.get(), Whiteouts.overlayOpaque(), new byte[] {'y'});
                 } else {
                     Path path = parent.get().resolve(hidden);
                     if (MemberPaths.lstat(path) != null) {

@@ -123,6 +123,6 @@ public final class OverlayDiffer {
 
     static boolean isOpaque(Path dir) throws IOException {
         return Xattrs.get(dir, Whiteouts.OVERLAY_OPAQUE).map(v -> Arrays.equals(v, YES)).orElse(false)
-                || Xattrs.get(dir, "user.overlay.opaque").map(v -> Arrays.equals(v, YES)).orElse(false);
+                || Xattrs.get(dir, Whiteouts.USER_OVERLAY_OPAQUE).map(v -> Arrays.equals(v, YES)).orElse(false);
     }
 }

@@ -1,5 +1,7 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.linux.UserNamespace;
+
 /**
  * How a layer says "deleted", and what the applier does with it. In an OCI layer a deleted
  * {@code name} is an empty member {@code .wh.name}, and {@code dir/.wh..wh..opq} hides all
@@ -22,4 +24,14 @@ public enum Whiteouts {
     /** Other {@code .wh..wh.} names are aufs bookkeeping, never content. */
     static final String META_PREFIX = ".wh..wh.";
     static final String OVERLAY_OPAQUE = "trusted.overlay.opaque";
+    /** Overlay's opaque mark when mounted with {@code userxattr} (in a user namespace, rootless). */
+    static final String USER_OVERLAY_OPAQUE = "user.overlay.opaque";
+
+    /**
+     * The opaque mark this process's overlay mounts read: {@code trusted.*} needs the host's root,
+     * so in a user namespace the snapshotter mounts with {@code userxattr} and marks {@code user.*}.
+     */
+    static String overlayOpaque() {
+        return UserNamespace.current().initial() ? OVERLAY_OPAQUE : USER_OVERLAY_OPAQUE;
+    }
 }

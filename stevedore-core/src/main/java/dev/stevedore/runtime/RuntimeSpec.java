@@ -42,7 +42,7 @@ public final class RuntimeSpec {
                 SpecOpts.rlimits(process.sandbox().ulimits().stream()
                         .map(u -> new Spec.Rlimit(u.rlimitType(), u.hard(), u.soft())).toList()),
                 SpecOpts.namespaces(process.network() != NetworkMode.HOST),
-                SpecOpts.defaultMounts(),
+                SpecOpts.defaultMounts(process.network() != NetworkMode.HOST),
                 shm == 0 ? UnaryOperator.identity() : SpecOpts.shmSize(shm),
                 SpecOpts.defaultDevices(),
                 SpecOpts.defaultMaskedPaths(),

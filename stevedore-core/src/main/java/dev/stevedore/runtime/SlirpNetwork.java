@@ -44,10 +44,20 @@ final class SlirpNetwork {
     /** The {@code slirp4netns} binary on the {@code PATH}. */
     static Path locate() {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        return RuntimeLocator.find("slirp4netns", path).orElseThrow(() -> new UnavailableException(
+        Path slirp = RuntimeLocator.find("slirp4netns", path).orElseThrow(() -> new UnavailableException(
                 "RUN's private network needs slirp4netns: install it (apt-get install slirp4netns), "
                         + "or build with --network host"));
+        // The hook cannot report slirp4netns's failure to the build, whose RUN would then run
+        // without a network: the one thing rootless mode may lack is asked here, before.
+        if (!Files.isReadable(TUN) || !Files.isWritable(TUN)) {
+            throw new UnavailableException("RUN's private network needs " + TUN + ", which this user cannot open"
+                    + " (udev makes it 0666; here it is not): build with --network host or --network none,"
+                    + " or make it so (chmod 0666 " + TUN + ")");
+        }
+        return slirp;
     }
+
+    private static final Path TUN = Path.of("/dev/net/tun");
 
     /** The hook that gives the container of {@code bundle} its network. */
     static Spec.Hook hook(Path slirp, Path bundle) {

@@ -1,5 +1,6 @@
 package dev.stevedore.snapshot;
 
+import dev.stevedore.linux.UserNamespace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,6 +19,13 @@ record OverlayOptions(List<Path> lowersTopFirst, Path upper, Path work) {
     static final int LIMIT = 4095;
 
     private static final String FEATURES = "redirect_dir=off,metacopy=off,index=off";
+    /**
+     * In a user namespace (rootless) overlay may not use {@code trusted.*} xattrs: with
+     * {@code userxattr} (kernel 5.11) it reads its marks from {@code user.overlay.*}, which the
+     * layer applier then writes. The kernel refuses {@code userxattr} with redirects followed
+     * (what {@code redirect_dir=off} means), so redirects are not even followed.
+     */
+    private static final String ROOTLESS_FEATURES = "redirect_dir=nofollow,metacopy=off,index=off,userxattr";
 
     OverlayOptions {
         lowersTopFirst = List.copyOf(lowersTopFirst);
@@ -37,7 +45,7 @@ record OverlayOptions(List<Path> lowersTopFirst, Path upper, Path work) {
         if (!readOnly()) {
             text.append(",upperdir=").append(escape(upper)).append(",workdir=").append(escape(work));
         }
-        return text.append(',').append(FEATURES).toString();
+        return text.append(',').append(UserNamespace.current().rootless() ? ROOTLESS_FEATURES : FEATURES).toString();
     }
 
     /** The length of {@link #text()} in bytes, as the kernel counts it. */

@@ -1,6 +1,7 @@
 package dev.stevedore.store;
 
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.linux.UserNamespace;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -90,7 +91,8 @@ public record StoreRoot(Path path) {
                 for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
                     if (line.startsWith("Uid:")) {
                         String[] ids = line.substring(4).trim().split("\\s+");
-                        return ids.length > 1 && ids[1].equals("0");
+                        // uid 0 of a rootless namespace is an ordinary user's store, not the machine's
+                        return ids.length > 1 && ids[1].equals("0") && UserNamespace.current().initial();
                     }
                 }
             } catch (java.io.IOException e) {

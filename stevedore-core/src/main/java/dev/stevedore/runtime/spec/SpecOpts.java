@@ -1,5 +1,6 @@
 package dev.stevedore.runtime.spec;
 
+import dev.stevedore.linux.UserNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -115,17 +116,41 @@ public final class SpecOpts {
     }
 
     /** {@code /proc}, {@code /dev} (tmpfs), {@code /dev/pts}, {@code /dev/shm}, {@code /dev/mqueue}, {@code /sys} read-only. */
-    public static UnaryOperator<Spec> defaultMounts() {
+    public static UnaryOperator<Spec> defaultMounts(boolean ownNetwork) {
         List<Spec.Mount> mounts = List.of(
                 new Spec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
                 new Spec.Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
-                new Spec.Mount("/dev/pts", "devpts", "devpts",
-                        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
-                new Spec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+                new Spec.Mount("/dev/pts", "devpts", "devpts", devptsOptions()),
+                sys(ownNetwork),
                 new Spec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
                 new Spec.Mount("/dev/shm", "tmpfs", "shm",
                         List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
         return addMounts(mounts);
+    }
+
+    /**
+     * The tty group (5) owns the pseudo-terminals, as Docker's; a rootless namespace with a
+     * single-id mapping has no gid 5, and the kernel then refuses the whole mount (runc's own
+     * rootless spec drops the option so, too).
+     */
+    private static List<String> devptsOptions() {
+        List<String> options = List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620");
+        return UserNamespace.current().mapsGid(TTY_GID)
+                ? Stream.concat(options.stream(), Stream.of("gid=" + TTY_GID)).toList()
+                : options;
+    }
+
+    private static final long TTY_GID = 5;
+
+    /**
+     * A sysfs may be mounted only by the owner of the network namespace it shows: rootless with
+     * the host's network (--network host), the host's {@code /sys} is bound read-only instead, as
+     * runc's own rootless spec does.
+     */
+    private static Spec.Mount sys(boolean ownNetwork) {
+        return ownNetwork || UserNamespace.current().initial()
+                ? new Spec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"))
+                : new Spec.Mount("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro"));
     }
 
     /** Appends mounts after those already there (the runtime mounts in order). */

@@ -1,0 +1,39 @@
+# Stevedore's own image, built by Stevedore: `./stevedore build -t stevedore .` — the pattern of
+# the examples applied to ourselves: a Maven build stage, then a small Java 25 runtime stage with
+# runc, uidmap (rootless mode) and the jar, running as an ordinary user.
+#
+# The bases are build args: their defaults are Docker Hub's Temurin images. Where Docker Hub is
+# not reachable, give stand-ins that have Maven with a JDK 25, and a Debian/Ubuntu JRE 25, e.g.
+#   ./stevedore build --build-arg MAVEN_IMAGE=registry.local/maven:3.9-temurin-25 \
+#       --build-arg RUNTIME_IMAGE=registry.local/temurin:25-jre -t stevedore .
+ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-25
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
+
+FROM ${MAVEN_IMAGE} AS build
+WORKDIR /src
+# The POMs first: the dependencies are a layer (and a cache mount) of their own, kept while only sources change.
+COPY pom.xml ./
+COPY stevedore-core/pom.xml stevedore-core/
+COPY stevedore-cli/pom.xml stevedore-cli/
+COPY stevedore-maven-plugin/pom.xml stevedore-maven-plugin/
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl stevedore-cli -am dependency:go-offline
+COPY stevedore-core/src stevedore-core/src
+COPY stevedore-cli/src stevedore-cli/src
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -o -pl stevedore-cli -am -DskipTests package
+
+FROM ${RUNTIME_IMAGE}
+# runc runs RUN; newuidmap/newgidmap (uidmap) map the user's subordinate ids in rootless mode;
+# util-linux's unshare makes the user namespace (and the chroot of --isolation chroot).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends runc uidmap util-linux ca-certificates \
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
+# An ordinary user with 65536 subordinate ids: builds run rootless, whatever the pod's policy.
+RUN useradd --create-home --uid 1000 --user-group stevedore 2>/dev/null \
+    || { userdel -r ubuntu 2>/dev/null; useradd --create-home --uid 1000 --user-group stevedore; } \
+ && echo "stevedore:100000:65536" > /etc/subuid && echo "stevedore:100000:65536" > /etc/subgid
+COPY --from=build /src/stevedore-cli/target/stevedore.jar /opt/stevedore/stevedore.jar
+USER stevedore
+ENV XDG_DATA_HOME=/home/stevedore/.local/share
+WORKDIR /workspace
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/stevedore/stevedore.jar"]
+CMD ["--help"]

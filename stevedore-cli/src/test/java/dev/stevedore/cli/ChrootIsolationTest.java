@@ -1,0 +1,92 @@
+package dev.stevedore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stevedore.store.Store;
+import dev.stevedore.testing.BusyboxImage;
+import dev.stevedore.testing.Prerequisites;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --isolation chroot}: what it isolates (the files: RUN sees and changes only the step's
+ * root, and what it writes is the layer) and what it does not (the host's processes, pid and
+ * network namespaces); the default isolation, a container, keeps both apart, so the checks can fail.
+ */
+class ChrootIsolationTest {
+
+    private static final String PROBE = """
+            FROM busybox
+            RUN readlink /proc/self/ns/net > /net; readlink /proc/self/ns/pid > /pid; readlink /proc/self/ns/mnt > /mnt; \\
+                ls /proc > /procs; ls / > /listing; echo written > /written
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aChrootIsolatesFilesButNotProcessesNorTheNetwork() throws Exception {
+        Path root = storeWithBusybox();
+        Path out = build(root, PROBE, "--isolation", "chroot");
+
+        assertThat(out.resolve("net")).hasContent(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+        assertThat(out.resolve("pid")).hasContent(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
+        assertThat(out.resolve("mnt")).hasContent(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString());
+        assertThat(Files.readAllLines(out.resolve("procs"))).contains(Long.toString(ProcessHandle.current().pid()));
+        // the files are the image's: the host's /usr and /work are not there, and what RUN wrote is the layer
+        assertThat(Files.readAllLines(out.resolve("listing"))).contains("bin", "data").doesNotContain("usr", "work");
+        assertThat(out.resolve("written")).hasContent("written");
+        // the host's /dev and /proc were mounted for the run only
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
+    }
+
+    @Test
+    void theDefaultIsolationKeepsTheHostsNamespacesApart() throws Exception {
+        Path out = build(storeWithBusybox(), PROBE);
+
+        assertThat(out.resolve("net")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+        assertThat(out.resolve("pid")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
+        assertThat(Files.readAllLines(out.resolve("procs"))).doesNotContain(Long.toString(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void runMountsAndAPrivateNetworkAreRefusedWithAChroot() throws Exception {
+        Path root = storeWithBusybox();
+        Path context = Files.createDirectories(dir.resolve("mount"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=tmpfs,target=/t true\n");
+        CliRun mount = CliRun.run("", "--root", root.toString(), "build", "--isolation", "chroot", context.toString());
+        assertThat(mount.code()).isNotZero();
+        assertThat(mount.err()).contains("Dockerfile:2", "RUN --mount is not available with --isolation chroot");
+
+        Path none = Files.createDirectories(dir.resolve("none"));
+        Files.writeString(none.resolve("Dockerfile"), "FROM busybox\nRUN true\n");
+        CliRun network = CliRun.run("", "--root", root.toString(), "build", "--isolation", "chroot", "--network", "none",
+                none.toString());
+        assertThat(network.code()).isNotZero();
+        assertThat(network.err()).contains("--isolation chroot shares the host's network");
+    }
+
+    private Path build(Path root, String dockerfile, String... flags) throws IOException {
+        Path context = Files.createDirectories(dir.resolve("context-" + flags.length));
+        Files.writeString(context.resolve("Dockerfile"), dockerfile);
+        Path out = dir.resolve("out-" + flags.length);
+        List<String> args = new java.util.ArrayList<>(List.of("--root", root.toString(), "build", "-o", out.toString()));
+        args.addAll(List.of(flags));
+        args.add(context.toString());
+        CliRun run = CliRun.run("", args.toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+        return out;
+    }
+
+    private Path storeWithBusybox() throws IOException {
+        BusyboxImage.assumeRunnable();
+        Prerequisites.tool("unshare");
+        Path root = dir.resolve("store");
+        BusyboxImage.create(Store.open(root), dir.resolve("image"), BusyboxImage.NAME);
+        return root;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.stevedore.api;
+
+import dev.stevedore.api.SystemInfo.Fact;
+import dev.stevedore.linux.UserNamespace;
+import dev.stevedore.rootless.Identity;
+import dev.stevedore.runtime.RuntimeLocator;
+import dev.stevedore.snapshot.OverlayProbe;
+import dev.stevedore.store.Store;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The facts of {@code stevedore info} about privilege: rootless or not, the user namespace's
+ * mapping, and the snapshotter that works here (an overlay mount is tried, not assumed).
+ */
+final class RootlessFacts {
+
+    private RootlessFacts() {}
+
+    static List<Fact> of(Store store) {
+        UserNamespace ns = UserNamespace.current();
+        String rootless;
+        if (ns.initial()) {
+            rootless = Identity.current().uid() == 0 ? "no (root of the host)" : "no (an ordinary user outside a user namespace)";
+        } else {
+            long outside = ns.uids().getFirst().outside();
+            rootless = "yes (uid 0 is " + Identity.current().name() + ", uid " + outside + ", outside; "
+                    + (ns.mappedUids() > 1 ? "subordinate ids mapped)"
+                            : "a single-id mapping: no subordinate ids, so files of other owners cannot be made)");
+        }
+        return List.of(
+                new Fact("Rootless", rootless),
+                new Fact("User namespace", ns.initial() ? "the host's" : "uids " + ns.describeUids()),
+                new Fact("Snapshotter", snapshotter(store)));
+    }
+
+    /** Which {@code --isolation}s work here: oci needs a runtime, chroot util-linux's unshare. */
+    static String isolations() {
+        String oci = available("oci (the default: a container under " + runtimeName() + ")", runtimeName() != null);
+        String chroot = available("chroot (no namespaces: files only; see the README)", RuntimeLocator.find("unshare", System.getenv().getOrDefault("PATH", "")).isPresent());
+        return oci + "; " + chroot;
+    }
+
+    private static String available(String what, boolean yes) {
+        return what + (yes ? "" : " — not available here");
+    }
+
+    private static String runtimeName() {
+        try {
+            return RuntimeLocator.locate(Optional.empty()).getFileName().toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String snapshotter(Store store) {
+        try {
+            Optional<String> refusal = OverlayProbe.refusal(store.tmpDirectory());
+            return refusal.map(r -> "none that works here: an overlay mount is refused (" + r
+                            + "); fuse-overlayfs and a copying snapshotter are not implemented yet, so RUN cannot run")
+                    .orElse(OverlayProbe.name());
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}
