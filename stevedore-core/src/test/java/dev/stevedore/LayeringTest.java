@@ -42,6 +42,7 @@ class LayeringTest {
         allow("runtime", "fs", "linux", "oci", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
+        allow("sbom", "diag", "oci", "store", "archive");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "linux", "fs", "archive");
         allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
