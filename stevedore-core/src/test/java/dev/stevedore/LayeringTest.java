@@ -46,9 +46,10 @@ class LayeringTest {
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "linux", "fs", "archive");
         allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
-        allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec");
+        allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec", "sbom");
+        allow("attest", "diag", "oci", "store", "sbom", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
-                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive");
+                "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive", "sbom", "attest");
     }
 
     private static void allow(String pkg, String... uses) {

@@ -41,13 +41,15 @@ import java.util.Set;
  * @param network       {@code --network}: the network of a RUN that does not choose one (a private one with outbound access by default)
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
+ * @param attestations  {@code --sbom}, {@code --provenance}, {@code --attest}: what is attached beside the image
  */
 public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, List<String> tags,
                            Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
                            Optional<String> platform, boolean noCache, Set<String> noCacheFilter, int jobs,
                            Optional<Path> storeRoot, Optional<Path> runtime, Optional<Path> iidFile,
                            Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
-                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution) {
+                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
+                           AttestationRequest attestations) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -69,6 +71,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(distribution, "distribution");
+        Objects.requireNonNull(attestations, "attestations");
     }
 
     /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN. */
@@ -96,7 +99,8 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                 .platform(platform.orElse(null)).noCache(noCache).noCacheFilter(noCacheFilter).jobs(jobs)
                 .storeRoot(storeRoot.orElse(null)).runtime(runtime.orElse(null)).iidFile(iidFile.orElse(null))
                 .metadataFile(metadataFile.orElse(null)).buildContexts(buildContexts).secrets(secrets).ssh(ssh)
-                .network(network).sandbox(sandbox).distribution(distribution);
+                .network(network).sandbox(sandbox).distribution(distribution)
+                .attestations(attestations);
     }
 
     /** Collects a request's values; a null argument means "not given" for the optional ones. */
@@ -123,6 +127,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private NetworkMode network = NetworkMode.PRIVATE;
         private Sandbox sandbox = Sandbox.DEFAULT;
         private Distribution distribution = Distribution.defaults();
+        private AttestationRequest attestations = AttestationRequest.defaults();
 
         private Builder(Path contextDir) {
             this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -223,6 +228,11 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
             return this;
         }
 
+        public Builder attestations(AttestationRequest a) {
+            this.attestations = Objects.requireNonNull(a, "attestations");
+            return this;
+        }
+
         public Builder distribution(Distribution d) {
             this.distribution = Objects.requireNonNull(d, "distribution");
             return this;
@@ -233,7 +243,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                     buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,
                     noCacheFilter, jobs, Optional.ofNullable(storeRoot), Optional.ofNullable(runtime),
                     Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile), buildContexts, secrets, ssh,
-                    network, sandbox, distribution);
+                    network, sandbox, distribution, attestations);
         }
     }
 }

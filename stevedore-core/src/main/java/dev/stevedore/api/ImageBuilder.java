@@ -27,6 +27,7 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
+import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
 import dev.stevedore.context.BuildContext;
@@ -105,14 +106,21 @@ public final class ImageBuilder {
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox());
             List<String> tagged = new ArrayList<>();
+            Attestations attestations = new Attestations(request, platform, tags, context.dockerfile().name(),
+                    context.dockerfile().content(), Optional.empty(), started);
             BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options, built -> {
-                for (ImageReference tag : tags) {
-                    store.tags().tag(tag.toString(), built.manifest());
-                    tagged.add(tag.toString());
-                }
-                if (tags.isEmpty()) {
-                    // addressable by its id (docker run $(docker build -q .)) until a prune
-                    store.tags().keepUntagged(built.manifest());
+                try (Lease lease = store.lease()) {
+                    // with attestations, the name goes to the index holding the image and them
+                    Descriptor result = attestations.attach(store, lease, built).orElse(built.manifest());
+                    for (ImageReference tag : tags) {
+                        store.tags().tag(tag.toString(), result);
+                        tagged.add(tag.toString());
+                    }
+                    if (tags.isEmpty()) {
+                        // addressable by its id (docker run $(docker build -q .)) until a prune; an
+                        // untagged image's attestations go only where it is pushed or exported
+                        store.tags().keepUntagged(built.manifest());
+                    }
                 }
             });
             List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);

@@ -18,6 +18,7 @@ import dev.stevedore.store.Store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -76,7 +77,10 @@ public final class BuildExecutor {
     private static BuiltImage export(BuildSession session, StageState last, List<StageResult> stages) {
         StepHandle step = session.step("exporting to image");
         try {
-            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages);
+            Map<Integer, SortedSet<Integer>> dependencies = new TreeMap<>();
+            stages.forEach(r -> dependencies.put(r.index(), session.plan.dependenciesOf(r.index())));
+            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages, session.images.resolved(),
+                    dependencies);
             step.done();
             return image;
         } catch (RuntimeException e) {
