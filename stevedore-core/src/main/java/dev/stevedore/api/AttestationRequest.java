@@ -97,6 +97,11 @@ public record AttestationRequest(boolean sbom, boolean scanStage, Optional<Strin
             case "false" -> o.put("enabled", "false");
             case "min", "max" -> o.put("mode", value);
             default -> {
+                if (!value.contains("=")) {
+                    // a bare word: a mode the constructor checks, or a boolean bool() checks
+                    o.put(flag.equals("--provenance") ? "mode" : "enabled", value);
+                    return o;
+                }
                 for (String part : value.split(",")) {
                     int eq = part.indexOf('=');
                     if (eq <= 0) {

@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.DockerfileParser;
@@ -123,7 +124,8 @@ public final class ImageBuilder {
                     }
                 }
             });
-            List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps);
+            List<PushResult> pushed = publish(store, image, request.distribution(), tags, registry, steps,
+                    attestations.any());
             BuildResult result = new BuildResult(image.config().digest(), image.manifest().digest(), tagged, pushed,
                     image.stages());
             writeFiles(request, result, image.manifest());
@@ -144,7 +146,7 @@ public final class ImageBuilder {
 
     /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */
     private static List<PushResult> publish(Store store, BuiltImage image, Distribution d, List<ImageReference> tags,
-                                            RegistryOptions registry, PublishSteps steps) {
+                                            RegistryOptions registry, PublishSteps steps, boolean attested) {
         if (d.outputs().isEmpty() && !d.push()) {
             return List.of();
         }
@@ -153,6 +155,11 @@ public final class ImageBuilder {
         }
         StoredImage stored = StoredImage.read(store, image.manifest());
         for (OutputTarget target : d.outputs()) {
+            if (attested && target instanceof OutputTarget.DockerArchive a) {
+                // as buildx: a docker archive has no place for an index
+                steps.on(new BuildEvent.Warning(Instant.now(), Diagnostic.warning("--output type=docker,dest=" + a.dest(),
+                        null, "attestations are left out of a docker archive, as buildx leaves them out")));
+            }
             steps.run(PublishSteps.exporting(target), transfers -> {
                 Exporters.export(stored, tags, target);
                 return target;

@@ -1,6 +1,8 @@
 package dev.stevedore.api.images;
 
 import dev.stevedore.api.BuildResult;
+import dev.stevedore.attest.AttestationIndex;
+import dev.stevedore.attest.SpdxDocument;
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.Descriptor;
@@ -21,6 +23,8 @@ import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.report.BuildReport;
 import dev.stevedore.report.ImageReport;
 import dev.stevedore.report.Reporter;
+import dev.stevedore.sbom.Catalog;
+import dev.stevedore.sbom.SoftwarePackage;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.DiskUsage;
 import dev.stevedore.store.FsckReport;
@@ -153,6 +157,49 @@ public final class Images {
     /** The image {@code name} names; see the class Javadoc. */
     public LocalImage resolve(String name) {
         return resolver.resolve(name);
+    }
+
+    /**
+     * The attestations stored beside the image {@code name} names (a tag whose image is an index
+     * with attestation manifests); none for an image without.
+     */
+    public List<ImageAttestation> attestations(String name) {
+        Descriptor top = topOf(name);
+        return AttestationIndex.read(store, top).stream()
+                .map(a -> new ImageAttestation(a.image().digest(), a.predicateType(), a.layer().annotations(), a.statement()))
+                .toList();
+    }
+
+    /**
+     * The packages of the image {@code name} names: its attached SBOM's when it has one, else found
+     * now by reading its layers.
+     */
+    public List<SoftwarePackage> packages(String name) {
+        for (ImageAttestation a : attestations(name)) {
+            if (a.predicateType().equals(SpdxDocument.PREDICATE_TYPE) && !a.annotations().containsKey("dev.stevedore.sbom.stage")) {
+                try {
+                    return SpdxDocument.packages(new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.statement())
+                            .path("predicate"));
+                } catch (IOException e) {
+                    throw new InvalidInputException("the SBOM of " + name + " is not JSON: " + e.getMessage());
+                }
+            }
+        }
+        return Catalog.scan(store, resolver.resolve(name).image().manifest().value().layers());
+    }
+
+    /** What a tag points to (an index with attestations, or a manifest); an id's manifest otherwise. */
+    private Descriptor topOf(String name) {
+        try {
+            Optional<Descriptor> tagged = store.tags().find(ImageReference.parse(name).withDefaultTag().toString())
+                    .map(t -> t.descriptor());
+            if (tagged.isPresent()) {
+                return tagged.get();
+            }
+        } catch (InvalidInputException e) {
+            // not a reference: an id or an id prefix, which resolve takes
+        }
+        return resolver.resolve(name).image().manifestDescriptor();
     }
 
     /** {@code docker image inspect}: a JSON array, one object per name. */
