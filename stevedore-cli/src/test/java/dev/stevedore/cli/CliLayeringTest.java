@@ -36,6 +36,7 @@ class CliLayeringTest {
             "snapshot.SnapshotPruneResult",
             "exec.StageResult", "exec.mounts.SecretSource", "exec.mounts.SshSource",
             "output.OutputTarget",
+            "sbom.SoftwarePackage", "sbom.Ecosystem",
             // finds the docker CLI on the PATH for --load: a PATH lookup, not a runtime
             "runtime.RuntimeLocator",
             // the terminal's own calls (isatty, its size) for the progress display
