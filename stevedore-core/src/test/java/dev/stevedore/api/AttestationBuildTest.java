@@ -11,6 +11,8 @@ import dev.stevedore.attest.SpdxDocument;
 import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.MediaType;
+import dev.stevedore.report.PackageView;
+import dev.stevedore.report.Reporter;
 import dev.stevedore.sbom.SoftwarePackage;
 import dev.stevedore.testing.TestRegistry;
 import dev.stevedore.attest.StatementShapes;
@@ -144,6 +146,13 @@ class AttestationBuildTest {
         build("true", "max", Map.of("PASSWORD", argValue), List.of(new SecretSource.FromFile("token", token)));
         String max = new String(attestations().getLast().statement(), StandardCharsets.UTF_8);
         assertThat(max).contains(argValue).contains("\"token\"").doesNotContain(secret);
+    }
+
+    @Test
+    void theReportsPackageViewSaysWhatTheBuilderHadThatTheImageHasNot() throws Exception {
+        BuildResult result = h.build(DOCKERFILE);
+        assertThat(new Reporter(h.store).build(result.stages(), result.manifestDigest()).packages())
+                .containsExactly(new PackageView("builder", 2, List.of("gcc-12", "make"), 1));
     }
 
     @Test
