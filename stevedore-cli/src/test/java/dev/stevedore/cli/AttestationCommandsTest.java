@@ -47,6 +47,9 @@ class AttestationCommandsTest {
         CliRun sbom = CliRun.run("", "sbom", "--root", store, "app:1");
         assertThat(sbom.code()).as(sbom.err()).isZero();
         assertThat(sbom.out()).containsPattern("libc6\\s+2\\.36-9\\s+deb\\s+/var/lib/dpkg/status");
+        // another name for the image is another name for its attestations
+        assertThat(CliRun.run("", "tag", "--root", store, "app:1", "app:2").code()).isZero();
+        assertThat(CliRun.run("", "attestations", "--root", store, "app:2").out()).contains("https://spdx.dev/Document");
         CliRun purls = CliRun.run("", "sbom", "--root", store, "--purl", "app:1");
         assertThat(purls.out().strip()).isEqualTo("pkg:deb/debian/libc6@2.36-9?arch=amd64");
     }

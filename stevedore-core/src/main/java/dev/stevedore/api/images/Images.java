@@ -249,9 +249,10 @@ public final class Images {
      * the image {@code source} names.
      */
     public ImageReference tag(String source, String target) {
-        LocalImage image = resolver.resolve(source);
+        resolver.resolve(source); // says what is wrong with a source that names no image
         ImageReference ref = parseTarget(target);
-        store.tags().tag(ref.toString(), image.image().manifestDescriptor());
+        // a tag of an index (attestations beside the image) gives the new name the whole index
+        store.tags().tag(ref.toString(), topOf(source));
         return ref;
     }
 
