@@ -55,6 +55,25 @@ class AttestationCommandsTest {
     }
 
     @Test
+    void anOciArchiveKeepsThemThroughSaveAndLoad() throws Exception {
+        assertThat(CliRun.run("", "build", "--root", store, "-t", "app:1", "--sbom", context.toString()).code()).isZero();
+        Path archive = dir.resolve("app.tar");
+        CliRun save = CliRun.run("", "save", "--root", store, "--format", "oci", "-o", archive.toString(), "app:1");
+        assertThat(save.code()).as(save.err()).isZero();
+        String other = dir.resolve("other").toString();
+        CliRun load = CliRun.run("", "load", "--root", other, "-i", archive.toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(CliRun.run("", "attestations", "--root", other, "app:1").out()).contains("https://spdx.dev/Document");
+        assertThat(CliRun.run("", "sbom", "--root", other, "--purl", "app:1").out()).contains("pkg:deb/debian/libc6@2.36-9");
+        // skopeo reads the archive as one image of the index
+        assertThat(dev.stevedore.testing.Prerequisites.tool("skopeo")).isNotNull();
+        Process p = new ProcessBuilder("skopeo", "inspect", "--raw", "oci-archive:" + archive).redirectErrorStream(true).start();
+        String raw = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(raw).isZero();
+        assertThat(raw).contains("attestation-manifest");
+    }
+
+    @Test
     void sbomOfAnImageWithoutOneReadsItsFiles() throws Exception {
         CliRun build = CliRun.run("", "build", "--root", store, "-t", "plain:1", context.toString());
         assertThat(build.code()).as(build.err()).isZero();

@@ -314,10 +314,12 @@ public final class Images {
     public void save(List<String> names, SaveFormat format, OutputStream out) {
         Map<String, StoredImage> images = new LinkedHashMap<>();
         Map<String, List<ImageReference>> tags = new LinkedHashMap<>();
+        Map<String, Descriptor> tops = new HashMap<>();
         for (String name : names) {
             LocalImage local = resolver.resolve(name);
             String key = local.image().manifest().digest().toString();
             images.putIfAbsent(key, local.image());
+            tops.putIfAbsent(key, topOf(name)); // an index with attestations, kept by an OCI archive
             List<ImageReference> refs = tags.computeIfAbsent(key, k -> new ArrayList<>());
             if (isReference(name)) {
                 ImageReference ref = parseTarget(name);
@@ -327,7 +329,7 @@ public final class Images {
             }
         }
         List<ArchiveImage> archived = images.entrySet().stream()
-                .map(e -> new ArchiveImage(e.getValue(), tags.get(e.getKey()))).toList();
+                .map(e -> new ArchiveImage(e.getValue(), tags.get(e.getKey()), tops.get(e.getKey()))).toList();
         try {
             switch (format) {
                 case DOCKER -> DockerArchiveExporter.write(archived, out, store.tmpDirectory());
