@@ -16,7 +16,7 @@ import java.util.zip.ZipInputStream;
 /**
  * Java archives ({@code .jar}, {@code .war}, {@code .ear}): each
  * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} is a Maven package; an archive without
- * one is named by its manifest ({@code Implementation-Title}/{@code -Version}, else OSGi's
+ * one is named by its manifest ({@code Implementation-Title}, when it is one word, and {@code -Version}; else OSGi's
  * {@code Bundle-SymbolicName}/{@code Bundle-Version}, else its file name). Archives inside
  * archives (Spring Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}) are read too, to
  * a bounded depth and size, and found in {@code outer.jar!/BOOT-INF/lib/inner.jar}.
@@ -86,8 +86,10 @@ final class JavaArchives implements Scanner {
     private static Optional<SoftwarePackage> fromManifest(String location, Manifest manifest) {
         Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
         String file = location.substring(location.lastIndexOf('/') + 1);
-        String name = first(main.getValue("Implementation-Title"), main.getValue("Bundle-SymbolicName"),
-                file.substring(0, file.lastIndexOf('.')));
+        // a title is a name only when it is one word ("ASM, a very small and fast ..." is a description)
+        String title = Optional.ofNullable(main.getValue("Implementation-Title")).filter(t -> t.matches("[\\w.-]+"))
+                .orElse(null);
+        String name = first(title, main.getValue("Bundle-SymbolicName"), file.substring(0, file.lastIndexOf('.')));
         String version = first(main.getValue("Implementation-Version"), main.getValue("Bundle-Version"), "");
         // OSGi symbolic names may carry directives: "org.foo.bar;singleton:=true"
         name = name.split(";")[0].strip();

@@ -92,6 +92,14 @@ class ScannersTest {
     }
 
     @Test
+    void aTitleThatIsADescriptionIsNoName() throws IOException {
+        byte[] jar = Fixtures.jar(Map.of("Implementation-Title", "ASM, a very small and fast Java bytecode framework",
+                "Bundle-SymbolicName", "org.objectweb.asm", "Bundle-Version", "9.4"), Map.of());
+        assertThat(read(new JavaArchives(), "/usr/share/java/asm.jar", jar))
+                .extracting(SoftwarePackage::name, SoftwarePackage::version).containsExactly(tuple("org.objectweb.asm", "9.4"));
+    }
+
+    @Test
     void aDamagedJarYieldsWhatItSaidBeforeTheDamage() throws IOException {
         assertThat(read(new JavaArchives(), "/x.jar", "not a zip at all")).extracting(SoftwarePackage::name)
                 .containsExactly("x");
