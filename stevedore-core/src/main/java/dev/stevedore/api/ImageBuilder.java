@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.attest.BuildFacts;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Dockerfile;
@@ -95,7 +96,9 @@ public final class ImageBuilder {
         StaleCleanup.run(store);
         Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
         try {
-            BuildContext context = ContextOpener.open(request, stdin, workDir);
+            java.util.concurrent.atomic.AtomicReference<BuildFacts.GitSource> git = new java.util.concurrent.atomic.AtomicReference<>();
+            BuildContext context = ContextOpener.open(request, stdin, workDir,
+                    c -> git.set(new BuildFacts.GitSource(request.contextUrl().orElseThrow(), c.commit())));
             seen.name = context.dockerfile().name();
             seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
@@ -108,7 +111,7 @@ public final class ImageBuilder {
                     request.labels(), request.network(), request.sandbox());
             List<String> tagged = new ArrayList<>();
             Attestations attestations = new Attestations(request, platform, tags, context.dockerfile().name(),
-                    context.dockerfile().content(), Optional.empty(), started);
+                    context.dockerfile().content(), Optional.ofNullable(git.get()), started);
             BuiltImage image = BuildExecutor.build(store, ports(store, request), dockerfile, options, built -> {
                 try (Lease lease = store.lease()) {
                     // with attestations, the name goes to the index holding the image and them

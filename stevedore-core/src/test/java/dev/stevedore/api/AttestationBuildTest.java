@@ -156,6 +156,43 @@ class AttestationBuildTest {
     }
 
     @Test
+    void aGitContextIsNamedWithItsCommit() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve("Dockerfile"), "FROM busybox\nCOPY hello /hello\n");
+        Files.writeString(repo.resolve("hello"), "hi\n");
+        BuildHarness.run("git", "-C", repo.toString(), "init", "-q", "-b", "main");
+        BuildHarness.run("git", "-C", repo.toString(), "add", ".");
+        BuildHarness.run("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
+        String commit = BuildHarness.run("git", "-C", repo.toString(), "rev-parse", "HEAD").strip();
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process daemon = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+                "--port=" + port, "--base-path=" + dir, dir.toString()).redirectErrorStream(true).start();
+        String url = "git://127.0.0.1:" + port + "/repo#main";
+        try {
+            for (int i = 0; i < 100; i++) {
+                try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                    break;
+                } catch (java.io.IOException e) {
+                    Thread.sleep(50);
+                }
+            }
+            new ImageBuilder().build(BuildRequest.builder(url).storeRoot(h.root).tags(List.of("test/app:latest"))
+                    .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("min"), List.of())).build(),
+                    e -> { });
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        JsonNode p = new ObjectMapper().readTree(attestations().getFirst().statement()).path("predicate");
+        assertThat(p.at("/buildDefinition/externalParameters/configSource/uri").asText()).isEqualTo(url);
+        assertThat(p.at("/buildDefinition/resolvedDependencies/1/uri").asText()).isEqualTo(url);
+        assertThat(p.at("/buildDefinition/resolvedDependencies/1/digest/sha1").asText()).isEqualTo(commit);
+    }
+
+    @Test
     void provenanceV02OnRequestAndTimesClampedBySourceDateEpoch() throws Exception {
         h.build(DOCKERFILE, r -> r.buildArgs(Map.of("SOURCE_DATE_EPOCH", "1700000000"))
                 .attestations(AttestationRequest.parse(Optional.empty(), Optional.empty(),
