@@ -10,7 +10,11 @@
 #      image serves the page `npm run build` wrote, checked with curl on a loopback port;
 #   4. the final images, unpacked by umoci (an independent reader of our store), hold the
 #      artifact and no go, gofmt, mvn, javac, node or npm; the builder bases do have them, so the
-#      check can fail.
+#      check can fail;
+#   5. (issue #21) built with --sbom --provenance=max and pushed to a registry of the script's own,
+#      `skopeo inspect --raw` shows BuildKit's attestation layout, the statements have the SPDX 2.3
+#      and SLSA v1 shapes (their full schemas are checked by AttestationBuildTest), and each SBOM
+#      finds the packages the final image has and none that only its builder had.
 #
 # Needs root; installs what it needs with tools/prerequisites.sh examples. Prints "N passed, N failed" at the end; exits 1
 # when a check failed. Environment: STEVEDORE_ROOT (a store to reuse instead of a fresh one),
@@ -27,8 +31,10 @@ mirror=http://${EXAMPLES_REGISTRY:-127.0.0.1:5000}
 stevedore_find_java || exit 1
 work=$(mktemp -d /var/tmp/stevedore-acceptance.XXXXXX)
 nginx_pgid=
+registry_pid=
 cleanup() {
     [ -n "$nginx_pgid" ] && kill -TERM -- "-$nginx_pgid" 2>/dev/null || true
+    [ -n "$registry_pid" ] && kill -TERM "$registry_pid" 2>/dev/null || true
     rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
@@ -47,7 +53,8 @@ elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
 build() {
     local name=$1 start
     start=$(date +%s)
-    if "$stevedore" build --report --registry-mirror "$mirror" -t "stevedore-examples/$name" "$here/$name" \
+    if "$stevedore" build --report --sbom --provenance=max --registry-mirror "$mirror" \
+            -t "stevedore-examples/$name" "$here/$name" \
             > "$work/$name.build.log" 2>&1; then
         pass "examples/$name builds ($(elapsed "$start"))"
     else
@@ -155,10 +162,92 @@ serves() {
     nginx_pgid=
 }
 
+# A registry of this script's own for the attested images, so the examples' registry is left as it is.
+attest_registry=
+start_attest_registry() {
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    mkdir -p "$work/registry"
+    printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+        "$work/registry" "$port" > "$work/registry.yml"
+    setsid /usr/bin/docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 < /dev/null &
+    registry_pid=$!
+    attest_registry=127.0.0.1:$port
+    for _ in $(seq 1 50); do
+        curl -fsS -o /dev/null --max-time 2 "http://$attest_registry/v2/" 2>/dev/null && return
+        sleep 0.2
+    done
+    fail "a docker-registry for the attested images starts on $attest_registry"
+}
+
+# attested NAME WANTED UNWANTED: pushed, the image is an index with an attestation manifest;
+# `stevedore sbom --purl` lists packages matching each regex of WANTED (space-separated) and
+# none matching UNWANTED (one extended regex).
+attested() {
+    local name=$1 wanted=$2 unwanted=$3 dest purls re
+    dest=$attest_registry/stevedore-examples/$name:attested
+    if ! { "$stevedore" tag "stevedore-examples/$name" "$dest" && "$stevedore" push "$dest"; } > "$work/$name.push.log" 2>&1; then
+        tail -n 20 "$work/$name.push.log"
+        fail "stevedore-examples/$name pushes with its attestations"
+        return
+    fi
+    if skopeo inspect --raw --tls-verify=false "docker://$dest" | python3 -c '
+import json, sys
+index = json.load(sys.stdin)
+assert index["mediaType"] == "application/vnd.oci.image.index.v1+json", index["mediaType"]
+image, att = index["manifests"]
+assert att["platform"] == {"architecture": "unknown", "os": "unknown"}, att["platform"]
+assert att["annotations"]["vnd.docker.reference.type"] == "attestation-manifest"
+assert att["annotations"]["vnd.docker.reference.digest"] == image["digest"]
+print(att["digest"])' > "$work/$name.att" 2>&1 \
+        && skopeo inspect --raw --tls-verify=false \
+            "docker://$attest_registry/stevedore-examples/$name@$(cat "$work/$name.att")" | python3 -c '
+import json, sys
+types = [l["annotations"]["in-toto.io/predicate-type"] for l in json.load(sys.stdin)["layers"]]
+assert types[0] == "https://spdx.dev/Document" and types[-1] == "https://slsa.dev/provenance/v1", types' 2>> "$work/$name.att"; then
+        pass "stevedore-examples/$name pushed as an index with an attestation manifest (skopeo inspect --raw)"
+    else
+        cat "$work/$name.att"
+        fail "stevedore-examples/$name pushed as an index with an attestation manifest"
+    fi
+    if "$stevedore" attestations --format json "$dest" | python3 -c '
+import json, sys
+statements = [s["predicate"] for s in json.load(sys.stdin)]
+sbom, slsa = statements[0], statements[-1]
+for key in ("SPDXID", "spdxVersion", "dataLicense", "name", "documentNamespace", "creationInfo"):
+    assert key in sbom, key
+assert sbom["spdxVersion"] == "SPDX-2.3"
+assert all(p["externalRefs"][0]["referenceType"] == "purl" for p in sbom["packages"])
+assert slsa["buildDefinition"]["buildType"] and slsa["runDetails"]["builder"]["id"]
+assert slsa["buildDefinition"]["internalParameters"]["buildConfig"]["stages"]
+assert all(d["digest"]["sha256"] for d in slsa["buildDefinition"]["resolvedDependencies"])' 2> "$work/$name.shape"; then
+        pass "stevedore-examples/$name statements: SPDX 2.3 and SLSA v1 (max) shapes"
+    else
+        cat "$work/$name.shape"
+        fail "stevedore-examples/$name statements: SPDX 2.3 and SLSA v1 (max) shapes"
+    fi
+    purls=$("$stevedore" sbom --purl "$dest" 2>&1)
+    for re in $wanted; do
+        if grep -qE "$re" <<< "$purls"; then
+            pass "stevedore-examples/$name SBOM has $(grep -E "$re" <<< "$purls" | head -n 1)"
+        else
+            fail "stevedore-examples/$name SBOM has a package matching $re"
+        fi
+    done
+    if grep -qE "$unwanted" <<< "$purls"; then
+        fail "stevedore-examples/$name SBOM has none of the builder's packages, but: $(grep -E "$unwanted" <<< "$purls" | head -n 3 | tr '\n' ' ')"
+    else
+        pass "stevedore-examples/$name SBOM has none of the builder's packages ($(wc -l <<< "$purls") packages)"
+    fi
+}
+
+start_attest_registry
+
 if build go; then
     expect_output go "Hello from Go"
     no_toolchain go root/myapp
     has_tools golang:1.20 go
+    attested go '^pkg:golang/example\.com/myapp@ ^pkg:golang/stdlib@' '^pkg:deb/'
 fi
 # cross_compiled: examples/go-cross builds for linux/amd64 and linux/arm64 into one index (the
 # builder on the build platform, cross-compiling); the arm64 binary is an aarch64 ELF (its
@@ -193,6 +282,8 @@ if build java; then
     expect_output java "Hello from Java 17"
     no_toolchain java app/myapp.jar
     has_tools maven:3.9 mvn javac
+    attested java '^pkg:maven/example/myapp@1\.0$ ^pkg:deb/debian/openjdk-17-jre-headless@' \
+        '^pkg:deb/debian/(maven|openjdk-17-jdk-headless|default-jdk-headless)@'
 fi
 # The Java example from Maven too (issue #20): stevedore-maven-plugin's build goal, run on the
 # example's own pom.xml in Maven's JVM, the same mirror, the same checks.
@@ -224,6 +315,7 @@ if build node; then
     serves
     no_toolchain node usr/share/nginx/html/index.html
     has_tools node:20 node npm
+    attested node '^pkg:deb/debian/nginx@' '^pkg:deb/debian/(nodejs|npm)@|^pkg:npm/'
 fi
 
 echo "acceptance: $passed passed, $failed failed"

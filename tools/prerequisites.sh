@@ -28,7 +28,7 @@ tests,examples  umoci            judges our images independently (unpacks them)
 tests,examples  docker-registry  the real registry the registry tests and the examples talk to
 tests           apache2-utils    htpasswd: the bcrypt passwords of the Basic-auth registry
 tests           openssl          the certificates of the TLS and token-auth registries
-tests           python3          a pseudo-terminal (pty) for the tty progress tests
+tests,examples  python3          a pseudo-terminal (pty) for the tty progress tests; the attestation checks of examples/acceptance.sh
 tests           python3-yaml     reads deploy/kubernetes/job.yaml for its test (no YAML library in the build)
 tests           bsdutils         script: the CLI under a pseudo-terminal
 tests           zsh              runs the zsh completion script

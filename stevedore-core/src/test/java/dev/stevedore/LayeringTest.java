@@ -44,13 +44,15 @@ class LayeringTest {
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
         allow("cache", "registry", "oci", "store", "diag");
+        allow("sbom", "diag", "oci", "store", "archive");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "linux", "fs", "archive", "cache");
         allow("output", "fs", "archive", "linux", "store", "oci", "registry", "layer", "diag");
-        allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec");
+        allow("report", "diag", "oci", "plan", "store", "layer", "archive", "exec", "sbom");
+        allow("attest", "diag", "oci", "store", "sbom", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive", "cache",
-                "rootless");
+                "rootless", "sbom", "attest");
     }
 
     private static void allow(String pkg, String... uses) {

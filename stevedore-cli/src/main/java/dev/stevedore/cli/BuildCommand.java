@@ -1,6 +1,7 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.cache.CacheExchange;
+import dev.stevedore.api.AttestationRequest;
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.CheckRequest;
@@ -198,6 +199,18 @@ final class BuildCommand implements Callable<Integer> {
             description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH.")
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = "--sbom", paramLabel = "true|false", arity = "0..1", preprocessor = AttachedValue.class,
+            description = "Attach an SPDX SBOM of the image (--sbom=false: none).")
+    String sbom;
+
+    @Option(names = "--provenance", paramLabel = "min|max|false", arity = "0..1", preprocessor = AttachedValue.class,
+            description = "Attach SLSA provenance (default: min when pushed; also mode=max,version=v0.2).")
+    String provenance;
+
+    @Option(names = "--attest", paramLabel = "type=sbom|provenance[,KEY=VALUE...]",
+            description = "An attestation to attach, as buildx spells it (repeatable).")
+    List<String> attest = new ArrayList<>();
+
     @Option(names = "--check", description = "Only run the build checks (as stevedore lint) and print what they find; build nothing.")
     boolean check;
 
@@ -308,6 +321,7 @@ final class BuildCommand implements Callable<Integer> {
                 .isolation(isolation)
                 .sandbox(new Sandbox(addHosts, shmSize, ulimits, security, new LinkedHashSet<>(allow)))
                 .distribution(distribution(loadArchive))
+                .attestations(AttestationRequest.parse(Optional.ofNullable(sbom), Optional.ofNullable(provenance), attest))
                 .build();
 
     }

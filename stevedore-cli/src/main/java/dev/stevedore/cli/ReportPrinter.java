@@ -7,6 +7,7 @@ import dev.stevedore.report.Finding;
 import dev.stevedore.report.ImageReport;
 import dev.stevedore.report.LayerReport;
 import dev.stevedore.report.ReportJson;
+import dev.stevedore.report.PackageView;
 import dev.stevedore.report.Saving;
 import dev.stevedore.report.StageReport;
 import java.io.PrintStream;
@@ -52,6 +53,7 @@ final class ReportPrinter {
             out.println();
             out.println(saving(s));
         });
+        report.packages().forEach(p -> out.println(packages(p)));
         out.println();
         findings(report.image().findings());
         out.flush();
@@ -66,6 +68,14 @@ final class ReportPrinter {
             findings(report.findings());
         }
         out.flush();
+    }
+
+    /** {@code builder stage had 412 packages (golang-go, gcc-12, ...); the final image has 3}: the first left out named. */
+    static String packages(PackageView p) {
+        String named = p.leftOut().stream().limit(5).collect(java.util.stream.Collectors.joining(", "));
+        String more = p.leftOut().size() > 5 ? ", ..." : "";
+        return p.stage() + " stage had " + p.stagePackages() + " package" + (p.stagePackages() == 1 ? "" : "s")
+                + (named.isEmpty() ? "" : " (" + named + more + ")") + "; the final image has " + p.imagePackages();
     }
 
     /** {@code final image 14.2MB; builder stage 846MB; multi-stage kept 98.3% out}. */

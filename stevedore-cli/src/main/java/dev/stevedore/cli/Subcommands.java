@@ -25,6 +25,8 @@ final class Subcommands {
             InspectCommand.class,
             HistoryCommand.class,
             ReportCommand.class,
+            AttestationsCommand.class,
+            SbomCommand.class,
             TagCommand.class,
             RmiCommand.class,
             SaveCommand.class,

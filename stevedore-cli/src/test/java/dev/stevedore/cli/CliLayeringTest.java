@@ -37,6 +37,7 @@ class CliLayeringTest {
             "exec.StageResult", "exec.mounts.SecretSource", "exec.mounts.SshSource",
             "output.OutputTarget",
             "cache.CacheExchange",
+            "sbom.SoftwarePackage", "sbom.Ecosystem",
             // finds the docker CLI on the PATH for --load: a PATH lookup, not a runtime
             "runtime.RuntimeLocator",
             // the terminal's own calls (isatty, its size) for the progress display

@@ -45,6 +45,7 @@ import java.util.Set;
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
  * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link CacheExchange#parse})
  * @param isolation     {@code --isolation}: RUN in an OCI runtime's container (the default) or a chroot
+ * @param attestations  {@code --sbom}, {@code --provenance}, {@code --attest}: what is attached beside the image
  */
 public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, List<String> tags,
                            Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
@@ -53,7 +54,8 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                            Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
                            List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
                            CacheExchange sharedCache,
-                           Isolation isolation) {
+                           Isolation isolation,
+                           AttestationRequest attestations) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
@@ -77,6 +79,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         Objects.requireNonNull(distribution, "distribution");
         Objects.requireNonNull(sharedCache, "sharedCache");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(attestations, "attestations");
     }
 
     /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN. */
@@ -110,7 +113,8 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                 .platform(platform.orElse(null)).noCache(noCache).noCacheFilter(noCacheFilter).jobs(jobs)
                 .storeRoot(storeRoot.orElse(null)).runtime(runtime.orElse(null)).iidFile(iidFile.orElse(null))
                 .metadataFile(metadataFile.orElse(null)).buildContexts(buildContexts).secrets(secrets).ssh(ssh)
-                .network(network).sandbox(sandbox).distribution(distribution).sharedCache(sharedCache).isolation(isolation);
+                .network(network).sandbox(sandbox).distribution(distribution).sharedCache(sharedCache).isolation(isolation)
+                .attestations(attestations);
     }
 
     /** Collects a request's values; a null argument means "not given" for the optional ones. */
@@ -139,6 +143,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private Distribution distribution = Distribution.defaults();
         private CacheExchange sharedCache = CacheExchange.none();
         private Isolation isolation = Isolation.OCI;
+        private AttestationRequest attestations = AttestationRequest.defaults();
 
         private Builder(Path contextDir) {
             this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -244,6 +249,11 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
             return this;
         }
 
+        public Builder attestations(AttestationRequest a) {
+            this.attestations = Objects.requireNonNull(a, "attestations");
+            return this;
+        }
+
         public Builder distribution(Distribution d) {
             this.distribution = Objects.requireNonNull(d, "distribution");
             return this;
@@ -259,7 +269,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                     buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,
                     noCacheFilter, jobs, Optional.ofNullable(storeRoot), Optional.ofNullable(runtime),
                     Optional.ofNullable(iidFile), Optional.ofNullable(metadataFile), buildContexts, secrets, ssh,
-                    network, sandbox, distribution, sharedCache, isolation);
+                    network, sandbox, distribution, sharedCache, isolation, attestations);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Opens the build context a {@link BuildRequest} names, as {@code docker build} does: {@code -}
@@ -28,16 +29,24 @@ final class ContextOpener {
 
     private ContextOpener() {}
 
-    /** @param workDir where an archive is extracted: absent, private to this build, deleted by the caller */
-    static BuildContext open(BuildRequest request, InputStream stdin, Path workDir) {
-        return open(request.contextUrl(), request.contextDir(), request.dockerfile(), stdin, workDir);
+    /**
+     * @param workDir    where an archive is extracted: absent, private to this build, deleted by the caller
+     * @param checkedOut told the checkout of a git context (its commit goes into provenance)
+     */
+    static BuildContext open(BuildRequest request, InputStream stdin, Path workDir, Consumer<GitCheckout> checkedOut) {
+        return open(request.contextUrl(), request.contextDir(), request.dockerfile(), stdin, workDir, checkedOut);
     }
 
-    /** {@link #open(BuildRequest, InputStream, Path)} given the context (a URL, else a path) and {@code -f} alone. */
+    /** {@link #open(BuildRequest, InputStream, Path, Consumer)} given the context (a URL, else a path) and {@code -f} alone. */
     static BuildContext open(Optional<String> contextUrl, Path context, Optional<Path> dockerfile, InputStream stdin,
                              Path workDir) {
+        return open(contextUrl, context, dockerfile, stdin, workDir, c -> { });
+    }
+
+    private static BuildContext open(Optional<String> contextUrl, Path context, Optional<Path> dockerfile,
+                                     InputStream stdin, Path workDir, Consumer<GitCheckout> checkedOut) {
         if (contextUrl.isPresent()) {
-            return remote(contextUrl.get(), dockerfile, workDir);
+            return remote(contextUrl.get(), dockerfile, workDir, checkedOut);
         }
         Optional<String> inside = dockerfile.map(Path::toString);
         if (context.equals(STDIN)) {
@@ -70,12 +79,14 @@ final class ContextOpener {
      * A context {@code docker build URL} names: a git repository ({@code #ref:subdir} as for ADD)
      * checked out, or a tar archive downloaded over http(s) and extracted; {@code -f} is a path in it.
      */
-    private static BuildContext remote(String url, Optional<Path> dockerfile, Path workDir) {
+    private static BuildContext remote(String url, Optional<Path> dockerfile, Path workDir,
+                                       Consumer<GitCheckout> checkedOut) {
         try {
             Files.createDirectories(workDir);
             Optional<GitRef> git = GitRef.parse(url);
             if (git.isPresent()) {
                 GitCheckout checkout = Git.checkout(git.get(), false, workDir);
+                checkedOut.accept(checkout);
                 return BuildContext.ofDirectory(checkout.dir(), dockerfile.map(checkout.dir()::resolve));
             }
             URI uri = URI.create(url);

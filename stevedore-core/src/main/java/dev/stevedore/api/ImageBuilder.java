@@ -2,6 +2,8 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.attest.BuildFacts;
+import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.Dockerfile;
 import dev.stevedore.dockerfile.DockerfileParser;
@@ -30,6 +32,7 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
+import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
 import dev.stevedore.context.BuildContext;
@@ -111,7 +114,9 @@ public final class ImageBuilder {
         StaleCleanup.run(store);
         Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
         try {
-            BuildContext context = ContextOpener.open(request, stdin, workDir);
+            java.util.concurrent.atomic.AtomicReference<BuildFacts.GitSource> git = new java.util.concurrent.atomic.AtomicReference<>();
+            BuildContext context = ContextOpener.open(request, stdin, workDir,
+                    c -> git.set(new BuildFacts.GitSource(request.contextUrl().orElseThrow(), c.commit())));
             seen.name = context.dockerfile().name();
             seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
@@ -123,18 +128,26 @@ public final class ImageBuilder {
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox(), request.sharedCache());
             List<String> tagged = new ArrayList<>();
+            Attestations attestations = new Attestations(request, tags, context.dockerfile().name(),
+                    context.dockerfile().content(), Optional.ofNullable(git.get()), started);
             BuiltImages built = BuildExecutor.build(store, ports(store, request), dockerfile, options, platforms,
                     result -> {
-                        for (ImageReference tag : tags) {
-                            store.tags().tag(tag.toString(), result.top());
-                            tagged.add(tag.toString());
-                        }
-                        if (tags.isEmpty()) {
-                            // addressable by its id (docker run $(docker build -q .)) until a prune
-                            store.tags().keepUntagged(result.top());
+                        try (Lease lease = store.lease()) {
+                            // with attestations, the name goes to the index holding the images and them
+                            Descriptor top = attestations.attach(store, lease, result).orElse(result.top());
+                            for (ImageReference tag : tags) {
+                                store.tags().tag(tag.toString(), top);
+                                tagged.add(tag.toString());
+                            }
+                            if (tags.isEmpty()) {
+                                // addressable by its id (docker run $(docker build -q .)) until a prune; an
+                                // untagged image's attestations go only where it is pushed or exported
+                                store.tags().keepUntagged(result.top());
+                            }
                         }
                     });
-            List<PushResult> pushed = publish(store, built, request.distribution(), tags, registry, steps);
+            List<PushResult> pushed = publish(store, built, request.distribution(), tags, registry, steps,
+                    attestations.any());
             BuiltImage first = built.images().getFirst();
             // a multi-platform build is known by its index (BuildKit's containerimage.digest)
             BuildResult result = built.index().isPresent()
@@ -165,7 +178,7 @@ public final class ImageBuilder {
 
     /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */
     private static List<PushResult> publish(Store store, BuiltImages built, Distribution d, List<ImageReference> tags,
-                                            RegistryOptions registry, PublishSteps steps) {
+                                            RegistryOptions registry, PublishSteps steps, boolean attested) {
         if (d.outputs().isEmpty() && !d.push()) {
             return List.of();
         }
@@ -173,6 +186,11 @@ public final class ImageBuilder {
             throw new InvalidInputException("--push needs a name to push to: add -t REGISTRY/NAME:TAG");
         }
         for (OutputTarget target : d.outputs()) {
+            if (attested && target instanceof OutputTarget.DockerArchive a) {
+                // as buildx: a docker archive has no place for an index
+                steps.on(new BuildEvent.Warning(Instant.now(), Diagnostic.warning("--output type=docker,dest=" + a.dest(),
+                        null, "attestations are left out of a docker archive, as buildx leaves them out")));
+            }
             steps.run(PublishSteps.exporting(target), transfers -> {
                 if (built.index().isPresent()) {
                     Exporters.export(StoredIndex.read(store, built.index().get()), tags, target);

@@ -58,6 +58,16 @@ final class BaseImages {
         this.pulls = pulls;
     }
 
+    /** The images resolved so far (of every platform of the build), sorted by reference (those that failed left out). */
+    List<ResolvedBase> resolved() {
+        return loaded.values().stream()
+                .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .map(CompletableFuture::join)
+                .map(b -> new ResolvedBase(b.reference(), b.manifestDigest(), b.config().platform()))
+                .sorted(java.util.Comparator.comparing(ResolvedBase::reference))
+                .toList();
+    }
+
     /** The image {@code reference} names, for {@code platform}. */
     BaseImage get(String reference, Platform platform) {
         return get(reference, platform, Optional.empty());

@@ -25,6 +25,7 @@ import java.time.Instant;
 import dev.stevedore.cache.ImportedCache;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -148,8 +149,11 @@ public final class BuildExecutor {
                                      Map<String, String> annotations) {
         StepHandle step = session.step("exporting to image");
         try {
+            Map<Integer, SortedSet<Integer>> dependencies = new TreeMap<>();
+            stages.forEach(r -> dependencies.put(r.index(), session.plan.dependenciesOf(r.index())));
             session.layers.lazy().ensure(last.layers());  // the image's layers, from an imported cache if need be
-            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages, annotations);
+            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages, annotations,
+                    session.images.resolved(), dependencies);
             step.done();
             return image;
         } catch (RuntimeException e) {

@@ -8,6 +8,8 @@ import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 
 /** Writes a stage's final state as an OCI image (config and manifest blobs) into the store. */
 final class ImageWriter {
@@ -15,12 +17,15 @@ final class ImageWriter {
     private ImageWriter() {}
 
     /**
-     * @param stages      what each stage made
-     * @param annotations of the manifest (an inline cache); usually none
+     * @param stages       what each stage made
+     * @param annotations  of the manifest (an inline cache); usually none
+     * @param bases        the base images the build used
+     * @param dependencies what each stage needs
      * @return the manifest's descriptor, ready to be tagged or exported
      */
     static BuiltImage write(Store store, Lease lease, StageState state, List<StageResult> stages,
-                            java.util.Map<String, String> annotations) {
+                            Map<String, String> annotations, List<ResolvedBase> bases,
+                            Map<Integer, SortedSet<Integer>> dependencies) {
         ImageConfig config = state.config().withCreated(Times.last(state.config()));
         byte[] configJson = OciJson.write(config);
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, configJson);
@@ -31,6 +36,6 @@ final class ImageWriter {
         byte[] manifestJson = OciJson.write(manifest);
         Descriptor manifestDescriptor = Descriptor.of(MediaType.OCI_MANIFEST, manifestJson);
         store.blobs().put(manifestJson, manifestDescriptor.digest(), lease);
-        return new BuiltImage(manifestDescriptor, configDescriptor, config, stages);
+        return new BuiltImage(manifestDescriptor, configDescriptor, config, stages, bases, dependencies);
     }
 }

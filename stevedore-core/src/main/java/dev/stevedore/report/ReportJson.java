@@ -51,6 +51,15 @@ public final class ReportJson {
             o.put("imageSize", saving.imageBytes());
             o.put("keptOutPercent", BigDecimal.valueOf(saving.keptOutPercent()).setScale(1, RoundingMode.HALF_UP));
         }, () -> root.putNull("saving"));
+        var packages = root.putArray("packages");
+        for (PackageView v : report.packages()) {
+            ObjectNode o = packages.addObject();
+            o.put("stage", v.stage());
+            o.put("stagePackages", v.stagePackages());
+            o.put("imagePackages", v.imagePackages());
+            var names = o.putArray("leftOut");
+            v.leftOut().forEach(names::add);
+        }
         return root.toPrettyString();
     }
 

@@ -8,6 +8,8 @@ import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.sbom.Catalog;
+import dev.stevedore.sbom.SoftwarePackage;
 import dev.stevedore.store.Store;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes reports from the store: {@link #image} for any image, {@link #build} for what a build
@@ -83,7 +86,30 @@ public final class Reporter {
         Optional<Saving> saving = reports.stream().filter(r -> !r.stage().target())
                 .max(Comparator.comparingLong(r -> r.size().bytes()))
                 .map(r -> new Saving(r.stage().name(), r.size().bytes(), image.size().bytes()));
-        return new BuildReport(reports, image, saving);
+        return new BuildReport(reports, image, saving, packages(stages));
+    }
+
+    /** Each builder stage's packages against the target's, as {@code sbom} finds them in their files. */
+    private List<PackageView> packages(List<StageResult> stages) {
+        Optional<StageResult> target = stages.stream().filter(StageResult::target).findFirst();
+        if (target.isEmpty()) {
+            return List.of();
+        }
+        Set<String> kept = names(target.get());
+        List<PackageView> views = new ArrayList<>();
+        for (StageResult s : stages) {
+            if (!s.target()) {
+                Set<String> had = names(s);
+                views.add(new PackageView(s.name(), had.size(),
+                        had.stream().filter(n -> !kept.contains(n)).sorted().toList(), kept.size()));
+            }
+        }
+        return views;
+    }
+
+    private Set<String> names(StageResult stage) {
+        return Catalog.scan(store, stage.layers().stream().map(LayerRef::blob).toList()).stream()
+                .map(SoftwarePackage::name).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private Size size(List<LayerRef> layers) {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +115,9 @@ class RegistryBuildTest {
     void pushReportsTheDigestTheRegistryServesAndMetadataHasTheDescriptor() throws Exception {
         Path metadata = dir.resolve("metadata.json");
         BuildResult result = build("fresh", "FROM %s/busybox:1\nRUN echo app > /app\n".formatted(host),
+                // the image alone (provenance is attached by default when pushed: AttestationBuildTest)
                 r -> r.tags(List.of(host + "/app:1")).distribution(Distribution.defaults().withPush(true))
+                        .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("false"), List.of()))
                         .metadataFile(metadata));
         assertThat(result.pushed()).singleElement().satisfies(p -> {
             assertThat(p.reference().toString()).isEqualTo(host + "/app:1");

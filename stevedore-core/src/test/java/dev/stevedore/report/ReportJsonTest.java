@@ -46,7 +46,8 @@ class ReportJsonTest {
                 true);
         BuildReport report = new BuildReport(List.of(new StageReport(builder, new Size(846_000_000, 300_000_000)),
                 new StageReport(runtime, new Size(1000, 400))), image(),
-                Optional.of(new Saving("builder", 846_000_000, 14_200_000)));
+                Optional.of(new Saving("builder", 846_000_000, 14_200_000)),
+                List.of(new PackageView("builder", 412, List.of("gcc-12", "golang-go"), 3)));
         JsonNode json = new ObjectMapper().readTree(ReportJson.write(report));
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("stages").get(0)).isEqualTo(new ObjectMapper().readTree("""
@@ -59,7 +60,11 @@ class ReportJsonTest {
         assertThat(json.get("saving")).isEqualTo(new ObjectMapper().readTree("""
                 {"stage": "builder", "stageSize": 846000000, "imageSize": 14200000, "keptOutPercent": 98.3}
                 """));
+        assertThat(json.get("packages")).isEqualTo(new ObjectMapper().readTree("""
+                [{"stage": "builder", "stagePackages": 412, "imagePackages": 3, "leftOut": ["gcc-12", "golang-go"]}]
+                """));
         BuildReport alone = new BuildReport(List.of(), image(), Optional.empty());
+        assertThat(new ObjectMapper().readTree(ReportJson.write(alone)).get("packages")).isEmpty();
         assertThat(new ObjectMapper().readTree(ReportJson.write(alone)).get("saving").isNull()).isTrue();
     }
 

@@ -26,7 +26,10 @@ public final class TarBuilder {
     }
 
     public TarBuilder file(String name, String content, int mode) {
-        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        return file(name, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    public TarBuilder file(String name, byte[] data, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setSize(data.length);
         e.setMode(0100000 | mode);

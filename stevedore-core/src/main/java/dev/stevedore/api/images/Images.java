@@ -1,6 +1,8 @@
 package dev.stevedore.api.images;
 
 import dev.stevedore.api.BuildResult;
+import dev.stevedore.attest.AttestationIndex;
+import dev.stevedore.attest.SpdxDocument;
 import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.Descriptor;
@@ -26,6 +28,8 @@ import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.report.BuildReport;
 import dev.stevedore.report.ImageReport;
 import dev.stevedore.report.Reporter;
+import dev.stevedore.sbom.Catalog;
+import dev.stevedore.sbom.SoftwarePackage;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.DiskUsage;
 import dev.stevedore.store.FsckReport;
@@ -184,6 +188,49 @@ public final class Images {
                 .findFirst().orElseThrow();
     }
 
+    /**
+     * The attestations stored beside the image {@code name} names (a tag whose image is an index
+     * with attestation manifests); none for an image without.
+     */
+    public List<ImageAttestation> attestations(String name) {
+        Descriptor top = topOf(name);
+        return AttestationIndex.read(store, top).stream()
+                .map(a -> new ImageAttestation(a.image().digest(), a.predicateType(), a.layer().annotations(), a.statement()))
+                .toList();
+    }
+
+    /**
+     * The packages of the image {@code name} names: its attached SBOM's when it has one, else found
+     * now by reading its layers.
+     */
+    public List<SoftwarePackage> packages(String name) {
+        for (ImageAttestation a : attestations(name)) {
+            if (a.predicateType().equals(SpdxDocument.PREDICATE_TYPE) && !a.annotations().containsKey("dev.stevedore.sbom.stage")) {
+                try {
+                    return SpdxDocument.packages(new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.statement())
+                            .path("predicate"));
+                } catch (IOException e) {
+                    throw new InvalidInputException("the SBOM of " + name + " is not JSON: " + e.getMessage());
+                }
+            }
+        }
+        return Catalog.scan(store, resolver.resolve(name).image().manifest().value().layers());
+    }
+
+    /** What a tag points to (an index with attestations, or a manifest); an id's manifest otherwise. */
+    private Descriptor topOf(String name) {
+        try {
+            Optional<Descriptor> tagged = store.tags().find(ImageReference.parse(name).withDefaultTag().toString())
+                    .map(t -> t.descriptor());
+            if (tagged.isPresent()) {
+                return tagged.get();
+            }
+        } catch (InvalidInputException e) {
+            // not a reference: an id or an id prefix, which resolve takes
+        }
+        return resolver.resolve(name).top();
+    }
+
     /** {@code docker image inspect}: a JSON array, one object per name. */
     public String inspect(List<String> names) {
         return InspectJson.write(names.stream().map(resolver::resolve).toList(), this::unpackedSize);
@@ -237,9 +284,10 @@ public final class Images {
      * the image {@code source} names.
      */
     public ImageReference tag(String source, String target) {
-        LocalImage image = resolver.resolve(source);
+        resolver.resolve(source); // says what is wrong with a source that names no image
         ImageReference ref = parseTarget(target);
-        store.tags().tag(ref.toString(), image.top());
+        // a tag of an index (attestations beside the image) gives the new name the whole index
+        store.tags().tag(ref.toString(), topOf(source));
         return ref;
     }
 
@@ -301,10 +349,12 @@ public final class Images {
     public void save(List<String> names, SaveFormat format, OutputStream out) {
         Map<String, StoredImage> images = new LinkedHashMap<>();
         Map<String, List<ImageReference>> tags = new LinkedHashMap<>();
+        Map<String, Descriptor> tops = new HashMap<>();
         for (String name : names) {
             LocalImage local = resolver.resolve(name);
             String key = local.image().manifest().digest().toString();
             images.putIfAbsent(key, local.image());
+            tops.putIfAbsent(key, topOf(name)); // an index with attestations, kept by an OCI archive
             List<ImageReference> refs = tags.computeIfAbsent(key, k -> new ArrayList<>());
             if (isReference(name)) {
                 ImageReference ref = parseTarget(name);
@@ -324,7 +374,7 @@ public final class Images {
             }
         }
         List<ArchiveImage> archived = images.entrySet().stream()
-                .map(e -> new ArchiveImage(e.getValue(), tags.get(e.getKey()))).toList();
+                .map(e -> new ArchiveImage(e.getValue(), tags.get(e.getKey()), tops.get(e.getKey()))).toList();
         try {
             switch (format) {
                 case DOCKER -> DockerArchiveExporter.write(archived, out, store.tmpDirectory());

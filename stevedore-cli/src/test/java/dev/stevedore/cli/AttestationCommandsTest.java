@@ -1,0 +1,101 @@
+package dev.stevedore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.testing.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code build --sbom/--provenance/--attest}, {@code stevedore attestations} and {@code stevedore sbom}. */
+class AttestationCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    Path context;
+    String store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Prerequisites.root();
+        context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("status"), "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\n"
+                + "Architecture: amd64\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY status /var/lib/dpkg/status\n");
+        store = dir.resolve("store").toString();
+    }
+
+    @Test
+    void buildAttachesAndTheCommandsShowThem() throws Exception {
+        // --sbom takes no detached value: the context after it stays the context
+        CliRun build = CliRun.run("", "build", "--root", store, "-t", "app:1", "--provenance=max", "--sbom",
+                context.toString());
+        assertThat(build.code()).as(build.err()).isZero();
+        CliRun list = CliRun.run("", "attestations", "--root", store, "app:1");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("https://spdx.dev/Document").contains("https://slsa.dev/provenance/v1");
+        CliRun json = CliRun.run("", "attestations", "--root", store, "--format", "json", "app:1");
+        JsonNode statements = new ObjectMapper().readTree(json.out());
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(1).at("/predicate/buildDefinition/externalParameters/configSource/path").asText())
+                .isEqualTo("Dockerfile");
+        CliRun sbom = CliRun.run("", "sbom", "--root", store, "app:1");
+        assertThat(sbom.code()).as(sbom.err()).isZero();
+        assertThat(sbom.out()).containsPattern("libc6\\s+2\\.36-9\\s+deb\\s+/var/lib/dpkg/status");
+        // another name for the image is another name for its attestations
+        assertThat(CliRun.run("", "tag", "--root", store, "app:1", "app:2").code()).isZero();
+        assertThat(CliRun.run("", "attestations", "--root", store, "app:2").out()).contains("https://spdx.dev/Document");
+        CliRun purls = CliRun.run("", "sbom", "--root", store, "--purl", "app:1");
+        assertThat(purls.out().strip()).isEqualTo("pkg:deb/debian/libc6@2.36-9?arch=amd64");
+    }
+
+    @Test
+    void anOciArchiveKeepsThemThroughSaveAndLoad() throws Exception {
+        assertThat(CliRun.run("", "build", "--root", store, "-t", "app:1", "--sbom", context.toString()).code()).isZero();
+        Path archive = dir.resolve("app.tar");
+        CliRun save = CliRun.run("", "save", "--root", store, "--format", "oci", "-o", archive.toString(), "app:1");
+        assertThat(save.code()).as(save.err()).isZero();
+        String other = dir.resolve("other").toString();
+        CliRun load = CliRun.run("", "load", "--root", other, "-i", archive.toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(CliRun.run("", "attestations", "--root", other, "app:1").out()).contains("https://spdx.dev/Document");
+        assertThat(CliRun.run("", "sbom", "--root", other, "--purl", "app:1").out()).contains("pkg:deb/debian/libc6@2.36-9");
+        // skopeo reads the archive as one image of the index
+        assertThat(dev.stevedore.testing.Prerequisites.tool("skopeo")).isNotNull();
+        Process p = new ProcessBuilder("skopeo", "inspect", "--raw", "oci-archive:" + archive).redirectErrorStream(true).start();
+        String raw = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(raw).isZero();
+        assertThat(raw).contains("attestation-manifest");
+    }
+
+    @Test
+    void sbomOfAnImageWithoutOneReadsItsFiles() throws Exception {
+        CliRun build = CliRun.run("", "build", "--root", store, "-t", "plain:1", context.toString());
+        assertThat(build.code()).as(build.err()).isZero();
+        assertThat(CliRun.run("", "attestations", "--root", store, "plain:1").out()).doesNotContain("spdx");
+        assertThat(CliRun.run("", "sbom", "--root", store, "--purl", "plain:1").out().strip())
+                .isEqualTo("pkg:deb/debian/libc6@2.36-9?arch=amd64");
+    }
+
+    @Test
+    void aDockerArchiveLeavesThemOutWithANote() throws Exception {
+        CliRun build = CliRun.run("", "build", "--root", store, "-t", "app:1", "--attest", "type=sbom",
+                "-o", "type=docker,dest=" + dir.resolve("app.tar"), "--progress", "plain", context.toString());
+        assertThat(build.code()).as(build.err()).isZero();
+        assertThat(build.err()).contains("attestations are left out of a docker archive");
+    }
+
+    @Test
+    void badAttestFlagsAreRefusedInOneSentence() {
+        CliRun run = CliRun.run("", "build", "--root", store, "--attest", "type=signature", context.toString());
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).contains("--attest type=signature: unknown attestation type \"signature\" (sbom, provenance)");
+        CliRun mode = CliRun.run("", "build", "--root", store, "--provenance=everything", context.toString());
+        assertThat(mode.err()).contains("provenance mode \"everything\" is none of min, max, false");
+    }
+}

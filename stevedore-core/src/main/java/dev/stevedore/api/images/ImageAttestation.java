@@ -1,0 +1,28 @@
+package dev.stevedore.api.images;
+
+import dev.stevedore.oci.Digest;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One attestation stored beside an image (BuildKit's layout).
+ *
+ * @param image         the image manifest it is about
+ * @param predicateType {@code https://spdx.dev/Document}, {@code https://slsa.dev/provenance/v1}, …
+ * @param annotations   its layer's annotations
+ * @param statement     the in-toto statement, as stored
+ */
+public record ImageAttestation(Digest image, String predicateType, Map<String, String> annotations, byte[] statement) {
+
+    public ImageAttestation {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(predicateType, "predicateType");
+        annotations = Map.copyOf(annotations);
+        statement = statement.clone();
+    }
+
+    @Override
+    public byte[] statement() {
+        return statement.clone();
+    }
+}
