@@ -92,7 +92,7 @@ class RunCommandTest {
                 + " path (named volumes are not supported)\n");
         assertThat(run("", "-w", "tmp", "busybox").err())
                 .isEqualTo("ERROR: the working directory 'tmp' is invalid, it needs to be an absolute path\n");
-        CliRun usage = run("", "--network", "bridge", "busybox");
+        CliRun usage = run("", "--network", "mynet", "busybox");
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("Invalid value for option '--network'");
     }

@@ -2,6 +2,7 @@ package dev.stevedore.api.run;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,13 +20,16 @@ import java.util.Optional;
  * @param env        {@code -e} values resolved to {@code NAME=value} (see {@link #env(List, Map)})
  * @param user       {@code -u}: replaces the image's {@code User}
  * @param workdir    {@code -w}: replaces the image's {@code WorkingDir}; absolute
- * @param network    {@code --network host|none}
+ * @param network    {@code --network}: a private network by default, as Docker's bridge; {@code host} or
+ *                   {@code none}
  * @param volumes    {@code -v} binds
  * @param stdin      the bytes the process reads on its standard input
+ * @param sandbox    {@code --security} and {@code --allow}: Docker's confinement unless the run asks
+ *                   for {@code insecure} and allows it, as a build's RUN
  */
 public record RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
                          Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
-                         byte[] stdin) {
+                         byte[] stdin, Sandbox sandbox) {
 
     public RunRequest {
         Objects.requireNonNull(image, "image");
@@ -41,12 +45,24 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         Objects.requireNonNull(network, "network");
         volumes = List.copyOf(volumes);
         stdin = stdin == null ? new byte[0] : stdin.clone();
+        Objects.requireNonNull(sandbox, "sandbox");
     }
 
-    /** {@code image} with its own command, environment, user and working directory, no input. */
+    /**
+     * {@code image} with its own command, environment, user and working directory, no input, on a
+     * private network, confined.
+     */
     public static RunRequest of(String image, String... command) {
         return new RunRequest(image, List.of(command), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), NetworkMode.HOST, List.of(), null);
+                Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT);
+    }
+
+    public RunRequest withNetwork(NetworkMode n) {
+        return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox);
+    }
+
+    public RunRequest withSandbox(Sandbox s) {
+        return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s);
     }
 
     @Override
@@ -80,18 +96,18 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         return o instanceof RunRequest r && image.equals(r.image) && command.equals(r.command)
                 && entrypoint.equals(r.entrypoint) && env.equals(r.env) && user.equals(r.user)
                 && workdir.equals(r.workdir) && network == r.network && volumes.equals(r.volumes)
-                && Arrays.equals(stdin, r.stdin);
+                && Arrays.equals(stdin, r.stdin) && sandbox.equals(r.sandbox);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin));
+        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin), sandbox);
     }
 
     @Override
     public String toString() {
         return "RunRequest[image=" + image + ", command=" + command + ", entrypoint=" + entrypoint + ", env=" + env
                 + ", user=" + user + ", workdir=" + workdir + ", network=" + network + ", volumes=" + volumes
-                + ", stdin=" + stdin.length + " bytes]";
+                + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + "]";
     }
 }
