@@ -46,6 +46,11 @@ final class CliProcess {
         return List.copyOf(err);
     }
 
+    /** Its standard input (a pipe). */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
