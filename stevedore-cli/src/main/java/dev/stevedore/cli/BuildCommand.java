@@ -160,8 +160,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
             description = "How progress shows on standard error: a live view on a terminal (tty), BuildKit's plain"
                     + " lines (plain), nothing but a failure (quiet), one JSON event per line (rawjson);"
-                    + " auto (default) is tty on a terminal, else plain.")
-    ProgressMode progress = ProgressMode.AUTO;
+                    + " auto (default, or $BUILDKIT_PROGRESS) is tty on a terminal, else plain.")
+    ProgressMode progress;
 
     @Option(names = "--report", description = "After the build, print the multi-stage report on standard error.")
     boolean report;
@@ -204,7 +204,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         notImplemented("--cache-from", !cacheFrom.isEmpty());
         notImplemented("--cache-to", !cacheTo.isEmpty());
-        ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
+        ProgressMode mode = quiet ? ProgressMode.QUIET
+                : progress != null ? progress : ProgressMode.byDefault(System.getenv());
         Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate()) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
         try {

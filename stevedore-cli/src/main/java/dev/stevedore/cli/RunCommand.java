@@ -13,6 +13,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +59,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]",
             description = "Set a variable; a bare NAME takes the host's value.")
     List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read variables from a file: NAME=VALUE or NAME lines, # comments (repeatable; -e wins).")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "The container's host name (default: a random id).")
+    String hostname;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "A name for the container, refused while another run on the store uses it.")
+    String name;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User to run as.")
     String user;
@@ -106,9 +118,11 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = root.err();
         try {
             RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
-                    RunRequest.env(env, System.getenv()), Optional.ofNullable(user), Optional.ofNullable(workdir),
+                    RunRequest.env(EnvFiles.lines(envFiles, env), System.getenv()), Optional.ofNullable(user),
+                    Optional.ofNullable(workdir),
                     network, volumes.stream().map(Volume::parse).toList(), stdin(),
-                    Sandbox.DEFAULT.withAllowed(new LinkedHashSet<>(allow)).withSecurity(security));
+                    Sandbox.DEFAULT.withAllowed(new LinkedHashSet<>(allow)).withSecurity(security),
+                    Optional.ofNullable(hostname), Optional.ofNullable(name));
             // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
             // removes the container before the JVM exits
             return ImageRunner.open(root.storeRoot()).run(request, printer(root.out(), err));

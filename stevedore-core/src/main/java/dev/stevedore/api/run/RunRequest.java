@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What {@code stevedore run} was asked, as {@code docker run} options.
@@ -26,10 +27,12 @@ import java.util.Optional;
  * @param stdin      the bytes the process reads on its standard input
  * @param sandbox    {@code --security} and {@code --allow}: Docker's confinement unless the run asks
  *                   for {@code insecure} and allows it, as a build's RUN
+ * @param hostname   {@code --hostname}: the container's host name; empty: a random 12-hex-digit id
+ * @param name       {@code --name}: a name no other running {@code stevedore run} on the store has
  */
 public record RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
                          Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
-                         byte[] stdin, Sandbox sandbox) {
+                         byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name) {
 
     public RunRequest {
         Objects.requireNonNull(image, "image");
@@ -46,7 +49,15 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         volumes = List.copyOf(volumes);
         stdin = stdin == null ? new byte[0] : stdin.clone();
         Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(name, "name");
+        name.filter(n -> !NAME.matcher(n).matches()).ifPresent(n -> {
+            throw new InvalidInputException("Invalid container name (" + n + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        });
     }
+
+    /** Docker's rule for container names. */
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
 
     /**
      * {@code image} with its own command, environment, user and working directory, no input, on a
@@ -54,15 +65,17 @@ public record RunRequest(String image, List<String> command, Optional<String> en
      */
     public static RunRequest of(String image, String... command) {
         return new RunRequest(image, List.of(command), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT);
+                Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
     }
 
     public RunRequest withNetwork(NetworkMode n) {
-        return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox);
+        return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox, hostname,
+                name);
     }
 
     public RunRequest withSandbox(Sandbox s) {
-        return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s);
+        return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s, hostname,
+                name);
     }
 
     @Override
@@ -96,18 +109,20 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         return o instanceof RunRequest r && image.equals(r.image) && command.equals(r.command)
                 && entrypoint.equals(r.entrypoint) && env.equals(r.env) && user.equals(r.user)
                 && workdir.equals(r.workdir) && network == r.network && volumes.equals(r.volumes)
-                && Arrays.equals(stdin, r.stdin) && sandbox.equals(r.sandbox);
+                && Arrays.equals(stdin, r.stdin) && sandbox.equals(r.sandbox) && hostname.equals(r.hostname)
+                && name.equals(r.name);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin), sandbox);
+        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin), sandbox,
+                hostname, name);
     }
 
     @Override
     public String toString() {
         return "RunRequest[image=" + image + ", command=" + command + ", entrypoint=" + entrypoint + ", env=" + env
                 + ", user=" + user + ", workdir=" + workdir + ", network=" + network + ", volumes=" + volumes
-                + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + "]";
+                + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + ", hostname=" + hostname + ", name=" + name + "]";
     }
 }
