@@ -185,8 +185,12 @@ final class BuildCommand implements Callable<Integer> {
     boolean load;
 
     @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
-            description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH.")
+            description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH; "
+                    + "- (or dest=-) writes a tar to standard output.")
     List<String> outputs = new ArrayList<>();
+
+    /** The export {@code -o -} sends to standard output, once {@link #call} has looked. */
+    private Optional<StdoutExport> stdout = Optional.empty();
 
     @Option(names = "--check", description = "Only run the build checks (as stevedore lint) and print what they find; build nothing.")
     boolean check;
@@ -208,6 +212,7 @@ final class BuildCommand implements Callable<Integer> {
                 : progress != null ? progress : ProgressMode.byDefault(System.getenv());
         Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate()) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
+        stdout = StdoutExport.of(outputs, StdoutExport.isTerminal(root.out()));
         try {
             BuildRequest request = request(loadArchive);
             if (check) {
@@ -240,11 +245,18 @@ final class BuildCommand implements Callable<Integer> {
                 new ReportPrinter(root.err()).print(root.images().report(result),
                         reportFormat == null ? ReportPrinter.Format.text : reportFormat);
             }
-            root.out().println(result.imageId());
+            if (stdout.isPresent()) {
+                stdout.get().copyTo(root.out());
+            } else {
+                root.out().println(result.imageId());
+            }
             return Cli.OK;
         } finally {
             if (loadArchive != null) {
                 Files.deleteIfExists(loadArchive);
+            }
+            if (stdout.isPresent()) {
+                stdout.get().delete();
             }
         }
     }
@@ -303,7 +315,8 @@ final class BuildCommand implements Callable<Integer> {
     /** Registries and exports: --pull, --push, -o, and the registry flags (a --registry-config file merged in). */
     private Distribution distribution(Path loadArchive) {
         RegistryOptions options = registry.options(TransferListener.NONE);
-        List<OutputTarget> exports = new ArrayList<>(outputs.stream().map(OutputSpec::parse).toList());
+        List<OutputTarget> exports = new ArrayList<>(outputs.stream()
+                .map(s -> stdout.map(e -> e.rewrite(s)).orElse(s)).map(OutputSpec::parse).toList());
         if (loadArchive != null) {
             exports.add(OutputSpec.parse("type=docker,dest=" + loadArchive));
         }
