@@ -8,6 +8,7 @@ import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.SourceRef;
 import dev.stevedore.fs.FileTrees;
+import dev.stevedore.linux.FileCalls;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ final class MountRoots implements AutoCloseable {
         try (CopyRoot root = CopyRoot.directory(dir, ignore, ctx.session.hasher, description)) {
             Path copy = ctx.session.store.stagingDirectory("mountctx");
             toClose.add(() -> FileTrees.delete(copy));
+            FileCalls.chmod(copy, 0755); // the mount's root, which a RUN as any user must enter
             List<SelectedEntry> entries = root.selector().select(List.of("."), List.of(), false);
             TreeCopier copier = new TreeCopier(copy, TreeCopier.Owner.KEEP, Optional.empty());
             copier.copy(new CopyPart(".", root, entries, Optional.of(dir), false, ""), "/", true);
