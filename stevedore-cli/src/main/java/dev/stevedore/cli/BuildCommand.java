@@ -171,8 +171,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
             description = "How progress shows on standard error: a live view on a terminal (tty), BuildKit's plain"
                     + " lines (plain), nothing but a failure (quiet), one JSON event per line (rawjson);"
-                    + " auto (default) is tty on a terminal, else plain.")
-    ProgressMode progress = ProgressMode.AUTO;
+                    + " auto (default, or $BUILDKIT_PROGRESS) is tty on a terminal, else plain.")
+    ProgressMode progress;
 
     @Option(names = "--report", description = "After the build, print the multi-stage report on standard error.")
     boolean report;
@@ -196,7 +196,8 @@ final class BuildCommand implements Callable<Integer> {
     boolean load;
 
     @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker|local|tar,dest=PATH",
-            description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH.")
+            description = "Also export the image (repeatable); a bare PATH means type=local,dest=PATH; "
+                    + "- (or dest=-) writes a tar to standard output.")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--sbom", paramLabel = "true|false", arity = "0..1", preprocessor = AttachedValue.class,
@@ -210,6 +211,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--attest", paramLabel = "type=sbom|provenance[,KEY=VALUE...]",
             description = "An attestation to attach, as buildx spells it (repeatable).")
     List<String> attest = new ArrayList<>();
+    /** The export {@code -o -} sends to standard output, once {@link #call} has looked. */
+    private Optional<StdoutExport> stdout = Optional.empty();
 
     @Option(names = "--check", description = "Only run the build checks (as stevedore lint) and print what they find; build nothing.")
     boolean check;
@@ -230,9 +233,11 @@ final class BuildCommand implements Callable<Integer> {
         if (reportFormat != null && !report) {
             throw new ParameterException(spec.commandLine(), "--format is the format of --report: add --report");
         }
-        ProgressMode mode = quiet ? ProgressMode.QUIET : progress;
+        ProgressMode mode = quiet ? ProgressMode.QUIET
+                : progress != null ? progress : ProgressMode.byDefault(root.env());
         Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate(root.env())) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
+        stdout = StdoutExport.of(outputs, StdoutExport.isTerminal(root.out()));
         try {
             BuildRequest request = request(loadArchive);
             if (root.debug()) {
@@ -268,11 +273,18 @@ final class BuildCommand implements Callable<Integer> {
                 new ReportPrinter(root.err()).print(root.images().report(result),
                         reportFormat == null ? ReportPrinter.Format.text : reportFormat);
             }
-            root.out().println(result.imageId());
+            if (stdout.isPresent()) {
+                stdout.get().copyTo(root.out());
+            } else {
+                root.out().println(result.imageId());
+            }
             return Cli.OK;
         } finally {
             if (loadArchive != null) {
                 Files.deleteIfExists(loadArchive);
+            }
+            if (stdout.isPresent()) {
+                stdout.get().delete();
             }
         }
     }
@@ -339,8 +351,8 @@ final class BuildCommand implements Callable<Integer> {
     /** Registries and exports: --pull, --push, -o, and the registry flags (a --registry-config file merged in). */
     private Distribution distribution(Path loadArchive) {
         RegistryOptions options = registry.options(TransferListener.NONE, root.env());
-        List<OutputTarget> exports = new ArrayList<>(outputs.stream().map(OutputSpec::parse)
-                .map(root.invocation()::target).toList());
+        List<OutputTarget> exports = new ArrayList<>(outputs.stream().map(s -> stdout.map(e -> e.rewrite(s)).orElse(s))
+                .map(OutputSpec::parse).map(root.invocation()::target).toList());
         if (loadArchive != null) {
             exports.add(OutputSpec.parse("type=docker,dest=" + loadArchive));
         }

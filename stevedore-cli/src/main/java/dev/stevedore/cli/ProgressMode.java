@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.InvalidInputException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -45,6 +46,24 @@ enum ProgressMode {
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The mode when {@code --progress} is not given: {@code BUILDKIT_PROGRESS}, as buildx reads
+     * it, else {@code auto}.
+     *
+     * @throws InvalidInputException naming the variable when its value is not a mode
+     */
+    static ProgressMode byDefault(Map<String, String> env) {
+        String value = env.getOrDefault("BUILDKIT_PROGRESS", "");
+        if (value.isEmpty()) {
+            return AUTO;
+        }
+        try {
+            return new Converter().convert(value);
+        } catch (TypeConversionException e) {
+            throw new InvalidInputException(e.getMessage().replace("--progress", "BUILDKIT_PROGRESS"));
+        }
     }
 
     /** Parses {@code --progress}; a wrong value is a usage error listing the right ones. */

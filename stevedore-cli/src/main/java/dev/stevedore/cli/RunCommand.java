@@ -4,20 +4,27 @@ import dev.stevedore.api.run.ImageRunner;
 import dev.stevedore.api.run.RunRequest;
 import dev.stevedore.api.run.Volume;
 import dev.stevedore.diag.StevedoreException;
+import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.OutputListener;
+import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.runtime.Security;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code stevedore run}: runs an image of the store like {@code docker run --rm} runs one
@@ -32,7 +39,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore run --rm app:1",
-                "  stevedore run -e NAME=x -v $PWD:/src:ro app:1 ls /src"},
+                "  stevedore run -e NAME=x -v $PWD:/src:ro app:1 ls /src",
+                "  stevedore run --network host app:1 curl http://127.0.0.1:8080/"},
         modelTransformer = RunCommand.StopAtImage.class,
         description = "Run a command in a new container from an image of the store (always removed after).")
 final class RunCommand implements Callable<Integer> {
@@ -50,6 +58,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Set a variable; a bare NAME takes the host's value.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read variables from a file: NAME=VALUE or NAME lines, # comments (repeatable; -e wins).")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "The container's host name (default: a random id).")
+    String hostname;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "A name for the container, refused while another run on the store uses it.")
+    String name;
+
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User to run as.")
     String user;
 
@@ -60,9 +79,19 @@ final class RunCommand implements Callable<Integer> {
             description = "The platform's image of a multi-platform image (default: this host's).")
     String platform;
 
-    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host",
-            description = "host (default) or none (only lo).")
-    NetworkMode network;
+    @Option(names = "--network", paramLabel = "bridge|host|none", converter = NetworkConverter.class,
+            description = "bridge (or default; the default): a private network with outbound access, as "
+                    + "Docker's bridge; host: the host's, its loopback services included; none: only lo.")
+    NetworkMode network = NetworkMode.PRIVATE;
+
+    @Option(names = "--security", paramLabel = "sandbox|insecure", converter = BuildCommand.SecurityConverter.class,
+            description = "sandbox (default): Docker's capabilities and seccomp profile; insecure: every "
+                    + "capability, no seccomp filter, as docker run --privileged (needs --allow security.insecure).")
+    Security security = Security.SANDBOX;
+
+    @Option(names = "--allow", paramLabel = "ENTITLEMENT", converter = BuildCommand.EntitlementConverter.class,
+            split = ",", description = "Allow the run to leave its sandbox: security.insecure (repeatable).")
+    List<Entitlement> allow = new ArrayList<>();
 
     @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]", description = "Bind a host path.")
     List<String> volumes = new ArrayList<>();
@@ -91,8 +120,11 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = root.err();
         try {
             RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
-                    RunRequest.env(env, root.env()), Optional.ofNullable(user), Optional.ofNullable(workdir),
-                    network, volumes.stream().map(Volume::parse).toList(), stdin());
+                    RunRequest.env(EnvFiles.lines(envFiles, env), root.env()), Optional.ofNullable(user),
+                    Optional.ofNullable(workdir),
+                    network, volumes.stream().map(Volume::parse).toList(), stdin(),
+                    Sandbox.DEFAULT.withAllowed(new LinkedHashSet<>(allow)).withSecurity(security),
+                    Optional.ofNullable(hostname), Optional.ofNullable(name));
             // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
             // removes the container before the JVM exits
             return ImageRunner.open(root.storeRoot()).run(request,
@@ -104,6 +136,20 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: " + e.getMessage());
             err.flush();
             return DAEMON_ERROR;
+        }
+    }
+
+    /** {@code --network}: docker run's {@code bridge} (its {@code default}) is our private network. */
+    static final class NetworkConverter implements ITypeConverter<NetworkMode> {
+        @Override
+        public NetworkMode convert(String value) {
+            return switch (value) {
+                case "bridge", "default" -> NetworkMode.PRIVATE;
+                case "host" -> NetworkMode.HOST;
+                case "none" -> NetworkMode.NONE;
+                default -> throw new TypeConversionException("invalid --network \"" + value
+                        + "\": want bridge (default), host or none (a daemonless run has no named networks)");
+            };
         }
     }
 

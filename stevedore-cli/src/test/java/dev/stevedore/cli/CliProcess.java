@@ -34,11 +34,18 @@ final class CliProcess {
     }
 
     static CliProcess start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** With {@code env} added to this process's environment. */
+    static CliProcess start(java.util.Map<String, String> env, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new CliProcess(new ProcessBuilder(command).start());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start());
     }
 
     /**
@@ -74,6 +81,11 @@ final class CliProcess {
     /** The progress lines so far. */
     List<String> errLines() {
         return List.copyOf(err);
+    }
+
+    /** Its standard input (a pipe). */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
     }
 
     boolean isAlive() {

@@ -78,6 +78,62 @@ class RunCommandTest {
     }
 
     @Test
+    void hostnameAndEnvFilesAsDockerReadsThem() throws Exception {
+        image();
+        Path envFile = Files.writeString(dir.resolve("app.env"), """
+                # a comment, then a blank line
+
+                  A=from file
+                B=file
+                PATH
+                """);
+        CliRun r = run("", "--hostname", "web1", "--env-file", envFile.toString(), "-e", "B=flag",
+                "--entrypoint", "/bin/sh", "busybox", "-c", "hostname; echo \"$A|$B\"; test \"$PATH\" = \""
+                        + System.getenv("PATH") + "\" && echo host-path");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("web1\nfrom file|flag\nhost-path\n");
+        assertThat(r.code()).isZero();
+
+        CliRun missing = run("", "--env-file", dir.resolve("nope.env").toString(), "busybox");
+        assertThat(missing.code()).isEqualTo(125);
+        assertThat(missing.err()).isEqualTo("ERROR: env file " + dir.resolve("nope.env") + " does not exist\n");
+        Path bad = Files.writeString(dir.resolve("bad.env"), "OK=1\nMY VAR=x\n");
+        assertThat(run("", "--env-file", bad.toString(), "busybox").err())
+                .isEqualTo("ERROR: " + bad + ":2: variable \"MY VAR=x\" contains whitespaces\n");
+    }
+
+    /**
+     * {@code --name} is refused while another run on the store has it, as Docker refuses a name in
+     * use; a run killed with SIGKILL gives its name back (the kernel drops its lock).
+     */
+    @Test
+    void aNameInUseIsAConflictUntilItsRunIsGone() throws Exception {
+        image();
+        CliProcess first = CliProcess.start("--root", root, "run", "--name", "web", "--entrypoint", "sh", "busybox",
+                "-c", "echo started; exec sleep 600");
+        try {
+            first.stdin().close(); // end-of-file: a run reads a piped standard input whole first
+            for (int i = 0; !first.out().contains("started"); i++) {
+                assertThat(first.isAlive()).as("the first run ended: %s", first.err()).isTrue();
+                assertThat(i).as("the first run did not start: %s", first.err()).isLessThan(1200);
+                Thread.sleep(100);
+            }
+            CliRun second = run("", "--name", "web", "busybox", "true");
+            assertThat(second.code()).isEqualTo(125);
+            assertThat(second.err()).startsWith("ERROR: Conflict. The container name \"/web\" is already in use by a"
+                    + " running stevedore run on store ");
+            assertThat(run("", "--name", "other", "busybox", "echo other").out()).isEqualTo("other\n");
+        } finally {
+            first.kill();
+        }
+        CliRun again = run("", "--name", "web", "busybox", "echo mine");
+        assertThat(again.err()).isEmpty();
+        assertThat(again.out()).isEqualTo("mine\n");
+        assertThat(run("", "--name", "-bad", "busybox", "true").err())
+                .isEqualTo("ERROR: Invalid container name (-bad), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n");
+    }
+
+    @Test
     void unknownImageIsADockerStyleError() {
         CliRun r = run("", "nosuch", "true");
         assertThat(r.code()).isEqualTo(125);
@@ -92,7 +148,7 @@ class RunCommandTest {
                 + " path (named volumes are not supported)\n");
         assertThat(run("", "-w", "tmp", "busybox").err())
                 .isEqualTo("ERROR: the working directory 'tmp' is invalid, it needs to be an absolute path\n");
-        CliRun usage = run("", "--network", "bridge", "busybox");
+        CliRun usage = run("", "--network", "mynet", "busybox");
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("Invalid value for option '--network'");
     }

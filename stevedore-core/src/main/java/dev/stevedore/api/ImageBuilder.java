@@ -21,6 +21,7 @@ import dev.stevedore.exec.BuiltImages;
 import dev.stevedore.output.StoredIndex;
 import dev.stevedore.exec.ExecOptions;
 import dev.stevedore.exec.Pulls;
+import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.output.Exporters;
 import dev.stevedore.output.OutputTarget;
@@ -39,7 +40,6 @@ import dev.stevedore.context.BuildContext;
 import dev.stevedore.plan.NamedContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.UUID;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +112,8 @@ public final class ImageBuilder {
         Store store = Store.open(request.storeRoot().map(StoreRoot::new).orElseGet(() -> StoreRoot.resolve(
                 Optional.empty(), env)));
         StaleCleanup.run(store);
-        Path workDir = store.tmpDirectory().resolve("context-" + UUID.randomUUID());
+        Path staging = stagingDirectory(store);
+        Path workDir = staging.resolve("context");
         try {
             java.util.concurrent.atomic.AtomicReference<BuildFacts.GitSource> git = new java.util.concurrent.atomic.AtomicReference<>();
             BuildContext context = ContextOpener.open(request, stdin, workDir,
@@ -160,7 +161,17 @@ public final class ImageBuilder {
                     Duration.between(started, Instant.now())));
             return result;
         } finally {
-            ContextOpener.delete(workDir);
+            ContextOpener.delete(staging);
+        }
+    }
+
+    /** The build's own staging directory, which the next command removes if this build is killed. */
+    private static Path stagingDirectory(Store store) {
+        try {
+            return store.stagingDirectory("build");
+        } catch (IOException e) {
+            throw new InternalException("cannot create a staging directory in " + store.tmpDirectory() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -47,6 +47,9 @@ public final class ContentHasher {
         IGNORED
     }
 
+    /** The SHA-256 of no bytes. */
+    static final String EMPTY_SHA256 = HexFormat.of().formatHex(sha256().digest());
+
     private final StatCache cache;
     private final LongSupplier clockNanos;
     private final AtomicLong filesRead = new AtomicLong();
@@ -116,6 +119,11 @@ public final class ContentHasher {
     }
 
     private String contentHash(Path file, FileStat stat) throws IOException {
+        if (stat.size() == 0) {
+            // nothing to read, nothing to remember: a context of a million empty files (lock
+            // files, markers) costs the stat cache nothing
+            return EMPTY_SHA256;
+        }
         var cached = cache.lookup(file, stat);
         if (cached.isPresent()) {
             return cached.get();

@@ -206,7 +206,7 @@ public final class SourceSelector {
                 throw new InvalidInputException("source \"" + source + "\" is not a regular file, directory or symlink");
             }
             if (!excluded.matches(at.name())) {
-                out.add(new SelectedEntry(at.path(), at.hostPath(), type, fileDestination(written, at.name()), true));
+                out.add(new SelectedEntry(at.hostPath(), type, fileDestination(written, at.name()), true));
             }
         }
 
@@ -228,7 +228,7 @@ public final class SourceSelector {
                         + target.path() + "\", which is not a regular file or directory");
             }
             if (!excluded.matches(link.name())) {
-                out.add(new SelectedEntry(target.path(), target.hostPath(), type, fileDestination(written, link.name()),
+                out.add(new SelectedEntry(target.hostPath(), type, fileDestination(written, link.name()),
                         true));
             }
         }
@@ -246,7 +246,7 @@ public final class SourceSelector {
                 }
                 boolean hidden = ignore.matches(real) || excluded.matches(rel);
                 if (!hidden) {
-                    out.add(new SelectedEntry(real, host, type, contentsDestination(written, rel), false));
+                    out.add(new SelectedEntry(host, type, contentsDestination(written, rel), false));
                 }
                 boolean descend = !hidden || ignore.hasExclusions() || excluded.hasExclusions();
                 if (type == SelectedEntry.Type.DIRECTORY && descend) {

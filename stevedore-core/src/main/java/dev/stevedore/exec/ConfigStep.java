@@ -60,8 +60,8 @@ final class ConfigStep implements Step {
 
     @Override
     public StageState next(StageState state, StepResult result, CacheKey key) {
-        return state.withConfig(change.config(), History.emptyLayer(result.created(), change.createdBy()),
-                key.digest());
+        return state.withConfig(change.config(),
+                History.emptyLayer(result.created(), change.createdBy()).ofDockerfile(), key.digest());
     }
 
     private record Change(UnaryOperator<ImageConfig> config, String createdBy) {

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The sources of one COPY or ADD, selected and identified ({@link CopyPart}s): context paths,
@@ -324,7 +323,7 @@ final class CopyInputs implements AutoCloseable {
     }
 
     private Path temporaryDir() throws IOException {
-        return Files.createDirectories(ctx.session.store.tmpDirectory().resolve("add-" + UUID.randomUUID()));
+        return ctx.session.store.stagingDirectory("add");
     }
 
     private CopyRoot opened(CopyRoot root) {

@@ -8,16 +8,15 @@ import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.plan.NamedContext;
 import dev.stevedore.plan.SourceRef;
 import dev.stevedore.fs.FileTrees;
+import dev.stevedore.linux.FileCalls;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The read-only trees the {@code from=} of one RUN's mounts name, opened on demand and released
@@ -82,10 +81,10 @@ final class MountRoots implements AutoCloseable {
         if (ignore.isEmpty()) {
             return dir;
         }
-        Path copy = ctx.session.store.tmpDirectory().resolve("mountctx-" + UUID.randomUUID());
-        toClose.add(() -> FileTrees.delete(copy));
         try (CopyRoot root = CopyRoot.directory(dir, ignore, ctx.session.hasher, description)) {
-            Files.createDirectories(copy);
+            Path copy = ctx.session.store.stagingDirectory("mountctx");
+            toClose.add(() -> FileTrees.delete(copy));
+            FileCalls.chmod(copy, 0755); // the mount's root, which a RUN as any user must enter
             List<SelectedEntry> entries = root.selector().select(List.of("."), List.of(), false);
             TreeCopier copier = new TreeCopier(copy, TreeCopier.Owner.KEEP, Optional.empty());
             copier.copy(new CopyPart(".", root, entries, Optional.of(dir), false, ""), "/", true);

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import java.util.UUID;
 
 /**
  * {@code RUN}: the command in an overlay of the stage's layers, under the OCI runtime; the upper
@@ -166,7 +165,7 @@ final class RunStep implements Step {
 
     /** A private directory holding the here-document script, mode 0755, to mount at {@code /dev/pipes}. */
     private Path scriptDir(RunHeredocs.Script script) throws IOException {
-        Path dir = Files.createDirectories(ctx.session.store.tmpDirectory().resolve("pipes-" + UUID.randomUUID()));
+        Path dir = ctx.session.store.stagingDirectory("pipes");
         Path file = dir.resolve(script.name());
         Files.writeString(file, script.content(), StandardCharsets.UTF_8);
         FileCalls.chmod(file, 0755);

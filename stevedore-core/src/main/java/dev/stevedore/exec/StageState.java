@@ -35,8 +35,9 @@ public record StageState(ImageConfig config, List<LayerRef> layers, Digest cache
      */
     StageState withResult(StepResult result, String createdBy, Digest key) {
         return result.layer()
-                .map(layer -> withLayer(layer, History.layer(result.created(), createdBy), key))
-                .orElseGet(() -> withConfig(c -> c, History.emptyLayer(result.created(), createdBy), key));
+                .map(layer -> withLayer(layer, History.layer(result.created(), createdBy).ofDockerfile(), key))
+                .orElseGet(() -> withConfig(c -> c, History.emptyLayer(result.created(), createdBy).ofDockerfile(),
+                        key));
     }
 
     /** This state with its config changed and one more history entry (no layer). */

@@ -30,4 +30,15 @@ public record History(Optional<Instant> created, String createdBy, String author
     public static History emptyLayer(Instant created, String createdBy) {
         return new History(Optional.of(created), createdBy, "", "", true);
     }
+
+    /**
+     * The comment BuildKit's Dockerfile frontend gives every step it records, which {@code docker
+     * history} shows and scripts look for.
+     */
+    public static final String DOCKERFILE_COMMENT = "buildkit.dockerfile.v0";
+
+    /** This entry as a Dockerfile step records it: with {@link #DOCKERFILE_COMMENT}. */
+    public History ofDockerfile() {
+        return new History(created, createdBy, author, DOCKERFILE_COMMENT, emptyLayer);
+    }
 }

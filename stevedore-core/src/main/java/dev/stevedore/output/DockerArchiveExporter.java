@@ -38,18 +38,17 @@ public final class DockerArchiveExporter {
     private DockerArchiveExporter() {}
 
     /**
-     * Writes {@code images} to {@code out}, which stays open.
-     *
-     * @param tmp a directory for decompressed layers (their size must be known before writing)
+     * Writes {@code images} to {@code out}, which stays open. Each layer is decompressed into a
+     * staging file of its store first: its size must be known before writing.
      */
-    public static void write(List<ArchiveImage> images, OutputStream out, Path tmp) throws IOException {
+    public static void write(List<ArchiveImage> images, OutputStream out) throws IOException {
         ArchiveTar tar = new ArchiveTar(out);
         ArchiveNames.writeLayout(tar);
         List<Descriptor> indexEntries = new ArrayList<>();
         ArrayNode manifestJson = JSON.createArrayNode();
         for (ArchiveImage archived : images) {
             StoredImage image = archived.image();
-            List<Descriptor> layers = writeLayers(image, tar, tmp);
+            List<Descriptor> layers = writeLayers(image, tar);
             ImageManifest manifest = archiveManifest(image, layers);
             Parsed<?> parsed = OciJson.serialize(manifest);
             tar.file(ArchiveNames.blobPath(image.config().digest()), image.config().raw());
@@ -81,7 +80,7 @@ public final class DockerArchiveExporter {
     }
 
     /** Writes each layer uncompressed; returns the archive manifest's layer descriptors. */
-    private static List<Descriptor> writeLayers(StoredImage image, ArchiveTar tar, Path tmp) throws IOException {
+    private static List<Descriptor> writeLayers(StoredImage image, ArchiveTar tar) throws IOException {
         boolean docker = MediaType.isDocker(image.manifest().value().mediaType());
         List<Digest> diffIds = image.config().value().rootfs().diffIds();
         List<Descriptor> manifestLayers = image.manifest().value().layers();
@@ -89,7 +88,7 @@ public final class DockerArchiveExporter {
         for (int i = 0; i < manifestLayers.size(); i++) {
             Digest diffId = diffIds.get(i);
             String name = ArchiveNames.blobPath(diffId);
-            Path file = Files.createTempFile(tmp, "layer-", ".tar");
+            Path file = image.store().stagingFile("layer");
             long size;
             try {
                 size = decompress(image, manifestLayers.get(i).digest(), diffId, file);

@@ -39,8 +39,7 @@ public final class Exporters {
                     yield List.of();
                 }
                 case OutputTarget.DockerArchive a -> {
-                    writeAtomically(a.dest(), out -> DockerArchiveExporter.write(List.of(named), out,
-                            image.store().tmpDirectory()));
+                    writeAtomically(a.dest(), out -> DockerArchiveExporter.write(List.of(named), out));
                     yield List.of();
                 }
                 case OutputTarget.LocalDirectory d -> {
@@ -48,8 +47,7 @@ public final class Exporters {
                     yield List.of();
                 }
                 case OutputTarget.Tar t -> {
-                    writeAtomically(t.dest(), out -> FilesystemExporter.writeTar(image, out,
-                            image.store().tmpDirectory()));
+                    writeAtomically(t.dest(), out -> FilesystemExporter.writeTar(image, out));
                     yield List.of();
                 }
             };

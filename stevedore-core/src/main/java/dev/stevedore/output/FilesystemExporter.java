@@ -60,10 +60,10 @@ public final class FilesystemExporter {
 
     /**
      * Writes the image's file system to {@code out} as one uncompressed tar, unpacked first
-     * into a directory under {@code tmp} that is removed afterwards.
+     * into a staging directory of the store that is removed afterwards.
      */
-    public static void writeTar(StoredImage image, OutputStream out, Path tmp) throws IOException {
-        Path dir = Files.createTempDirectory(tmp, "rootfs-");
+    public static void writeTar(StoredImage image, OutputStream out) throws IOException {
+        Path dir = image.store().stagingDirectory("rootfs");
         try {
             Path root = dir.resolve("rootfs");
             unpack(image, root);

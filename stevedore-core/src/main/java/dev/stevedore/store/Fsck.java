@@ -1,11 +1,13 @@
 package dev.stevedore.store;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.fs.FileTrees;
 import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ final class Fsck {
                 brokenTags.forEach(tags::untag);
                 brokenRecords.forEach(cache::removeRecord);
                 for (Path p : leftovers) {
-                    Files.deleteIfExists(p);
+                    removeTemp(p);
                 }
             }
             return new FsckReport(files.size(), problems, repair);
@@ -159,30 +161,47 @@ final class Fsck {
         return broken;
     }
 
-    /** Removes the files in {@code tmp/} whose writer is gone; the bytes freed. */
+    /** Removes the files and staging directories in {@code tmp/} whose writer is gone; the bytes freed. */
     static long removeLeftoverTemps(StoreLayout layout) throws IOException {
         long freed = 0;
         for (Path temp : leftoverTemps(layout)) {
-            long size = Files.size(temp);
-            if (Files.deleteIfExists(temp)) {
-                freed += size;
-            }
+            freed += removeTemp(temp);
         }
         return freed;
     }
 
-    /** Files in {@code tmp/} whose writer is gone. */
+    /**
+     * Removes a leftover of {@link #tempFiles}: a file, or a staging directory with what is under
+     * it (never through a mount point); the bytes freed.
+     */
+    static long removeTemp(Path temp) throws IOException {
+        if (Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+            long size = FileTrees.bytes(temp);
+            FileTrees.delete(temp);
+            return size;
+        }
+        long size = Files.size(temp);
+        return Files.deleteIfExists(temp) ? size : 0;
+    }
+
+    /** Files in {@code tmp/} whose writer is gone, and staging directories of dead processes. */
     static List<Path> leftoverTemps(StoreLayout layout) {
         return tempFiles(layout, TempFiles::isLeftover);
     }
 
-    /** The regular files in {@code tmp/} that {@code which} accepts, sorted. */
+    /**
+     * The regular files in {@code tmp/} that {@code which} accepts, and the staging directories
+     * named as ours whose process is dead (a killed load's or build's), sorted. Other directories
+     * ({@code runtime/}, {@code mounts/}) belong to the runtime's and the mounts' own cleanup.
+     */
     static List<Path> tempFiles(StoreLayout layout, java.util.function.Predicate<Path> which) {
         if (!Files.isDirectory(layout.tmp())) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(layout.tmp())) {
-            return files.filter(Files::isRegularFile).filter(which).sorted().toList();
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? which.test(p)
+                    : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && TempFiles.isOfDeadProcess(p))
+                    .sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new InternalException("cannot list " + layout.tmp() + ": " + e.getMessage(), e);
         }

@@ -148,6 +148,21 @@ public final class Store {
         return layout.tmp();
     }
 
+    /**
+     * A new private directory under {@code tmp/} for this process's staging ({@code kind}: lower-case
+     * letters, what it is for): named {@code <kind>-<pid>-<uuid>}, so that when the process is
+     * killed the next command of any kind removes it (and {@code fsck} lists it as removable).
+     * The caller removes it when done.
+     */
+    public Path stagingDirectory(String kind) throws IOException {
+        return TempFiles.createDirectory(layout.tmp(), kind);
+    }
+
+    /** A new private (0600) staging file under {@code tmp/}, named and cleaned up as {@link #stagingDirectory}. */
+    public Path stagingFile(String kind) throws IOException {
+        return TempFiles.create(layout.tmp(), kind);
+    }
+
     public BlobStore blobs() {
         return blobs;
     }
@@ -211,8 +226,8 @@ public final class Store {
     private void removeTempsOfDeadProcesses() {
         for (Path temp : Fsck.tempFiles(layout, TempFiles::isOfDeadProcess)) {
             try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
+                Fsck.removeTemp(temp);
+            } catch (IOException | UncheckedIOException e) {
                 // Not ours to fail a command over: fsck names it, prune retries.
             }
         }

@@ -3,22 +3,15 @@ package dev.stevedore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.testing.HostHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,33 +31,32 @@ class PrivateNetworkTest {
     Path dir;
 
     private BuildHarness h;
-    private HttpServer loopback;
-    private HttpServer outside;
+    private HostHttp loopback;
+    private HostHttp outside;
 
     @BeforeEach
     void setUp() throws IOException {
         h = new BuildHarness(dir);
-        loopback = serve(InetAddress.getLoopbackAddress(), "loopback");
-        outside = serve(nonLoopbackAddress(), "outside");
+        loopback = HostHttp.serve(InetAddress.getLoopbackAddress(), "loopback");
+        outside = HostHttp.serve(HostHttp.nonLoopbackAddress(), "outside");
     }
 
     @AfterEach
     void tearDown() {
         if (loopback != null) {
-            loopback.stop(0);
+            loopback.close();
         }
         if (outside != null) {
-            outside.stop(0);
+            outside.close();
         }
     }
 
     private String dockerfile(String runFlags) {
         return """
                 FROM busybox
-                RUN%s (busybox wget -q -O - http://127.0.0.1:%d/ || echo unreachable) > /loopback.out \\
-                 && busybox wget -q -O - http://%s:%d/ > /outside.out
-                """.formatted(runFlags, loopback.getAddress().getPort(),
-                outside.getAddress().getAddress().getHostAddress(), outside.getAddress().getPort());
+                RUN%s (busybox wget -q -O - %s || echo unreachable) > /loopback.out \\
+                 && busybox wget -q -O - %s > /outside.out
+                """.formatted(runFlags, loopback.url(), outside.url());
     }
 
     @Test
@@ -94,44 +86,6 @@ class PrivateNetworkTest {
         h.build(dockerfile(" --network=host"), r -> r.sandbox(Sandbox.DEFAULT.withAllowed(
                 Set.of(Entitlement.NETWORK_HOST))));
         assertThat(output("loopback.out")).isEqualTo("loopback");
-    }
-
-    private static HttpServer serve(InetAddress address, String answer) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    /** An IPv4 address of an interface that is up and not loopback: how a RUN reaches the host. */
-    private static InetAddress nonLoopbackAddress() throws SocketException {
-        List<InetAddress> addresses = NetworkInterface.networkInterfaces()
-                .filter(PrivateNetworkTest::isUp).filter(i -> !isLoopback(i))
-                .flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).toList();
-        assertThat(addresses).as("a non-loopback IPv4 address on this machine").isNotEmpty();
-        return addresses.getFirst();
-    }
-
-    private static boolean isUp(NetworkInterface i) {
-        try {
-            return i.isUp();
-        } catch (SocketException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLoopback(NetworkInterface i) {
-        try {
-            return i.isLoopback();
-        } catch (SocketException e) {
-            return true;
-        }
     }
 
     /** What the last build's RUN wrote to {@code /name}, read from its snapshot (the newest). */

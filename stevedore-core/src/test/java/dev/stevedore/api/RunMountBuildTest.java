@@ -148,6 +148,20 @@ class RunMountBuildTest {
                 ".", "./.dockerignore", "./Dockerfile", "./app.txt", "./secrets", "./secrets/public.txt") + "\n");
     }
 
+    /** The filtered copy the bind mounts is staged privately, but its root is open to the RUN's user. */
+    @Test
+    void aFilteredBindOfTheContextIsReadableByAnyUser() throws Exception {
+        h.file(".dockerignore", ".env\n");
+        h.file(".env", "TOKEN=hidden");
+        h.file("app.txt", "app");
+        h.build("""
+                FROM busybox
+                USER 1000
+                RUN --mount=type=bind,target=/ctx sh -c 'cat /ctx/app.txt > /tmp/seen'
+                """);
+        assertThat(h.unpack("docker.io/test/app:latest").resolve("tmp/seen")).hasContent("app");
+    }
+
     @Test
     void changingTheMountSpecMissesTheCache() throws Exception {
         h.build("FROM busybox\nRUN --mount=type=cache,target=/c1 echo hi\n");

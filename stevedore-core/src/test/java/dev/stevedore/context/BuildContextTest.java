@@ -38,7 +38,8 @@ class BuildContextTest {
     }
 
     private static List<String> names(BuildContext c) {
-        return c.select(List.of("."), List.of()).stream().map(SelectedEntry::source).toList();
+        return c.select(List.of("."), List.of()).stream()
+                .map(e -> c.root().relativize(e.hostPath()).toString()).toList();
     }
 
     private static ByteArrayInputStream in(byte[] b) {

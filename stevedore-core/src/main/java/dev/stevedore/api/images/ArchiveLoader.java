@@ -59,7 +59,7 @@ final class ArchiveLoader {
     }
 
     LoadResult load(InputStream in, String archiveName) throws IOException {
-        Path dir = Files.createTempDirectory(store.tmpDirectory(), "load-");
+        Path dir = store.stagingDirectory("load");
         try (Lease lease = store.lease()) {
             ExtractedArchive archive = ExtractedArchive.extract(in, archiveName, dir);
             List<Pending> pending = archive.find("manifest.json").isPresent()

@@ -377,7 +377,7 @@ public final class Images {
                 .map(e -> new ArchiveImage(e.getValue(), tags.get(e.getKey()), tops.get(e.getKey()))).toList();
         try {
             switch (format) {
-                case DOCKER -> DockerArchiveExporter.write(archived, out, store.tmpDirectory());
+                case DOCKER -> DockerArchiveExporter.write(archived, out);
                 case OCI -> OciArchiveExporter.write(archived, out);
             }
         } catch (IOException e) {

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * {@code stevedore inspect}: the fields of {@code docker image inspect} (Id, RepoTags,
- * RepoDigests, Created, Author, Config, Architecture, Os, Variant, Size, RootFS), plus the
- * {@code Manifest} descriptor. {@code Config} is the config's own {@code config} object, as
- * stored (the OCI field names Docker also uses).
+ * {@code stevedore inspect}: the fields of {@code docker image inspect} that scripts read (Id,
+ * RepoTags, RepoDigests, Parent, Comment, Created, Author, Config, Architecture, Os, Variant, Size,
+ * RootFS), plus the {@code Manifest} descriptor. {@code Config} is the config's own {@code config}
+ * object, as stored (the OCI field names Docker also uses). {@code Parent} is empty, as for every
+ * image Docker did not build with its legacy builder; there is no {@code GraphDriver},
+ * {@code Container} or {@code DockerVersion}: no daemon stores these images.
  */
 final class InspectJson {
 
@@ -51,6 +53,8 @@ final class InspectJson {
         ArrayNode digests = o.putArray("RepoDigests");
         local.tags().stream().map(ImageReference::familiarName).distinct()
                 .forEach(n -> digests.add(n + "@" + local.top().digest()));
+        o.put("Parent", "");
+        o.put("Comment", comment(raw, config));
         o.put("Created", config.created().map(Object::toString).orElse(""));
         o.put("Author", config.author());
         o.set("Config", raw.path("config").isObject() ? raw.get("config") : JSON.createObjectNode());
@@ -81,6 +85,18 @@ final class InspectJson {
             }
         });
         return o;
+    }
+
+    /**
+     * The config's own {@code comment}, else its last step's, as Docker shows it: a Dockerfile
+     * build's is {@code buildkit.dockerfile.v0}, an import's its message.
+     */
+    private static String comment(JsonNode raw, ImageConfig config) {
+        String own = raw.path("comment").asText("");
+        if (!own.isEmpty() || config.history().isEmpty()) {
+            return own;
+        }
+        return config.history().getLast().comment();
     }
 
     private static JsonNode readTree(byte[] bytes) {

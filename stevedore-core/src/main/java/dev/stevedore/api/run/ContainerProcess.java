@@ -5,7 +5,6 @@ import dev.stevedore.oci.ContainerConfig;
 import dev.stevedore.oci.EnvLine;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
-import dev.stevedore.runtime.Sandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ final class ContainerProcess {
                 request.user().orElse(image.user()), hostname, request.network(),
                 request.volumes().stream().<RunMount>map(v -> new RunMount.Bind(v.source(), v.target(), v.readOnly()))
                         .toList(),
-                request.stdin(), Sandbox.DEFAULT);
+                request.stdin(), request.sandbox());
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.stevedore.api.run;
 
 import dev.stevedore.api.images.Images;
+import dev.stevedore.diag.ConflictException;
 import dev.stevedore.diag.NotFoundException;
+import dev.stevedore.fs.LockFile;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.Digest;
@@ -80,10 +82,29 @@ public final class ImageRunner {
         Images images = new Images(store, Clock.systemUTC());
         StoredImage image = platform.isPresent() ? images.resolve(request.image(), platform.get())
                 : images.resolve(request.image()).image();
-        ProcessSpec process = ContainerProcess.of(image.config().value().config(), request, hostname());
-        try (Active container = snapshotter.prepare(lowers(image))) {
+        ProcessSpec process = ContainerProcess.of(image.config().value().config(), request,
+                request.hostname().orElseGet(ImageRunner::hostname));
+        try (LockFile.Held named = claim(request.name());
+             Active container = snapshotter.prepare(lowers(image))) {
             return runtime.run(container.merged(), process, output);
         }
+    }
+
+    /**
+     * Holds {@code --name} for as long as the run lasts: a lock file per name under the store's
+     * {@code tmp/names/}, which the kernel releases when the process dies, so a killed run never
+     * keeps its name.
+     *
+     * @throws ConflictException when another run on the store holds the name
+     */
+    private LockFile.Held claim(Optional<String> name) {
+        if (name.isEmpty()) {
+            return () -> { };
+        }
+        return LockFile.of(store.tmpDirectory().resolve("names").resolve(name.get())).tryExclusive()
+                .orElseThrow(() -> new ConflictException("Conflict. The container name \"/" + name.get()
+                        + "\" is already in use by a running stevedore run on store " + store.root()
+                        + ". You have to stop it or choose another name."));
     }
 
     private List<Snapshot> lowers(StoredImage image) {

@@ -2,12 +2,14 @@ package dev.stevedore.api.run;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What {@code stevedore run} was asked, as {@code docker run} options.
@@ -19,13 +21,18 @@ import java.util.Optional;
  * @param env        {@code -e} values resolved to {@code NAME=value} (see {@link #env(List, Map)})
  * @param user       {@code -u}: replaces the image's {@code User}
  * @param workdir    {@code -w}: replaces the image's {@code WorkingDir}; absolute
- * @param network    {@code --network host|none}
+ * @param network    {@code --network}: a private network by default, as Docker's bridge; {@code host} or
+ *                   {@code none}
  * @param volumes    {@code -v} binds
  * @param stdin      the bytes the process reads on its standard input
+ * @param sandbox    {@code --security} and {@code --allow}: Docker's confinement unless the run asks
+ *                   for {@code insecure} and allows it, as a build's RUN
+ * @param hostname   {@code --hostname}: the container's host name; empty: a random 12-hex-digit id
+ * @param name       {@code --name}: a name no other running {@code stevedore run} on the store has
  */
 public record RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
                          Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
-                         byte[] stdin) {
+                         byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name) {
 
     public RunRequest {
         Objects.requireNonNull(image, "image");
@@ -41,12 +48,34 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         Objects.requireNonNull(network, "network");
         volumes = List.copyOf(volumes);
         stdin = stdin == null ? new byte[0] : stdin.clone();
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(name, "name");
+        name.filter(n -> !NAME.matcher(n).matches()).ifPresent(n -> {
+            throw new InvalidInputException("Invalid container name (" + n + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        });
     }
 
-    /** {@code image} with its own command, environment, user and working directory, no input. */
+    /** Docker's rule for container names. */
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+
+    /**
+     * {@code image} with its own command, environment, user and working directory, no input, on a
+     * private network, confined.
+     */
     public static RunRequest of(String image, String... command) {
         return new RunRequest(image, List.of(command), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), NetworkMode.HOST, List.of(), null);
+                Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
+    }
+
+    public RunRequest withNetwork(NetworkMode n) {
+        return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox, hostname,
+                name);
+    }
+
+    public RunRequest withSandbox(Sandbox s) {
+        return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s, hostname,
+                name);
     }
 
     @Override
@@ -80,18 +109,20 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         return o instanceof RunRequest r && image.equals(r.image) && command.equals(r.command)
                 && entrypoint.equals(r.entrypoint) && env.equals(r.env) && user.equals(r.user)
                 && workdir.equals(r.workdir) && network == r.network && volumes.equals(r.volumes)
-                && Arrays.equals(stdin, r.stdin);
+                && Arrays.equals(stdin, r.stdin) && sandbox.equals(r.sandbox) && hostname.equals(r.hostname)
+                && name.equals(r.name);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin));
+        return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin), sandbox,
+                hostname, name);
     }
 
     @Override
     public String toString() {
         return "RunRequest[image=" + image + ", command=" + command + ", entrypoint=" + entrypoint + ", env=" + env
                 + ", user=" + user + ", workdir=" + workdir + ", network=" + network + ", volumes=" + volumes
-                + ", stdin=" + stdin.length + " bytes]";
+                + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + ", hostname=" + hostname + ", name=" + name + "]";
     }
 }

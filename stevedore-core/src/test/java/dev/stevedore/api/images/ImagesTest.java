@@ -276,6 +276,8 @@ class ImagesTest {
         assertThat(json).startsWith("[ {").contains("\"Id\" : \"" + r.id() + "\"")
                 .contains("\"RepoTags\" : [ \"box:latest\" ]")
                 .contains("\"RepoDigests\" : [ \"box@" + r.manifest() + "\" ]")
+                .contains("\"Parent\" : \"\"")
+                .contains("\"Comment\" : ")
                 .contains("\"Created\" : \"2025-03-04T05:06:07Z\"")
                 .contains("\"Env\" : [ \"A=1\" ]")
                 .contains("\"Os\" : \"linux\"")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ContainerConfig;
 import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class ContainerProcessTest {
     void entrypointAndCmd(String entrypoint, String cmd, String command, String flag, String expected) {
         ContainerConfig image = ContainerConfig.EMPTY.withEntrypoint(words(entrypoint)).withCmd(words(cmd));
         RunRequest request = new RunRequest("img", words(command), Optional.ofNullable(flag), List.of(),
-                Optional.empty(), Optional.empty(), NetworkMode.HOST, List.of(), null);
+                Optional.empty(), Optional.empty(), NetworkMode.HOST, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
         assertThat(ContainerProcess.args(image, request)).isEqualTo(words(expected));
     }
 
@@ -48,7 +49,7 @@ class ContainerProcessTest {
     void noCommandAtAll() {
         ContainerConfig image = ContainerConfig.EMPTY.withCmd(List.of("c1"));
         RunRequest request = new RunRequest("img", List.of(), Optional.of(""), List.of(), Optional.empty(),
-                Optional.empty(), NetworkMode.HOST, List.of(), null);
+                Optional.empty(), NetworkMode.HOST, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
         assertThatThrownBy(() -> ContainerProcess.args(image, request)).isInstanceOf(InvalidInputException.class)
                 .hasMessage("No command specified: image img has no Entrypoint or Cmd and none was given");
     }
@@ -59,7 +60,7 @@ class ContainerProcessTest {
                 .withUser("app").withWorkingDir("/srv").withCmd(List.of("sh"));
         RunRequest request = new RunRequest("img", List.of(), Optional.empty(), List.of("B=3", "C=4"),
                 Optional.empty(), Optional.empty(), NetworkMode.NONE,
-                List.of(Volume.parse("/host/data:/data:ro")), "in".getBytes());
+                List.of(Volume.parse("/host/data:/data:ro")), "in".getBytes(), Sandbox.DEFAULT, Optional.empty(), Optional.empty());
         ProcessSpec spec = ContainerProcess.of(image, request, "abc123");
         assertThat(spec.env()).containsExactly("PATH=/bin", "A=1", "B=3", "C=4");
         assertThat(spec.user()).isEqualTo("app");
@@ -70,7 +71,7 @@ class ContainerProcessTest {
         assertThat(spec.stdin()).asString().isEqualTo("in");
 
         RunRequest overrides = new RunRequest("img", List.of(), Optional.empty(), List.of(), Optional.of("0:0"),
-                Optional.of("/tmp"), NetworkMode.HOST, List.of(), null);
+                Optional.of("/tmp"), NetworkMode.HOST, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
         ProcessSpec over = ContainerProcess.of(image, overrides, "h");
         assertThat(over.user()).isEqualTo("0:0");
         assertThat(over.cwd()).isEqualTo("/tmp");
@@ -109,7 +110,7 @@ class ContainerProcessTest {
     @Test
     void relativeWorkdirIsRefused() {
         assertThatThrownBy(() -> new RunRequest("img", List.of(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.of("srv"), NetworkMode.HOST, List.of(), null)).isInstanceOf(InvalidInputException.class)
+                Optional.of("srv"), NetworkMode.HOST, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty())).isInstanceOf(InvalidInputException.class)
                 .hasMessage("the working directory 'srv' is invalid, it needs to be an absolute path");
     }
 }

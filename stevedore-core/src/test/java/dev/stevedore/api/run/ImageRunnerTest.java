@@ -8,6 +8,7 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.OutputListener;
 import dev.stevedore.runtime.RuncRuntime;
 import dev.stevedore.runtime.RuntimeLocator;
@@ -89,7 +90,7 @@ class ImageRunnerTest {
         RunRequest request = new RunRequest("busybox", List.of("-c",
                 "id -u; pwd; echo $GREETING $EXTRA; cat /v/in; echo x > /v/out; cat; ip -o link | wc -l"),
                 Optional.of("/bin/sh"), List.of("GREETING=hello", "EXTRA=more"), Optional.of("app"),
-                Optional.of("/tmp"), NetworkMode.NONE, List.of(new Volume(host, "/v", true)), "stdin text\n".getBytes());
+                Optional.of("/tmp"), NetworkMode.NONE, List.of(new Volume(host, "/v", true)), "stdin text\n".getBytes(), Sandbox.DEFAULT, Optional.empty(), Optional.empty());
         assertThat(run(request)).as(String.join("\n", err)).isEqualTo(0);
         assertThat(out).containsExactly("1000", "/tmp", "hello more", "from host", "stdin text", "1");
         assertThat(err).anyMatch(l -> l.contains("Read-only file system"));
