@@ -4,6 +4,7 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.Manifest;
 import dev.stevedore.oci.json.OciJson;
@@ -37,6 +38,18 @@ public final class CacheImporter {
         return switch (location) {
             case CacheLocation.Registry(var ref) -> {
                 Manifest top = client.manifest(ref).value();
+                if (top instanceof ImageIndex index) {
+                    // an image pushed with attestations (or for several platforms): the inline cache
+                    // of its first image that has one (one platform's records: see cache-format.md)
+                    for (Descriptor entry : index.images()) {
+                        ImageReference byDigest = ImageReference.parse(ref.name() + "@" + entry.digest());
+                        if (client.manifest(byDigest).value() instanceof ImageManifest image
+                                && image.annotations().containsKey(CacheDocument.INLINE_ANNOTATION)) {
+                            top = image;
+                            break;
+                        }
+                    }
+                }
                 if (top instanceof ImageManifest image && image.annotations().containsKey(CacheDocument.INLINE_ANNOTATION)) {
                     // an image pushed with --cache-to type=inline: its records in an annotation, its layers its own
                     byte[] config = image.annotations().get(CacheDocument.INLINE_ANNOTATION)

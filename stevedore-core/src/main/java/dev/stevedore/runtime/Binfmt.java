@@ -127,15 +127,15 @@ public final class Binfmt {
         String fix = "run `stevedore setup binfmt --install " + platform + "` as root (it needs Debian's"
                 + " qemu-user-static)";
         if (!ELF.containsKey(platform.normalize().architecture())) {
-            return Optional.of("RUN for platform " + platform + " cannot run on this " + host
+            return Optional.of("RUN for platform " + platform + " cannot run on this " + Platform.of(host.os(), host.architecture())
                     + " machine: Stevedore knows no emulator for " + platform.architecture());
         }
         if (!mounted()) {
-            return Optional.of("RUN for platform " + platform + " cannot run on this " + host + " machine: "
+            return Optional.of("RUN for platform " + platform + " cannot run on this " + Platform.of(host.os(), host.architecture()) + " machine: "
                     + mount + " (binfmt_misc) is not mounted; " + fix);
         }
         Optional<Entry> without = emulator(platform);
-        return Optional.of("RUN for platform " + platform + " cannot run on this " + host + " machine: "
+        return Optional.of("RUN for platform " + platform + " cannot run on this " + Platform.of(host.os(), host.architecture()) + " machine: "
                 + without.map(e -> "its emulator " + e.name() + " is registered without the F (fix-binary) flag,"
                         + " so containers cannot use it; ").orElse("no emulator is registered for it; ") + fix);
     }

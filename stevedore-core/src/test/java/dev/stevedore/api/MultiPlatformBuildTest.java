@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -83,6 +84,8 @@ class MultiPlatformBuildTest {
         Path oci = dir.resolve("app.oci.tar");
         BuildResult result = build(DOCKERFILE.formatted(host), r -> r.platform("linux/amd64,linux/arm64")
                 .tags(List.of(host + "/app:multi"))
+                // the platforms' index alone (provenance is attached by default when pushed: AttestationBuildTest)
+                .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("false"), List.of()))
                 .distribution(Distribution.defaults().withPush(true).withOutputs(List.of(
                         new OutputTarget.LocalDirectory(out), new OutputTarget.OciArchive(oci)))));
 
