@@ -87,9 +87,12 @@ expect_output() {
     fi
 }
 
-# unpack NAME: the image's root filesystem, as umoci reads it from the store, in $work/NAME.
+# unpack NAME: the image's root filesystem, as skopeo and umoci read it from the store, in
+# $work/NAME. The tag names an index (the image and its attestation manifest, step 5), which umoci
+# finds ambiguous: skopeo first copies this host's image out of it, as `docker pull` would choose.
 unpack() {
-    umoci unpack --image "$STEVEDORE_ROOT/oci:docker.io/stevedore-examples/$1:latest" "$work/$1" > /dev/null
+    skopeo copy -q "oci:$STEVEDORE_ROOT/oci:docker.io/stevedore-examples/$1:latest" "oci:$work/$1.layout:image" > /dev/null
+    umoci unpack --image "$work/$1.layout:image" "$work/$1" > /dev/null
     echo "$work/$1/rootfs"
 }
 
@@ -143,7 +146,7 @@ serves() {
     # The image listens on 80, as nginx:alpine does; on another port when 80 is taken here.
     local -a command=()
     [ "$port" = 80 ] || command=(sh -c "sed -i 's/listen  *80;/listen $port;/' /etc/nginx/conf.d/default.conf && exec nginx -g 'daemon off;'")
-    setsid "$stevedore" run stevedore-examples/node "${command[@]}" < /dev/null > "$work/nginx.log" 2>&1 &
+    setsid "$stevedore" run --network host stevedore-examples/node "${command[@]}" < /dev/null > "$work/nginx.log" 2>&1 &
     nginx_pgid=$!
     for _ in $(seq 1 120); do
         page=$(curl -fsS --max-time 2 "$url" 2>/dev/null) && break
