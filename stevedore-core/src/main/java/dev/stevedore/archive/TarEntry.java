@@ -38,4 +38,24 @@ public record TarEntry(String name, Type type, int mode, long uid, long gid, lon
         Objects.requireNonNull(linkName, "linkName");
         xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
     }
+
+    /** The member's path rooted at {@code /}: {@code ./usr/bin/}, {@code usr/bin} and {@code /usr/bin} are all {@code /usr/bin}. */
+    public String rootedPath() {
+        return rooted(name);
+    }
+
+    /** {@code name}, a member's name, rooted at {@code /} as {@link #rootedPath()} says. */
+    public static String rooted(String name) {
+        String path = name;
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return "/" + path;
+    }
 }

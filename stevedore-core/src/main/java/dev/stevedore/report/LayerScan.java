@@ -41,7 +41,7 @@ record LayerScan(Descriptor blob, List<Member> members) {
             TarReader reader = TarReader.ofLayer(in);
             for (Optional<TarEntry> next = reader.next(); next.isPresent(); next = reader.next()) {
                 TarEntry e = next.get();
-                String path = clean(e.name());
+                String path = e.rootedPath();
                 if (path.equals("/")) {
                     continue;
                 }
@@ -70,18 +70,4 @@ record LayerScan(Descriptor blob, List<Member> members) {
         return new LayerScan(blob, members);
     }
 
-    /** {@code ./usr/bin/}, {@code usr/bin} and {@code /usr/bin} are all {@code /usr/bin}. */
-    static String clean(String name) {
-        String path = name;
-        while (path.startsWith("./")) {
-            path = path.substring(2);
-        }
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return "/" + path;
-    }
 }

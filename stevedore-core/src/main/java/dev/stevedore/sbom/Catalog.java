@@ -46,7 +46,7 @@ public final class Catalog {
                 continue;
             }
             read(store, layers.get(i), (e, r) -> {
-                String path = clean(e.name());
+                String path = e.rootedPath();
                 if (e.type() == TarEntry.Type.FILE && Integer.valueOf(layer).equals(visible.get(path))) {
                     Optional<Scanner> scanner = claimant(scanners, path, e.mode());
                     if (scanner.isPresent()) {
@@ -60,7 +60,7 @@ public final class Catalog {
 
     /** Pass one: what {@code e}, in layer {@code layer}, does to the set of claimed files a container sees. */
     private static void settle(TreeMap<String, Integer> visible, TarEntry e, int layer, List<Scanner> scanners) {
-        String path = clean(e.name());
+        String path = e.rootedPath();
         int slash = path.lastIndexOf('/');
         String parent = slash == 0 ? "/" : path.substring(0, slash);
         String base = path.substring(slash + 1);
@@ -114,18 +114,4 @@ public final class Catalog {
         return List.copyOf(sorted);
     }
 
-    /** {@code ./usr/bin/}, {@code usr/bin} and {@code /usr/bin} are all {@code /usr/bin}. */
-    private static String clean(String name) {
-        String path = name;
-        while (path.startsWith("./")) {
-            path = path.substring(2);
-        }
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return "/" + path;
-    }
 }

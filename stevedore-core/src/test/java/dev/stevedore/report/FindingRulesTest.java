@@ -88,9 +88,9 @@ class FindingRulesTest {
 
     @Test
     void layerPathsAreCleaned() {
-        assertThat(LayerScan.clean("./usr/bin/")).isEqualTo("/usr/bin");
-        assertThat(LayerScan.clean("etc/passwd")).isEqualTo("/etc/passwd");
-        assertThat(LayerScan.clean("./")).isEqualTo("/");
+        assertThat(dev.stevedore.archive.TarEntry.rooted("./usr/bin/")).isEqualTo("/usr/bin");
+        assertThat(dev.stevedore.archive.TarEntry.rooted("etc/passwd")).isEqualTo("/etc/passwd");
+        assertThat(dev.stevedore.archive.TarEntry.rooted("./")).isEqualTo("/");
     }
 
     private static LayerScan layer(Member... members) {
