@@ -3,8 +3,9 @@
 # the README's two commands work: `./test.sh` installs what it needs and passes with no skips,
 # and the quick start builds and runs the Go example.
 #
-# The fresh machine is a directory: `debootstrap bookworm` into DIR/rootfs, entered with chroot
-# plus the mounts a machine has (itself a mount point, /proc, /sys with its cgroup file system,
+# The fresh machine is a directory: `debootstrap bookworm` into DIR/rootfs, entered as a container is
+# (a mount namespace of its own, pivot_root; a bare chroot cannot make user namespaces) with
+# the mounts a machine has (itself a mount point, /proc, /sys with its cgroup file system,
 # /dev, a tmpfs on /run)
 # and the host's Java 25 bind-mounted read-only at the same path (Debian 12 has no Java 25).
 # It shares the host's network; the host's CA certificates are copied in, so a TLS-inspecting
@@ -101,20 +102,27 @@ inside() {
     fi
     cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
     local status=0
+    # Entered as a container is, not with a bare chroot: a mount namespace of its own whose root
+    # pivots to the fresh root, with the host's tree detached. The kernel refuses a user
+    # namespace to a chroot'ed process (unshare(2): EPERM), which rootless mode needs.
     env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        EXAMPLES_REGISTRY="$registry" chroot "$rootfs" /bin/bash -c "$1" || status=$?
+        EXAMPLES_REGISTRY="$registry" unshare --mount --propagation private -- /bin/bash -c \
+        'cd "$0" && mkdir -p .host && pivot_root . .host && cd / && umount -l /.host && rmdir /.host && exec /bin/bash -c "$1"' \
+        "$rootfs" "$1" || status=$?
     stop_registry
     unmount_all
     return "$status"
 }
 
 # Stops the docker-registry examples/bases/make.sh left running inside (its pid in its cache),
-# if that process is still the one whose root is the fresh root.
+# if that process is still the fresh machine's.
 stop_registry() {
     local pidfile=$rootfs/var/cache/stevedore-examples/registry.pid pid
     [ -s "$pidfile" ] || return 0
     pid=$(cat "$pidfile")
-    if [ "$(readlink "/proc/$pid/root" 2> /dev/null)" = "$(cd "$rootfs" && pwd -P)" ]; then
+    # the fresh machine's own registry: a docker-registry in a mount namespace other than ours
+    if [ "$(cat "/proc/$pid/comm" 2> /dev/null)" = docker-registry ] &&
+        [ "$(readlink "/proc/$pid/ns/mnt")" != "$(readlink /proc/self/ns/mnt)" ]; then
         kill "$pid" && say "stopped the stand-ins' registry (pid $pid)"
     fi
     rm -f "$pidfile"

@@ -187,17 +187,27 @@ class RootlessTest {
 
     record Result(int code, String out, String err) {}
 
+    /**
+     * Runs {@code pb} to its end, its output in files: a command that hangs (as the namespace
+     * handshake once did in a chroot) is killed with what it started and fails the test, instead
+     * of a read of its output waiting forever.
+     */
     private static Result run(ProcessBuilder pb) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("stevedore-rootless-out", ".txt");
         Path err = Files.createTempFile("stevedore-rootless-err", ".txt");
         try {
-            Process p = pb.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             if (!p.waitFor(600, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
+                p.waitFor();
+                throw new AssertionError("still running after 600 s, killed: " + String.join(" ", pb.command())
+                        + "\n" + Files.readString(err));
             }
-            Result r = new Result(p.waitFor(), out, Files.readString(err));
-            return r;
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }

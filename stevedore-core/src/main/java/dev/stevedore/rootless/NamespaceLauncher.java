@@ -5,10 +5,12 @@ import dev.stevedore.linux.Device;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.runtime.RuntimeLocator;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,11 @@ public final class NamespaceLauncher {
      * streams this process's own. Returns once the maps are written: the command runs.
      */
     public static Process start(List<String> command, Maps maps) throws IOException {
+        return start("unshare", command, maps);
+    }
+
+    /** As {@link #start(List, Maps)} with {@code unshare} the program that makes the namespaces. */
+    static Process start(String unshare, List<String> command, Maps maps) throws IOException {
         Path dir = Files.createTempDirectory("stevedore-userns-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
@@ -76,25 +83,34 @@ public final class NamespaceLauncher {
             Path go = dir.resolve("go");
             FileCalls.mknod(ready, FileCalls.S_IFIFO | 0600, new Device(0, 0));
             FileCalls.mknod(go, FileCalls.S_IFIFO | 0600, new Device(0, 0));
-            List<String> argv = new ArrayList<>(List.of("unshare", "--user", "--mount", "--",
+            // Both FIFOs are held open read-write from here on, which never blocks: a child that
+            // dies at any moment (unshare refused, as in a chroot) cannot leave this process
+            // waiting on an end nobody will open. Its death is written into 'ready' as a wake-up.
+            FileChannel readyWake = FileChannel.open(ready, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel readyRead = FileChannel.open(ready, StandardOpenOption.READ);
+            FileChannel goWrite = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            List<String> argv = new ArrayList<>(List.of(unshare, "--user", "--mount", "--",
                     "/bin/sh", "-c", HANDSHAKE, "sh", ready.toString(), go.toString()));
             argv.addAll(command);
             Process child;
             try {
                 child = new ProcessBuilder(argv).inheritIO().start();
             } catch (IOException e) {
+                closeAll(readyWake, readyRead, goWrite);
                 throw new UnavailableException("rootless mode needs util-linux's unshare: " + e.getMessage(), e);
             }
-            // A child that dies before its end of a FIFO opens would leave ours blocked forever.
             child.onExit().thenRun(() -> {
-                unblock(ready);
-                unblock(go);
+                wake(readyWake);
+                closeAll(readyWake, goWrite);
             });
-            Files.readAllBytes(ready);
+            try (readyRead) {
+                readyRead.read(ByteBuffer.allocate(1));
+            }
             if (!child.isAlive()) {
                 throw new UnavailableException("cannot create a user namespace for rootless mode (unshare exited with "
-                        + child.exitValue() + "): unprivileged user namespaces may be off on this machine"
-                        + " (sysctl user.max_user_namespaces, kernel.apparmor_restrict_unprivileged_userns);"
+                        + child.waitFor() + "): unprivileged user namespaces may be off on this machine"
+                        + " (sysctl user.max_user_namespaces, kernel.apparmor_restrict_unprivileged_userns),"
+                        + " or this process runs in a chroot, where the kernel refuses them;"
                         + " run as root or with --isolation chroot");
             }
             try {
@@ -108,8 +124,12 @@ public final class NamespaceLauncher {
                 child.destroyForcibly();
                 throw e;
             }
-            Files.writeString(go, "\n");
+            // Stays in the FIFO while this process holds it open (until the child's exit).
+            goWrite.write(ByteBuffer.wrap(new byte[] {'\n'}));
             return child;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while starting rootless mode's user namespace", e);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -140,12 +160,22 @@ public final class NamespaceLauncher {
         }
     }
 
-    /** Opens {@code fifo} read-write, which never blocks and releases a peer blocked on either end. */
-    private static void unblock(Path fifo) {
-        try (RandomAccessFile f = new RandomAccessFile(fifo.toFile(), "rw")) {
-            f.getChannel(); // opened is enough
+    /** Writes a byte into {@code fifo}, which wakes a reader of its other end. */
+    private static void wake(FileChannel fifo) {
+        try {
+            fifo.write(ByteBuffer.wrap(new byte[] {'\n'}));
         } catch (IOException e) {
-            // already gone: nobody waits on it
+            // closed already: nobody waits on it
+        }
+    }
+
+    private static void closeAll(FileChannel... channels) {
+        for (FileChannel c : channels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // a FIFO's end: nothing was buffered for this process to lose
+            }
         }
     }
 
