@@ -84,7 +84,8 @@ public final class BuildExecutor {
         try (Lease lease = store.lease(); SharedCaches caches = new SharedCaches(options, store, lease)) {
             List<ImportedCache> imports = caches.imports();
             BuildShared shared = new BuildShared(options, store, lease,
-                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime());
+                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime(),
+                    new SharedCacheMounts(store, lease, options.listener(), imports));
             List<BuildSession> sessions = new ArrayList<>();
             for (int i = 0; i < platforms.size(); i++) {
                 sessions.add(new BuildSession(perPlatform.get(i), shared, dockerfile, plans.get(i),
@@ -97,7 +98,7 @@ public final class BuildExecutor {
                                 .map(i -> i.manifest().withPlatform(i.imageConfig().platform())).toList()));
                 BuiltImages built = new BuiltImages(images, index);
                 name.accept(built);
-                caches.export(sessions);
+                caches.export(sessions, shared.cacheMounts);
                 return built;
             } finally {
                 shared.statCache.save();

@@ -77,7 +77,7 @@ final class SharedCaches implements AutoCloseable {
      * Writes every {@code --cache-to} but an inline one (written with the image), each a step of
      * its own, with the records of every platform's session.
      */
-    void export(List<BuildSession> sessions) {
+    void export(List<BuildSession> sessions, SharedCacheMounts mounts) {
         BuildSession session = sessions.getFirst();
         for (CacheTarget target : exchange.to()) {
             if (target.location() instanceof CacheLocation.Inline) {
@@ -88,9 +88,14 @@ final class SharedCaches implements AutoCloseable {
                 List<CacheRecord> records = sessions.stream().flatMap(each -> each.cache.used(switch (target.mode()) {
                     case MIN -> Optional.of(resultStages(each.plan));
                     case MAX -> Optional.<Set<Integer>>empty();
-                }).stream()).distinct().toList();
-                CacheExporter.export(target.location(), records, store, lease, client(),
-                        session.layers.lazy().origins());
+                }).stream()).distinct().collect(java.util.stream.Collectors.toCollection(ArrayList<CacheRecord>::new));
+                java.util.Map<dev.stevedore.oci.Digest, dev.stevedore.cache.BlobOrigin> origins =
+                        new java.util.HashMap<>(session.layers.lazy().origins());
+                if (target.cacheMounts()) {
+                    records.addAll(mounts.records());
+                    mounts.origins().forEach(origins::putIfAbsent);
+                }
+                CacheExporter.export(target.location(), records, store, lease, client(), origins);
                 step.done();
             } catch (StevedoreException e) {
                 if (!target.ignoreError()) {
