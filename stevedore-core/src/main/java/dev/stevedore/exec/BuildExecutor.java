@@ -96,10 +96,9 @@ public final class BuildExecutor {
                 Optional<Descriptor> index = images.size() == 1 ? Optional.empty()
                         : Optional.of(IndexWriter.write(store, lease, images.stream()
                                 .map(i -> i.manifest().withPlatform(i.imageConfig().platform())).toList()));
-                BuiltImages built = new BuiltImages(images, index);
+                BuiltImages built = new BuiltImages(images, index, Optional.empty());
                 name.accept(built);
-                caches.export(sessions, shared.cacheMounts);
-                return built;
+                return built.withCacheManifest(caches.export(sessions, shared.cacheMounts));
             } finally {
                 shared.statCache.save();
             }

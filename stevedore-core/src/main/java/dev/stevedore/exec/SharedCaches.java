@@ -76,9 +76,12 @@ final class SharedCaches implements AutoCloseable {
     /**
      * Writes every {@code --cache-to} but an inline one (written with the image), each a step of
      * its own, with the records of every platform's session.
+     *
+     * @return the manifest of the last cache written (BuildKit's {@code cache.manifest}, the last exporter's)
      */
-    void export(List<BuildSession> sessions, SharedCacheMounts mounts) {
+    Optional<dev.stevedore.oci.Descriptor> export(List<BuildSession> sessions, SharedCacheMounts mounts) {
         BuildSession session = sessions.getFirst();
+        Optional<dev.stevedore.oci.Descriptor> last = Optional.empty();
         for (CacheTarget target : exchange.to()) {
             if (target.location() instanceof CacheLocation.Inline) {
                 continue;
@@ -95,7 +98,7 @@ final class SharedCaches implements AutoCloseable {
                     records.addAll(mounts.records());
                     mounts.origins().forEach(origins::putIfAbsent);
                 }
-                CacheExporter.export(target.location(), records, store, lease, client(), origins);
+                last = Optional.of(CacheExporter.export(target.location(), records, store, lease, client(), origins));
                 step.done();
             } catch (StevedoreException e) {
                 if (!target.ignoreError()) {
@@ -107,6 +110,7 @@ final class SharedCaches implements AutoCloseable {
                         + e.getMessage());
             }
         }
+        return last;
     }
 
     /** The stages whose steps make the result image: the target and the stages it is built {@code FROM}. */
