@@ -28,7 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,8 +51,8 @@ public final class SharedCacheMounts {
     private final BuildListener listener;
     /** Imported mounts by identity, the first source's first. */
     private final Map<String, Imported> imported;
-    /** Identities whose restore this build has already had (or refused) its one chance at. */
-    private final Set<String> taken = ConcurrentHashMap.newKeySet();
+    /** Each identity's one restore in this build, done or under way. */
+    private final Map<String, CompletableFuture<Void>> restores = new ConcurrentHashMap<>();
     /** The mounts this build mounted: the directory exported, and the lock its users take. */
     private final Map<String, Used> used = new ConcurrentHashMap<>();
     private List<CacheRecord.Mount> exported;
@@ -80,9 +81,38 @@ public final class SharedCacheMounts {
         return new SharedCacheMounts(null, null, e -> { }, List.of());
     }
 
-    /** Whether the build has imported contents for mount {@code id} not yet restored; true at most once per id. */
-    public boolean takeRestore(String id) {
-        return imported.containsKey(id) && taken.add(id);
+    /** How a cache mount's directory is restored (see {@link #restoreOnce}). */
+    @FunctionalInterface
+    public interface Restore {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code restore} the first time a RUN of this build mounts {@code id}, when the build
+     * has imported contents for it; a RUN of another stage mounting it meanwhile waits until that
+     * is done, so it never starts on the empty directory the restore is about to fill.
+     */
+    public void restoreOnce(String id, Restore restore) throws IOException, InterruptedException {
+        if (!imported.containsKey(id)) {
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = restores.putIfAbsent(id, mine);
+        if (first != null) {
+            try {
+                first.get();
+            } catch (ExecutionException e) {
+                // the first one's failure is its RUN's to report; this RUN goes on with the directory as it is
+            }
+            return;
+        }
+        try {
+            restore.run();
+            mine.complete(null);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /**

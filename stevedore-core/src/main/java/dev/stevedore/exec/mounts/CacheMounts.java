@@ -63,9 +63,7 @@ final class CacheMounts {
         if (!Files.exists(keyFile)) {
             Files.writeString(keyFile, key + "\n", StandardCharsets.UTF_8);
         }
-        if (inputs.shared().takeRestore(key)) {
-            restore(home, key, cache, inputs);
-        }
+        inputs.shared().restoreOnce(key, () -> restore(home, key, cache, inputs));
         Held held = switch (cache.sharing()) {
             case SHARED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).sharedInterruptibly());
             case LOCKED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).exclusiveInterruptibly());
