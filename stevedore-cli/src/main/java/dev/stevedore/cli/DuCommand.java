@@ -23,6 +23,7 @@ final class DuCommand implements Runnable {
         table.row("Blobs", HumanUnits.size(du.blobs()));
         table.row("Snapshots", HumanUnits.size(du.snapshots()));
         table.row("Build cache", HumanUnits.size(du.cache()));
+        table.row("Blobs only the build cache holds", HumanUnits.size(du.cacheBlobs()));
         table.row("Total", HumanUnits.size(du.total()));
         table.print(root.out());
     }

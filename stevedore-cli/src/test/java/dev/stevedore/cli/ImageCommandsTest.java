@@ -76,7 +76,23 @@ class ImageCommandsTest {
         CliRun prune = run("prune");
         assertThat(prune.out()).contains("deleted: sha256:").contains("Total reclaimed space: ");
         assertThat(run("fsck").out()).endsWith("0 problems\n");
-        assertThat(run("du").out()).startsWith("TYPE").contains("Blobs").contains("Total");
+        assertThat(run("du").out()).startsWith("TYPE").contains("Blobs").contains("Total")
+                .contains("Blobs only the build cache holds");
+    }
+
+    @Test
+    void pruneBoundsTheBuildCacheAsDockerBuilderPruneDoes() {
+        importBox();
+        CliRun bounded = run("prune", "--keep-storage", "1GB", "--filter", "until=24h");
+        assertThat(bounded.code()).as(bounded.err()).isZero();
+        assertThat(bounded.out()).contains("Total reclaimed space: ");
+        CliRun filter = run("prune", "--filter", "since=1h");
+        assertThat(filter.code()).isNotZero();
+        assertThat(filter.err()).contains("--filter \"since=1h\": the only filter is until=DURATION (e.g. until=24h)")
+                .doesNotContain("Exception");
+        CliRun size = run("prune", "--keep-storage", "lots");
+        assertThat(size.code()).isNotZero();
+        assertThat(size.err()).contains("--keep-storage \"lots\": not a size");
     }
 
     @Test

@@ -156,7 +156,7 @@ public final class ImageBuilder {
                             built.images().stream().flatMap(i -> i.stages().stream()).toList())
                     : new BuildResult(first.config().digest(), first.manifest().digest(), tagged, pushed,
                             first.stages());
-            writeFiles(request, result, built.top());
+            writeFiles(request, result, built.top(), built.cacheManifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));
             return result;
@@ -219,7 +219,8 @@ public final class ImageBuilder {
         return pushed;
     }
 
-    private static void writeFiles(BuildRequest request, BuildResult result, Descriptor manifest) {
+    private static void writeFiles(BuildRequest request, BuildResult result, Descriptor manifest,
+                                   Optional<Descriptor> cacheManifest) {
         try {
             if (request.iidFile().isPresent()) {
                 Files.writeString(request.iidFile().get(), result.imageId().toString(), StandardCharsets.UTF_8);
@@ -232,6 +233,9 @@ public final class ImageBuilder {
                 if (!result.tags().isEmpty()) {
                     node.put("image.name", String.join(",", result.tags()));
                 }
+                // BuildKit's cache exporters answer the descriptor as JSON text, which buildx
+                // writes as it is: a string, not an object
+                cacheManifest.ifPresent(c -> node.put("cache.manifest", descriptor(c).toString()));
                 Files.writeString(request.metadataFile().get(), node.toPrettyString(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
@@ -245,6 +249,7 @@ public final class ImageBuilder {
         d.put("mediaType", manifest.mediaType());
         d.put("digest", manifest.digest().toString());
         d.put("size", manifest.size());
+        manifest.artifactType().ifPresent(t -> d.put("artifactType", t));
         return d;
     }
 }

@@ -47,9 +47,7 @@ public final class CacheDocument {
         Map<Digest, Descriptor> layers = new LinkedHashMap<>();
         for (CacheRecord r : records) {
             list.add(CacheRecordJson.write(r));
-            if (r instanceof CacheRecord.Step step) {
-                step.layer().ifPresent(l -> layers.putIfAbsent(l.blob().digest(), l.blob()));
-            }
+            layer(r).ifPresent(l -> layers.putIfAbsent(l.blob().digest(), l.blob()));
         }
         byte[] config = root.toString().getBytes(StandardCharsets.UTF_8);
         Descriptor configDescriptor = Descriptor.of(CONFIG_TYPE, config);
@@ -92,16 +90,25 @@ public final class CacheDocument {
         List<CacheRecord> records = new ArrayList<>();
         for (JsonNode node : root.path("records")) {
             CacheRecord record = CacheRecordJson.read(node);
-            if (record instanceof CacheRecord.Step step && step.layer().isPresent()) {
-                Descriptor blob = step.layer().get().blob();
+            if (layer(record).isPresent()) {
+                Descriptor blob = layer(record).get().blob();
                 Descriptor listed = layers.get(blob.digest());
                 if (listed == null || listed.size() != blob.size()) {
-                    throw new InvalidInputException("record " + step.key() + " names layer " + blob.digest()
+                    throw new InvalidInputException("record " + record.key() + " names layer " + blob.digest()
                             + ", which the cache's manifest does not hold");
                 }
             }
             records.add(record);
         }
         return records;
+    }
+
+    /** The layer a record names, if any. */
+    private static Optional<CacheRecord.Layer> layer(CacheRecord record) {
+        return switch (record) {
+            case CacheRecord.Step step -> step.layer();
+            case CacheRecord.Selection selection -> Optional.empty();
+            case CacheRecord.Mount mount -> Optional.of(mount.layer());
+        };
     }
 }

@@ -67,14 +67,18 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, bool
         String type = fields.getOrDefault("type", "");
         CacheLocation location = switch (type) {
             case "registry" -> {
-                only("--cache-to", spec, fields, "type", "ref", "mode", "ignore-error", "compression");
+                only("--cache-to", spec, fields, "type", "ref", "mode", "ignore-error", "compression", "cache-mounts");
                 yield new CacheLocation.Registry(reference("--cache-to", spec, required("--cache-to", spec, fields, "ref")));
             }
             case "local" -> {
-                only("--cache-to", spec, fields, "type", "dest", "mode", "ignore-error", "compression");
+                only("--cache-to", spec, fields, "type", "dest", "mode", "ignore-error", "compression", "cache-mounts");
                 yield new CacheLocation.Local(Path.of(required("--cache-to", spec, fields, "dest")));
             }
             case "inline" -> {
+                if (fields.containsKey("cache-mounts")) {
+                    throw new InvalidInputException("--cache-to \"" + spec + "\": an inline cache holds no cache"
+                            + " mounts; for cache-mounts=true use type=registry or type=local");
+                }
                 only("--cache-to", spec, fields, "type", "mode", "ignore-error");
                 if (fields.getOrDefault("mode", "min").equalsIgnoreCase("max")) {
                     throw new InvalidInputException("--cache-to \"" + spec + "\": an inline cache holds the result's"
@@ -97,12 +101,16 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, bool
             default -> throw new InvalidInputException("--cache-to \"" + spec + "\": mode must be min or max, not \""
                     + fields.get("mode") + "\"");
         };
-        String ignore = fields.getOrDefault("ignore-error", "false");
-        if (!ignore.equals("true") && !ignore.equals("false")) {
-            throw new InvalidInputException("--cache-to \"" + spec + "\": ignore-error must be true or false, not \""
-                    + ignore + "\"");
+        return new CacheTarget(location, mode, bool(spec, fields, "ignore-error"), bool(spec, fields, "cache-mounts"));
+    }
+
+    private static boolean bool(String spec, Map<String, String> fields, String key) {
+        String value = fields.getOrDefault(key, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidInputException("--cache-to \"" + spec + "\": " + key + " must be true or false, not \""
+                    + value + "\"");
         }
-        return new CacheTarget(location, mode, Boolean.parseBoolean(ignore));
+        return Boolean.parseBoolean(value);
     }
 
     private static Map<String, String> fields(String flag, String spec) {

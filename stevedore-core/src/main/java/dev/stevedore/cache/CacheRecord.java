@@ -10,7 +10,7 @@ import java.util.Optional;
  * One entry of a build cache, local or shared, by the digest of its cache key. The cache keeps
  * records opaque: it never computes keys, only carries them (see {@code docs/cache-format.md}).
  */
-public sealed interface CacheRecord permits CacheRecord.Step, CacheRecord.Selection {
+public sealed interface CacheRecord permits CacheRecord.Step, CacheRecord.Selection, CacheRecord.Mount {
 
     /** The digest of the record's cache key: what a build looks it up by. */
     Digest key();
@@ -47,6 +47,31 @@ public sealed interface CacheRecord permits CacheRecord.Step, CacheRecord.Select
         public Selection {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(digest, "digest");
+        }
+    }
+
+    /**
+     * The contents of a {@code RUN --mount=type=cache} directory, exported with
+     * {@code --cache-to ...,cache-mounts=true} and restored into an absent or empty cache mount of
+     * the same identity by a build reading the cache.
+     *
+     * @param key   {@link #keyOf} the mount's identity
+     * @param id    the mount's identity in clear (its id, or target, and where it is seeded from), for people
+     * @param layer its contents as a layer
+     */
+    record Mount(Digest key, String id, Layer layer) implements CacheRecord {
+        public Mount {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(layer, "layer");
+        }
+
+        /**
+         * The key of the cache mount whose identity is {@code id}: a digest of a versioned form, so
+         * that it never equals a step's key.
+         */
+        public static Digest keyOf(String id) {
+            return Digest.sha256(("stevedore-cache-mount 1\n" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

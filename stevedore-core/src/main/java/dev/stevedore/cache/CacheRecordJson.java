@@ -28,17 +28,29 @@ public final class CacheRecordJson {
             case CacheRecord.Step step -> {
                 node.put("created", step.created().toString());
                 node.set("facts", facts(step.facts()));
-                step.layer().ifPresent(l -> {
-                    ObjectNode layer = node.putObject("layer");
-                    layer.put("mediaType", l.blob().mediaType());
-                    layer.put("digest", l.blob().digest().toString());
-                    layer.put("size", l.blob().size());
-                    layer.put("diffId", l.diffId().toString());
-                });
+                step.layer().ifPresent(l -> node.set("layer", layer(l)));
             }
             case CacheRecord.Selection selection -> node.put("selection", selection.digest());
+            case CacheRecord.Mount mount -> {
+                node.put("mount", mount.id());
+                node.set("layer", layer(mount.layer()));
+            }
         }
         return node;
+    }
+
+    private static ObjectNode layer(CacheRecord.Layer l) {
+        ObjectNode layer = JSON.createObjectNode();
+        layer.put("mediaType", l.blob().mediaType());
+        layer.put("digest", l.blob().digest().toString());
+        layer.put("size", l.blob().size());
+        layer.put("diffId", l.diffId().toString());
+        return layer;
+    }
+
+    private static CacheRecord.Layer layer(JsonNode layer) {
+        return new CacheRecord.Layer(new Descriptor(text(layer, "mediaType"), Digest.parse(text(layer, "digest")),
+                layer.path("size").asLong(-1)), Digest.parse(text(layer, "diffId")));
     }
 
     public static byte[] bytes(CacheRecord record) {
@@ -69,13 +81,18 @@ public final class CacheRecordJson {
                 }
                 return new CacheRecord.Selection(key, digest);
             }
+            if (node.has("mount")) {
+                String id = text(node, "mount");
+                if (!key.equals(CacheRecord.Mount.keyOf(id))) {
+                    throw new InvalidInputException("cache record " + key + " is not the key of cache mount \"" + id + "\"");
+                }
+                return new CacheRecord.Mount(key, id, layer(node.path("layer")));
+            }
             KeyFacts facts = facts(node.path("facts"));
             Instant created = Instant.parse(text(node, "created"));
             JsonNode layer = node.path("layer");
             Optional<CacheRecord.Layer> l = layer.isMissingNode() || layer.isNull() ? Optional.empty()
-                    : Optional.of(new CacheRecord.Layer(new Descriptor(text(layer, "mediaType"),
-                            Digest.parse(text(layer, "digest")), layer.path("size").asLong(-1)),
-                            Digest.parse(text(layer, "diffId"))));
+                    : Optional.of(layer(layer));
             return new CacheRecord.Step(key, facts, created, l);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new InvalidInputException("a cache record is malformed: " + e.getMessage(), e);

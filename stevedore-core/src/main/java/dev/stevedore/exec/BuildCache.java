@@ -65,6 +65,7 @@ final class BuildCache {
             }
         }
         use(stage, local.get());
+        store.cache().touch(digest);
         return Optional.of(result(local.get()));
     }
 
@@ -118,7 +119,10 @@ final class BuildCache {
         Optional<String> local = store.cache().getRecord(key)
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
                 .filter(text -> text.startsWith("sha256:"));
-        local.ifPresent(d -> use(stage, new CacheRecord.Selection(key, d)));
+        local.ifPresent(d -> {
+            use(stage, new CacheRecord.Selection(key, d));
+            store.cache().touch(key);
+        });
         return local;
     }
 

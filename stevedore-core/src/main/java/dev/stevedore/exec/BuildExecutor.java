@@ -84,7 +84,8 @@ public final class BuildExecutor {
         try (Lease lease = store.lease(); SharedCaches caches = new SharedCaches(options, store, lease)) {
             List<ImportedCache> imports = caches.imports();
             BuildShared shared = new BuildShared(options, store, lease,
-                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime());
+                    new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime(),
+                    new SharedCacheMounts(store, lease, options.listener(), imports));
             List<BuildSession> sessions = new ArrayList<>();
             for (int i = 0; i < platforms.size(); i++) {
                 sessions.add(new BuildSession(perPlatform.get(i), shared, dockerfile, plans.get(i),
@@ -95,10 +96,9 @@ public final class BuildExecutor {
                 Optional<Descriptor> index = images.size() == 1 ? Optional.empty()
                         : Optional.of(IndexWriter.write(store, lease, images.stream()
                                 .map(i -> i.manifest().withPlatform(i.imageConfig().platform())).toList()));
-                BuiltImages built = new BuiltImages(images, index);
+                BuiltImages built = new BuiltImages(images, index, Optional.empty());
                 name.accept(built);
-                caches.export(sessions);
-                return built;
+                return built.withCacheManifest(caches.export(sessions, shared.cacheMounts));
             } finally {
                 shared.statCache.save();
             }

@@ -25,11 +25,15 @@ final class BuildShared {
     final ContentHasher hasher;
     final StepFlights flights = new StepFlights();
     final AtomicInteger steps = new AtomicInteger();
+    /** The cache mounts' contents that travel with the shared caches. */
+    final SharedCacheMounts cacheMounts;
     private final Supplier<ContainerRuntime> runtimePort;
     private final int jobs;
     private ContainerRuntime runtime;
 
-    BuildShared(ExecOptions options, Store store, Lease lease, Layers layers, Supplier<ContainerRuntime> runtime) {
+    BuildShared(ExecOptions options, Store store, Lease lease, Layers layers, Supplier<ContainerRuntime> runtime,
+                SharedCacheMounts cacheMounts) {
+        this.cacheMounts = cacheMounts;
         this.store = store;
         this.lease = lease;
         this.layers = layers;

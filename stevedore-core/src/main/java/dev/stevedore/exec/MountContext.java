@@ -16,13 +16,15 @@ import java.util.function.Function;
  * @param platform     the target platform (part of cache-mount ids as in BuildKit)
  * @param stageName    the stage the RUN belongs to, for messages
  * @param workdir      the RUN's working directory (absolute): relative mount targets are taken from it
+ * @param shared       the cache mounts' contents read with {@code --cache-from} and written with {@code --cache-to}
  */
 public record MountContext(Store store, Path contextDir, Function<String, Optional<Path>> stageRootfs,
-                           Platform platform, String stageName, String workdir) {
+                           Platform platform, String stageName, String workdir, SharedCacheMounts shared) {
 
-    /** A context for a RUN whose working directory is {@code /}. */
+    /** A context for a RUN whose working directory is {@code /}, in a build without shared caches. */
     public MountContext(Store store, Path contextDir, Function<String, Optional<Path>> stageRootfs,
                         Platform platform, String stageName) {
-        this(store, contextDir, stageRootfs, platform, stageName, "/");
+        this(store, contextDir, stageRootfs, platform, stageName, "/",
+                SharedCacheMounts.none());
     }
 }

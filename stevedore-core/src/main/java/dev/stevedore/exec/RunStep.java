@@ -181,7 +181,7 @@ final class RunStep implements Step {
         boolean bindsContext = run.mounts().stream().anyMatch(m -> m instanceof Mount.Bind b && b.from().isEmpty());
         MountContext context = new MountContext(ctx.session.store,
                 bindsContext ? roots.context() : ctx.session.options.contextDir(), roots::root,
-                ctx.planned.platform(), ctx.planned.displayName(), cwd);
+                ctx.planned.platform(), ctx.planned.displayName(), cwd, ctx.session.shared.cacheMounts);
         try {
             return ctx.session.options.mountResolver().prepare(run.mounts(), context);
         } catch (InvalidInputException | NotFoundException e) {

@@ -76,9 +76,12 @@ final class SharedCaches implements AutoCloseable {
     /**
      * Writes every {@code --cache-to} but an inline one (written with the image), each a step of
      * its own, with the records of every platform's session.
+     *
+     * @return the manifest of the last cache written (BuildKit's {@code cache.manifest}, the last exporter's)
      */
-    void export(List<BuildSession> sessions) {
+    Optional<dev.stevedore.oci.Descriptor> export(List<BuildSession> sessions, SharedCacheMounts mounts) {
         BuildSession session = sessions.getFirst();
+        Optional<dev.stevedore.oci.Descriptor> last = Optional.empty();
         for (CacheTarget target : exchange.to()) {
             if (target.location() instanceof CacheLocation.Inline) {
                 continue;
@@ -88,9 +91,14 @@ final class SharedCaches implements AutoCloseable {
                 List<CacheRecord> records = sessions.stream().flatMap(each -> each.cache.used(switch (target.mode()) {
                     case MIN -> Optional.of(resultStages(each.plan));
                     case MAX -> Optional.<Set<Integer>>empty();
-                }).stream()).distinct().toList();
-                CacheExporter.export(target.location(), records, store, lease, client(),
-                        session.layers.lazy().origins());
+                }).stream()).distinct().collect(java.util.stream.Collectors.toCollection(ArrayList<CacheRecord>::new));
+                java.util.Map<dev.stevedore.oci.Digest, dev.stevedore.cache.BlobOrigin> origins =
+                        new java.util.HashMap<>(session.layers.lazy().origins());
+                if (target.cacheMounts()) {
+                    records.addAll(mounts.records());
+                    mounts.origins().forEach(origins::putIfAbsent);
+                }
+                last = Optional.of(CacheExporter.export(target.location(), records, store, lease, client(), origins));
                 step.done();
             } catch (StevedoreException e) {
                 if (!target.ignoreError()) {
@@ -102,6 +110,7 @@ final class SharedCaches implements AutoCloseable {
                         + e.getMessage());
             }
         }
+        return last;
     }
 
     /** The stages whose steps make the result image: the target and the stages it is built {@code FROM}. */

@@ -60,6 +60,19 @@ public final class FileTrees {
         });
     }
 
+    /** Whether {@code dir} is absent, or a directory (not a symlink to one) with nothing in it. */
+    public static boolean absentOrEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
     /**
      * The sizes of the regular files under {@code root}, never following symlinks; a hard-linked
      * inode counts once.

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -103,6 +107,40 @@ public final class CacheRecords {
         } catch (IOException e) {
             throw new InternalException("cannot remove cache record " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Notes that a build used the record for {@code key} (its file's modification time is its
+     * last use, which {@link CacheLimit} removes the least recent first); nothing when it is gone.
+     */
+    public void touch(Digest key) {
+        try {
+            Files.setLastModifiedTime(file(key, RECORD), FileTime.from(Instant.now()));
+        } catch (NoSuchFileException e) {
+            // removed meanwhile (a prune): the build keeps what it holds under its lease
+        } catch (IOException e) {
+            throw new InternalException("cannot touch cache record " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** When the record for {@code key} was last used (or written); empty when it is gone. */
+    Optional<Instant> lastUsed(Digest key) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file(key, RECORD)).toInstant());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new InternalException("cannot read cache record " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The blobs of every record, by key. */
+    Map<Digest, Set<Digest>> referencesByRecord() {
+        Map<Digest, Set<Digest>> all = new TreeMap<>();
+        for (Digest key : keysOf(REFS)) {
+            all.put(key, references(key));
+        }
+        return all;
     }
 
     /** Every blob referenced by any record, including a half-removed one; for prune. */

@@ -9,11 +9,14 @@ import java.util.List;
  * @param untagged   the untagged images forgotten (their index entries), oldest first
  * @param removed    the blobs removed, in digest order
  * @param bytesFreed their total size, plus leftover temp files removed
+ * @param records    the cache records removed by a {@link CacheLimit}, least recently used first
  */
-public record PruneResult(List<Descriptor> untagged, List<Blob> removed, long bytesFreed) {
+public record PruneResult(List<Descriptor> untagged, List<Blob> removed, long bytesFreed,
+                          List<dev.stevedore.oci.Digest> records) {
 
     public PruneResult {
         untagged = List.copyOf(untagged);
         removed = List.copyOf(removed);
+        records = List.copyOf(records);
     }
 }

@@ -10,7 +10,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,12 +49,13 @@ final class Pruner {
         this.sizes = sizes;
     }
 
-    PruneResult prune(boolean allUntagged) {
+    PruneResult prune(boolean allUntagged, CacheLimit limit) {
         try (var held = lock.acquire(); var noCommits = IngestLock.of(layout.ingestLockFile()).exclusive()) {
             FileTime start = startTime();
             List<Descriptor> untagged = tags.dropUntagged(!allUntagged);
             Set<Digest> keep = new HashSet<>(new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of())
                     .reachable());
+            List<Digest> records = evict(limit, keep, start.toInstant());
             keep.addAll(cache.allReferences());
             keep.addAll(leases.liveDigests());
             List<Blob> removed = new ArrayList<>();
@@ -72,10 +75,40 @@ final class Pruner {
             }
             freed += Fsck.removeLeftoverTemps(layout);
             removed.sort(Comparator.comparing(Blob::digest));
-            return new PruneResult(untagged, removed, freed);
+            return new PruneResult(untagged, removed, freed, records);
         } catch (IOException e) {
             throw new InternalException("cannot prune store " + layout.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes the cache records {@code limit} lets go: those last used before {@code now - until},
+     * least recently used first, and with {@code keepStorage} only while the blobs only the cache
+     * holds are more than it. Their blobs then go with the others nothing keeps.
+     */
+    private List<Digest> evict(CacheLimit limit, Set<Digest> needed, Instant now) {
+        if (limit.isNone()) {
+            return List.of();
+        }
+        Map<Digest, Set<Digest>> references = cache.referencesByRecord();
+        CacheShare share = new CacheShare(references, needed, blobs);
+        Instant cutoff = limit.until().map(now::minus).orElse(Instant.MAX);
+        record Candidate(Digest key, Instant lastUsed) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (Digest key : cache.listRecords()) {
+            cache.lastUsed(key).filter(t -> t.isBefore(cutoff)).ifPresent(t -> candidates.add(new Candidate(key, t)));
+        }
+        candidates.sort(Comparator.comparing(Candidate::lastUsed).thenComparing(Candidate::key));
+        List<Digest> removed = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (limit.keepStorage().isPresent() && share.bytes() <= limit.keepStorage().get()) {
+                break;
+            }
+            cache.removeRecord(c.key());
+            share.remove(references.getOrDefault(c.key(), Set.of()));
+            removed.add(c.key());
+        }
+        return removed;
     }
 
     private FileTime startTime() throws IOException {

@@ -2,6 +2,7 @@ package dev.stevedore.store;
 
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.oci.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -199,7 +201,15 @@ public final class Store {
      * build -q .)} cannot lose its image to a prune that runs in between.
      */
     public PruneResult prune(boolean allUntagged) {
-        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes).prune(allUntagged);
+        return prune(allUntagged, CacheLimit.none());
+    }
+
+    /**
+     * {@link #prune(boolean)}, first removing the cache records {@code limit} lets go (least
+     * recently used first), so that their blobs go too when nothing else needs them.
+     */
+    public PruneResult prune(boolean allUntagged, CacheLimit limit) {
+        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes).prune(allUntagged, limit);
     }
 
     /**
@@ -243,9 +253,11 @@ public final class Store {
         return new Fsck(layout, lock, blobs, tags, cache, madePrivate).run(repair);
     }
 
-    /** Bytes used by blobs, snapshots and cache records. */
+    /** Bytes used by blobs, snapshots and cache records, and the blobs only the cache holds. */
     public DiskUsage du() {
-        return new DiskUsage(bytesUnder(layout.blobs()), bytesUnder(layout.snapshots()), bytesUnder(layout.cache()));
+        Set<Digest> needed = new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of()).reachable();
+        return new DiskUsage(bytesUnder(layout.blobs()), bytesUnder(layout.snapshots()), bytesUnder(layout.cache()),
+                new CacheShare(cache.referencesByRecord(), needed, blobs).bytes());
     }
 
     private static long bytesUnder(Path dir) {

@@ -172,6 +172,25 @@ class SharedCacheTest {
     }
 
     @Test
+    void theMetadataFileNamesTheCacheManifestAsBuildxWritesIt() throws Exception {
+        Path cache = dir.resolve("cache-dir");
+        Path metadata = dir.resolve("metadata.json");
+        build(a, "type=local,dest=" + cache, null, r -> r.metadataFile(metadata));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metadata.toFile());
+        // BuildKit's exporter answers the descriptor as JSON text; buildx writes that text as a string
+        assertThat(json.get("cache.manifest").isTextual()).isTrue();
+        var descriptor = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.get("cache.manifest").asText());
+        var index = OciJson.readIndex(Files.readAllBytes(cache.resolve("index.json")), "index").value();
+        assertThat(descriptor.get("digest").asText()).isEqualTo(index.manifests().getFirst().digest().toString());
+        assertThat(descriptor.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        assertThat(descriptor.get("artifactType").asText()).isEqualTo("application/vnd.stevedore.cache.v1");
+        // no cache written, no entry
+        build(a, null, "type=local,src=" + cache, r -> r.metadataFile(metadata));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(metadata.toFile()).has("cache.manifest"))
+                .isFalse();
+    }
+
+    @Test
     void anUnusableCacheIsOneWarningAndTheBuildGoesOnCold() throws Exception {
         Path cache = dir.resolve("cache-dir");
         build(a, "type=local,dest=" + cache + ",mode=max", null);

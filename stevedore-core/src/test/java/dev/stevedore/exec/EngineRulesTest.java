@@ -167,6 +167,32 @@ class EngineRulesTest {
     }
 
     @Test
+    void aHitMakesItsRecordTheMostRecentlyUsedForPrune() throws IOException {
+        Engine engine = new Engine("one");
+        engine.file("a", "a");
+        engine.file("b", "b");
+        engine.build(LAYERED);
+        java.time.Instant old = java.time.Instant.parse("2020-01-01T00:00:00Z");
+        java.nio.file.Path records = engine.store.root().resolve("cache/sha256");
+        try (var files = java.nio.file.Files.list(records)) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(old));
+            }
+        }
+        engine.build(LAYERED);
+        try (var files = java.nio.file.Files.list(records)) {
+            // the four steps' records were hit, so prune --keep-storage/--filter until= takes them last
+            assertThat(files.filter(f -> f.toString().endsWith(".json")).filter(f -> {
+                try {
+                    return java.nio.file.Files.getLastModifiedTime(f).toInstant().isAfter(old);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).hasSize(4);
+        }
+    }
+
+    @Test
     void aChangedFileRunsExactlyTheStepsFromTheCopyThatReadsIt() throws IOException {
         Engine engine = new Engine("one");
         engine.file("a", "a");

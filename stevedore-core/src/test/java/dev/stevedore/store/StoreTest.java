@@ -104,6 +104,7 @@ class StoreTest {
         store.cache().putRecord(Digest.sha256(new byte[0]), "{}".getBytes(StandardCharsets.UTF_8));
 
         DiskUsage du = store.du();
+        assertThat(du.cacheBlobs()).isZero(); // the record holds no blob
         assertThat(du.blobs()).isEqualTo(empty.blobs() + 100);
         assertThat(du.snapshots()).isEqualTo(40);
         assertThat(du.cache()).isEqualTo(2); // the record; its empty .refs file adds nothing

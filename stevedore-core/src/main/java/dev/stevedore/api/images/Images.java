@@ -401,13 +401,21 @@ public final class Images {
      * whose snapshot goes is extracted again from its blob when a build needs it.
      */
     public PruneReport prune(boolean allUntagged) {
+        return prune(allUntagged, dev.stevedore.store.CacheLimit.none());
+    }
+
+    /**
+     * {@link #prune(boolean)}, first removing the build cache records {@code limit} lets go
+     * ({@code --keep-storage}, {@code --filter until=}; see {@link dev.stevedore.store.CacheLimit}).
+     */
+    public PruneReport prune(boolean allUntagged, dev.stevedore.store.CacheLimit limit) {
         Map<Digest, Digest> ids = new HashMap<>();
         for (LocalImage local : resolver.all()) {
             if (local.tags().isEmpty()) {
                 ids.put(local.image().manifestDescriptor().digest(), local.id());
             }
         }
-        PruneResult blobs = store.prune(allUntagged);
+        PruneResult blobs = store.prune(allUntagged, limit);
         List<Digest> forgotten = blobs.untagged().stream().map(d -> ids.getOrDefault(d.digest(), d.digest())).toList();
         Set<Digest> keep = new HashSet<>();
         for (LocalImage local : resolver.all()) {

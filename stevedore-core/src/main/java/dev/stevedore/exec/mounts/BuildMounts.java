@@ -39,7 +39,7 @@ public final class BuildMounts implements RunMountResolver {
     @Override
     public PreparedMounts prepare(List<Mount> mounts, MountContext context) {
         MountInputs inputs = MountInputs.of(MountInputs.cacheMountsOf(context.store().root()),
-                scratch(context.store()), secrets, ssh, from -> root(context, from), hostEnv);
+                scratch(context.store()), secrets, ssh, from -> root(context, from), hostEnv, context.shared());
         try {
             return RunMounts.prepare(mounts, context.workdir(), inputs);
         } catch (IOException e) {

@@ -34,8 +34,10 @@ import java.util.Optional;
  * <p>A {@code shared} user waits while a {@code locked} or {@code private} user holds {@code data/}
  * (BuildKit would hand it another directory); {@code private} never waits.
  *
- * <p>A cache directory is only ever bind-mounted: it is never part of a layer, and nothing of it
- * enters a cache key.
+ * <p>A cache directory is only ever bind-mounted: it is never part of an image's layer, and nothing
+ * of it enters a cache key. With {@code --cache-to ...,cache-mounts=true} its contents travel as a
+ * layer of the shared cache, and a build reading that cache restores them into an absent or empty
+ * {@code data/} before its first RUN that mounts it ({@link dev.stevedore.exec.SharedCacheMounts}).
  */
 final class CacheMounts {
 
@@ -49,19 +51,51 @@ final class CacheMounts {
         }
     }
 
-    /** Locks (waiting as the sharing mode says) and returns the cache directory for {@code cache}. */
+    /**
+     * Locks (waiting as the sharing mode says) and returns the cache directory for {@code cache};
+     * first restores it from an imported cache when the build has its contents and it is absent or empty.
+     */
     static Held acquire(Mount.Cache cache, String target, MountInputs inputs) throws IOException, InterruptedException {
-        Path home = inputs.cacheMounts().resolve(hash(key(cache, target)));
+        String key = key(cache, target);
+        Path home = inputs.cacheMounts().resolve(hash(key));
         Files.createDirectories(home);
         Path keyFile = home.resolve("key");
         if (!Files.exists(keyFile)) {
-            Files.writeString(keyFile, key(cache, target) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(keyFile, key + "\n", StandardCharsets.UTF_8);
         }
-        return switch (cache.sharing()) {
+        inputs.shared().restoreOnce(key, () -> restore(home, key, cache, inputs));
+        Held held = switch (cache.sharing()) {
             case SHARED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).sharedInterruptibly());
             case LOCKED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).exclusiveInterruptibly());
             case PRIVATE -> privateDir(home, cache, inputs);
         };
+        inputs.shared().used(key, home.resolve("data"), home.resolve("data.lock"));
+        return held;
+    }
+
+    /**
+     * Restores {@code data/} from the imported contents, holding it exclusive (every user of the
+     * directory waits), when it is absent or empty: the contents are applied to a fresh directory
+     * (with the mount's mode and owner) that then replaces it by a rename, so no user ever sees
+     * part of them. Another user's contents are never overwritten.
+     */
+    private static void restore(Path home, String key, Mount.Cache cache, MountInputs inputs)
+            throws IOException, InterruptedException {
+        Path data = home.resolve("data");
+        try (LockFile.Held lock = LockFile.of(home.resolve("data.lock")).exclusiveInterruptibly()) {
+            if (!FileTrees.absentOrEmpty(data)) {
+                return;
+            }
+            Path temp = temp(data);
+            FileTrees.delete(temp);
+            empty(temp, cache);
+            if (!inputs.shared().restore(key, temp)) {
+                FileTrees.delete(temp);
+                return;
+            }
+            Files.deleteIfExists(data); // empty, and held exclusive
+            Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private static Held privateDir(Path home, Mount.Cache cache, MountInputs inputs)
@@ -91,23 +125,33 @@ final class CacheMounts {
 
     /** Makes the directory in a temp place and renames it in, so that a shared user sees it whole. */
     private static void create(Path dir, Mount.Cache cache, MountInputs inputs) throws IOException {
-        Path temp = dir.resolveSibling(dir.getFileName() + ".new-" + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().threadId());
+        Path temp = temp(dir);
         FileTrees.delete(temp);
         if (cache.from().isPresent() || cache.source().isPresent()) {
             seed(temp, cache, inputs);
         } else {
-            Files.createDirectory(temp);
-            if (FileCalls.getuid() == 0) {
-                FileCalls.lchown(temp, (int) cache.uid(), (int) cache.gid());
-            }
-            FileCalls.chmod(temp, (int) cache.mode());
+            empty(temp, cache);
         }
         try {
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             FileTrees.delete(temp); // a concurrent shared user made it first
         }
+    }
+
+    /** A place beside {@code dir} that is this thread's alone, to make a directory in before renaming it in. */
+    private static Path temp(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".new-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().threadId());
+    }
+
+    /** Makes {@code dir}, empty, with the mount's owner and mode. */
+    private static void empty(Path dir, Mount.Cache cache) throws IOException {
+        Files.createDirectory(dir);
+        if (FileCalls.getuid() == 0) {
+            FileCalls.lchown(dir, (int) cache.uid(), (int) cache.gid());
+        }
+        FileCalls.chmod(dir, (int) cache.mode());
     }
 
     private static void seed(Path temp, Mount.Cache cache, MountInputs inputs) throws IOException {

@@ -1,5 +1,6 @@
 package dev.stevedore.exec.mounts;
 
+import dev.stevedore.exec.SharedCacheMounts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import java.util.stream.Collectors;
  * @param ssh         the agent sockets given by the user, by id
  * @param sources     resolves {@code from=} of bind and cache mounts
  * @param hostEnv     the environment stevedore runs in, for {@code --secret id=X,env=VAR}
+ * @param shared      cache mounts' contents that travel with {@code --cache-from}/{@code --cache-to}
  */
 public record MountInputs(Path cacheMounts, Path scratch, Map<String, SecretSource> secrets,
-                          Map<String, SshSource> ssh, MountSources sources, Map<String, String> hostEnv) {
+                          Map<String, SshSource> ssh, MountSources sources, Map<String, String> hostEnv,
+                          SharedCacheMounts shared) {
 
     public MountInputs {
         cacheMounts = cacheMounts.toAbsolutePath();
@@ -30,13 +33,14 @@ public record MountInputs(Path cacheMounts, Path scratch, Map<String, SecretSour
         ssh = Map.copyOf(ssh);
         Objects.requireNonNull(sources, "sources");
         hostEnv = Map.copyOf(hostEnv);
+        Objects.requireNonNull(shared, "shared");
     }
 
     /** Inputs from lists of parsed flags; a later flag with the same id wins, as in buildx. */
     public static MountInputs of(Path cacheMounts, Path scratch, List<SecretSource> secrets, List<SshSource> ssh,
-                                 MountSources sources, Map<String, String> hostEnv) {
+                                 MountSources sources, Map<String, String> hostEnv, SharedCacheMounts shared) {
         return new MountInputs(cacheMounts, scratch, byId(secrets, SecretSource::id), byId(ssh, SshSource::id),
-                sources, hostEnv);
+                sources, hostEnv, shared);
     }
 
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

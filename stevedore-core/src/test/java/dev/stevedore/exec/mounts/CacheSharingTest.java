@@ -27,7 +27,7 @@ class CacheSharingTest {
 
     private MountInputs inputs() {
         return new MountInputs(dir.resolve("cache-mounts"), dir.resolve("scratch"), Map.of(), Map.of(),
-                from -> dir.resolve("context"), Map.of());
+                from -> dir.resolve("context"), Map.of(), dev.stevedore.exec.SharedCacheMounts.none());
     }
 
     private PreparedMounts prepare(Mount.Sharing sharing) throws Exception {
@@ -121,7 +121,7 @@ class CacheSharingTest {
                 from -> {
                     assertThat(from).contains("builder");
                     return dir.resolve("stage");
-                }, Map.of());
+                }, Map.of(), dev.stevedore.exec.SharedCacheMounts.none());
         try (PreparedMounts p = RunMounts.prepare(List.of(cache), inputs)) {
             assertThat(source(p).resolve("seed")).hasContent("seeded");
             Files.writeString(source(p).resolve("seed"), "changed");

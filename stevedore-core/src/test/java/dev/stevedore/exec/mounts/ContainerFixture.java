@@ -57,7 +57,7 @@ final class ContainerFixture {
 
     MountInputs inputs(List<SecretSource> secrets, List<SshSource> ssh, MountSources sources) {
         return MountInputs.of(MountInputs.cacheMountsOf(store.root()), store.tmpDirectory().resolve("mounts"),
-                secrets, ssh, sources, System.getenv());
+                secrets, ssh, sources, System.getenv(), dev.stevedore.exec.SharedCacheMounts.none());
     }
 
     Step run(List<dev.stevedore.dockerfile.Mount> mounts, MountInputs inputs, String user, String script)

@@ -18,7 +18,8 @@ public final class LockHolder {
     public static void main(String[] args) throws Exception {
         Path cacheMounts = Path.of(args[0]);
         MountInputs inputs = new MountInputs(cacheMounts, cacheMounts.resolveSibling("scratch"), Map.of(), Map.of(),
-                from -> { throw new IllegalStateException("no sources"); }, Map.of());
+                from -> { throw new IllegalStateException("no sources"); }, Map.of(),
+                dev.stevedore.exec.SharedCacheMounts.none());
         try (PreparedMounts held = RunMounts.prepare(List.of(CacheSharingTest.cache(Mount.Sharing.LOCKED)), inputs)) {
             Files.createFile(Path.of(args[1]));
             System.in.readAllBytes();
