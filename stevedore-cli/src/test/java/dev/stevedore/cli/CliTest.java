@@ -2,16 +2,41 @@ package dev.stevedore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stevedore.testing.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
+    @TempDir
+    Path dir;
 
     @Test
-    void versionNamesTheProjectAndJava() {
+    void versionNamesTheProjectTheCommitAndJava() throws Exception {
+        Prerequisites.tool("git");
+        Path repository = Path.of(System.getProperty("stevedore.repository"));
+        Process git = new ProcessBuilder("git", "-C", repository.toString(), "rev-parse", "--short=12", "HEAD")
+                .redirectErrorStream(true).start();
+        String head = new String(git.getInputStream().readAllBytes()).strip();
+        assertThat(git.waitFor()).as(head).isZero();
         CliRun r = CliRun.run("", "--version");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("stevedore 0.").contains("Java 25");
+        assertThat(r.out()).startsWith("stevedore 0.").as("this checkout's own HEAD, a worktree's too")
+                .contains(" (commit " + head).contains("Java 25");
+    }
+
+    @Test
+    void aBuildWithoutGitHasNoCommitAndStillBuilds() throws Exception {
+        Path tools = Files.createDirectories(dir.resolve("tarball/tools"));
+        Files.copy(Path.of(System.getProperty("stevedore.repository"), "tools/commit.sh"), tools.resolve("commit.sh"));
+        Path out = dir.resolve("classes/commit.properties");
+        Process p = new ProcessBuilder("bash", tools.resolve("commit.sh").toString(), out.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(said).isZero();
+        assertThat(out).as("a source tarball: no .git above it").hasContent("commit=");
     }
 
     @Test
