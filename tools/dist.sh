@@ -52,10 +52,17 @@ done
 
 cat > "$stage/bin/stevedore" <<'LAUNCHER'
 #!/bin/sh
-# stevedore: runs the CLI on the Java runtime it carries, with its start-up cache when it has one.
+# stevedore: runs the CLI on the Java runtime it carries, with its start-up cache when it has one
+# (the JVM's notes on the parts of the cache it cannot use are not the user's business).
 lib=$(dirname "$(readlink -f "$0")")/../lib
+# Java reads file names in the locale's charset: in the C locale (env -i, services, containers) it
+# would refuse the UTF-8 names images hold (a CA bundle's certificate links), so the names are UTF-8.
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) ;;
+    *) if [ -n "${LC_ALL:-}" ]; then export LC_ALL=C.UTF-8; else export LC_CTYPE=C.UTF-8; fi ;;
+esac
 if [ "${STEVEDORE_AOT:-1}" != 0 ] && [ -f "$lib/stevedore.aot" ]; then
-    exec "$lib/runtime/bin/java" -XX:AOTCache="$lib/stevedore.aot" $STEVEDORE_JVM_OPTIONS -jar "$lib/stevedore.jar" "$@"
+    exec "$lib/runtime/bin/java" -XX:AOTCache="$lib/stevedore.aot" -Xlog:aot*=off $STEVEDORE_JVM_OPTIONS -jar "$lib/stevedore.jar" "$@"
 fi
 exec "$lib/runtime/bin/java" $STEVEDORE_JVM_OPTIONS -jar "$lib/stevedore.jar" "$@"
 LAUNCHER
