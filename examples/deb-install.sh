@@ -32,20 +32,24 @@ fi
 work=$(mktemp -d /var/tmp/stevedore-deb.XXXXXX)
 rootfs=$work/rootfs
 cleanup() {
-    awk -v d="$rootfs/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
+    awk -v d="$rootfs" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l
     rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 mkdir "$rootfs"
 tar --numeric-owner -xf "$tarball" -C "$rootfs"
 cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+# The root a mount point, as on a machine: runc makes / a slave mount, which it must be. The
+# host's /sys and /dev as slaves, so that unmounting them here never reaches the host's.
+mount --bind "$rootfs" "$rootfs"
 mount -t proc proc "$rootfs/proc"
-mount --rbind /sys "$rootfs/sys"
-mount --rbind /dev "$rootfs/dev"
+mount --rbind /sys "$rootfs/sys" && mount --make-rslave "$rootfs/sys"
+mount --rbind /dev "$rootfs/dev" && mount --make-rslave "$rootfs/dev"
 mount -t tmpfs tmpfs "$rootfs/tmp"
 mount -t tmpfs tmpfs "$rootfs/run"
 cp "$deb" "$rootfs/tmp/"
 cp -r "$here/go" "$rootfs/tmp/go"
+# No LANG: the C locale, as a service or a container has it (the launcher makes file names UTF-8).
 in_root() { chroot "$rootfs" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb "$@"; }
 
 passed=0
