@@ -15,6 +15,7 @@ set -euo pipefail
 table='
 build           maven            builds Stevedore
 build,examples  ca-certificates  HTTPS to Maven Central and to registries
+build           asciidoctor      the man pages of the distribution (tools/dist.sh), from the AsciiDoc picocli writes
 tests           git              ADD of git repositories
 tests           tar              the tests read and write archives with the real tar
 tests           gzip             compressed archives the tests read

@@ -3,12 +3,14 @@ package dev.stevedore.cli;
 import dev.stevedore.api.run.ImageRunner;
 import dev.stevedore.api.run.RunRequest;
 import dev.stevedore.api.run.Volume;
+import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.OutputListener;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Security;
+import dev.stevedore.runtime.Stdio;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,15 +34,18 @@ import picocli.CommandLine.TypeConversionException;
  * image, bad option values, no runtime), as Docker does.
  *
  * <p>Standard input is read whole and given to the process when it is not a terminal (a pipe or
- * a file: {@code echo x | stevedore run img cat}); from a terminal the process gets end-of-file.
- * Output is passed on line by line as it comes. When stevedore itself is told to stop (SIGTERM,
+ * a file: {@code echo x | stevedore run img cat}); from a terminal the process gets end-of-file,
+ * unless {@code -i} gives it the terminal's input as it is typed. Output is passed on line by line
+ * as it comes; {@code -t} gives the container a pseudo-terminal instead, on this terminal (raw
+ * mode, its window size passed on): {@code stevedore run -it IMAGE sh} is a shell in the image. When stevedore itself is told to stop (SIGTERM,
  * SIGINT, SIGHUP), the container is killed and removed before it exits.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore run --rm app:1",
                 "  stevedore run -e NAME=x -v $PWD:/src:ro app:1 ls /src",
-                "  stevedore run --network host app:1 curl http://127.0.0.1:8080/"},
+                "  stevedore run --network host app:1 curl http://127.0.0.1:8080/",
+                "  stevedore run -it app:1 sh"},
         modelTransformer = RunCommand.StopAtImage.class,
         description = "Run a command in a new container from an image of the store (always removed after).")
 final class RunCommand implements Callable<Integer> {
@@ -53,6 +58,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rm", description = "Remove the container when it exits (always done; accepted for Docker's sake).")
     boolean rm;
+
+    @Option(names = {"-i", "--interactive"}, description = "Give the container this terminal's input as it is typed.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Give the container a pseudo-terminal, on this one (with -i: a shell).")
+    boolean tty;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "PORTS", hidden = true,
+            description = "Refused: publishing ports is a container engine's job.")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-d", "--detach"}, hidden = true, description = "Refused: detached containers are a container engine's job.")
+    boolean detach;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]",
             description = "Set a variable; a bare NAME takes the host's value.")
@@ -119,12 +137,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintStream err = root.err();
         try {
+            EngineJobs.refuse(publish, detach);
+            Stdio stdio = stdio();
             RunRequest request = new RunRequest(image, command, Optional.ofNullable(entrypoint),
                     RunRequest.env(EnvFiles.lines(envFiles, env), root.env()), Optional.ofNullable(user),
                     Optional.ofNullable(workdir),
                     network, volumes.stream().map(Volume::parse).toList(), stdin(),
                     Sandbox.DEFAULT.withAllowed(new LinkedHashSet<>(allow)).withSecurity(security),
-                    Optional.ofNullable(hostname), Optional.ofNullable(name));
+                    Optional.ofNullable(hostname), Optional.ofNullable(name), stdio);
             // SIGTERM/SIGINT: Main's shutdown hook interrupts this thread, and the runner kills and
             // removes the container before the JVM exits
             return ImageRunner.open(root.storeRoot()).run(request,
@@ -154,8 +174,25 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private byte[] stdin() throws IOException {
-        // an interactive terminal is not read: the container gets no input, as docker run without -i
+        // a terminal is not read here: the container gets no input (docker run without -i) or reads
+        // it itself as it is typed (-i)
         return root.invocation().ttys().stdin() ? new byte[0] : root.in().readAllBytes();
+    }
+
+    /**
+     * {@code -i} and {@code -t} as docker run takes them: {@code -i} on a terminal hands the
+     * container this process's input; {@code -t} a pseudo-terminal on this process's output. Both
+     * need this process's own streams, so a warm server never runs them (see the launcher).
+     *
+     * @throws InvalidInputException docker's "the input device is not a TTY" for {@code -it} from a pipe
+     */
+    private Stdio stdio() {
+        boolean onTerminal = root.invocation().ttys().stdin();
+        if (tty && interactive && !onTerminal) {
+            throw new InvalidInputException("the input device is not a TTY: -t with -i needs standard input to be"
+                    + " a terminal (drop -t to pipe input into the container)");
+        }
+        return new Stdio(interactive && onTerminal, tty);
     }
 
     private static OutputListener printer(PrintStream out, PrintStream err) {

@@ -31,7 +31,7 @@ class CliLayeringTest {
     private static final Set<String> VALUE_TYPES = Set.of(
             "registry.RegistryOptions", "registry.TransferListener", "registry.Transfer", "registry.PullResult",
             "registry.PushResult", "registry.DockerConfig", "registry.Credentials",
-            "runtime.NetworkMode", "runtime.Isolation", "runtime.Sandbox", "runtime.Security", "runtime.Entitlement", "runtime.ExtraHost", "runtime.Ulimit", "runtime.OutputListener",
+            "runtime.NetworkMode", "runtime.Isolation", "runtime.Sandbox", "runtime.Stdio", "runtime.Security", "runtime.Entitlement", "runtime.ExtraHost", "runtime.Ulimit", "runtime.OutputListener",
             "store.DiskUsage", "store.FsckReport", "store.FsckProblem", "store.PruneResult", "store.Blob", "store.CacheLimit",
             "snapshot.SnapshotPruneResult",
             "exec.StageResult", "exec.mounts.SecretSource", "exec.mounts.SshSource",

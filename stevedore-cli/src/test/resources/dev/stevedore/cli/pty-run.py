@@ -2,7 +2,8 @@
 
 usage: pty-run.py COLUMNS ROWS OUTPUT INTERRUPT_AFTER -- COMMAND...
 Writes what the terminal received to OUTPUT; types Ctrl-C once INTERRUPT_AFTER (unless empty) has
-appeared in it; exits with the command's exit code (128+N for a signal N).
+appeared in it; exits with the command's exit code (128+N for a signal N). With PTY_PROMPT and
+PTY_INPUT in the environment, types PTY_INPUT once PTY_PROMPT has appeared (a shell's prompt).
 """
 import fcntl, os, pty, select, signal, struct, sys, termios, time
 
@@ -15,7 +16,11 @@ if pid == 0:
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))  # before the command can look
     os.execvp(command[0], command)
 received, typed, deadline = b"", False, time.time() + 300
+prompt, answer = os.environ.get("PTY_PROMPT", "").encode(), os.environ.get("PTY_INPUT", "").encode()
 while time.time() < deadline:
+    if prompt and prompt in received:
+        os.write(fd, answer)
+        prompt = b""
     if marker and not typed and marker in received:
         os.write(fd, b"\x03")
         typed = True

@@ -72,7 +72,9 @@ public final class RegistryClient implements AutoCloseable {
         } catch (InvalidInputException e) {
             // A local name that is no reference has no repository to mount from.
         }
-        return new Pusher(http, options).push(store, top, mountFrom, destination);
+        PushResult pushed = new Pusher(http, options).push(store, top, mountFrom, destination);
+        RepoDigests.recordPush(store, localName, top, pushed);
+        return pushed;
     }
 
     /**

@@ -44,6 +44,10 @@ public final class ChrootRuntime implements ContainerRuntime {
             throw new InvalidInputException("--isolation chroot shares the host's network: add --network host"
                     + " (a private network or none needs the default isolation, oci)");
         }
+        if (!process.stdio().equals(Stdio.PIPED)) {
+            throw new InvalidInputException("--isolation chroot runs build steps only: a terminal or the caller's"
+                    + " input needs the default isolation, oci");
+        }
         Path root = rootfs.toAbsolutePath();
         ResolvedUser user = Users.resolve(root, process.user());
         WorkingDir.create(root, process.cwd(), user);

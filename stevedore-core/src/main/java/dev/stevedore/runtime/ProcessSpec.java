@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * @param mounts   extra mounts, mounted in order after the standard ones
  * @param stdin    the bytes the process reads on its standard input; empty gives it end-of-file
  * @param sandbox  extra {@code /etc/hosts} lines, the size of {@code /dev/shm}, resource limits
+ * @param stdio    pipes (a build's RUN), or this process's own input and terminal ({@code run -i -t})
  */
 public record ProcessSpec(List<String> args, List<String> env, String cwd, String user, String hostname,
-                          NetworkMode network, List<RunMount> mounts, byte[] stdin, Sandbox sandbox) {
+                          NetworkMode network, List<RunMount> mounts, byte[] stdin, Sandbox sandbox, Stdio stdio) {
 
     public static final String DEFAULT_HOSTNAME = "stevedore";
 
@@ -54,6 +55,13 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, Strin
         mounts = List.copyOf(mounts);
         stdin = stdin == null ? new byte[0] : stdin.clone();
         sandbox = sandbox == null ? Sandbox.DEFAULT : sandbox;
+        stdio = stdio == null ? Stdio.PIPED : stdio;
+    }
+
+    /** A process on {@link Stdio#PIPED} streams, as every RUN is. */
+    public ProcessSpec(List<String> args, List<String> env, String cwd, String user, String hostname,
+                       NetworkMode network, List<RunMount> mounts, byte[] stdin, Sandbox sandbox) {
+        this(args, env, cwd, user, hostname, network, mounts, stdin, sandbox, Stdio.PIPED);
     }
 
     /** {@code args} run as root in {@code /}, host network, no extra mounts, no input. */
@@ -63,35 +71,39 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, Strin
     }
 
     public ProcessSpec withEnv(List<String> e) {
-        return new ProcessSpec(args, e, cwd, user, hostname, network, mounts, stdin, sandbox);
+        return new ProcessSpec(args, e, cwd, user, hostname, network, mounts, stdin, sandbox, stdio);
     }
 
     public ProcessSpec withCwd(String c) {
-        return new ProcessSpec(args, env, c, user, hostname, network, mounts, stdin, sandbox);
+        return new ProcessSpec(args, env, c, user, hostname, network, mounts, stdin, sandbox, stdio);
     }
 
     public ProcessSpec withUser(String u) {
-        return new ProcessSpec(args, env, cwd, u, hostname, network, mounts, stdin, sandbox);
+        return new ProcessSpec(args, env, cwd, u, hostname, network, mounts, stdin, sandbox, stdio);
     }
 
     public ProcessSpec withHostname(String h) {
-        return new ProcessSpec(args, env, cwd, user, h, network, mounts, stdin, sandbox);
+        return new ProcessSpec(args, env, cwd, user, h, network, mounts, stdin, sandbox, stdio);
     }
 
     public ProcessSpec withNetwork(NetworkMode n) {
-        return new ProcessSpec(args, env, cwd, user, hostname, n, mounts, stdin, sandbox);
+        return new ProcessSpec(args, env, cwd, user, hostname, n, mounts, stdin, sandbox, stdio);
     }
 
     public ProcessSpec withMounts(List<RunMount> m) {
-        return new ProcessSpec(args, env, cwd, user, hostname, network, m, stdin, sandbox);
+        return new ProcessSpec(args, env, cwd, user, hostname, network, m, stdin, sandbox, stdio);
     }
 
     public ProcessSpec withStdin(byte[] s) {
-        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, s, sandbox);
+        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, s, sandbox, stdio);
     }
 
     public ProcessSpec withSandbox(Sandbox s) {
-        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, stdin, s);
+        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, stdin, s, stdio);
+    }
+
+    public ProcessSpec withStdio(Stdio s) {
+        return new ProcessSpec(args, env, cwd, user, hostname, network, mounts, stdin, sandbox, s);
     }
 
     @Override
@@ -103,12 +115,13 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, Strin
     public boolean equals(Object o) {
         return o instanceof ProcessSpec p && args.equals(p.args) && env.equals(p.env) && cwd.equals(p.cwd)
                 && user.equals(p.user) && hostname.equals(p.hostname) && network == p.network
-                && mounts.equals(p.mounts) && Arrays.equals(stdin, p.stdin) && sandbox.equals(p.sandbox);
+                && mounts.equals(p.mounts) && Arrays.equals(stdin, p.stdin) && sandbox.equals(p.sandbox)
+                && stdio.equals(p.stdio);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(args, env, cwd, user, hostname, network, mounts, Arrays.hashCode(stdin), sandbox);
+        return Objects.hash(args, env, cwd, user, hostname, network, mounts, Arrays.hashCode(stdin), sandbox, stdio);
     }
 
     @Override

@@ -34,13 +34,21 @@ final class RuncCommands {
     }
 
     /**
-     * Starts {@code run --bundle <bundle> <id>} in the foreground without a console: the
-     * container's stdio are the pipes of the returned process, and its exit code is the
-     * container process's (128 + signal when killed).
+     * Starts {@code run --bundle <bundle> <id>} in the foreground. Without a console the container's
+     * stdio are the pipes of the returned process (stdin: a pipe when {@code pipeStdin}, else
+     * {@code /dev/null}), and its exit code is the container process's (128 + signal when killed).
+     * With {@link Stdio#ownInput()} the container reads this process's own stdin; with
+     * {@link Stdio#terminal()} runc makes the container's pseudo-terminal itself (a foreground run
+     * needs no {@code --console-socket}), puts this process's terminal in raw mode, relays between
+     * the two, passes on the window size, and restores the terminal when the container exits.
      */
-    Process run(Path bundle, String id, boolean pipeStdin) throws IOException {
+    Process run(Path bundle, String id, Stdio stdio, boolean pipeStdin) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command("run", "--bundle", bundle.toString(), id));
-        builder.redirectInput(pipeStdin ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.redirectInput(stdio.ownInput() ? ProcessBuilder.Redirect.INHERIT
+                : pipeStdin ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        if (stdio.terminal()) {
+            builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
         return builder.start();
     }
 

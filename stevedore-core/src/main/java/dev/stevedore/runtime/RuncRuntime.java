@@ -93,10 +93,12 @@ public final class RuncRuntime implements ContainerRuntime {
 
     private int runWatched(Bundle bundle, ProcessSpec spec, byte[] stdin, OutputListener output)
             throws IOException, InterruptedException {
-        Process process = runc.run(bundle.dir(), bundle.id(), stdin.length > 0);
+        boolean feedStdin = stdin.length > 0 && !spec.stdio().ownInput();
+        Process process = runc.run(bundle.dir(), bundle.id(), spec.stdio(), feedStdin);
+        // on a terminal runc writes the container's output to our own stdout: the pumps read nothing
         OutputPump out = OutputPump.start(process.getInputStream(), OutputListener.Stream.STDOUT, output);
         OutputPump err = OutputPump.start(process.getErrorStream(), OutputListener.Stream.STDERR, output);
-        if (stdin.length > 0) {
+        if (feedStdin) {
             Thread.ofVirtual().name("runtime-stdin").start(() -> feed(process.getOutputStream(), stdin));
         }
         try {

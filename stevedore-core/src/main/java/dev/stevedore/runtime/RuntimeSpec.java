@@ -35,6 +35,7 @@ public final class RuntimeSpec {
                 SpecOpts.args(process.args()),
                 SpecOpts.env(Environment.complete(process.env(), process.hostname(), user.home())),
                 SpecOpts.cwd(process.cwd()),
+                SpecOpts.terminal(process.stdio().terminal()),
                 SpecOpts.user(user.uid(), user.gid(), user.additionalGids()),
                 SpecOpts.hostname(process.hostname()),
                 SpecOpts.defaultCapabilities(),

@@ -55,11 +55,13 @@ public final class Launcher {
     /**
      * The {@code --root} of a command line to serve (empty text: none given); nothing for the
      * commands a server does not run: {@code server} itself, and {@code run} on a terminal
-     * (interactive, the container's own terminal).
+     * (interactive, the container's own terminal) or with {@code -i}/{@code -t} (the container
+     * reads and writes this process's own streams, which a server does not have).
      */
     static Optional<Optional<String>> served(String[] args) {
         Optional<String> root = Optional.empty();
         String command = null;
+        boolean ownStreams = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) {
@@ -69,6 +71,8 @@ public final class Launcher {
                 root = Optional.of(args[++i]);
             } else if (a.startsWith("--root=")) {
                 root = Optional.of(a.substring("--root=".length()));
+            } else if ("run".equals(command) && a.matches("-[it]+|--(interactive|tty)(=true)?")) {
+                ownStreams = true;
             } else if (!a.startsWith("-")) {
                 if (command == null) {
                     command = a;
@@ -77,7 +81,7 @@ public final class Launcher {
                 }
             }
         }
-        if ("server".equals(command) || ("run".equals(command) && System.console() != null
+        if ("server".equals(command) || ownStreams || ("run".equals(command) && System.console() != null
                 && System.console().isTerminal())) {
             return Optional.empty();
         }

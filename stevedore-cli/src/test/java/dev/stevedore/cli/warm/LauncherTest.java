@@ -27,4 +27,12 @@ class LauncherTest {
         assertThat(Launcher.served(new String[] {"server"})).isEmpty();
         assertThat(Launcher.served(new String[] {"--root", "/s", "server", "--idle-timeout", "5"})).isEmpty();
     }
+
+    @Test
+    void runWithItsOwnStreamsIsNeverForwarded() {
+        assertThat(Launcher.served(new String[] {"run", "-it", "img", "sh"})).as("the container's own terminal").isEmpty();
+        assertThat(Launcher.served(new String[] {"run", "--rm", "-i", "img"})).isEmpty();
+        assertThat(Launcher.served(new String[] {"run", "--tty", "img"})).isEmpty();
+        assertThat(Launcher.served(new String[] {"run", "img", "ls", "-t"})).as("the container's -t").isPresent();
+    }
 }

@@ -25,6 +25,7 @@ import dev.stevedore.registry.PullResult;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryClient;
 import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.registry.RepoDigests;
 import dev.stevedore.report.BuildReport;
 import dev.stevedore.report.ImageReport;
 import dev.stevedore.report.Reporter;
@@ -36,6 +37,7 @@ import dev.stevedore.store.FsckReport;
 import dev.stevedore.store.PruneResult;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
+import dev.stevedore.store.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -233,7 +235,14 @@ public final class Images {
 
     /** {@code docker image inspect}: a JSON array, one object per name. */
     public String inspect(List<String> names) {
-        return InspectJson.write(names.stream().map(resolver::resolve).toList(), this::unpackedSize);
+        return InspectJson.write(names.stream().map(resolver::resolve).toList(), this::unpackedSize,
+                this::repoDigests);
+    }
+
+    /** The {@code name@digest} entries its tags record of the registries {@code image} came from or went to. */
+    private List<String> repoDigests(LocalImage image) {
+        return RepoDigests.of(image.tags().stream()
+                .flatMap(t -> store.tags().find(t.toString()).stream().map(Tag::descriptor)).toList());
     }
 
     /** {@code docker history}: the steps, newest first, each with its layer's size unpacked (as Docker). */

@@ -15,11 +15,12 @@ import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.output.StoredImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
  * {@code stevedore inspect}: the fields of {@code docker image inspect} that scripts read (Id,
- * RepoTags, RepoDigests, Parent, Comment, Created, Author, Config, Architecture, Os, Variant, Size,
+ * RepoTags, RepoDigests (only of images pulled or pushed, as Docker's), Parent, Comment, Created, Author, Config, Architecture, Os, Variant, Size,
  * RootFS), plus the {@code Manifest} descriptor. {@code Config} is the config's own {@code config}
  * object, as stored (the OCI field names Docker also uses). {@code Parent} is empty, as for every
  * image Docker did not build with its legacy builder; there is no {@code GraphDriver},
@@ -31,10 +32,15 @@ final class InspectJson {
 
     private InspectJson() {}
 
-    /** @param size an image's size as Docker counts it (its layers' files, unpacked) */
-    static String write(List<LocalImage> images, ToLongFunction<StoredImage> size) {
+    /**
+     * @param size        an image's size as Docker counts it (its layers' files, unpacked)
+     * @param repoDigests an image's {@code name@digest} entries of the registries it came from or went
+     *                    to (full names; see {@link dev.stevedore.registry.RepoDigests})
+     */
+    static String write(List<LocalImage> images, ToLongFunction<StoredImage> size,
+                        Function<LocalImage, List<String>> repoDigests) {
         ArrayNode array = JSON.createArrayNode();
-        images.forEach(i -> array.add(object(i, size.applyAsLong(i.image()))));
+        images.forEach(i -> array.add(object(i, size.applyAsLong(i.image()), repoDigests.apply(i))));
         try {
             return JSON.writeValueAsString(array) + "\n";
         } catch (IOException e) {
@@ -42,7 +48,7 @@ final class InspectJson {
         }
     }
 
-    private static ObjectNode object(LocalImage local, long size) {
+    private static ObjectNode object(LocalImage local, long size, List<String> repoDigests) {
         StoredImage image = local.image();
         ImageConfig config = image.config().value();
         JsonNode raw = readTree(image.config().raw());
@@ -51,8 +57,7 @@ final class InspectJson {
         ArrayNode tags = o.putArray("RepoTags");
         local.tags().forEach(t -> tags.add(t.familiarString()));
         ArrayNode digests = o.putArray("RepoDigests");
-        local.tags().stream().map(ImageReference::familiarName).distinct()
-                .forEach(n -> digests.add(n + "@" + local.top().digest()));
+        repoDigests.forEach(d -> digests.add(familiar(d)));
         o.put("Parent", "");
         o.put("Comment", comment(raw, config));
         o.put("Created", config.created().map(Object::toString).orElse(""));
@@ -97,6 +102,12 @@ final class InspectJson {
             return own;
         }
         return config.history().getLast().comment();
+    }
+
+    /** {@code name@digest} as Docker shows it: {@code busybox@sha256:...} for Docker Hub's library. */
+    private static String familiar(String repoDigest) {
+        int at = repoDigest.lastIndexOf('@');
+        return ImageReference.parse(repoDigest.substring(0, at)).familiarName() + repoDigest.substring(at);
     }
 
     private static JsonNode readTree(byte[] bytes) {

@@ -24,7 +24,7 @@ final class ContainerProcess {
                 request.user().orElse(image.user()), hostname, request.network(),
                 request.volumes().stream().<RunMount>map(v -> new RunMount.Bind(v.source(), v.target(), v.readOnly()))
                         .toList(),
-                request.stdin(), request.sandbox());
+                request.stdin(), request.sandbox(), request.stdio());
     }
 
     /**

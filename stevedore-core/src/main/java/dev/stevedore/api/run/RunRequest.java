@@ -3,6 +3,7 @@ package dev.stevedore.api.run;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
+import dev.stevedore.runtime.Stdio;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +30,12 @@ import java.util.regex.Pattern;
  *                   for {@code insecure} and allows it, as a build's RUN
  * @param hostname   {@code --hostname}: the container's host name; empty: a random 12-hex-digit id
  * @param name       {@code --name}: a name no other running {@code stevedore run} on the store has
+ * @param stdio      {@code -i} and {@code -t} on a terminal: the caller's own input, a pseudo-terminal
  */
 public record RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
                          Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
-                         byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name) {
+                         byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name,
+                         Stdio stdio) {
 
     public RunRequest {
         Objects.requireNonNull(image, "image");
@@ -54,6 +57,15 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         name.filter(n -> !NAME.matcher(n).matches()).ifPresent(n -> {
             throw new InvalidInputException("Invalid container name (" + n + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         });
+        stdio = stdio == null ? Stdio.PIPED : stdio;
+    }
+
+    /** A request on {@link Stdio#PIPED} streams. */
+    public RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
+                      Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
+                      byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name) {
+        this(image, command, entrypoint, env, user, workdir, network, volumes, stdin, sandbox, hostname, name,
+                Stdio.PIPED);
     }
 
     /** Docker's rule for container names. */
@@ -70,12 +82,12 @@ public record RunRequest(String image, List<String> command, Optional<String> en
 
     public RunRequest withNetwork(NetworkMode n) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox, hostname,
-                name);
+                name, stdio);
     }
 
     public RunRequest withSandbox(Sandbox s) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s, hostname,
-                name);
+                name, stdio);
     }
 
     @Override
@@ -110,19 +122,20 @@ public record RunRequest(String image, List<String> command, Optional<String> en
                 && entrypoint.equals(r.entrypoint) && env.equals(r.env) && user.equals(r.user)
                 && workdir.equals(r.workdir) && network == r.network && volumes.equals(r.volumes)
                 && Arrays.equals(stdin, r.stdin) && sandbox.equals(r.sandbox) && hostname.equals(r.hostname)
-                && name.equals(r.name);
+                && name.equals(r.name) && stdio.equals(r.stdio);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(image, command, entrypoint, env, user, workdir, network, volumes, Arrays.hashCode(stdin), sandbox,
-                hostname, name);
+                hostname, name, stdio);
     }
 
     @Override
     public String toString() {
         return "RunRequest[image=" + image + ", command=" + command + ", entrypoint=" + entrypoint + ", env=" + env
                 + ", user=" + user + ", workdir=" + workdir + ", network=" + network + ", volumes=" + volumes
-                + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + ", hostname=" + hostname + ", name=" + name + "]";
+                + ", stdin=" + stdin.length + " bytes, sandbox=" + sandbox + ", hostname=" + hostname + ", name=" + name
+                + ", stdio=" + stdio + "]";
     }
 }

@@ -66,7 +66,7 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
         }
     }
 
-    /** The process to run; {@code terminal} is always false: RUN never gets a console. */
+    /** The process to run; {@code terminal} only for {@code stevedore run -t}: RUN never gets a console. */
     public record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
                           Capabilities capabilities, List<Rlimit> rlimits, boolean noNewPrivileges) {
 
@@ -102,6 +102,10 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
 
         public Process withRlimits(List<Rlimit> r) {
             return new Process(terminal, user, args, env, cwd, capabilities, r, noNewPrivileges);
+        }
+
+        public Process withTerminal(boolean t) {
+            return new Process(t, user, args, env, cwd, capabilities, rlimits, noNewPrivileges);
         }
     }
 

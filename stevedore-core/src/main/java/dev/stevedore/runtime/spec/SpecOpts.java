@@ -58,6 +58,11 @@ public final class SpecOpts {
         return s -> s.withProcess(s.process().withEnv(env));
     }
 
+    /** A pseudo-terminal for the process ({@code run -t}); a foreground {@code runc run} relays it to its own stdio. */
+    public static UnaryOperator<Spec> terminal(boolean terminal) {
+        return s -> s.withProcess(s.process().withTerminal(terminal));
+    }
+
     public static UnaryOperator<Spec> cwd(String cwd) {
         return s -> s.withProcess(s.process().withCwd(cwd));
     }

@@ -275,7 +275,7 @@ class ImagesTest {
         String json = images.inspect(List.of("box"));
         assertThat(json).startsWith("[ {").contains("\"Id\" : \"" + r.id() + "\"")
                 .contains("\"RepoTags\" : [ \"box:latest\" ]")
-                .contains("\"RepoDigests\" : [ \"box@" + r.manifest() + "\" ]")
+                .as("an image never pulled nor pushed has no RepoDigests, as Docker's").contains("\"RepoDigests\" : [ ]")
                 .contains("\"Parent\" : \"\"")
                 .contains("\"Comment\" : ")
                 .contains("\"Created\" : \"2025-03-04T05:06:07Z\"")
