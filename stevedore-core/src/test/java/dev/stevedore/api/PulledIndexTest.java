@@ -140,6 +140,12 @@ class PulledIndexTest {
         assertThat(saved.toString()).contains("attestation-manifest");
         JsonNode config = JSON.readTree(BuildHarness.run("skopeo", "inspect", "--config", "oci-archive:" + oci));
         assertThat(config.path("architecture").asText()).isEqualTo("amd64");
+        Images loaded = new Images(Store.open(dir.resolve("loaded")), Clock.systemUTC());
+        try (var in = Files.newInputStream(oci)) {
+            loaded.load(in, oci.toString());
+        }
+        assertThat(loaded.attestations(app)).as("load takes the partial index back").hasSize(2);
+        assertThat(loaded.resolve(app).top().digest()).isEqualTo(pushed);
 
         // a partial index cannot be pushed whole: one sentence says what to pull
         assertThatThrownBy(() -> images.push(app, Optional.of(ImageReference.parse(host + "/copy:1")),
