@@ -49,13 +49,6 @@ public record StoredIndex(Store store, Descriptor descriptor, Parsed<ImageIndex>
                 .map(e -> new PlatformImage(e.manifestDescriptor().platform().get(), e)).toList();
     }
 
-    /** The index's entries whose manifests the store does not have (platforms not pulled). */
-    public List<Descriptor> absent() {
-        return index.value().manifests().stream()
-                .filter(d -> entries.stream().noneMatch(e -> e.manifestDescriptor().digest().equals(d.digest())))
-                .toList();
-    }
-
     /** One platform's image of an index. */
     public record PlatformImage(Platform platform, StoredImage image) {}
 }
