@@ -41,6 +41,7 @@ tests,examples  iproute2         ip and ss: network checks in containers and fre
 tests,examples  uidmap           newuidmap/newgidmap: rootless mode maps subordinate ids (the rootless tests and tier)
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)
 tests,examples  qemu-user-static emulates other platforms for RUN (stevedore setup binfmt)
+tests           golang-go        the Go toolchain the golang stand-in of GoCrossExampleTest is made of
 '
 
 # Packages of another architecture, unpacked (not installed) under $foreign_root/ARCH/PACKAGE:

@@ -74,6 +74,75 @@ class AttestationCommandsTest {
     }
 
     @Test
+    void anOciOutputKeepsThemAsSaveDoes() throws Exception {
+        Path archive = dir.resolve("app.oci.tar");
+        CliRun build = CliRun.run("", "build", "--root", store, "-t", "app:1", "--sbom", "--provenance=max",
+                "-o", "type=oci,dest=" + archive, "--progress", "plain", context.toString());
+        assertThat(build.code()).as(build.err()).isZero();
+        assertThat(build.err()).doesNotContain("attestations are left out");
+        JsonNode index = new ObjectMapper().readTree(skopeo("inspect", "--raw", "oci-archive:" + archive));
+        assertThat(index.path("manifests")).hasSize(2);
+        assertThat(index.path("manifests").get(1).at("/annotations/vnd.docker.reference.digest").asText())
+                .isEqualTo(index.path("manifests").get(0).path("digest").asText());
+        String other = dir.resolve("other").toString();
+        CliRun load = CliRun.run("", "load", "--root", other, "-i", archive.toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(CliRun.run("", "attestations", "--root", other, "app:1").out())
+                .contains("https://spdx.dev/Document").contains("https://slsa.dev/provenance/v1");
+    }
+
+    @Test
+    void anUntaggedBuildKeepsThemUnderItsId() throws Exception {
+        CliRun build = CliRun.run("", "build", "--root", store, "-q", "--sbom", context.toString());
+        assertThat(build.code()).as(build.err()).isZero();
+        String id = build.out().strip();
+        CliRun list = CliRun.run("", "attestations", "--root", store, id);
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("https://spdx.dev/Document");
+        assertThat(CliRun.run("", "attestations", "--root", store, id.substring("sha256:".length(), 19)).out())
+                .as("a short id too").contains("https://spdx.dev/Document");
+        CliRun inspect = CliRun.run("", "inspect", "--root", store, id);
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(new ObjectMapper().readTree(inspect.out()).get(0).path("Index").path("mediaType").asText())
+                .isEqualTo("application/vnd.oci.image.index.v1+json");
+    }
+
+    @Test
+    void aPulledImageKeepsThemThroughAnOciSave() throws Exception {
+        try (dev.stevedore.testing.TestRegistry registry = dev.stevedore.testing.TestRegistry.start()) {
+            String app = registry.host() + "/app:1";
+            CliRun build = CliRun.run("", "build", "--root", store, "-t", app, "--sbom", "--push", context.toString());
+            assertThat(build.code()).as(build.err()).isZero();
+            String other = dir.resolve("other").toString();
+            CliRun pull = CliRun.run("", "pull", "--root", other, app);
+            assertThat(pull.code()).as(pull.err()).isZero();
+            CliRun list = CliRun.run("", "attestations", "--root", other, app);
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(list.out()).as("provenance min is attached when pushed; the SBOM on request")
+                    .contains("https://spdx.dev/Document").contains("https://slsa.dev/provenance/v1");
+            assertThat(CliRun.run("", "sbom", "--root", other, "--purl", app).out())
+                    .contains("pkg:deb/debian/libc6@2.36-9");
+            Path archive = dir.resolve("pulled.tar");
+            CliRun save = CliRun.run("", "save", "--root", other, "--format", "oci", "-o", archive.toString(), app);
+            assertThat(save.code()).as(save.err()).isZero();
+            String saved = skopeo("inspect", "--raw", "oci-archive:" + archive);
+            assertThat(saved).contains("attestation-manifest");
+            assertThat(saved).as("the archive's index is the registry's")
+                    .isEqualTo(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + app));
+        }
+    }
+
+    private static String skopeo(String... args) throws Exception {
+        Prerequisites.tool("skopeo");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("skopeo"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
     void sbomOfAnImageWithoutOneReadsItsFiles() throws Exception {
         CliRun build = CliRun.run("", "build", "--root", store, "-t", "plain:1", context.toString());
         assertThat(build.code()).as(build.err()).isZero();

@@ -31,6 +31,7 @@ import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.exec.mounts.BuildMounts;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.MediaType;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.store.Lease;
@@ -129,6 +130,8 @@ public final class ImageBuilder {
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox(), request.sharedCache());
             List<String> tagged = new ArrayList<>();
+            // what the result is known by in the store: with attestations, the index holding them
+            java.util.concurrent.atomic.AtomicReference<Descriptor> stored = new java.util.concurrent.atomic.AtomicReference<>();
             Attestations attestations = new Attestations(request, tags, context.dockerfile().name(),
                     context.dockerfile().content(), Optional.ofNullable(git.get()), started);
             BuiltImages built = BuildExecutor.build(store, ports(store, request), dockerfile, options, platforms,
@@ -136,19 +139,20 @@ public final class ImageBuilder {
                         try (Lease lease = store.lease()) {
                             // with attestations, the name goes to the index holding the images and them
                             Descriptor top = attestations.attach(store, lease, result).orElse(result.top());
+                            stored.set(top);
                             for (ImageReference tag : tags) {
                                 store.tags().tag(tag.toString(), top);
                                 tagged.add(tag.toString());
                             }
                             if (tags.isEmpty()) {
-                                // addressable by its id (docker run $(docker build -q .)) until a prune; an
-                                // untagged image's attestations go only where it is pushed or exported
-                                store.tags().keepUntagged(result.top());
+                                // addressable by its id (docker run $(docker build -q .)) until a prune, with
+                                // its index (platforms, attestations) as a tag would keep it
+                                store.tags().keepUntagged(top);
                             }
                         }
                     });
-            List<PushResult> pushed = publish(store, built, request.distribution(), tags, registry, steps,
-                    attestations.any());
+            List<PushResult> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
+                    steps);
             BuiltImage first = built.images().getFirst();
             // a multi-platform build is known by its index (BuildKit's containerimage.digest)
             BuildResult result = built.index().isPresent()
@@ -187,26 +191,33 @@ public final class ImageBuilder {
         });
     }
 
-    /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */
-    private static List<PushResult> publish(Store store, BuiltImages built, Distribution d, List<ImageReference> tags,
-                                            RegistryOptions registry, PublishSteps steps, boolean attested) {
+    /**
+     * Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its
+     * own. {@code stored} is the result as the store keeps it: with attestations, the index holding
+     * them, which the store and an OCI archive keep whole; the other outputs take the images alone.
+     */
+    private static List<PushResult> publish(Store store, BuiltImages built, Descriptor stored, Distribution d,
+                                            List<ImageReference> tags, RegistryOptions registry, PublishSteps steps) {
         if (d.outputs().isEmpty() && !d.push()) {
             return List.of();
         }
         if (d.push() && tags.isEmpty()) {
             throw new InvalidInputException("--push needs a name to push to: add -t REGISTRY/NAME:TAG");
         }
+        boolean attested = !stored.digest().equals(built.top().digest());
         for (OutputTarget target : d.outputs()) {
-            if (attested && target instanceof OutputTarget.DockerArchive a) {
+            boolean keepsIndex = keepsAttestations(target);
+            if (attested && !keepsIndex) {
                 // as buildx: a docker archive has no place for an index
-                steps.on(new BuildEvent.Warning(Instant.now(), Diagnostic.warning("--output type=docker,dest=" + a.dest(),
-                        null, "attestations are left out of a docker archive, as buildx leaves them out")));
+                steps.on(new BuildEvent.Warning(Instant.now(), Diagnostic.warning("--output " + describe(target),
+                        null, "attestations are left out of " + noun(target) + ", as buildx leaves them out")));
             }
+            Descriptor top = keepsIndex ? stored : built.top();
             steps.run(PublishSteps.exporting(target), transfers -> {
-                if (built.index().isPresent()) {
-                    Exporters.export(StoredIndex.read(store, built.index().get()), tags, target);
+                if (MediaType.isIndex(top.mediaType())) {
+                    Exporters.export(StoredIndex.read(store, top), tags, target);
                 } else {
-                    Exporters.export(StoredImage.read(store, built.only().manifest()), tags, target);
+                    Exporters.export(StoredImage.read(store, top), tags, target);
                 }
                 return target;
             });
@@ -217,6 +228,39 @@ public final class ImageBuilder {
                     transfers -> Publisher.push(store, tag, registry.withListener(transfers))));
         }
         return pushed;
+    }
+
+    /** Whether {@code target} holds an index with attestations, as BuildKit's oci and image exporters do. */
+    private static boolean keepsAttestations(OutputTarget target) {
+        return switch (target) {
+            case OutputTarget.Store s -> true;
+            case OutputTarget.OciArchive a -> true;
+            case OutputTarget.DockerArchive a -> false;
+            case OutputTarget.LocalDirectory l -> false;
+            case OutputTarget.Tar t -> false;
+        };
+    }
+
+    /** What {@code target} writes, in a sentence. */
+    private static String noun(OutputTarget target) {
+        return switch (target) {
+            case OutputTarget.Store s -> "the store";
+            case OutputTarget.OciArchive a -> "an OCI archive";
+            case OutputTarget.DockerArchive a -> "a docker archive";
+            case OutputTarget.LocalDirectory l -> "a local directory";
+            case OutputTarget.Tar t -> "a file system tar";
+        };
+    }
+
+    /** The {@code --output} as a user writes it. */
+    private static String describe(OutputTarget target) {
+        return switch (target) {
+            case OutputTarget.Store s -> "type=image";
+            case OutputTarget.OciArchive a -> "type=oci,dest=" + a.dest();
+            case OutputTarget.DockerArchive a -> "type=docker,dest=" + a.dest();
+            case OutputTarget.LocalDirectory l -> "type=local,dest=" + l.dest();
+            case OutputTarget.Tar t -> "type=tar,dest=" + t.dest();
+        };
     }
 
     private static void writeFiles(BuildRequest request, BuildResult result, Descriptor manifest,

@@ -100,8 +100,7 @@ final class BaseImages {
     private BaseImage load(ImageReference ref, Platform platform, String key) {
         Optional<Descriptor> local = pulls.always() && pulls.registry().isPresent() ? Optional.empty()
                 : store.tags().find(ref.toString()).map(t -> t.descriptor());
-        Optional<Loaded> found = local.flatMap(top -> localFor(ref, top, platform)
-                .or(() -> pulledIndex(top).flatMap(index -> localFor(ref, index, platform))));
+        Optional<Loaded> found = local.flatMap(top -> localFor(ref, top, platform));
         Loaded loaded = found.orElseGet(() -> {
             Descriptor top = pull(ref, platform, key, local.isPresent());
             lease.protect(top.digest());
@@ -124,7 +123,7 @@ final class BaseImages {
     /**
      * The store's image for {@code platform} under the tag {@code top}: an index's entry for it,
      * or the tagged image when its config says it runs there; empty when the store has no such
-     * image (a pull of another platform tags the reference too).
+     * image (a pulled index holds only the platforms pulled so far).
      */
     private Optional<Loaded> localFor(ImageReference ref, Descriptor top, Platform platform) {
         lease.protect(top.digest());
@@ -139,32 +138,6 @@ final class BaseImages {
         ImageConfig config = config(ref, manifest.value());
         return PlatformMatcher.only(platform).matches(config.platform())
                 ? Optional.of(new Loaded(manifest, config)) : Optional.empty();
-    }
-
-    /**
-     * The index a pulled tag came from, when the store still has it: a pull of another platform
-     * tags the reference to that platform's manifest, but the index and the manifests pulled
-     * before stay (until a prune), so each platform is found without asking the registry again.
-     */
-    private Optional<Descriptor> pulledIndex(Descriptor top) {
-        String repoDigest = top.annotations().getOrDefault(PullResult.REPO_DIGEST, "");
-        int at = repoDigest.lastIndexOf('@');
-        if (at < 0) {
-            return Optional.empty();
-        }
-        Digest digest;
-        try {
-            digest = Digest.parse(repoDigest.substring(at + 1));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        lease.protect(digest);
-        if (!store.blobs().exists(digest)) {
-            return Optional.empty();
-        }
-        Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(digest), digest.toString());
-        return parsed.value() instanceof ImageIndex index
-                ? Optional.of(new Descriptor(index.mediaType(), digest, parsed.size())) : Optional.empty();
     }
 
     private ImageConfig config(ImageReference ref, ImageManifest m) {

@@ -40,6 +40,9 @@ public final class OciArchiveExporter {
         tar.file(ArchiveNames.blobPath(index.digest()), store.blobs().read(index.digest()));
         ImageIndex parsed = OciJson.readIndex(store.blobs().read(index.digest()), index.digest().toString()).value();
         for (Descriptor child : parsed.manifests()) {
+            if (!store.blobs().exists(child.digest())) {
+                continue; // a platform not pulled: an image layout may lack referenced blobs (image-layout spec)
+            }
             writeManifest(tar, store,
                     OciJson.readImageManifest(store.blobs().read(child.digest()), child.digest().toString()));
         }

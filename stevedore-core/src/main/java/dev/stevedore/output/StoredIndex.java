@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An image index of a store (a multi-platform image), as stored so its digest holds, with every
- * manifest it lists (the platforms' images and any attestation manifests).
+ * An image index of a store (a multi-platform image), as stored so its digest holds, with the
+ * manifests it lists that the store holds (the platforms' images and any attestation manifests):
+ * every one for a built index, those pulled for a pulled one.
  *
  * @param descriptor the descriptor that points to the index blob
- * @param entries    each entry's manifest and config, in the index's order
+ * @param entries    each held entry's manifest and config, in the index's order
  */
 public record StoredIndex(Store store, Descriptor descriptor, Parsed<ImageIndex> index, List<StoredImage> entries) {
 
@@ -27,7 +28,7 @@ public record StoredIndex(Store store, Descriptor descriptor, Parsed<ImageIndex>
     }
 
     /**
-     * Reads the index {@code descriptor} points to and every manifest it lists.
+     * Reads the index {@code descriptor} points to and every manifest it lists that the store has.
      *
      * @throws dev.stevedore.diag.InvalidInputException when it or an entry is not what it says
      * @throws dev.stevedore.diag.NotFoundException when a blob is missing
@@ -36,7 +37,8 @@ public record StoredIndex(Store store, Descriptor descriptor, Parsed<ImageIndex>
         ImageCheck.requireTaggable(store.blobs(), descriptor);
         Parsed<ImageIndex> index = OciJson.readIndex(store.blobs().read(descriptor.digest()),
                 descriptor.digest().toString());
-        List<StoredImage> entries = index.value().manifests().stream().map(d -> StoredImage.read(store, d)).toList();
+        List<StoredImage> entries = index.value().manifests().stream().filter(d -> store.blobs().exists(d.digest()))
+                .map(d -> StoredImage.read(store, d)).toList();
         return new StoredIndex(store, descriptor, index, entries);
     }
 

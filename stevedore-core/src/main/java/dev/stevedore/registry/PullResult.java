@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param reference the reference pulled, normalized
  * @param tag       the name it is tagged under in the store (the full reference)
- * @param manifest  the platform's image manifest, what the tag points to
- * @param index     the index the reference resolved to, when it was one
+ * @param manifest  the platform's image manifest
+ * @param index     the index the reference resolved to, when it was one: what the tag points to
+ *                  (holding in the store the platforms pulled so far and their attestations)
  * @param digest    the digest the reference resolved to in the registry (the index's, when
  *                  there is one): Docker's {@code RepoDigest}
  */

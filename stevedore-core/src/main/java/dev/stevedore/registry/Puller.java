@@ -31,7 +31,10 @@ import java.util.stream.Collectors;
 /**
  * One pull: resolve the reference to a manifest (choosing the platform's entry of an index),
  * fetch config and layers concurrently into the store (skipping what it has), then store the
- * manifest (and index) and tag the reference. Blobs land before what references them, all under
+ * manifest and tag the reference. An index is kept as the registry has it (its digest holds) and
+ * is what the reference is tagged to, but holds in the store only what was pulled: the
+ * platform's image and the attestation manifests about it, as containerd keeps a partial index;
+ * a pull of another platform adds that one. Blobs land before what references them, all under
  * a lease, so a concurrent prune never sees a half-pulled image and a failed pull leaves only
  * complete, verified blobs.
  */
@@ -73,17 +76,20 @@ final class Puller {
             Optional<Parsed<ImageIndex>> index = Optional.empty();
             Parsed<ImageManifest> image;
             Descriptor chosen;
+            List<Parsed<ImageManifest>> attestations = new ArrayList<>();
             switch (top.value()) {
                 case ImageIndex i -> {
                     index = Optional.of(new Parsed<>(i, top.raw(), top.digest()));
                     chosen = platform.select(i.manifests()).orElseThrow(() -> noPlatform(what, platform, i));
-                    Parsed<Manifest> child = manifests.fetch(ep, ref.path(), chosen.digest().toString(),
-                            Optional.of(chosen.digest()), what);
-                    if (!(child.value() instanceof ImageManifest m)) {
-                        throw new InvalidInputException(what + ": the index entry for " + platform.wanted()
-                                + " is itself an index; nested indexes are not supported");
+                    image = imageManifest(ep, ref, chosen, what, "the index entry for " + platform.wanted());
+                    // as containerd: the platform's image, and (as BuildKit's attestations are read) the
+                    // attestation manifests about it; the other platforms stay in the registry
+                    for (Descriptor entry : i.manifests()) {
+                        if (entry.isAttestation() && chosen.digest().toString()
+                                .equals(entry.annotations().get(Descriptor.DOCKER_REFERENCE_DIGEST))) {
+                            attestations.add(imageManifest(ep, ref, entry, what, "attestation manifest " + entry.digest()));
+                        }
                     }
-                    image = new Parsed<>(m, child.raw(), child.digest());
                 }
                 case ImageManifest m -> {
                     image = new Parsed<>(m, top.raw(), top.digest());
@@ -94,20 +100,36 @@ final class Puller {
             Descriptor manifest = new Descriptor(image.value().mediaType(), image.digest(), image.size(),
                     Map.of(), chosen.platform());
             store.blobs().put(image.raw(), image.digest(), lease);
+            for (Parsed<ImageManifest> attestation : attestations) {
+                fetchBlobs(ep, ref, attestation.value(), store, lease, what);
+                store.blobs().put(attestation.raw(), attestation.digest(), lease);
+            }
             Optional<Descriptor> indexDescriptor = index.map(i -> {
                 store.blobs().put(i.raw(), i.digest(), lease);
                 return new Descriptor(i.value().mediaType(), i.digest(), i.size());
             });
+            Descriptor tagged = indexDescriptor.orElse(manifest);
             Digest resolved = top.digest();
             try {
-                ImageCheck.requireTaggable(store.blobs(), manifest);
+                ImageCheck.requireTaggable(store.blobs(), tagged);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(what + ": the image is invalid and was not tagged: " + e.getMessage(), e);
             }
             String tag = ref.toString();
-            store.tags().tag(tag, manifest.withAnnotation(PullResult.REPO_DIGEST, ref.name() + "@" + resolved));
+            store.tags().tag(tag, tagged.withAnnotation(PullResult.REPO_DIGEST, ref.name() + "@" + resolved));
             return new PullResult(ref, tag, manifest, indexDescriptor, resolved);
         }
+    }
+
+    /** The image manifest an index's {@code entry} names ({@code label} says which, for errors). */
+    private Parsed<ImageManifest> imageManifest(Endpoint ep, ImageReference ref, Descriptor entry, String what,
+                                                String label) {
+        Parsed<Manifest> child = manifests.fetch(ep, ref.path(), entry.digest().toString(),
+                Optional.of(entry.digest()), what);
+        if (!(child.value() instanceof ImageManifest m)) {
+            throw new InvalidInputException(what + ": " + label + " is itself an index; nested indexes are not supported");
+        }
+        return new Parsed<>(m, child.raw(), child.digest());
     }
 
     private void fetchBlobs(Endpoint ep, ImageReference ref, ImageManifest m, Store store, Lease lease, String what) {

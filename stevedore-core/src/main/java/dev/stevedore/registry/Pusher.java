@@ -49,6 +49,15 @@ final class Pusher {
         Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(top.digest()), top.digest().toString());
         switch (parsed.value()) {
             case ImageIndex index -> {
+                if (index.manifests().stream().anyMatch(c -> !store.blobs().exists(c.digest()))) {
+                    // a registry refuses an index whose manifests it lacks; containerd refuses this push too
+                    String absent = index.images().stream().filter(c -> !store.blobs().exists(c.digest()))
+                            .map(c -> c.platform().map(Object::toString).orElse(c.digest().toString()))
+                            .collect(java.util.stream.Collectors.joining(", "));
+                    throw new InvalidInputException(what + ": the store holds only part of this multi-platform"
+                            + " image (a pull fetches one platform); pull the others first with --platform: "
+                            + (absent.isEmpty() ? "the attestation manifests" : absent));
+                }
                 for (Descriptor child : index.manifests()) {
                     Parsed<ImageManifest> m = OciJson.readImageManifest(store.blobs().read(child.digest()),
                             child.digest().toString());

@@ -3,6 +3,7 @@ package dev.stevedore.store;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.MediaType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +13,9 @@ import java.util.Set;
 
 /**
  * Walks from root descriptors through indexes and manifests to configs and layers: what a tag
- * keeps alive (prune) and what it needs to be whole (fsck).
+ * keeps alive (prune) and what it needs to be whole (fsck). An index's entry that is not in the
+ * store is no problem (an index pulled for one platform holds that one only); a manifest that is
+ * needs all it names.
  */
 final class ContentGraph {
 
@@ -35,11 +38,12 @@ final class ContentGraph {
      * Blobs in {@code skipContent} are counted reachable but not read (they are corrupt).
      */
     Walk walk(List<Descriptor> roots, String label, Set<Digest> skipContent) {
-        record Step(Descriptor descriptor, String referrer) {}
+        // an index's entry may be absent: a pull keeps an index with the platforms it pulled only
+        record Step(Descriptor descriptor, String referrer, boolean mayBeAbsent) {}
         Set<Digest> reachable = new HashSet<>();
         List<FsckProblem> problems = new ArrayList<>();
         Deque<Step> queue = new ArrayDeque<>();
-        roots.forEach(r -> queue.add(new Step(r, label)));
+        roots.forEach(r -> queue.add(new Step(r, label, false)));
         Set<Digest> seen = new HashSet<>();
         while (!queue.isEmpty()) {
             Step step = queue.poll();
@@ -48,6 +52,9 @@ final class ContentGraph {
                 continue;
             }
             if (!blobs.exists(d.digest())) {
+                if (step.mayBeAbsent()) {
+                    continue;
+                }
                 problems.add(new FsckProblem.MissingBlob(d.digest(), step.referrer()));
                 continue;
             }
@@ -59,8 +66,9 @@ final class ContentGraph {
             if (ManifestReferences.isParent(d.mediaType()) && !skipContent.contains(d.digest())) {
                 try {
                     String where = "manifest " + d.digest();
+                    boolean index = MediaType.isIndex(d.mediaType());
                     ManifestReferences.of(blobs.read(d.digest()))
-                            .forEach(child -> queue.add(new Step(child, where)));
+                            .forEach(child -> queue.add(new Step(child, where, index)));
                 } catch (StevedoreException e) {
                     problems.add(new FsckProblem.InvalidManifest(d.digest(), e.getMessage()));
                 }

@@ -164,7 +164,7 @@ class MultiPlatformBuildTest {
     @Test
     void eachPlatformOfAPulledBaseIsFoundInTheStoreWithoutAskingTheRegistryAgain() throws Exception {
         build("FROM %s/busybox:multi\nCOPY Dockerfile /\n".formatted(host), r -> r.platform("linux/amd64,linux/arm64"));
-        registry.stop();  // the tag names the platform pulled last; the other must come from the store
+        registry.stop();  // the tag names the index, which holds both platforms pulled: each comes from the store
         Store store = Store.open(dir.resolve("store"));
         for (Platform p : List.of(MultiPlatformBusybox.AMD64, MultiPlatformBusybox.ARM64)) {
             BuildResult result = build("FROM %s/busybox:multi\nCOPY Dockerfile /again\n".formatted(host),

@@ -156,10 +156,12 @@ final class ArchiveLoader {
      * chain of 20,000 indexes overflowed the stack): hostile archives fail with a sentence.
      */
     private void ingestClosure(ExtractedArchive archive, Descriptor root, Lease lease) throws IOException {
-        record Visit(Descriptor descriptor, int depth) {}
+        // an index's entry may be absent: an archive of an index pulled for one platform (the image-layout
+        // spec lets a layout lack referenced blobs)
+        record Visit(Descriptor descriptor, int depth, boolean mayBeAbsent) {}
         Set<Digest> seen = new HashSet<>();
         List<Descriptor> found = new ArrayList<>();
-        Deque<Visit> queue = new ArrayDeque<>(List.of(new Visit(root, 0)));
+        Deque<Visit> queue = new ArrayDeque<>(List.of(new Visit(root, 0, false)));
         while (!queue.isEmpty()) {
             Visit visit = queue.poll();
             Descriptor descriptor = visit.descriptor();
@@ -170,6 +172,9 @@ final class ArchiveLoader {
                 throw broken(archive, "its manifests and indexes nest deeper than " + MAX_DEPTH + " levels (at "
                         + descriptor.digest() + ")");
             }
+            if (visit.mayBeAbsent() && archive.find(blobPath(descriptor)).isEmpty()) {
+                continue;
+            }
             found.add(descriptor);
             if (MediaType.isIndex(descriptor.mediaType()) || MediaType.isManifest(descriptor.mediaType())) {
                 String path = blobPath(descriptor);
@@ -179,7 +184,8 @@ final class ArchiveLoader {
                     case ImageIndex idx -> idx.manifests();
                     case ImageManifest m -> Stream.concat(Stream.of(m.config()), m.layers().stream()).toList();
                 };
-                children.forEach(child -> queue.add(new Visit(child, visit.depth() + 1)));
+                boolean index = manifest.value() instanceof ImageIndex;
+                children.forEach(child -> queue.add(new Visit(child, visit.depth() + 1, index)));
             }
         }
         // Children were found after their first parent: store in reverse, blobs before what lists them.

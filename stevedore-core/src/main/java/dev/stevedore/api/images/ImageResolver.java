@@ -5,6 +5,7 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.AnyReference;
 import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.MediaType;
@@ -115,8 +116,12 @@ final class ImageResolver {
     private LocalImage byIdPrefix(String text, String prefix) {
         Map<String, LocalImage> matches = new LinkedHashMap<>();
         for (LocalImage image : all()) {
-            if (image.id().toString().startsWith(prefix)) {
-                matches.putIfAbsent(image.id().toString(), image);
+            // an index is known by its digest, and by its image's id (what its build printed)
+            for (Digest id : List.of(image.id(), image.image().id())) {
+                if (id.toString().startsWith(prefix)) {
+                    matches.putIfAbsent(id.toString(), image);
+                    break;
+                }
             }
         }
         return switch (matches.size()) {
@@ -161,8 +166,11 @@ final class ImageResolver {
             return new LocalImage(StoredImage.read(store, descriptor), tags);
         }
         StoredIndex index = StoredIndex.read(store, descriptor);
-        Descriptor chosen = PlatformMatcher.only(Platform.host()).select(index.index().value().images())
-                .or(() -> index.index().value().images().stream().findFirst())
+        // of the images the store holds (a pulled index holds the platforms pulled)
+        List<Descriptor> held = index.entries().stream().map(StoredImage::manifestDescriptor)
+                .filter(d -> !d.isAttestation()).toList();
+        Descriptor chosen = PlatformMatcher.only(Platform.host()).select(held)
+                .or(() -> held.stream().findFirst())
                 .orElseThrow(() -> new NotFoundException("index " + descriptor.digest() + " holds no image"));
         StoredImage image = index.entries().stream().filter(e -> e.manifestDescriptor().digest().equals(chosen.digest()))
                 .findFirst().orElseThrow();

@@ -183,11 +183,20 @@ public final class Images {
             return local.image();
         }
         StoredIndex index = local.index().get();
-        Descriptor chosen = matcher.select(index.index().value().images()).orElseThrow(() -> new NotFoundException(
-                "image " + name + " has no image for " + matcher.wanted() + " (it has: " + String.join(", ",
-                        local.platforms().stream().map(Object::toString).toList()) + ")"));
+        List<Descriptor> held = index.images().stream().map(p -> p.image().manifestDescriptor()).toList();
+        Descriptor chosen = matcher.select(held).orElseThrow(() -> new NotFoundException(
+                matcher.select(index.index().value().images()).isPresent()
+                        ? "image " + name + " has an image for " + matcher.wanted() + " in its registry, but this"
+                                + " store pulled only " + platformList(local) + ": pull it with --platform "
+                                + matcher.wanted()
+                        : "image " + name + " has no image for " + matcher.wanted() + " (it has: "
+                                + platformList(local) + ")"));
         return index.entries().stream().filter(e -> e.manifestDescriptor().digest().equals(chosen.digest()))
                 .findFirst().orElseThrow();
+    }
+
+    private static String platformList(LocalImage local) {
+        return String.join(", ", local.platforms().stream().map(Object::toString).toList());
     }
 
     /**
