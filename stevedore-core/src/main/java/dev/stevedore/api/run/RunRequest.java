@@ -34,6 +34,7 @@ public record RunRequest(String image, List<String> command, Optional<String> en
                          Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
                          byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public RunRequest {
         Objects.requireNonNull(image, "image");
         command = List.copyOf(command);
@@ -68,16 +69,19 @@ public record RunRequest(String image, List<String> command, Optional<String> en
                 Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
     }
 
+    /** This request with another {@link #network()}. */
     public RunRequest withNetwork(NetworkMode n) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox, hostname,
                 name);
     }
 
+    /** This request with another {@link #sandbox()}. */
     public RunRequest withSandbox(Sandbox s) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s, hostname,
                 name);
     }
 
+    /** A copy of the {@code stdin} bytes (an array is mutable). */
     @Override
     public byte[] stdin() {
         return stdin.clone();
