@@ -36,8 +36,7 @@ module dev.stevedore.core {
     exports dev.stevedore.cache;          // BuildRequest: CacheExchange
     exports dev.stevedore.exec;           // BuildResult: StageResult
     exports dev.stevedore.exec.mounts;    // BuildRequest: SecretSource, SshSource
-    exports dev.stevedore.runtime;        // BuildRequest, RunRequest, SystemInfo: NetworkMode, Sandbox, Isolation; ImageRunner: ContainerRuntime, OutputListener
-    exports dev.stevedore.store;          // Images, ImageRunner, SystemInfo, StaleCleanup: Store; Images: FsckReport, DiskUsage; PruneReport: PruneResult
-    exports dev.stevedore.snapshot;       // ImageRunner: Snapshotter; PruneReport: SnapshotPruneResult
-    exports dev.stevedore.layer;          // snapshot.Active: Layer
+    exports dev.stevedore.runtime;        // BuildRequest, RunRequest, SystemInfo: NetworkMode, Sandbox, Isolation; ImageRunner: OutputListener
+    exports dev.stevedore.store;          // Images, SystemInfo, StaleCleanup: Store; Images: FsckReport, DiskUsage; PruneReport: PruneResult
+    exports dev.stevedore.snapshot;       // PruneReport: SnapshotPruneResult
 }

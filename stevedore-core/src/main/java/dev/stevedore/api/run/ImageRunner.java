@@ -41,7 +41,7 @@ public final class ImageRunner {
     private final ContainerRuntime runtime;
 
     /** A runner over the images of {@code store}, unpacked by {@code snapshotter}, run by {@code runtime}. */
-    public ImageRunner(Store store, Snapshotter snapshotter, ContainerRuntime runtime) {
+    ImageRunner(Store store, Snapshotter snapshotter, ContainerRuntime runtime) {
         this.store = store;
         this.snapshotter = snapshotter;
         this.runtime = runtime;
