@@ -24,6 +24,7 @@ public record AttestationRequest(boolean sbom, boolean scanStage, Optional<Strin
     /** The build arg BuildKit reads to scan builder stages too. */
     public static final String SCAN_STAGE_ARG = "BUILDKIT_SBOM_SCAN_STAGE";
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public AttestationRequest {
         provenance.ifPresent(p -> {
             if (!List.of("min", "max", "false").contains(p)) {

@@ -57,6 +57,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                            Isolation isolation,
                            AttestationRequest attestations) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
         Objects.requireNonNull(contextUrl, "contextUrl");
@@ -149,121 +150,145 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
             this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
         }
 
+        /** Sets {@link BuildRequest#contextUrl()}. */
         public Builder contextUrl(String url) {
             this.contextUrl = url;
             return this;
         }
 
+        /** Sets {@link BuildRequest#dockerfile()}. */
         public Builder dockerfile(Path file) {
             this.dockerfile = file;
             return this;
         }
 
+        /** Sets {@link BuildRequest#tags()}. */
         public Builder tags(List<String> t) {
             this.tags = List.copyOf(t);
             return this;
         }
 
+        /** Sets {@link BuildRequest#buildArgs()}. */
         public Builder buildArgs(Map<String, String> args) {
             this.buildArgs = new LinkedHashMap<>(args);
             return this;
         }
 
+        /** Sets {@link BuildRequest#labels()}. */
         public Builder labels(Map<String, String> l) {
             this.labels = new LinkedHashMap<>(l);
             return this;
         }
 
+        /** Sets {@link BuildRequest#target()}. */
         public Builder target(String stage) {
             this.target = stage;
             return this;
         }
 
+        /** Sets {@link BuildRequest#platform()}. */
         public Builder platform(String p) {
             this.platform = p;
             return this;
         }
 
+        /** Sets {@link BuildRequest#noCache()}. */
         public Builder noCache(boolean n) {
             this.noCache = n;
             return this;
         }
 
+        /** Sets {@link BuildRequest#noCacheFilter()}. */
         public Builder noCacheFilter(Set<String> stages) {
             this.noCacheFilter = new LinkedHashSet<>(stages);
             return this;
         }
 
+        /** Sets {@link BuildRequest#jobs()}. */
         public Builder jobs(int n) {
             this.jobs = n;
             return this;
         }
 
+        /** Sets {@link BuildRequest#storeRoot()}. */
         public Builder storeRoot(Path root) {
             this.storeRoot = root;
             return this;
         }
 
+        /** Sets {@link BuildRequest#runtime()}. */
         public Builder runtime(Path binary) {
             this.runtime = binary;
             return this;
         }
 
+        /** Sets {@link BuildRequest#iidFile()}. */
         public Builder iidFile(Path file) {
             this.iidFile = file;
             return this;
         }
 
+        /** Sets {@link BuildRequest#metadataFile()}. */
         public Builder metadataFile(Path file) {
             this.metadataFile = file;
             return this;
         }
 
+        /** Sets {@link BuildRequest#buildContexts()}. */
         public Builder buildContexts(List<String> contexts) {
             this.buildContexts = List.copyOf(contexts);
             return this;
         }
 
+        /** Sets {@link BuildRequest#secrets()}. */
         public Builder secrets(List<SecretSource> s) {
             this.secrets = List.copyOf(s);
             return this;
         }
 
+        /** Sets {@link BuildRequest#ssh()}. */
         public Builder ssh(List<SshSource> s) {
             this.ssh = List.copyOf(s);
             return this;
         }
 
+        /** Sets {@link BuildRequest#network()}. */
         public Builder network(NetworkMode n) {
             this.network = Objects.requireNonNull(n, "network");
             return this;
         }
 
+        /** Sets {@link BuildRequest#sandbox()}. */
         public Builder sandbox(Sandbox s) {
             this.sandbox = Objects.requireNonNull(s, "sandbox");
             return this;
         }
 
+        /** Sets {@link BuildRequest#sharedCache()}. */
         public Builder sharedCache(CacheExchange c) {
             this.sharedCache = Objects.requireNonNull(c, "sharedCache");
             return this;
         }
 
+        /** Sets {@link BuildRequest#attestations()}. */
         public Builder attestations(AttestationRequest a) {
             this.attestations = Objects.requireNonNull(a, "attestations");
             return this;
         }
 
+        /** Sets {@link BuildRequest#distribution()}. */
         public Builder distribution(Distribution d) {
             this.distribution = Objects.requireNonNull(d, "distribution");
             return this;
         }
 
+        /** Sets {@link BuildRequest#isolation()}. */
         public Builder isolation(Isolation i) {
             this.isolation = Objects.requireNonNull(i, "isolation");
             return this;
         }
 
+        /** The request; what was not set keeps its default. */
         public BuildRequest build() {
             return new BuildRequest(contextDir, Optional.ofNullable(contextUrl), Optional.ofNullable(dockerfile), tags,
                     buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,

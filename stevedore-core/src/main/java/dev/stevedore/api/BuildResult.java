@@ -17,6 +17,7 @@ import java.util.List;
 public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushResult> pushed,
         List<StageResult> stages) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public BuildResult {
         tags = List.copyOf(tags);
         pushed = List.copyOf(pushed);

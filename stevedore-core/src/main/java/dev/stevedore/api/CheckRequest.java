@@ -14,6 +14,7 @@ import java.util.Optional;
 public record CheckRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, List<String> buildContexts) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public CheckRequest {
         Objects.requireNonNull(contextDir, "contextDir");
         Objects.requireNonNull(contextUrl, "contextUrl");

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public record CheckResult(String file, byte[] source, List<LintFinding> findings, Optional<Diagnostic> error) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public CheckResult {
         Objects.requireNonNull(file, "file");
         source = source.clone();
@@ -26,6 +27,7 @@ public record CheckResult(String file, byte[] source, List<LintFinding> findings
         Objects.requireNonNull(error, "error");
     }
 
+    /** A copy of the {@code source} bytes (an array is mutable). */
     @Override
     public byte[] source() {
         return source.clone();

@@ -26,6 +26,7 @@ public record Distribution(List<OutputTarget> outputs, boolean push, boolean pul
                            List<String> insecureRegistries, Optional<Path> dockerConfig,
                            CredentialSource credentials) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public Distribution {
         outputs = List.copyOf(outputs);
         registryMirrors = List.copyOf(registryMirrors);
@@ -45,30 +46,37 @@ public record Distribution(List<OutputTarget> outputs, boolean push, boolean pul
         return new Distribution(List.of(), false, false, List.of(), List.of(), Optional.empty());
     }
 
+    /** This value with another {@link #outputs()}. */
     public Distribution withOutputs(List<OutputTarget> o) {
         return new Distribution(o, push, pull, registryMirrors, insecureRegistries, dockerConfig, credentials);
     }
 
+    /** This value with another {@link #push()}. */
     public Distribution withPush(boolean p) {
         return new Distribution(outputs, p, pull, registryMirrors, insecureRegistries, dockerConfig, credentials);
     }
 
+    /** This value with another {@link #pull()}. */
     public Distribution withPull(boolean p) {
         return new Distribution(outputs, push, p, registryMirrors, insecureRegistries, dockerConfig, credentials);
     }
 
+    /** This value with another {@link #registryMirrors()}. */
     public Distribution withRegistryMirrors(List<String> m) {
         return new Distribution(outputs, push, pull, m, insecureRegistries, dockerConfig, credentials);
     }
 
+    /** This value with another {@link #insecureRegistries()}. */
     public Distribution withInsecureRegistries(List<String> i) {
         return new Distribution(outputs, push, pull, registryMirrors, i, dockerConfig, credentials);
     }
 
+    /** This value with another {@link #dockerConfig()}. */
     public Distribution withDockerConfig(Path dir) {
         return new Distribution(outputs, push, pull, registryMirrors, insecureRegistries, Optional.of(dir), credentials);
     }
 
+    /** This value with another {@link #credentials()}. */
     public Distribution withCredentials(CredentialSource c) {
         return new Distribution(outputs, push, pull, registryMirrors, insecureRegistries, dockerConfig, c);
     }

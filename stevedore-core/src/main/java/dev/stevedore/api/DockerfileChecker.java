@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public final class DockerfileChecker {
 
+    /** A checker; it keeps nothing between checks. */
+    public DockerfileChecker() {}
+
     /**
      * The findings and the error the build would stop on.
      *

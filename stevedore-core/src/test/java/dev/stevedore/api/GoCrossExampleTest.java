@@ -9,9 +9,6 @@ import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.output.OutputTarget;
 import dev.stevedore.runtime.OutputListener;
-import dev.stevedore.runtime.RuncRuntime;
-import dev.stevedore.runtime.RuntimeLocator;
-import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.GolangImage;
 import dev.stevedore.testing.MultiPlatformBusybox;
@@ -68,8 +65,7 @@ class GoCrossExampleTest {
         // golang:1.20 is in the store for this host's platform only (Docker Hub is out of reach): the arm64 image's
         // builder stage found it because FROM --platform=$BUILDPLATFORM is honoured, so go build ran natively
 
-        ImageRunner runner = new ImageRunner(store, Snapshotter.open(store),
-                new RuncRuntime(RuntimeLocator.locate(Optional.of("runc")), store.tmpDirectory().resolve("runtime")));
+        ImageRunner runner = ImageRunner.open(Optional.of(store.root().toString()));
         for (Platform p : List.of(MultiPlatformBusybox.AMD64, MultiPlatformBusybox.ARM64)) {
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
             int code = runner.run(RunRequest.of("stevedore-examples/go-cross"), Optional.of(p),

@@ -180,11 +180,7 @@ class PulledIndexTest {
                 "index").value();
         assertThat(index.images()).extracting(d -> d.platform().orElseThrow().toString())
                 .containsExactly("linux/amd64", "linux/arm64");
-        Store pulled = Store.open(otherRoot);
-        dev.stevedore.api.run.ImageRunner runner = new dev.stevedore.api.run.ImageRunner(pulled,
-                dev.stevedore.snapshot.Snapshotter.open(pulled), new dev.stevedore.runtime.RuncRuntime(
-                        dev.stevedore.runtime.RuntimeLocator.locate(Optional.of("runc")),
-                        pulled.tmpDirectory().resolve("runtime")));
+        dev.stevedore.api.run.ImageRunner runner = dev.stevedore.api.run.ImageRunner.open(Optional.of(otherRoot.toString()));
         for (Platform p : List.of(MultiPlatformBusybox.AMD64, MultiPlatformBusybox.ARM64)) {
             List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
             assertThat(runner.run(dev.stevedore.api.run.RunRequest.of(app, "busybox", "uname", "-m"), Optional.of(p),

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record BrokenImage(List<String> tags, Digest digest, String reason) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public BrokenImage {
         tags = List.copyOf(tags);
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record ImageAttestation(Digest image, String predicateType, Map<String, String> annotations, byte[] statement) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public ImageAttestation {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(predicateType, "predicateType");
@@ -21,6 +22,7 @@ public record ImageAttestation(Digest image, String predicateType, Map<String, S
         statement = statement.clone();
     }
 
+    /** A copy of the {@code statement} bytes (an array is mutable). */
     @Override
     public byte[] statement() {
         return statement.clone();

@@ -22,6 +22,7 @@ import dev.stevedore.oci.Platform;
 public record ImageSummary(String repository, String tag, Digest id, Digest digest, Optional<Instant> created,
         long size, long compressed, List<Platform> platforms) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public ImageSummary {
         platforms = List.copyOf(platforms);
     }

@@ -69,6 +69,7 @@ public final class Images {
     private final Clock clock;
     private final ImageResolver resolver;
 
+    /** Images of {@code store}; {@code clock} dates what they show (an image's age). */
     public Images(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
@@ -115,6 +116,7 @@ public final class Images {
         }
     }
 
+    /** The store these images are in. */
     public Store store() {
         return store;
     }
@@ -442,10 +444,12 @@ public final class Images {
         return new PruneReport(forgotten, blobs, Snapshotter.open(store).prune(keep));
     }
 
+    /** Checks the store's blobs, tags and indexes ({@code stevedore fsck}); {@code repair} also removes what is broken. */
     public FsckReport fsck(boolean repair) {
         return store.fsck(repair);
     }
 
+    /** What the store holds on disk, by kind ({@code stevedore du}). */
     public DiskUsage du() {
         return store.du();
     }

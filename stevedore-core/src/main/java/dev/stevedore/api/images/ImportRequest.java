@@ -21,6 +21,7 @@ import java.util.Optional;
 public record ImportRequest(Source source, Optional<ImageReference> name, List<String> changes,
         Optional<Platform> platform, Optional<Instant> created, String message) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public ImportRequest {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(name, "name");
@@ -38,6 +39,7 @@ public record ImportRequest(Source source, Optional<ImageReference> name, List<S
 
     /** A tar file or a directory. */
     public record FromPath(Path path) implements Source {
+        /** Checks the components and keeps copies of the mutable ones. */
         public FromPath {
             Objects.requireNonNull(path, "path");
         }
@@ -50,6 +52,7 @@ public record ImportRequest(Source source, Optional<ImageReference> name, List<S
 
     /** A tar read from a stream (standard input for {@code -}). */
     public record FromStream(InputStream in) implements Source {
+        /** Checks the components and keeps copies of the mutable ones. */
         public FromStream {
             Objects.requireNonNull(in, "in");
         }

@@ -7,12 +7,14 @@ import java.util.List;
 /** What a load put in the store: each image with the tags it was given. */
 public record LoadResult(List<Loaded> images) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public LoadResult {
         images = List.copyOf(images);
     }
 
     /** One image of the archive: its id (config digest) and its names there. */
     public record Loaded(Digest id, List<ImageReference> tags) {
+        /** Checks the components and keeps copies of the mutable ones. */
         public Loaded {
             tags = List.copyOf(tags);
         }

@@ -17,6 +17,7 @@ import dev.stevedore.output.StoredIndex;
  */
 public record LocalImage(StoredImage image, List<ImageReference> tags, Optional<StoredIndex> index) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public LocalImage {
         Objects.requireNonNull(image, "image");
         tags = List.copyOf(tags);

@@ -14,12 +14,14 @@ import java.util.Objects;
 public record PruneReport(List<Digest> untaggedImages, PruneResult blobs,
                           dev.stevedore.snapshot.SnapshotPruneResult snapshots) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public PruneReport {
         untaggedImages = List.copyOf(untaggedImages);
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(snapshots, "snapshots");
     }
 
+    /** The bytes the prune freed: blobs and snapshots together. */
     public long bytesFreed() {
         return blobs.bytesFreed() + snapshots.bytesFreed();
     }

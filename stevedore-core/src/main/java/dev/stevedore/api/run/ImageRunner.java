@@ -40,7 +40,8 @@ public final class ImageRunner {
     private final Snapshotter snapshotter;
     private final ContainerRuntime runtime;
 
-    public ImageRunner(Store store, Snapshotter snapshotter, ContainerRuntime runtime) {
+    /** A runner over the images of {@code store}, unpacked by {@code snapshotter}, run by {@code runtime}. */
+    ImageRunner(Store store, Snapshotter snapshotter, ContainerRuntime runtime) {
         this.store = store;
         this.snapshotter = snapshotter;
         this.runtime = runtime;

@@ -37,6 +37,7 @@ public record RunRequest(String image, List<String> command, Optional<String> en
                          byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name,
                          Stdio stdio) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public RunRequest {
         Objects.requireNonNull(image, "image");
         command = List.copyOf(command);
@@ -80,16 +81,19 @@ public record RunRequest(String image, List<String> command, Optional<String> en
                 Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
     }
 
+    /** This request with another {@link #network()}. */
     public RunRequest withNetwork(NetworkMode n) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox, hostname,
                 name, stdio);
     }
 
+    /** This request with another {@link #sandbox()}. */
     public RunRequest withSandbox(Sandbox s) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s, hostname,
                 name, stdio);
     }
 
+    /** A copy of the {@code stdin} bytes (an array is mutable). */
     @Override
     public byte[] stdin() {
         return stdin.clone();

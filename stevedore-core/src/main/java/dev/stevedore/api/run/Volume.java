@@ -10,12 +10,17 @@ import java.util.Objects;
  */
 public record Volume(Path source, String target, boolean readOnly) {
 
+    /** Checks the components and keeps copies of the mutable ones. */
     public Volume {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
     }
 
-    /** @throws InvalidInputException naming the flag when it is not {@code /SRC:/DST[:ro|:rw]} */
+    /**
+     * The volume a {@code -v} flag names.
+     *
+     * @throws InvalidInputException naming the flag when it is not {@code /SRC:/DST[:ro|:rw]}
+     */
     public static Volume parse(String flag) {
         String[] parts = flag.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
