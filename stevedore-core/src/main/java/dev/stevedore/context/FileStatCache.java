@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,12 @@ import java.util.zip.CheckedOutputStream;
  * lose each other's newest entries (a re-read later). A file that is corrupt, truncated or of
  * another version is ignored: the cache starts empty and is rebuilt.
  *
+ * <p>It holds at most {@link #DEFAULT_CAPACITY} files (about 270 bytes of heap each, so about
+ * 27 MB however many files a store's builds hash): a context of a million files needs no more.
+ * When it is full, a new entry takes the place of one this process has not used (loaded from
+ * the file and neither looked up nor stored since), and when every entry has been used the new
+ * one is not kept: a file the cache forgot is only read again.
+ *
  * <p>Racy entries, as git calls them, are not trusted: a file changed in the same timestamp
  * tick as it was hashed keeps its stat, so an entry whose file's ctime or mtime is not clearly
  * older than the moment of hashing misses (and is stored again, now trustworthy).
@@ -44,17 +51,30 @@ public final class FileStatCache implements StatCache {
     /** 2: entries end with a length of -1 instead of starting with a count, so saving streams. */
     private static final int VERSION = 2;
     private static final int END = -1;
+    /** The most files remembered: about 27 MB of heap. */
+    static final int DEFAULT_CAPACITY = 100_000;
 
-    /** The hash as bytes, not hex: half the memory per file, for contexts of a million files. */
-    private record Entry(FileStat stat, byte[] sha256, long hashedAt) {}
+    /**
+     * The hash as bytes, not hex: half the memory per file, for contexts of a million files.
+     * {@code used}: looked up or stored by this process, so not the first to be forgotten.
+     */
+    private record Entry(FileStat stat, byte[] sha256, long hashedAt, boolean used) {
+        Entry asUsed() {
+            return used ? this : new Entry(stat, sha256, hashedAt, true);
+        }
+    }
 
     private final Path file;
+    private final int capacity;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Walks the entries once, in search of unused ones to forget when the cache is full. */
+    private Iterator<Map.Entry<String, Entry>> evictable;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    private FileStatCache(Path file) {
+    private FileStatCache(Path file, int capacity) {
         this.file = file;
+        this.capacity = capacity;
     }
 
     /**
@@ -63,13 +83,19 @@ public final class FileStatCache implements StatCache {
      * @throws UncheckedIOException when {@code dir} cannot be created
      */
     public static FileStatCache open(Path dir) {
+        return open(dir, DEFAULT_CAPACITY);
+    }
+
+    /** The cache kept in {@code dir}, remembering at most {@code capacity} files. */
+    static FileStatCache open(Path dir, int capacity) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the content hash cache " + dir, e);
         }
-        FileStatCache cache = new FileStatCache(dir.resolve(FILE_NAME));
+        FileStatCache cache = new FileStatCache(dir.resolve(FILE_NAME), capacity);
         cache.load();
+        cache.evictable = cache.entries.entrySet().iterator();
         return cache;
     }
 
@@ -79,12 +105,30 @@ public final class FileStatCache implements StatCache {
         boolean hit = e != null && e.stat.equals(stat)
                 && Math.max(stat.ctimeNanos(), stat.mtimeNanos()) < e.hashedAt - RACY_WINDOW_NANOS;
         (hit ? hits : misses).incrementAndGet();
+        if (hit && !e.used) {
+            entries.replace(key(file), e, e.asUsed());
+        }
         return hit ? Optional.of(HexFormat.of().formatHex(e.sha256)) : Optional.empty();
     }
 
     @Override
     public void store(Path file, FileStat stat, String sha256Hex, long hashedAtNanos) {
-        entries.put(key(file), new Entry(stat, HexFormat.of().parseHex(sha256Hex), hashedAtNanos));
+        String key = key(file);
+        Entry entry = new Entry(stat, HexFormat.of().parseHex(sha256Hex), hashedAtNanos, true);
+        if (entries.replace(key, entry) == null && (entries.size() < capacity || forgetOneUnused())) {
+            entries.put(key, entry);
+        }
+    }
+
+    /** @return whether an entry this process has not used was forgotten, to make room */
+    private synchronized boolean forgetOneUnused() {
+        while (evictable.hasNext()) {
+            Map.Entry<String, Entry> candidate = evictable.next();
+            if (!candidate.getValue().used() && entries.remove(candidate.getKey(), candidate.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lookups answered since {@link #open}. */
@@ -170,7 +214,7 @@ public final class FileStatCache implements StatCache {
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
-            Map<String, Entry> read = decode(new DataInputStream(checked));
+            Map<String, Entry> read = decode(new DataInputStream(checked), capacity);
             long crc = checked.getChecksum().getValue();
             if (!read.isEmpty() && new DataInputStream(raw).readLong() == crc) {
                 entries.putAll(read);
@@ -180,7 +224,8 @@ public final class FileStatCache implements StatCache {
         }
     }
 
-    private static Map<String, Entry> decode(DataInputStream in) throws IOException {
+    /** Reads every entry, to check the sum, and keeps the first {@code capacity}. */
+    private static Map<String, Entry> decode(DataInputStream in, int capacity) throws IOException {
         if (in.readInt() != MAGIC || in.readInt() != VERSION) {
             return Map.of();
         }
@@ -201,7 +246,9 @@ public final class FileStatCache implements StatCache {
             if (hash.length != 32) {
                 throw new EOFException("truncated hash");
             }
-            out.put(path, new Entry(stat, hash, hashedAt));
+            if (out.size() < capacity) {
+                out.put(path, new Entry(stat, hash, hashedAt, false));
+            }
         }
         return out;
     }

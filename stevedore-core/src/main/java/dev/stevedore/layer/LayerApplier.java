@@ -17,17 +17,15 @@ import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Extracts a layer blob (gzip, zstd or plain tar, recognized by content) into a directory.
@@ -54,12 +52,25 @@ public final class LayerApplier {
     private final boolean root = FileCalls.getuid() == 0;
     /**
      * What this layer created, which an opaque whiteout must keep (it hides only what lower layers
-     * had). Only {@link Whiteouts#DELETE} deletes for an opaque whiteout, so only it remembers: a
-     * snapshot's extraction ({@link Whiteouts#OVERLAY}) keeps no state per member, and a layer of a
-     * million files needs no more heap than one of ten.
+     * had). Only {@link Whiteouts#DELETE} deletes for an opaque whiteout, so only it remembers, and
+     * as fingerprints (about 16 bytes a member): a snapshot's extraction ({@link Whiteouts#OVERLAY})
+     * keeps no state per member, and a layer of a million files needs no more heap than one of ten.
      */
-    private final Set<Path> created = new HashSet<>();
-    private final List<Map.Entry<Path, Instant>> directoryTimes = new ArrayList<>();
+    private final CreatedPaths created = new CreatedPaths();
+    /**
+     * The directories of this layer on the way to the member being applied, outermost first. Their
+     * times are set as the walk leaves them (creating a member changes its directory's mtime), so
+     * the applier keeps state for the depth of the tree, not for each directory: a layer of a million
+     * directories needs no more heap than one of ten. A member put into a directory that is not the
+     * innermost open one (a tar out of order, or a directory of a lower layer) leaves that
+     * directory's times as they were.
+     */
+    private final ArrayDeque<DirectoryTime> open = new ArrayDeque<>();
+
+    private record DirectoryTime(Path directory, Instant mtime) {}
+
+    /** A directory's times before a member changed it, to put back. */
+    private record Times(Path directory, Instant atime, Instant mtime) {}
 
     private LayerApplier(Path target, Whiteouts whiteouts) {
         this.paths = new MemberPaths(target);
@@ -108,6 +119,7 @@ public final class LayerApplier {
         }
         Path parent = paths.parentOf(parts, true, entry.name()).orElseThrow();
         Path path = parent.resolve(base);
+        Optional<Times> parentTimes = enter(path);
         BasicFileAttributes existing = MemberPaths.lstat(path);
         boolean keepDirectory = existing != null && existing.isDirectory() && entry.type() == TarEntry.Type.DIRECTORY;
         if (existing != null && !keepDirectory) {
@@ -120,6 +132,36 @@ public final class LayerApplier {
         remember(path);
         if (entry.type() != TarEntry.Type.HARDLINK) {
             restoreMetadata(entry, path);
+        }
+        restore(parentTimes);
+    }
+
+    /**
+     * Leaves (setting their times) the open directories {@code path} is not inside, and says what
+     * times to put back on {@code path}'s directory when it is not the innermost open one.
+     */
+    private Optional<Times> enter(Path path) throws IOException {
+        while (!open.isEmpty() && (!path.startsWith(open.peekLast().directory()) || path.equals(open.peekLast().directory()))) {
+            leave(open.removeLast());
+        }
+        Path parent = path.getParent();
+        if (!open.isEmpty() && open.peekLast().directory().equals(parent)) {
+            return Optional.empty();
+        }
+        BasicFileAttributes attrs = MemberPaths.lstat(parent);
+        return attrs == null || !attrs.isDirectory() ? Optional.empty()
+                : Optional.of(new Times(parent, attrs.lastAccessTime().toInstant(), attrs.lastModifiedTime().toInstant()));
+    }
+
+    private static void restore(Optional<Times> times) throws IOException {
+        if (times.isPresent() && Files.isDirectory(times.get().directory(), LinkOption.NOFOLLOW_LINKS)) {
+            FileCalls.lutimes(times.get().directory(), times.get().atime(), times.get().mtime());
+        }
+    }
+
+    private static void leave(DirectoryTime directory) throws IOException {
+        if (Files.isDirectory(directory.directory(), LinkOption.NOFOLLOW_LINKS)) {
+            FileCalls.lutimes(directory.directory(), directory.mtime(), directory.mtime());
         }
     }
 
@@ -218,7 +260,7 @@ public final class LayerApplier {
             FileCalls.chmod(path, entry.mode()); // after lchown, which clears setuid and setgid
         }
         if (entry.type() == TarEntry.Type.DIRECTORY) {
-            directoryTimes.add(Map.entry(path, entry.mtime()));
+            open.addLast(new DirectoryTime(path, entry.mtime()));
         } else {
             FileCalls.lutimes(path, entry.mtime(), entry.mtime());
         }
@@ -243,6 +285,7 @@ public final class LayerApplier {
         if (parent.isEmpty()) {
             return; // nothing below to hide
         }
+        Optional<Times> parentTimes = enter(parent.get().resolve(base));
         switch (whiteouts) {
             case OVERLAY -> {
                 if (opaque) {
@@ -271,6 +314,7 @@ public final class LayerApplier {
                 }
             }
         }
+        restore(parentTimes);
     }
 
     /** Deletes {@code path} and, if a directory, all under it; symlinks are removed, never followed. */
@@ -279,7 +323,6 @@ public final class LayerApplier {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
-                created.remove(file);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -289,18 +332,15 @@ public final class LayerApplier {
                     throw e;
                 }
                 Files.delete(dir);
-                created.remove(dir);
                 return FileVisitResult.CONTINUE;
             }
         });
     }
 
-    /** Last, deepest first: creating an entry changes its directory's mtime. */
+    /** The directories still open at the end of the layer, deepest first. */
     private void setDirectoryTimes() throws IOException {
-        for (var entry : directoryTimes.reversed()) {
-            if (Files.isDirectory(entry.getKey(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                FileCalls.lutimes(entry.getKey(), entry.getValue(), entry.getValue());
-            }
+        while (!open.isEmpty()) {
+            leave(open.removeLast());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.stevedore.layer.LayerWriter;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.oci.ContainerConfig;
 import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageManifest;
@@ -100,8 +101,37 @@ public final class BusyboxImage {
                 .withCmd(List.of("sh")), tars);
     }
 
+    /**
+     * The busybox image with the uncompressed layer in the file {@code tar} on top, streamed into
+     * the store (a layer too big for a byte array: a million empty files is 512 MB of headers).
+     */
+    public static Descriptor withLayerFile(Store store, Path workDir, String name, Path tar) throws IOException {
+        java.security.MessageDigest sha256;
+        try (var in = new java.security.DigestInputStream(Files.newInputStream(tar),
+                java.security.MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            sha256 = in.getMessageDigest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Digest diffId = Digest.of("sha256", sha256);
+        Blob blob;
+        try (var in = Files.newInputStream(tar)) {
+            blob = store.blobs().put(in, Files.size(tar), diffId);
+        }
+        return writeWith(store, workDir, name, c -> c
+                .withEnv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+                .withCmd(List.of("sh")), List.of(blob));
+    }
+
     private static Descriptor write(Store store, Path workDir, String name, UnaryOperator<ContainerConfig> config,
             List<byte[]> extraTars) throws IOException {
+        return writeWith(store, workDir, name, config, extraTars.stream().map(store.blobs()::put).toList());
+    }
+
+    /** The busybox image with {@code extra}, uncompressed layers already in the store, on top. */
+    private static Descriptor writeWith(Store store, Path workDir, String name, UnaryOperator<ContainerConfig> config,
+            List<Blob> extra) throws IOException {
         Path root = rootfs(workDir);
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults());
@@ -112,8 +142,7 @@ public final class BusyboxImage {
                 .withConfig(config);
         List<Descriptor> layers = new java.util.ArrayList<>(List.of(
                 new Descriptor(layer.mediaType(), layerBlob.digest(), layerBlob.size())));
-        for (byte[] extra : extraTars) {
-            Blob blob = store.blobs().put(extra);
+        for (Blob blob : extra) {
             image = image.withLayer(blob.digest(), History.layer(created, "a layer made by hand"));
             layers.add(new Descriptor(dev.stevedore.oci.MediaType.OCI_LAYER, blob.digest(), blob.size()));
         }
