@@ -24,6 +24,7 @@ import dev.stevedore.exec.Pulls;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.output.Exporters;
+import dev.stevedore.layer.Compression;
 import dev.stevedore.output.OutputTarget;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PushResult;
@@ -127,7 +128,8 @@ public final class ImageBuilder {
                     platforms.getFirst(), request.noCache(), request.noCacheFilter(), request.jobs(),
                     new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
-                    request.labels(), request.network(), request.sandbox(), request.sharedCache());
+                    request.labels(), request.network(), request.sandbox(), request.sharedCache())
+                    .withExportCompression(leavesTheStore(request.distribution()) ? Compression.GZIP : Compression.NONE);
             List<String> tagged = new ArrayList<>();
             Attestations attestations = new Attestations(request, tags, context.dockerfile().name(),
                     context.dockerfile().content(), Optional.ofNullable(git.get()), started);
@@ -185,6 +187,14 @@ public final class ImageBuilder {
                     env.getOrDefault("PATH", "")), store.tmpDirectory().resolve("runtime"));
             case CHROOT -> new ChrootRuntime();
         });
+    }
+
+    /**
+     * Whether the image goes where its layers must be compressed (a registry, an OCI archive); a
+     * docker archive holds them uncompressed, and the store keeps them so.
+     */
+    private static boolean leavesTheStore(Distribution d) {
+        return d.push() || d.outputs().stream().anyMatch(t -> t instanceof OutputTarget.OciArchive);
     }
 
     /** Exports to each {@code --output}, then pushes every tag with {@code --push}; each a step of its own. */
