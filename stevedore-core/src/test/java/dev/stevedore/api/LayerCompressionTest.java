@@ -150,6 +150,46 @@ class LayerCompressionTest {
         }
     }
 
+    @Test
+    void pushOfAnAttestedImageBuiltLocallyPointsItsAttestationsAtThePushedManifest() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH)
+                .attestations(AttestationRequest.parse(Optional.of("true"), Optional.of("min"), List.of())));
+        try (TestRegistry registry = TestRegistry.start()) {
+            String dest = registry.host() + "/app:1";
+            images.push("test/app:latest", Optional.of(ImageReference.parse(dest)), RegistryOptions.defaults());
+
+            JsonNode index = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + dest));
+            JsonNode image = null;
+            JsonNode attestation = null;
+            for (JsonNode entry : index.path("manifests")) {
+                if (entry.path("annotations").has(Descriptor.DOCKER_REFERENCE_DIGEST)) {
+                    attestation = entry;
+                } else {
+                    image = entry;
+                }
+            }
+            assertThat(image).isNotNull();
+            assertThat(attestation).isNotNull();
+            String pushed = image.path("digest").asText();
+            assertThat(pushed).isNotEqualTo(result.manifestDigest().toString());
+            assertThat(attestation.path("annotations").path(Descriptor.DOCKER_REFERENCE_DIGEST).asText()).isEqualTo(pushed);
+            JsonNode pushedImage = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + registry.host() + "/app@" + pushed));
+            assertThat(pushedImage.path("layers")).allSatisfy(l ->
+                    assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_GZIP));
+            JsonNode statements = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + registry.host() + "/app@" + attestation.path("digest").asText()));
+            for (JsonNode layer : statements.path("layers")) {
+                // the registry's manifest names these statement blobs; their bytes are the store's (digest-checked)
+                JsonNode statement = new ObjectMapper().readTree(
+                        h.store.blobs().read(Digest.parse(layer.path("digest").asText())));
+                assertThat(statement.path("subject").get(0).path("digest").path("sha256").asText())
+                        .isEqualTo(Digest.parse(pushed).hex());
+            }
+        }
+    }
+
     private ImageManifest manifest(Digest digest) {
         return OciJson.readImageManifest(h.store.blobs().read(digest), digest.toString()).value();
     }
