@@ -88,6 +88,13 @@ class LayerCompressionTest {
         assertThat(raw.path("layers")).hasSize(3).allSatisfy(l ->
                 assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_GZIP));
         assertThat(raw.path("config").path("digest").asText()).isEqualTo(local.imageId().toString());
+
+        // an image whose layers are compressed already (this one; any of a store written before) goes as it is
+        Descriptor stored = h.store.tags().resolve("docker.io/test/app:latest");
+        try (var lease = h.store.lease()) {
+            assertThat(dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.layer.Compression.GZIP))
+                    .isEqualTo(stored);
+        }
     }
 
     @Test
