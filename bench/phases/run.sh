@@ -5,7 +5,8 @@
 # `dev.stevedore.StepPhase` events (exec.StepPhase): snapshot (prepare the overlay on the base's
 # layers), mounts (the RUN's mounts), runc (the container, from create to exit), diff (the layer
 # tar of the upper dir), commit (blob and snapshot), and the whole step; "other" is the whole less
-# the phases (the workspace's release, the cache record, the driver). Prints, per base, the median
+# the phases (the workspace's release, the cache record, the driver); `RUN true` changes nothing,
+# so it has no layer to commit (commit 0). Prints, per base, the median
 # ms per step of each phase, then `runc run` of /bin/true by hand on the same rootfs for scale.
 # Usage: bench/phases/run.sh [--reps N] [--steps N] [--keep]   (root: overlay, runc; busybox-static)
 set -euo pipefail
