@@ -16,6 +16,7 @@ module dev.stevedore.core {
     requires com.github.luben.zstd_jni;
     requires org.tukaani.xz;
     requires java.net.http;
+    requires jdk.jfr; // exec.StepPhase: where a step's time goes, for bench/phases
 
     // the door
     exports dev.stevedore.api;

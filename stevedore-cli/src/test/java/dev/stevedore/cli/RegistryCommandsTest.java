@@ -20,7 +20,10 @@ class RegistryCommandsTest {
     @TempDir
     Path tmp;
 
-    /** A one-layer image (the layer need not be a tar for the registry) tagged {@code name}. */
+    /**
+     * A one-layer image (the layer need not be a tar for the registry) tagged {@code name}; its layer
+     * says gzip, so a push sends it as it is (an uncompressed one would be compressed first).
+     */
     private static Descriptor image(Store store, String name) {
         Blob layer = store.blobs().put("layer bytes".getBytes(StandardCharsets.UTF_8));
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
@@ -28,7 +31,7 @@ class RegistryCommandsTest {
         Blob cfg = store.blobs().put(config.getBytes(StandardCharsets.UTF_8));
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
                 + MediaType.OCI_CONFIG + "\",\"digest\":\"" + cfg.digest() + "\",\"size\":" + cfg.size()
-                + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER + "\",\"digest\":\"" + layer.digest()
+                + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER_GZIP + "\",\"digest\":\"" + layer.digest()
                 + "\",\"size\":" + layer.size() + "}]}";
         Blob m = store.blobs().put(manifest.getBytes(StandardCharsets.UTF_8));
         Descriptor d = new Descriptor(MediaType.OCI_MANIFEST, m.digest(), m.size());

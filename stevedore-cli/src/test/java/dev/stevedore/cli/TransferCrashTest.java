@@ -67,7 +67,12 @@ class TransferCrashTest {
         Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY a /a\nCOPY b /b\n");
         cli("--root", source.toString(), "build", "-q", "--build-arg", "SOURCE_DATE_EPOCH=1700000000",
                 "-t", IMAGE, context.toString());
-        manifest = Store.open(source).tags().resolve("docker.io/" + IMAGE).digest();
+        // what a push sends and a pull gets: the image with its layers gzip-compressed (the store keeps them uncompressed)
+        Store built = Store.open(source);
+        try (var lease = built.lease()) {
+            manifest = dev.stevedore.output.ExportedForm.of(built, lease, built.tags().resolve("docker.io/" + IMAGE),
+                    dev.stevedore.layer.Compression.GZIP).digest();
+        }
         cli("--root", source.toString(), "tag", IMAGE, registry.host() + "/" + IMAGE);
         cli("--root", source.toString(), "push", registry.host() + "/" + IMAGE);
     }

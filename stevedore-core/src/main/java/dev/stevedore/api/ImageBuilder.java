@@ -24,6 +24,7 @@ import dev.stevedore.exec.Pulls;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.output.Exporters;
+import dev.stevedore.layer.Compression;
 import dev.stevedore.output.OutputTarget;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PushResult;
@@ -128,7 +129,8 @@ public final class ImageBuilder {
                     platforms.getFirst(), request.noCache(), request.noCacheFilter(), request.jobs(),
                     new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
-                    request.labels(), request.network(), request.sandbox(), request.sharedCache());
+                    request.labels(), request.network(), request.sandbox(), request.sharedCache())
+                    .withExportCompression(leavesTheStore(request.distribution()) ? Compression.GZIP : Compression.NONE);
             List<String> tagged = new ArrayList<>();
             // what the result is known by in the store: with attestations, the index holding them
             java.util.concurrent.atomic.AtomicReference<Descriptor> stored = new java.util.concurrent.atomic.AtomicReference<>();
@@ -189,6 +191,14 @@ public final class ImageBuilder {
                     env.getOrDefault("PATH", "")), store.tmpDirectory().resolve("runtime"));
             case CHROOT -> new ChrootRuntime();
         });
+    }
+
+    /**
+     * Whether the image goes where its layers must be compressed (a registry, an OCI archive); a
+     * docker archive holds them uncompressed, and the store keeps them so.
+     */
+    private static boolean leavesTheStore(Distribution d) {
+        return d.push() || d.outputs().stream().anyMatch(t -> t instanceof OutputTarget.OciArchive);
     }
 
     /**

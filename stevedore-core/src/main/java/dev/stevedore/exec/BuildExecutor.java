@@ -152,7 +152,10 @@ public final class BuildExecutor {
             Map<Integer, SortedSet<Integer>> dependencies = new TreeMap<>();
             stages.forEach(r -> dependencies.put(r.index(), session.plan.dependenciesOf(r.index())));
             session.layers.lazy().ensure(last.layers());  // the image's layers, from an imported cache if need be
-            BuiltImage image = ImageWriter.write(session.store, session.lease, last, stages, annotations,
+            ExportLayers exported = new ExportLayers(session.store, session.lease, session.options.exportCompression());
+            StageState sent = new StageState(last.config(), last.layers().stream().map(exported::layer).toList(),
+                    last.cacheKey());
+            BuiltImage image = ImageWriter.write(session.store, session.lease, sent, stages, annotations,
                     session.images.resolved(), dependencies);
             step.done();
             return image;

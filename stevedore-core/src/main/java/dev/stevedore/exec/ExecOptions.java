@@ -3,6 +3,7 @@ package dev.stevedore.exec;
 import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.event.BuildListener;
+import dev.stevedore.layer.Compression;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.plan.NamedContext;
@@ -32,12 +33,25 @@ import java.util.stream.Collectors;
  * @param network       {@code --network}: the network of a RUN whose own {@code --network} is {@code default}
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param sharedCache   {@code --cache-from} and {@code --cache-to}
+ * @param exportCompression how the image's layers travel when it is pushed or exported ({@code --push},
+ *                      {@code -o type=oci}, an inline cache): its manifest names them so; {@link
+ *                      Compression#NONE} when the image stays in the store, whose layers are uncompressed
  */
 public record ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
                           Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
                           int jobs, RunMountResolver mountResolver, BuildListener listener,
                           Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox,
-                          CacheExchange sharedCache) {
+                          CacheExchange sharedCache, Compression exportCompression) {
+
+    /** For an image that stays in the store: layers uncompressed. */
+    public ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
+                       Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
+                       int jobs, RunMountResolver mountResolver, BuildListener listener,
+                       Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox,
+                       CacheExchange sharedCache) {
+        this(context, namedContexts, buildArgs, target, platform, noCache, noCacheFilter, jobs, mountResolver,
+                listener, pulls, labels, network, sandbox, sharedCache, Compression.NONE);
+    }
 
     public ExecOptions {
         Objects.requireNonNull(context, "context");
@@ -55,12 +69,19 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(sharedCache, "sharedCache");
+        Objects.requireNonNull(exportCompression, "exportCompression");
+    }
+
+    /** These options for an image that leaves the store with its layers as {@code c}. */
+    public ExecOptions withExportCompression(Compression c) {
+        return new ExecOptions(context, namedContexts, buildArgs, target, platform, noCache, noCacheFilter, jobs,
+                mountResolver, listener, pulls, labels, network, sandbox, sharedCache, c);
     }
 
     /** These options for one platform of a multi-platform build. */
     public ExecOptions withPlatform(Platform p) {
         return new ExecOptions(context, namedContexts, buildArgs, target, p, noCache, noCacheFilter, jobs,
-                mountResolver, listener, pulls, labels, network, sandbox, sharedCache);
+                mountResolver, listener, pulls, labels, network, sandbox, sharedCache, exportCompression);
     }
 
     /** The context's root directory on the host. */

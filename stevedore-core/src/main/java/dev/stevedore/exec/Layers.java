@@ -53,14 +53,18 @@ final class Layers {
      */
     Optional<LayerRef> commit(Snapshots.Workspace active, String step) {
         try (BlobWriter writer = store.blobs().writer(lease)) {
+            StepPhase diff = StepPhase.start("diff", step);
             Layer layer = active.diff(writer.stream(), epoch.layerOptions());
+            diff.done();
             if (layer.uncompressedSize() <= EMPTY_TAR) {
                 writer.abort();
                 active.abort();
                 return Optional.empty();
             }
+            StepPhase commit = StepPhase.start("commit", step);
             Blob blob = writer.commit(layer.size(), layer.digest());
             active.commit(layer.diffId());
+            commit.done();
             return Optional.of(new LayerRef(new dev.stevedore.oci.Descriptor(layer.mediaType(), blob.digest(),
                     blob.size()), layer.diffId()));
         } catch (IOException | StevedoreException e) {

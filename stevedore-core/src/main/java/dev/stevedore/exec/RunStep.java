@@ -123,8 +123,10 @@ final class RunStep implements Step {
         Instant started = ctx.session.epoch.stepTime();
         Layers layers = resources.layers();
         Path pipes = null;
+        StepPhase whole = StepPhase.start("step", text());
+        StepPhase snapshot = StepPhase.start("snapshot", text());
         try (Snapshots.Workspace active = layers.prepare(state.layers());
-             ReadyMounts mounts = prepare(spec.cwd())) {
+             ReadyMounts mounts = ready(snapshot, spec.cwd())) {
             List<RunMount> all = new ArrayList<>(mounts.runMounts());
             List<String> env = new ArrayList<>(spec.env());
             env.addAll(mounts.env());
@@ -132,8 +134,10 @@ final class RunStep implements Step {
                 pipes = scriptDir(command.script().get());
                 all.add(new RunMount.Bind(pipes, RunHeredocs.PIPES, true));
             }
-            int exit = resources.runtime().get().run(active.root(), spec.withEnv(env).withMounts(all),
-                    resources.progress().output());
+            var runtime = resources.runtime().get();
+            StepPhase runc = StepPhase.start("runc", text());
+            int exit = runtime.run(active.root(), spec.withEnv(env).withMounts(all), resources.progress().output());
+            runc.done();
             if (exit != 0) {
                 throw ctx.error(run, "process \"" + String.join(" ", spec.args())
                         + "\" did not complete successfully: exit code: " + exit);
@@ -143,6 +147,7 @@ final class RunStep implements Step {
             Thread.currentThread().interrupt();
             throw new InternalException("the build was interrupted", e);
         } finally {
+            whole.done();
             if (pipes != null) {
                 try {
                     FileTrees.delete(pipes);
@@ -171,6 +176,17 @@ final class RunStep implements Step {
         FileCalls.chmod(file, 0755);
         FileCalls.chmod(dir, 0755);
         return dir;
+    }
+
+    /** Ends the {@code snapshot} phase, and prepares the RUN's mounts as the next. */
+    private ReadyMounts ready(StepPhase snapshot, String cwd) {
+        snapshot.done();
+        StepPhase phase = StepPhase.start("mounts", text());
+        try {
+            return prepare(cwd);
+        } finally {
+            phase.done();
+        }
     }
 
     /** The RUN's mounts, prepared; a user error (a missing required secret) names the RUN's line. */

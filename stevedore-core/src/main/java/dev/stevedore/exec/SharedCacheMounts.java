@@ -12,6 +12,7 @@ import dev.stevedore.fs.FileTrees;
 import dev.stevedore.fs.LockFile;
 import dev.stevedore.layer.Layer;
 import dev.stevedore.layer.LayerApplier;
+import dev.stevedore.layer.Compression;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.LayerWriter;
 import dev.stevedore.layer.Whiteouts;
@@ -182,7 +183,9 @@ public final class SharedCacheMounts {
     /** The directory as a layer, read under its shared lock (no {@code sharing=locked} writer meanwhile). */
     private CacheRecord.Mount write(String id, Used mount) {
         try (LockFile.Held held = LockFile.of(mount.lock()).shared(); BlobWriter writer = store.blobs().writer(lease)) {
-            Layer layer = LayerWriter.writeTree(mount.dir(), writer.stream(), LayerOptions.defaults());
+            // gzip, as the cache carries it: the directory is written for this export alone
+            Layer layer = LayerWriter.writeTree(mount.dir(), writer.stream(),
+                    LayerOptions.defaults().withCompression(Compression.GZIP));
             lease.protect(layer.digest());
             writer.commit(layer.size(), layer.digest());
             return new CacheRecord.Mount(CacheRecord.Mount.keyOf(id), id,

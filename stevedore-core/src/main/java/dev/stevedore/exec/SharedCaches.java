@@ -12,6 +12,7 @@ import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.BuildListener;
+import dev.stevedore.layer.Compression;
 import dev.stevedore.plan.Base;
 import dev.stevedore.plan.BuildPlan;
 import dev.stevedore.registry.RegistryClient;
@@ -28,7 +29,8 @@ import java.util.Set;
 /**
  * A build's {@code --cache-from} and {@code --cache-to}: reads the sources before the first step
  * (a source that cannot be used is one warning, and the build goes on without it) and writes the
- * targets after the image (a failure fails the build, unless {@code ignore-error=true}).
+ * targets after the image (a failure fails the build, unless {@code ignore-error=true}), their layers
+ * gzip-compressed ({@link ExportLayers}).
  */
 final class SharedCaches implements AutoCloseable {
 
@@ -70,7 +72,8 @@ final class SharedCaches implements AutoCloseable {
             return java.util.Map.of();
         }
         return java.util.Map.of(dev.stevedore.cache.CacheDocument.INLINE_ANNOTATION,
-                CacheExporter.inline(session.cache.used(Optional.of(resultStages(session.plan)))));
+                CacheExporter.inline(new ExportLayers(store, lease, session.options.exportCompression())
+                        .records(session.cache.used(Optional.of(resultStages(session.plan))))));
     }
 
     /**
@@ -98,7 +101,8 @@ final class SharedCaches implements AutoCloseable {
                     records.addAll(mounts.records());
                     mounts.origins().forEach(origins::putIfAbsent);
                 }
-                last = Optional.of(CacheExporter.export(target.location(), records, store, lease, client(), origins));
+                last = Optional.of(CacheExporter.export(target.location(),
+                        new ExportLayers(store, lease, Compression.GZIP).records(records), store, lease, client(), origins));
                 step.done();
             } catch (StevedoreException e) {
                 if (!target.ignoreError()) {

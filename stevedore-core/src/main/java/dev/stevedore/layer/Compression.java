@@ -1,7 +1,10 @@
 package dev.stevedore.layer;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.stevedore.archive.StreamCompression;
 import dev.stevedore.oci.MediaType;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** How a layer's tar is compressed, with the OCI media type that says so. */
 public enum Compression {
@@ -17,6 +20,18 @@ public enum Compression {
 
     public String mediaType() {
         return mediaType;
+    }
+
+    /**
+     * A stream that compresses into {@code out} (which it leaves open for {@link #NONE} only);
+     * its output depends on its input alone, so a layer compressed twice has one digest.
+     */
+    OutputStream compressor(OutputStream out) throws IOException {
+        return switch (this) {
+            case NONE -> out;
+            case GZIP -> new ParallelGzipOutputStream(out);
+            case ZSTD -> new ZstdOutputStream(out, 3);
+        };
     }
 
     /**

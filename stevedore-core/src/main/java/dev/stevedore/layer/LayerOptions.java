@@ -22,9 +22,12 @@ public record LayerOptions(Compression compression, Optional<Instant> sourceDate
         Objects.requireNonNull(owner, "owner");
     }
 
-    /** gzip, metadata kept as found. */
+    /**
+     * Uncompressed (the store keeps layers as written; a push or an export compresses them once,
+     * see {@link LayerForms}), metadata kept as found.
+     */
     public static LayerOptions defaults() {
-        return new LayerOptions(Compression.GZIP, Optional.empty(), Optional.empty());
+        return new LayerOptions(Compression.NONE, Optional.empty(), Optional.empty());
     }
 
     public LayerOptions withCompression(Compression c) {

@@ -1,6 +1,5 @@
 package dev.stevedore.layer;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.stevedore.archive.TarEntry;
 import dev.stevedore.archive.TarWriter;
 import java.io.BufferedOutputStream;
@@ -40,11 +39,7 @@ public final class LayerWriter {
     private LayerWriter(OutputStream out, LayerOptions options) throws IOException {
         this.options = options;
         this.blob = new DigestingOutputStream(out);
-        this.compressor = switch (options.compression()) {
-            case NONE -> blob;
-            case GZIP -> new ParallelGzipOutputStream(blob);
-            case ZSTD -> new ZstdOutputStream(blob, 3);
-        };
+        this.compressor = options.compression().compressor(blob);
         this.tar = new DigestingOutputStream(compressor);
         this.buffered = new BufferedOutputStream(tar, 64 * 1024);
         this.writer = new TarWriter(buffered);

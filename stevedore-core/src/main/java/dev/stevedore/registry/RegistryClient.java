@@ -62,7 +62,14 @@ public final class RegistryClient implements AutoCloseable {
      * @throws dev.stevedore.diag.NotFoundException when nothing is tagged {@code localName}
      */
     public PushResult push(Store store, String localName, ImageReference destination) {
-        Descriptor top = store.tags().resolve(localName);
+        return push(store, localName, store.tags().resolve(localName), destination);
+    }
+
+    /**
+     * Pushes {@code top}, a form of the image tagged {@code localName} (its layers compressed for
+     * the registry), to {@code destination}; blobs may be mounted from the local name's repository.
+     */
+    public PushResult push(Store store, String localName, Descriptor top, ImageReference destination) {
         List<String> mountFrom = new ArrayList<>();
         try {
             ImageReference source = ImageReference.parse(localName);

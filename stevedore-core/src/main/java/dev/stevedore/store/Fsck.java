@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Checks a store: re-hashes every blob, walks every tag to see that its image is whole and
- * its sizes right, checks cache records' blobs, and finds files left in {@code tmp/} by dead
+ * its sizes right, checks cache records' blobs and compressed-form records, and finds files left in {@code tmp/} by dead
  * processes, and what other users could enter or read ({@link StorePrivacy}). With repair it
  * removes corrupt blobs, broken tags and cache records, and leftovers, and makes the store private.
  */
@@ -30,11 +30,13 @@ final class Fsck {
     private final BlobStore blobs;
     private final Tags tags;
     private final CacheRecords cache;
+    private final CompressedForms forms;
     private final List<StorePrivacy.Exposed> madePrivateAtOpen;
 
     /** @param madePrivateAtOpen what opening the store found open to others (and closed) */
-    Fsck(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache,
+    Fsck(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, CompressedForms forms,
          List<StorePrivacy.Exposed> madePrivateAtOpen) {
+        this.forms = forms;
         this.layout = layout;
         this.lock = lock;
         this.blobs = blobs;
@@ -53,6 +55,8 @@ final class Fsck {
             }
             List<String> brokenTags = checkTags(problems, corrupt);
             List<Digest> brokenRecords = checkCache(problems, corrupt);
+            List<CompressedForms.Form> staleForms = forms.stale(corrupt);
+            staleForms.forEach(f -> problems.add(new FsckProblem.StaleCompressedForm(f.uncompressed(), f.compression())));
             List<Path> leftovers = leftoverTemps(layout);
             leftovers.forEach(p -> problems.add(new FsckProblem.LeftoverFile(p)));
             madePrivateAtOpen.forEach(e -> problems.add(new FsckProblem.OpenToOthers(e.path(), e.mode(), true)));
@@ -75,6 +79,9 @@ final class Fsck {
                 }
                 brokenTags.forEach(tags::untag);
                 brokenRecords.forEach(cache::removeRecord);
+                for (CompressedForms.Form f : staleForms) {
+                    forms.forget(f);
+                }
                 for (Path p : leftovers) {
                     removeTemp(p);
                 }

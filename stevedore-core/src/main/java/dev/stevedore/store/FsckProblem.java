@@ -64,6 +64,18 @@ public sealed interface FsckProblem {
         }
     }
 
+    /**
+     * A record of a layer's compressed form ({@link CompressedForms}) that is torn or names a blob
+     * that is gone or corrupt: harmless (the layer is compressed again when needed), removed by repair.
+     */
+    record StaleCompressedForm(Digest uncompressed, String compression) implements FsckProblem {
+        @Override
+        public String message() {
+            return "the " + compression + " form recorded for layer " + uncompressed + " is gone or corrupt"
+                    + " (removable: it is made again when needed)";
+        }
+    }
+
     /** A file in {@code tmp/} that no live process is writing, or a stray file under {@code blobs/}. */
     record LeftoverFile(Path path) implements FsckProblem {
         @Override

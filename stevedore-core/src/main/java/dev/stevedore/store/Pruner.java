@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Forgets the untagged images but the newest (or all of them), then removes every blob that
  * nothing keeps: not reachable from {@code index.json}, not referenced
- * by a cache record, not protected by a live lease, and not written after the prune started.
+ * by a cache record, not protected by a live lease, not the compressed form of a kept layer
+ * ({@link CompressedForms}), and not written after the prune started.
  *
  * <p>It holds the store lock throughout, so no tag, cache record or lease changes under it, and
  * the {@link IngestLock} exclusively, so no blob commit lands (or re-commits a blob that is
@@ -37,9 +38,11 @@ final class Pruner {
     private final CacheRecords cache;
     private final Leases leases;
     private final LayerSizes sizes;
+    private final CompressedForms forms;
 
     Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases,
-           LayerSizes sizes) {
+           LayerSizes sizes, CompressedForms forms) {
+        this.forms = forms;
         this.layout = layout;
         this.lock = lock;
         this.blobs = blobs;
@@ -58,18 +61,32 @@ final class Pruner {
             List<Digest> records = evict(limit, keep, start.toInstant());
             keep.addAll(cache.allReferences());
             keep.addAll(leases.liveDigests());
-            List<Blob> removed = new ArrayList<>();
-            long freed = 0;
+            keep.addAll(forms.formsOf(keep)); // compressed once, kept as long as the layer is
+            List<Path> doomed = new ArrayList<>();
             for (Path file : blobs.files()) {
                 Optional<Digest> digest = BlobStore.toDigest(file);
-                if (digest.isEmpty() || keep.contains(digest.get())
-                        || Files.getLastModifiedTime(file).compareTo(start) >= 0) {
-                    continue;
+                if (digest.isPresent() && !keep.contains(digest.get())
+                        && Files.getLastModifiedTime(file).compareTo(start) < 0) {
+                    doomed.add(file);
                 }
+            }
+            // the records go before their blobs: a prune killed between leaves no record naming a missing blob
+            Set<Digest> doomedDigests = new HashSet<>();
+            doomed.forEach(f -> doomedDigests.add(BlobStore.toDigest(f).orElseThrow()));
+            for (CompressedForms.Form form : forms.all()) {
+                if (form.compressed().isEmpty() || doomedDigests.contains(form.uncompressed())
+                        || doomedDigests.contains(form.compressed().get())) {
+                    forms.forget(form);
+                }
+            }
+            List<Blob> removed = new ArrayList<>();
+            long freed = 0;
+            for (Path file : doomed) {
+                Digest digest = BlobStore.toDigest(file).orElseThrow();
                 long size = Files.size(file);
-                if (blobs.delete(digest.get())) {
-                    sizes.forget(digest.get());
-                    removed.add(new Blob(digest.get(), size));
+                if (blobs.delete(digest)) {
+                    sizes.forget(digest);
+                    removed.add(new Blob(digest, size));
                     freed += size;
                 }
             }

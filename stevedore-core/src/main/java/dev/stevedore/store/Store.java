@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * cache/       build cache records ({@link CacheRecords})
  * leases/      what running builds protect from prune ({@link Lease})
  * sizes/       the unpacked size of each layer blob, measured once ({@link LayerSizes})
+ * forms/       which blob holds a layer compressed for export, made once ({@link CompressedForms})
  * tmp/         staging; everything lands by atomic rename
  * store.lock   the lock that serializes index, cache, lease and prune updates across processes
  * </pre>
@@ -39,6 +40,7 @@ public final class Store {
     private final CacheRecords cache;
     private final Leases leases;
     private final LayerSizes sizes;
+    private final CompressedForms forms;
     private final List<StorePrivacy.Exposed> madePrivate;
 
     private Store(StoreLayout layout, List<StorePrivacy.Exposed> madePrivate) {
@@ -49,6 +51,7 @@ public final class Store {
         this.cache = new CacheRecords(layout, lock);
         this.leases = new Leases(layout, lock);
         this.sizes = new LayerSizes(layout);
+        this.forms = new CompressedForms(layout, blobs);
         this.madePrivate = List.copyOf(madePrivate);
     }
 
@@ -181,6 +184,11 @@ public final class Store {
         return sizes;
     }
 
+    /** The compressed forms of uncompressed layer blobs, made for pushes and exports. */
+    public CompressedForms compressedForms() {
+        return forms;
+    }
+
     /** Starts a lease for a running build; close it when the build ends. */
     public Lease lease() {
         return leases.create();
@@ -209,7 +217,7 @@ public final class Store {
      * recently used first), so that their blobs go too when nothing else needs them.
      */
     public PruneResult prune(boolean allUntagged, CacheLimit limit) {
-        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes).prune(allUntagged, limit);
+        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes, forms).prune(allUntagged, limit);
     }
 
     /**
@@ -250,7 +258,7 @@ public final class Store {
      * @param repair also remove corrupt blobs, broken tags and cache records, and leftovers
      */
     public FsckReport fsck(boolean repair) {
-        return new Fsck(layout, lock, blobs, tags, cache, madePrivate).run(repair);
+        return new Fsck(layout, lock, blobs, tags, cache, forms, madePrivate).run(repair);
     }
 
     /** Bytes used by blobs, snapshots and cache records, and the blobs only the cache holds. */

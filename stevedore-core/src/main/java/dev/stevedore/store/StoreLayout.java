@@ -39,6 +39,11 @@ record StoreLayout(Path root) {
         return root.resolve("sizes");
     }
 
+    /** Records of the compressed forms of uncompressed layer blobs ({@link CompressedForms}). */
+    Path forms() {
+        return root.resolve("forms");
+    }
+
     Path leases() {
         return root.resolve("leases");
     }

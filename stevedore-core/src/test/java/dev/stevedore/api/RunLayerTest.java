@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +144,7 @@ class RunLayerTest {
     private List<String> members(String digest) throws IOException {
         List<String> result = new ArrayList<>();
         try (InputStream raw = h.store.blobs().open(dev.stevedore.oci.Digest.parse(digest));
-             var in = new TarArchiveInputStream(new GZIPInputStream(raw))) {
+             var in = new TarArchiveInputStream(dev.stevedore.archive.StreamCompression.open(raw, k -> k))) {
             for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 String owner = Integer.toOctalString(e.getMode() & 07777) + " " + e.getLongUserId() + ":"
                         + e.getLongGroupId();

@@ -47,6 +47,12 @@ public final class Traces {
         }
     }
 
+    /** {@code bytes} decompressed when they are a gzip or zstd stream, else as they are (an uncompressed layer). */
+    public static byte[] tar(byte[] bytes) {
+        byte[] decompressed = decompressed(bytes);
+        return decompressed.length == 0 ? bytes : decompressed;
+    }
+
     /** {@code bytes} decompressed when they are a gzip or zstd stream, else nothing. */
     public static byte[] decompressed(byte[] bytes) {
         if (bytes.length < 4) {

@@ -16,7 +16,9 @@ import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.output.StoredIndex;
 import dev.stevedore.oci.PlatformMatcher;
+import dev.stevedore.layer.Compression;
 import dev.stevedore.output.ArchiveImage;
+import dev.stevedore.output.ExportedForm;
 import dev.stevedore.output.DockerArchiveExporter;
 import dev.stevedore.output.Exporters;
 import dev.stevedore.output.OciArchiveExporter;
@@ -34,6 +36,7 @@ import dev.stevedore.sbom.SoftwarePackage;
 import dev.stevedore.snapshot.Snapshotter;
 import dev.stevedore.store.DiskUsage;
 import dev.stevedore.store.FsckReport;
+import dev.stevedore.store.Lease;
 import dev.stevedore.store.PruneResult;
 import dev.stevedore.store.Store;
 import dev.stevedore.store.StoreRoot;
@@ -100,9 +103,11 @@ public final class Images {
                     + " stevedore push " + name + " REGISTRY/NAME:TAG");
         }
         ImageReference dest = destination.orElseGet(tag::get);
-        try (RegistryClient client = new RegistryClient(registry)) {
-            return tag.isPresent() ? client.push(store, tag.get().toString(), dest)
-                    : client.push(store, resolver.resolve(name).image().manifestDescriptor(), dest);
+        try (RegistryClient client = new RegistryClient(registry); Lease lease = store.lease()) {
+            Descriptor stored = tag.isPresent() ? store.tags().resolve(tag.get().toString())
+                    : resolver.resolve(name).image().manifestDescriptor();
+            Descriptor sent = ExportedForm.of(store, lease, stored, Compression.GZIP);
+            return tag.isPresent() ? client.push(store, tag.get().toString(), sent, dest) : client.push(store, sent, dest);
         }
     }
 
@@ -367,6 +372,13 @@ public final class Images {
 
     /** {@code docker save}: the named images, with the tags they were named by, as one archive. */
     public void save(List<String> names, SaveFormat format, OutputStream out) {
+        try (Lease lease = store.lease()) {
+            save(names, format, out, lease);
+        }
+    }
+
+    /** {@link #save(List, SaveFormat, OutputStream)}; an OCI archive's layers compressed under {@code lease}. */
+    private void save(List<String> names, SaveFormat format, OutputStream out, Lease lease) {
         Map<String, StoredImage> images = new LinkedHashMap<>();
         Map<String, List<ImageReference>> tags = new LinkedHashMap<>();
         Map<String, Descriptor> tops = new HashMap<>();
@@ -386,7 +398,9 @@ public final class Images {
         if (format == SaveFormat.OCI && names.size() == 1 && resolver.resolve(names.getFirst()).index().isPresent()) {
             // one multi-platform image: its index, every platform (a docker archive holds the host's only)
             try {
-                OciArchiveExporter.write(resolver.resolve(names.getFirst()).index().get(),
+                StoredIndex index = resolver.resolve(names.getFirst()).index().get();
+                OciArchiveExporter.write(StoredIndex.read(store,
+                        ExportedForm.of(store, lease, index.descriptor(), Compression.GZIP)),
                         tags.values().iterator().next(), out);
                 return;
             } catch (IOException e) {
@@ -398,11 +412,19 @@ public final class Images {
         try {
             switch (format) {
                 case DOCKER -> DockerArchiveExporter.write(archived, out);
-                case OCI -> OciArchiveExporter.write(archived, out);
+                case OCI -> OciArchiveExporter.write(archived.stream().map(a -> compressed(a, lease)).toList(), out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code archived} with its layers gzip-compressed, as an OCI archive carries them. */
+    private ArchiveImage compressed(ArchiveImage archived, Lease lease) {
+        Descriptor image = ExportedForm.of(store, lease, archived.image().manifestDescriptor(), Compression.GZIP);
+        Descriptor top = archived.top().equals(archived.image().manifestDescriptor()) ? image
+                : ExportedForm.of(store, lease, archived.top(), Compression.GZIP);
+        return new ArchiveImage(StoredImage.read(store, image), archived.names(), top);
     }
 
     /** {@code docker load}: a docker or OCI archive, gzip or not, into the store, tagged by its names. */

@@ -1,0 +1,213 @@
+package dev.stevedore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.api.images.Images;
+import dev.stevedore.api.images.SaveFormat;
+import dev.stevedore.oci.Descriptor;
+import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.ImageConfig;
+import dev.stevedore.oci.ImageManifest;
+import dev.stevedore.oci.ImageReference;
+import dev.stevedore.oci.MediaType;
+import dev.stevedore.oci.json.OciJson;
+import dev.stevedore.output.OutputTarget;
+import dev.stevedore.registry.RegistryOptions;
+import dev.stevedore.store.FsckProblem;
+import dev.stevedore.testing.TestRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Layers are kept uncompressed in the store (their digest is their diffID) and compressed once,
+ * when an image leaves the machine: a push, an OCI archive, {@code save}. The image id (the
+ * config's digest) does not depend on it; the compressed blob is recorded per layer and
+ * compression, kept by prune while its layer is, and checked by fsck.
+ */
+class LayerCompressionTest {
+
+    private static final String DOCKERFILE = """
+            FROM busybox
+            COPY f /f
+            RUN echo made > /made
+            """;
+    private static final Map<String, String> EPOCH = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+
+    @TempDir
+    Path dir;
+
+    private BuildHarness h;
+    private Images images;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        h = new BuildHarness(dir);
+        h.file("f", "from the context\n");
+        images = new Images(h.store, Clock.systemUTC());
+    }
+
+    @Test
+    void aBuildStoresItsLayersUncompressedNamedByTheirDiffIds() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+
+        ImageManifest manifest = manifest(result.manifestDigest());
+        ImageConfig config = h.config(result);
+        assertThat(manifest.layers()).hasSize(3);
+        assertThat(manifest.layers().getFirst().mediaType()).as("the base's layer stays as it came")
+                .isEqualTo(MediaType.OCI_LAYER_GZIP);
+        for (int i = 1; i < 3; i++) {
+            assertThat(manifest.layers().get(i).mediaType()).isEqualTo(MediaType.OCI_LAYER);
+            assertThat(manifest.layers().get(i).digest()).isEqualTo(config.rootfs().diffIds().get(i));
+        }
+        assertThat(formFiles()).as("nothing is compressed for the store").isEmpty();
+    }
+
+    @Test
+    void anImageExportedAsAnOciArchiveHasGzipLayersAndTheSameId() throws Exception {
+        BuildResult local = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        Path oci = dir.resolve("app.tar");
+        BuildResult exported = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH).distribution(Distribution.defaults()
+                .withOutputs(List.of(new OutputTarget.OciArchive(oci)))));
+
+        assertThat(exported.imageId()).isEqualTo(local.imageId());
+        assertThat(exported.manifestDigest()).isNotEqualTo(local.manifestDigest());
+        assertThat(manifest(exported.manifestDigest()).layers()).extracting(Descriptor::mediaType)
+                .containsOnly(MediaType.OCI_LAYER_GZIP);
+        JsonNode raw = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw", "oci-archive:" + oci));
+        assertThat(raw.path("layers")).hasSize(3).allSatisfy(l ->
+                assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_GZIP));
+        assertThat(raw.path("config").path("digest").asText()).isEqualTo(local.imageId().toString());
+
+        // an image whose layers are compressed already (this one; any of a store written before) goes as it is
+        Descriptor stored = h.store.tags().resolve("docker.io/test/app:latest");
+        try (var lease = h.store.lease()) {
+            assertThat(dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.layer.Compression.GZIP))
+                    .isEqualTo(stored);
+        }
+    }
+
+    @Test
+    void saveCompressesEachLayerOnceAndPruneKeepsTheFormWithItsLayer() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        Descriptor layer = manifest(result.manifestDigest()).layers().getLast();
+
+        images.save(List.of("test/app:latest"), SaveFormat.OCI, dir.resolve("one.tar"));
+        Optional<Digest> gzip = h.store.compressedForms().find(layer.digest(), "gzip");
+        assertThat(gzip).isPresent();
+        long blobs = h.store.blobs().list().size();
+        images.save(List.of("test/app:latest"), SaveFormat.OCI, dir.resolve("two.tar"));
+        assertThat(h.store.blobs().list()).as("the second save compresses nothing").hasSize((int) blobs);
+        assertThat(h.store.compressedForms().find(layer.digest(), "gzip")).isEqualTo(gzip);
+
+        images.prune(true);
+        assertThat(h.store.blobs().exists(gzip.get())).as("kept while its layer is").isTrue();
+        assertThat(images.fsck(false).isClean()).isTrue();
+
+        images.remove(List.of("test/app:latest"), true);
+        h.store.cache().listRecords().forEach(h.store.cache()::removeRecord);
+        images.prune(true);
+        assertThat(h.store.blobs().exists(layer.digest())).isFalse();
+        assertThat(h.store.blobs().exists(gzip.get())).isFalse();
+        assertThat(formFiles()).as("the record goes with the blob").isEmpty();
+        assertThat(images.fsck(false).isClean()).isTrue();
+    }
+
+    @Test
+    void fsckReportsAFormWhoseBlobIsGoneAndRepairForgetsIt() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        Descriptor layer = manifest(result.manifestDigest()).layers().getLast();
+        images.save(List.of("test/app:latest"), SaveFormat.OCI, dir.resolve("one.tar"));
+        Digest gzip = h.store.compressedForms().find(layer.digest(), "gzip").orElseThrow();
+        Files.delete(h.store.ociLayout().resolve("blobs/sha256/" + gzip.hex()));
+
+        assertThat(images.fsck(false).problems()).contains(new FsckProblem.StaleCompressedForm(layer.digest(), "gzip"));
+        images.fsck(true);
+        assertThat(images.fsck(false).isClean()).isTrue();
+        images.save(List.of("test/app:latest"), SaveFormat.OCI, dir.resolve("two.tar"));
+        assertThat(h.store.compressedForms().find(layer.digest(), "gzip")).as("made again, the same bytes")
+                .contains(gzip);
+    }
+
+    @Test
+    void pushSendsGzipLayersUnderTheSameConfig() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        try (TestRegistry registry = TestRegistry.start()) {
+            String dest = registry.host() + "/app:1";
+            images.push("test/app:latest", Optional.of(ImageReference.parse(dest)), RegistryOptions.defaults());
+
+            JsonNode raw = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + dest));
+            assertThat(raw.path("layers")).hasSize(3).allSatisfy(l ->
+                    assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_GZIP));
+            assertThat(raw.path("config").path("digest").asText()).isEqualTo(result.imageId().toString());
+            // every client can read it: skopeo copies it whole, verifying each layer against its digest
+            BuildHarness.run("skopeo", "copy", "--src-tls-verify=false", "docker://" + dest,
+                    "oci:" + dir.resolve("copy") + ":app");
+        }
+    }
+
+    @Test
+    void pushOfAnAttestedImageBuiltLocallyPointsItsAttestationsAtThePushedManifest() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH)
+                .attestations(AttestationRequest.parse(Optional.of("true"), Optional.of("min"), List.of())));
+        try (TestRegistry registry = TestRegistry.start()) {
+            String dest = registry.host() + "/app:1";
+            images.push("test/app:latest", Optional.of(ImageReference.parse(dest)), RegistryOptions.defaults());
+
+            JsonNode index = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + dest));
+            JsonNode image = null;
+            JsonNode attestation = null;
+            for (JsonNode entry : index.path("manifests")) {
+                if (entry.path("annotations").has(Descriptor.DOCKER_REFERENCE_DIGEST)) {
+                    attestation = entry;
+                } else {
+                    image = entry;
+                }
+            }
+            assertThat(image).isNotNull();
+            assertThat(attestation).isNotNull();
+            String pushed = image.path("digest").asText();
+            assertThat(pushed).isNotEqualTo(result.manifestDigest().toString());
+            assertThat(attestation.path("annotations").path(Descriptor.DOCKER_REFERENCE_DIGEST).asText()).isEqualTo(pushed);
+            JsonNode pushedImage = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + registry.host() + "/app@" + pushed));
+            assertThat(pushedImage.path("layers")).allSatisfy(l ->
+                    assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_GZIP));
+            JsonNode statements = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw",
+                    "--tls-verify=false", "docker://" + registry.host() + "/app@" + attestation.path("digest").asText()));
+            for (JsonNode layer : statements.path("layers")) {
+                // the registry's manifest names these statement blobs; their bytes are the store's (digest-checked)
+                JsonNode statement = new ObjectMapper().readTree(
+                        h.store.blobs().read(Digest.parse(layer.path("digest").asText())));
+                assertThat(statement.path("subject").get(0).path("digest").path("sha256").asText())
+                        .isEqualTo(Digest.parse(pushed).hex());
+            }
+        }
+    }
+
+    private ImageManifest manifest(Digest digest) {
+        return OciJson.readImageManifest(h.store.blobs().read(digest), digest.toString()).value();
+    }
+
+    private List<Path> formFiles() throws IOException {
+        Path forms = h.store.root().resolve("forms");
+        if (!Files.exists(forms)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(forms)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+}
