@@ -58,7 +58,8 @@ public final class ExportedForm {
         Map<String, Descriptor> converted = new HashMap<>();
         List<Descriptor> entries = new ArrayList<>();
         for (Descriptor entry : index.manifests()) {
-            if (entry.isAttestation()) {
+            if (entry.isAttestation() || !store.blobs().exists(entry.digest())) {
+                // a platform a pull left out stays named as the registry has it (as containerd keeps it)
                 entries.add(entry);
                 continue;
             }
