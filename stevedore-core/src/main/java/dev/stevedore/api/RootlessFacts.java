@@ -4,15 +4,14 @@ import dev.stevedore.api.SystemInfo.Fact;
 import dev.stevedore.linux.UserNamespace;
 import dev.stevedore.rootless.Identity;
 import dev.stevedore.runtime.RuntimeLocator;
-import dev.stevedore.snapshot.OverlayProbe;
+import dev.stevedore.snapshot.SnapshotterChoice;
 import dev.stevedore.store.Store;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The facts of {@code stevedore info} about privilege: rootless or not, the user namespace's
- * mapping, and the snapshotter that works here (an overlay mount is tried, not assumed).
+ * mapping, and the snapshotter that works here (each mount is tried, not assumed).
  */
 final class RootlessFacts {
 
@@ -54,13 +53,11 @@ final class RootlessFacts {
         }
     }
 
+    /** The snapshotter a build here would use, and why the ones before it were passed over. */
     static String snapshotter(Store store) {
         try {
-            Optional<String> refusal = OverlayProbe.refusal(store.tmpDirectory());
-            return refusal.map(r -> "none that works here: an overlay mount is refused (" + r
-                            + "); fuse-overlayfs and a copying snapshotter are not implemented yet, so RUN cannot run")
-                    .orElse(OverlayProbe.name());
-        } catch (IOException e) {
+            return SnapshotterChoice.choose(System.getenv(), store.tmpDirectory()).describe();
+        } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }
