@@ -13,9 +13,10 @@ import java.util.List;
  * Makes a fuse-overlayfs upper dir what the kernel's overlayfs would have left, so that
  * {@link OverlayDiffer} writes the same layer and the dir can be a lower of either. fuse-overlayfs
  * marks every directory it creates opaque, with the xattr and a {@code .wh..wh..opq} file, and
- * may leave {@code .wh.}-named entries of its own: here a directory is opaque only where it hides
+ * whites out names no lower has, and may leave {@code .wh.}-named entries of its own: here a directory is opaque only where it hides
  * something of the lowers (as the kernel marks only a directory made over a deleted entry), a
- * {@code .wh.NAME} file becomes the kernel's whiteout of NAME, and the rest of its bookkeeping goes.
+ * {@code .wh.NAME} file becomes the kernel's whiteout of NAME, a whiteout hiding nothing goes, and
+ * so does the rest of its bookkeeping.
  * No layer member may be named {@code .wh.*} (it would be a whiteout), so none of it is content.
  */
 public final class FuseUpperDir {
@@ -25,6 +26,11 @@ public final class FuseUpperDir {
     /** Rewrites {@code upper} in place; {@code lowersTopFirst} are the lower dirs it was mounted on. */
     public static void normalize(Path upper, List<Path> lowersTopFirst) throws IOException {
         dir(upper, LowerDirs.of(lowersTopFirst), false);
+    }
+
+    /** Whether a lower has something at this path that a whiteout hides (not nothing, not a whiteout). */
+    private static boolean hidesSomething(LowerDirs lowers) throws IOException {
+        return lowers.top().isPresent() && !SourceFile.lstat(lowers.top().get()).isOverlayWhiteout();
     }
 
     private static void dir(Path dir, LowerDirs lowers, boolean hidesLowers) throws IOException {
@@ -44,6 +50,8 @@ public final class FuseUpperDir {
                 if (whiteout && !Files.exists(hidden, LinkOption.NOFOLLOW_LINKS)) {
                     FileCalls.mknod(hidden, FileCalls.S_IFCHR, new Device(0, 0));
                 }
+            } else if (SourceFile.lstat(child).isOverlayWhiteout() && !hidesSomething(lowers.child(name))) {
+                Files.delete(child); // fuse-overlayfs whites out even what only its upper dir had (mount-point stubs)
             } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 LowerDirs below = lowers.child(name);
                 dir(child, below, below.top().isPresent());
