@@ -22,7 +22,7 @@ class ChrootIsolationTest {
     private static final String PROBE = """
             FROM busybox
             RUN readlink /proc/self/ns/net > /net; readlink /proc/self/ns/pid > /pid; readlink /proc/self/ns/mnt > /mnt; \\
-                ls /proc > /procs; ls / > /listing; echo written > /written
+                ls /proc > /procs; ls / > /listing; echo written > /written; echo "$HOME" > /home; hostname > /hostname
             """;
 
     @TempDir
@@ -40,6 +40,9 @@ class ChrootIsolationTest {
         // the files are the image's: the host's /usr and /work are not there, and what RUN wrote is the layer
         assertThat(Files.readAllLines(out.resolve("listing"))).contains("bin", "data").doesNotContain("usr", "work");
         assertThat(out.resolve("written")).hasContent("written");
+        // the environment is a container's (HOME from the image's passwd: go build needs it), the host name the host's
+        assertThat(out.resolve("home")).hasContent("/root");
+        assertThat(out.resolve("hostname")).hasContent(hostName());
         // the host's /dev and /proc were mounted for the run only
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
     }
@@ -51,6 +54,12 @@ class ChrootIsolationTest {
         assertThat(out.resolve("net")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
         assertThat(out.resolve("pid")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
         assertThat(Files.readAllLines(out.resolve("procs"))).doesNotContain(Long.toString(ProcessHandle.current().pid()));
+        assertThat(out.resolve("home")).hasContent("/root");
+        assertThat(out.resolve("hostname")).content().isNotEqualTo(hostName());
+    }
+
+    private static String hostName() throws IOException {
+        return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     }
 
     @Test

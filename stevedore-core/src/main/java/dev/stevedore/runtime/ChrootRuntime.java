@@ -74,7 +74,8 @@ public final class ChrootRuntime implements ContainerRuntime {
         argv.addAll(spec.args());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();
-        for (String entry : spec.env()) {
+        // PATH, HOSTNAME and HOME as runc's process gets them (go build needs a HOME for its cache)
+        for (String entry : Environment.complete(spec.env(), spec.hostname(), user.home())) {
             int eq = entry.indexOf('=');
             pb.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
         }
