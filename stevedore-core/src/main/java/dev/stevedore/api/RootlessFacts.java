@@ -17,7 +17,7 @@ final class RootlessFacts {
 
     private RootlessFacts() {}
 
-    static List<Fact> of(Store store) {
+    static List<Fact> of(Store store, java.util.Map<String, String> env) {
         UserNamespace ns = UserNamespace.current();
         String rootless;
         if (ns.initial()) {
@@ -31,7 +31,7 @@ final class RootlessFacts {
         return List.of(
                 new Fact("Rootless", rootless),
                 new Fact("User namespace", ns.initial() ? "the host's" : "uids " + ns.describeUids()),
-                new Fact("Snapshotter", snapshotter(store)));
+                new Fact("Snapshotter", snapshotter(store, env)));
     }
 
     /** Which {@code --isolation}s work here: oci needs a runtime, chroot util-linux's unshare. */
@@ -54,9 +54,9 @@ final class RootlessFacts {
     }
 
     /** The snapshotter a build here would use, and why the ones before it were passed over. */
-    static String snapshotter(Store store) {
+    static String snapshotter(Store store, java.util.Map<String, String> env) {
         try {
-            return SnapshotterChoice.choose(System.getenv(), store.tmpDirectory()).describe();
+            return SnapshotterChoice.choose(env, store.tmpDirectory()).describe();
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
