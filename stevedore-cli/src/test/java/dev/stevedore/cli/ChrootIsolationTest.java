@@ -62,6 +62,35 @@ class ChrootIsolationTest {
         return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     }
 
+    /**
+     * Kaniko's case, root of a container without CAP_SYS_ADMIN (here: the CLI under setpriv with
+     * it dropped from the bounding set): no overlay nor fuse mount, no bind; the native snapshotter
+     * is chosen by itself and the chroot runs with the image's /dev and /proc, saying so.
+     */
+    @Test
+    void withoutAnyMountPrivilegeTheNativeSnapshotterAndAChrootStillBuild() throws Exception {
+        Prerequisites.tool("setpriv");
+        Path root = storeWithBusybox();
+        Path context = Files.createDirectories(dir.resolve("unprivileged"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN echo built > /built && ls /proc > /procs\n");
+        Path out = dir.resolve("out-unprivileged");
+        List<String> command = List.of("setpriv", "--bounding-set", "-sys_admin", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--debug",
+                "--root", root.toString(), "build", "--progress", "plain", "--isolation", "chroot", "-o", out.toString(),
+                context.toString());
+        Path err = dir.resolve("unprivileged.err");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(err);
+        assertThat(p.exitValue()).as(log).isZero();
+        assertThat(log).contains("DEBUG: Snapshotter: native (a copy of the layers per step: slow, but needs no mount);"
+                + " refused: overlayfs: ", "; fuse-overlayfs: ",
+                "--isolation chroot cannot bind the host's /dev here (no mount privilege): RUN sees the image's /dev");
+        assertThat(out.resolve("built")).hasContent("built");
+        assertThat(out.resolve("procs")).isEmptyFile(); // the image's own /proc: an empty directory
+    }
+
     @Test
     void runMountsAndAPrivateNetworkAreRefusedWithAChroot() throws Exception {
         Path root = storeWithBusybox();
