@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The rootless tier of CI (issue #19): the three examples built by an ordinary user
 # (tools/test-user.sh: stevedore-test, with subordinate ids) in rootless mode, and by root, each
-# into a fresh store with SOURCE_DATE_EPOCH: the image ids must be equal.
+# into a fresh store with SOURCE_DATE_EPOCH: the image ids must be equal. Then the Go example
+# with --isolation chroot (no namespaces: as root, and as the user inside rootless mode's user
+# namespace), each in a fresh store: the same id again.
 #
 # Needs root (to create the user and make the root builds) and the stand-in bases on the
 # examples' registry (examples/bases/make.sh, which examples/acceptance.sh runs first).
@@ -28,7 +30,7 @@ chmod 755 "$work"
 cp "$jar" "$work/stevedore.jar"
 cp -r "$here/go" "$here/java" "$here/node" "$work/"
 chmod -R a+rX "$work"
-mkdir "$work/xdg" && chown "$user:" "$work/xdg"
+mkdir "$work/xdg" "$work/xdg-chroot" && chown "$user:" "$work/xdg" "$work/xdg-chroot"
 
 passed=0
 failed=0
@@ -55,6 +57,18 @@ for name in go java node; do
     else
         fail "examples/$name rootless as $user: $user_id, root's $root_id"
     fi
+    [ "$name" = go ] || continue
+    chroot_root=$("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$work/stevedore.jar" \
+        --root "$work/root-chroot-store" "${build[@]}" --isolation chroot "$work/$name" 2> "$work/$name.chroot.log") ||
+        { tail -n 20 "$work/$name.chroot.log"; fail "examples/$name builds with --isolation chroot as root"; continue; }
+    [ "$chroot_root" = "$root_id" ] && pass "examples/$name --isolation chroot as root: $chroot_root, as runc's" ||
+        fail "examples/$name --isolation chroot as root: $chroot_root, runc's $root_id"
+    chroot_user=$(cd "$work" && runuser -u "$user" -- env XDG_DATA_HOME="$work/xdg-chroot" "$JAVA_HOME/bin/java" \
+        --enable-native-access=ALL-UNNAMED -jar "$work/stevedore.jar" "${build[@]}" --isolation chroot "$work/$name" \
+        2> "$work/$name.chroot-user.log") ||
+        { tail -n 20 "$work/$name.chroot-user.log"; fail "examples/$name builds with --isolation chroot as $user"; continue; }
+    [ "$chroot_user" = "$root_id" ] && pass "examples/$name --isolation chroot as $user: $chroot_user, as root's" ||
+        fail "examples/$name --isolation chroot as $user: $chroot_user, root's $root_id"
 done
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

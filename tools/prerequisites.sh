@@ -40,6 +40,7 @@ tests,examples  slirp4netns      the private network of RUN steps, with outbound
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
 tests,examples  uidmap           newuidmap/newgidmap: rootless mode maps subordinate ids (the rootless tests and tier)
+tests           fuse-overlayfs   the snapshotter after overlayfs (SnapshotterKindsTest, SnapshotterImageIdTest force it)
 examples        debootstrap      the Debian root of the stand-in base images (examples/bases)
 tests,examples  qemu-user-static emulates other platforms for RUN (stevedore setup binfmt)
 tests           golang-go        the Go toolchain the golang stand-in of GoCrossExampleTest is made of

@@ -241,7 +241,7 @@ final class BuildCommand implements Callable<Integer> {
         try {
             BuildRequest request = request(loadArchive);
             if (root.debug()) {
-                SystemInfo.privilege(root.images().store()).forEach(f -> root.err().println("DEBUG: " + f.name() + ": " + f.value()));
+                SystemInfo.privilege(root.images().store(), root.env()).forEach(f -> root.err().println("DEBUG: " + f.name() + ": " + f.value()));
             }
             if (check) {
                 LintOutput.run(root, CheckRequest.of(request), LintOutput.Format.text);

@@ -18,7 +18,7 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        for (SystemInfo.Fact fact : SystemInfo.of(root.images().store(), BuildCommand.DEFAULT_NETWORK)) {
+        for (SystemInfo.Fact fact : SystemInfo.of(root.images().store(), BuildCommand.DEFAULT_NETWORK, root.env())) {
             root.out().println(fact.name() + ": " + fact.value());
         }
     }

@@ -22,7 +22,7 @@ class ChrootIsolationTest {
     private static final String PROBE = """
             FROM busybox
             RUN readlink /proc/self/ns/net > /net; readlink /proc/self/ns/pid > /pid; readlink /proc/self/ns/mnt > /mnt; \\
-                ls /proc > /procs; ls / > /listing; echo written > /written
+                ls /proc > /procs; ls / > /listing; echo written > /written; echo "$HOME" > /home; hostname > /hostname
             """;
 
     @TempDir
@@ -40,6 +40,9 @@ class ChrootIsolationTest {
         // the files are the image's: the host's /usr and /work are not there, and what RUN wrote is the layer
         assertThat(Files.readAllLines(out.resolve("listing"))).contains("bin", "data").doesNotContain("usr", "work");
         assertThat(out.resolve("written")).hasContent("written");
+        // the environment is a container's (HOME from the image's passwd: go build needs it), the host name the host's
+        assertThat(out.resolve("home")).hasContent("/root");
+        assertThat(out.resolve("hostname")).hasContent(hostName());
         // the host's /dev and /proc were mounted for the run only
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
     }
@@ -51,6 +54,41 @@ class ChrootIsolationTest {
         assertThat(out.resolve("net")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
         assertThat(out.resolve("pid")).content().isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
         assertThat(Files.readAllLines(out.resolve("procs"))).doesNotContain(Long.toString(ProcessHandle.current().pid()));
+        assertThat(out.resolve("home")).hasContent("/root");
+        assertThat(out.resolve("hostname")).content().isNotEqualTo(hostName());
+    }
+
+    private static String hostName() throws IOException {
+        return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    }
+
+    /**
+     * Kaniko's case, root of a container without CAP_SYS_ADMIN (here: the CLI under setpriv with
+     * it dropped from the bounding set): no overlay nor fuse mount, no bind; the native snapshotter
+     * is chosen by itself and the chroot runs with the image's /dev and /proc, saying so.
+     */
+    @Test
+    void withoutAnyMountPrivilegeTheNativeSnapshotterAndAChrootStillBuild() throws Exception {
+        Prerequisites.tool("setpriv");
+        Path root = storeWithBusybox();
+        Path context = Files.createDirectories(dir.resolve("unprivileged"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN echo built > /built && ls /proc > /procs\n");
+        Path out = dir.resolve("out-unprivileged");
+        List<String> command = List.of("setpriv", "--bounding-set", "-sys_admin", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--debug",
+                "--root", root.toString(), "build", "--progress", "plain", "--isolation", "chroot", "-o", out.toString(),
+                context.toString());
+        Path err = dir.resolve("unprivileged.err");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(err);
+        assertThat(p.exitValue()).as(log).isZero();
+        assertThat(log).contains("DEBUG: Snapshotter: native (a copy of the layers per step: slow, but needs no mount);"
+                + " refused: overlayfs: ", "; fuse-overlayfs: ",
+                "--isolation chroot cannot bind the host's /dev here (no mount privilege): RUN sees the image's /dev");
+        assertThat(out.resolve("built")).hasContent("built");
+        assertThat(out.resolve("procs")).isEmptyFile(); // the image's own /proc: an empty directory
     }
 
     @Test

@@ -108,6 +108,34 @@ class RootlessTest {
     }
 
     @Test
+    void aUserWithTheNativeSnapshotterBuildsTheImageRootBuilds() throws Exception {
+        // no directory removed and made again: there the native snapshotter's layer differs (README)
+        Path copied = Files.createDirectories(work.resolve("native"));
+        Files.writeString(copied.resolve("Dockerfile"), """
+                FROM busybox
+                RUN mkdir /d && echo x > /d/f && chown 7:8 /d/f && rm /data/file && chmod 700 /existing
+                """);
+        Files.setPosixFilePermissions(copied.resolve("Dockerfile"), PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> build = List.of("build", "-q", "--network", "host", "--build-arg", "SOURCE_DATE_EPOCH=1700000000",
+                "--registry-mirror", "http://" + registry.host(), "--insecure-registry", registry.host(), copied.toString());
+        List<String> asRoot = new ArrayList<>(List.of("--root", work.resolve("root-native-store").toString()));
+        asRoot.addAll(build);
+        CliRun root = CliRun.run("", asRoot.toArray(String[]::new));
+        assertThat(root.code()).as(root.err()).isZero();
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp", classPath, Main.class.getName(),
+                "--debug"));
+        command.addAll(build);
+        Result asUser = run(user.command(Map.of("XDG_DATA_HOME", work.resolve("xdg").toString(), "STEVEDORE_SNAPSHOTTER",
+                "native"), command).directory(work.toFile()));
+        assertThat(asUser.code()).as(asUser.err()).isZero();
+        assertThat(asUser.err()).contains("native (a copy of the layers per step: slow, but needs no mount), forced by"
+                + " STEVEDORE_SNAPSHOTTER");
+        assertThat(asUser.out().strip()).startsWith("sha256:").isEqualTo(root.out().strip());
+    }
+
+    @Test
     void withoutSubordinateIdsOnlyRootIsMappedAndTheWarningSaysSo() throws Exception {
         TestUser alone = TestUser.ensureWithoutSubordinateIds();
         Path dir = alone.ownedDirectory("stevedore-nosub-");

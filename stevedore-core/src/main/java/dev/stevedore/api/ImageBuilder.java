@@ -186,7 +186,7 @@ public final class ImageBuilder {
      * needs it — or, with {@code --isolation chroot}, a chroot.
      */
     private BuildPorts ports(Store store, BuildRequest request) {
-        return new BuildPorts(new OverlaySnapshots(Snapshotter.open(store)), () -> switch (request.isolation()) {
+        return new BuildPorts(new OverlaySnapshots(Snapshotter.open(store, env)), () -> switch (request.isolation()) {
             case OCI -> new RuncRuntime(RuntimeLocator.locate(request.runtime().map(Object::toString),
                     env.getOrDefault("PATH", "")), store.tmpDirectory().resolve("runtime"));
             case CHROOT -> new ChrootRuntime();

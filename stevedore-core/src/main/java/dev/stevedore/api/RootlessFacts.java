@@ -4,21 +4,20 @@ import dev.stevedore.api.SystemInfo.Fact;
 import dev.stevedore.linux.UserNamespace;
 import dev.stevedore.rootless.Identity;
 import dev.stevedore.runtime.RuntimeLocator;
-import dev.stevedore.snapshot.OverlayProbe;
+import dev.stevedore.snapshot.SnapshotterChoice;
 import dev.stevedore.store.Store;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The facts of {@code stevedore info} about privilege: rootless or not, the user namespace's
- * mapping, and the snapshotter that works here (an overlay mount is tried, not assumed).
+ * mapping, and the snapshotter that works here (each mount is tried, not assumed).
  */
 final class RootlessFacts {
 
     private RootlessFacts() {}
 
-    static List<Fact> of(Store store) {
+    static List<Fact> of(Store store, java.util.Map<String, String> env) {
         UserNamespace ns = UserNamespace.current();
         String rootless;
         if (ns.initial()) {
@@ -32,7 +31,7 @@ final class RootlessFacts {
         return List.of(
                 new Fact("Rootless", rootless),
                 new Fact("User namespace", ns.initial() ? "the host's" : "uids " + ns.describeUids()),
-                new Fact("Snapshotter", snapshotter(store)));
+                new Fact("Snapshotter", snapshotter(store, env)));
     }
 
     /** Which {@code --isolation}s work here: oci needs a runtime, chroot util-linux's unshare. */
@@ -54,13 +53,11 @@ final class RootlessFacts {
         }
     }
 
-    static String snapshotter(Store store) {
+    /** The snapshotter a build here would use, and why the ones before it were passed over. */
+    static String snapshotter(Store store, java.util.Map<String, String> env) {
         try {
-            Optional<String> refusal = OverlayProbe.refusal(store.tmpDirectory());
-            return refusal.map(r -> "none that works here: an overlay mount is refused (" + r
-                            + "); fuse-overlayfs and a copying snapshotter are not implemented yet, so RUN cannot run")
-                    .orElse(OverlayProbe.name());
-        } catch (IOException e) {
+            return SnapshotterChoice.choose(env, store.tmpDirectory()).describe();
+        } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }

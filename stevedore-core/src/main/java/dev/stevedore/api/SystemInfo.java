@@ -25,13 +25,16 @@ public final class SystemInfo {
 
     private SystemInfo() {}
 
-    /** The facts about {@code store} and this machine, in the order shown. */
-    public static List<Fact> of(Store store, NetworkMode defaultNetwork) {
+    /**
+     * The facts about {@code store} and this machine, in the order shown, for a command whose
+     * environment is {@code env} (which may force the snapshotter).
+     */
+    public static List<Fact> of(Store store, NetworkMode defaultNetwork, java.util.Map<String, String> env) {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Store root", store.root().toString()));
         facts.add(new Fact("Store mode", mode(store.root())));
         facts.add(new Fact("Runtime", runtime()));
-        facts.addAll(RootlessFacts.of(store));
+        facts.addAll(RootlessFacts.of(store, env));
         facts.add(new Fact("Isolations", RootlessFacts.isolations()));
         facts.add(new Fact("Seccomp", "on by default (Docker's profile, " + SeccompProfile.DEFAULT.defaultAction()
                 + " for what it does not allow); off for RUN --security=insecure with --allow security.insecure"));
@@ -45,8 +48,8 @@ public final class SystemInfo {
     }
 
     /** Rootless or not, the user namespace's mapping and the snapshotter that works: what {@code --debug} shows first. */
-    public static List<Fact> privilege(Store store) {
-        return RootlessFacts.of(store);
+    public static List<Fact> privilege(Store store, java.util.Map<String, String> env) {
+        return RootlessFacts.of(store, env);
     }
 
     private static String mode(Path root) {

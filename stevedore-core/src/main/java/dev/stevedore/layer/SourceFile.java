@@ -82,7 +82,8 @@ record SourceFile(Path path, int mode, long uid, long gid, long size, FileTime m
     }
 
     /**
-     * The xattrs a layer carries: all but overlayfs' own bookkeeping and the host's SELinux
+     * The xattrs a layer carries: all but overlayfs' and fuse-overlayfs' own bookkeeping (its
+     * {@code user.fuseoverlayfs.origin} on what it copied up) and the host's SELinux
      * label, which say nothing about the content and would make digests host-dependent.
      */
     Map<String, byte[]> xattrs() throws IOException {
@@ -97,6 +98,7 @@ record SourceFile(Path path, int mode, long uid, long gid, long size, FileTime m
 
     static boolean isPrivate(String xattr) {
         return xattr.startsWith("trusted.overlay.") || xattr.startsWith("user.overlay.")
+                || xattr.startsWith("user.fuseoverlayfs.")
                 || xattr.equals("security.selinux");
     }
 }

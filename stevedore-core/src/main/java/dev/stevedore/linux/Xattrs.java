@@ -28,6 +28,8 @@ public final class Xattrs {
             Native.errnoCall("lgetxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
     private static final MethodHandle LSETXATTR =
             Native.errnoCall("lsetxattr", FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
+    private static final MethodHandle LREMOVEXATTR =
+            Native.errnoCall("lremovexattr", FunctionDescriptor.of(INT, PTR, PTR));
     private static final MethodHandle LLISTXATTR =
             Native.errnoCall("llistxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
 
@@ -71,6 +73,21 @@ public final class Xattrs {
                     arena.allocateFrom(name), bytes, (long) value.length, 0);
             if (rc != 0) {
                 throw Native.failure("lsetxattr", path, name, state);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Removes {@code name}; nothing happens when the path has no such attribute. */
+    public static void remove(Path path, String name) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.captureState(arena);
+            int rc = (int) LREMOVEXATTR.invokeExact(state, Native.cString(arena, path), arena.allocateFrom(name));
+            if (rc != 0 && Native.errno(state) != ErrnoException.ENODATA) {
+                throw Native.failure("lremovexattr", path, name, state);
             }
         } catch (IOException | RuntimeException | Error e) {
             throw e;

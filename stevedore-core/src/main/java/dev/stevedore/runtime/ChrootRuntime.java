@@ -3,6 +3,7 @@ package dev.stevedore.runtime;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.UnavailableException;
 import dev.stevedore.fs.RootedPaths;
+import dev.stevedore.linux.ErrnoException;
 import dev.stevedore.linux.Mounts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,14 +55,23 @@ public final class ChrootRuntime implements ContainerRuntime {
         MountStubs stubs = MountStubs.record(root, List.of("/dev", "/proc"));
         List<Path> mounted = new ArrayList<>();
         try {
-            Path dev = Files.createDirectories(RootedPaths.resolve(root, "/dev", "the root filesystem"));
-            Mounts.mount("/dev", dev, null, Mounts.MS_BIND | Mounts.MS_REC, null);
-            mounted.add(dev);
-            Path proc = Files.createDirectories(RootedPaths.resolve(root, "/proc", "the root filesystem"));
             // the host's /proc itself: with no pid namespace a fresh one would show the same, and
             // in a rootless namespace the kernel allows only the bind
-            Mounts.mount("/proc", proc, null, Mounts.MS_BIND | Mounts.MS_REC, null);
-            mounted.add(proc);
+            for (String host : List.of("/dev", "/proc")) {
+                Path target = Files.createDirectories(RootedPaths.resolve(root, host, "the root filesystem"));
+                try {
+                    Mounts.mount(host, target, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+                    mounted.add(target);
+                } catch (ErrnoException e) {
+                    if (e.errno() != ErrnoException.EPERM) {
+                        throw e;
+                    }
+                    // no mount privilege at all (Kaniko's case: root of a container without
+                    // CAP_SYS_ADMIN): RUN goes on with the image's own /dev and /proc, and says so
+                    output.line(OutputListener.Stream.STDERR, "stevedore: --isolation chroot cannot bind the host's "
+                            + host + " here (no mount privilege): RUN sees the image's " + host);
+                }
+            }
             return runChrooted(root, process, user, output);
         } finally {
             for (Path m : mounted.reversed()) {
@@ -78,7 +88,8 @@ public final class ChrootRuntime implements ContainerRuntime {
         argv.addAll(spec.args());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();
-        for (String entry : spec.env()) {
+        // PATH, HOSTNAME and HOME as runc's process gets them (go build needs a HOME for its cache)
+        for (String entry : Environment.complete(spec.env(), spec.hostname(), user.home())) {
             int eq = entry.indexOf('=');
             pb.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
         }

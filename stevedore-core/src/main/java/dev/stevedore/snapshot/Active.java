@@ -2,6 +2,8 @@ package dev.stevedore.snapshot;
 
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.fs.FileTrees;
+import dev.stevedore.layer.CopyDiffer;
+import dev.stevedore.layer.FuseUpperDir;
 import dev.stevedore.layer.Layer;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.OverlayDiffer;
@@ -29,12 +31,14 @@ public final class Active implements AutoCloseable {
     private final Catalog catalog;
     private final ActiveDir dir;
     private final List<Snapshot> lowers;
+    private final SnapshotterKind kind;
     private State state = State.MOUNTED;
 
-    Active(Catalog catalog, ActiveDir dir, List<Snapshot> lowers) {
+    Active(Catalog catalog, ActiveDir dir, List<Snapshot> lowers, SnapshotterKind kind) {
         this.catalog = catalog;
         this.dir = dir;
         this.lowers = List.copyOf(lowers);
+        this.kind = kind;
     }
 
     /** The id of this mount, the name of its directory under {@code snapshots/active/}. */
@@ -77,7 +81,22 @@ public final class Active implements AutoCloseable {
      */
     public synchronized Layer diff(OutputStream out, LayerOptions options) throws IOException {
         unmount();
-        return OverlayDiffer.diff(upper(), lowers.stream().map(Snapshot::directory).toList(), out, options);
+        return switch (kind) {
+            case OVERLAYFS -> OverlayDiffer.diff(upper(), lowerDirs(), out, options);
+            case FUSE_OVERLAYFS -> {
+                FuseUpperDir.normalize(upper(), lowerDirs());
+                yield OverlayDiffer.diff(upper(), lowerDirs(), out, options);
+            }
+            case NATIVE -> {
+                // the upper dir holds only what changed, directories included: nothing to leave out
+                CopyDiffer.toUpper(merged(), dir.work(), upper());
+                yield OverlayDiffer.diff(upper(), out, options);
+            }
+        };
+    }
+
+    private List<java.nio.file.Path> lowerDirs() {
+        return lowers.stream().map(Snapshot::directory).toList();
     }
 
     /**

@@ -40,12 +40,17 @@ record OverlayOptions(List<Path> lowersTopFirst, Path upper, Path work) {
     }
 
     String text() {
+        return fuseText() + ',' + (UserNamespace.current().rootless() ? ROOTLESS_FEATURES : FEATURES);
+    }
+
+    /** The options fuse-overlayfs takes: the directories only; it has no redirects, metacopy or index to turn off. */
+    String fuseText() {
         String lowers = lowersTopFirst.stream().map(OverlayOptions::escape).collect(Collectors.joining(":"));
         StringBuilder text = new StringBuilder("lowerdir=").append(lowers);
         if (!readOnly()) {
             text.append(",upperdir=").append(escape(upper)).append(",workdir=").append(escape(work));
         }
-        return text.append(',').append(UserNamespace.current().rootless() ? ROOTLESS_FEATURES : FEATURES).toString();
+        return text.toString();
     }
 
     /** The length of {@link #text()} in bytes, as the kernel counts it. */

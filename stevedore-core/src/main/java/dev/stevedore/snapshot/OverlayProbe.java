@@ -3,7 +3,6 @@ package dev.stevedore.snapshot;
 import dev.stevedore.fs.FileTrees;
 import dev.stevedore.linux.ErrnoException;
 import dev.stevedore.linux.Mounts;
-import dev.stevedore.linux.UserNamespace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +11,15 @@ import java.util.Optional;
 
 /**
  * Whether this process may mount the overlays snapshots are, tried once on a scratch directory
- * with the options a RUN step's mount would have: what {@code stevedore info} and {@code --debug}
- * report as the snapshotter, so that a refusal is known before a build's first RUN.
+ * with the options a RUN step's mount would have, so that {@link SnapshotterChoice} knows a
+ * refusal before a build's first RUN.
  */
-public final class OverlayProbe {
+final class OverlayProbe {
 
     private OverlayProbe() {}
 
-    /** Overlay as this process mounts it: in the host's namespace, or rootless with {@code userxattr}. */
-    public static String name() {
-        return UserNamespace.current().initial() ? "overlayfs" : "overlayfs in the user namespace (userxattr)";
-    }
-
-    /** Empty when an overlay mounts in {@code scratch} (made and removed here), else the kernel's refusal. */
-    public static Optional<String> refusal(Path scratch) throws IOException {
+    /** Empty when {@code kind} mounts an overlay in {@code scratch} (made and removed here), else its refusal. */
+    static Optional<String> refusal(SnapshotterKind kind, Path scratch) throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(scratch), "overlay-probe-");
         try {
             Path lower = Files.createDirectory(dir.resolve("l"));
@@ -33,8 +27,16 @@ public final class OverlayProbe {
             OverlayOptions options = new OverlayOptions(List.of(lower), Files.createDirectory(dir.resolve("u")),
                     Files.createDirectory(dir.resolve("w")));
             try {
-                Mounts.mount("overlay", merged, "overlay", 0, options.text());
+                switch (kind) {
+                    case OVERLAYFS -> Mounts.mount("overlay", merged, "overlay", 0, options.text());
+                    case FUSE_OVERLAYFS -> FuseOverlay.mount(options, merged);
+                    case NATIVE -> {
+                        return Optional.empty(); // copies: nothing to mount
+                    }
+                }
             } catch (ErrnoException e) {
+                return Optional.of(e.getMessage());
+            } catch (dev.stevedore.diag.StevedoreException e) {
                 return Optional.of(e.getMessage());
             }
             Mounts.umount2(merged, Mounts.MNT_DETACH);

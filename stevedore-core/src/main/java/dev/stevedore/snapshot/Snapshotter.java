@@ -50,10 +50,10 @@ public final class Snapshotter {
     /** Extractions this instance made; lets tests see that a layer was extracted once. */
     private final AtomicLong extractions = new AtomicLong();
 
-    private Snapshotter(Store store, Catalog catalog) {
+    private Snapshotter(Store store, Catalog catalog, java.util.Map<String, String> env) {
         this.store = store;
         this.catalog = catalog;
-        this.stacks = new Stacks(catalog);
+        this.stacks = new Stacks(catalog, () -> SnapshotterChoice.choose(env, store.tmpDirectory()));
     }
 
     /** The snapshots of {@code store}; times of creation and last use come from the system clock. */
@@ -61,8 +61,20 @@ public final class Snapshotter {
         return open(store, Clock.systemUTC());
     }
 
+    /**
+     * The snapshots of {@code store} for a command whose environment is {@code env}, which may
+     * force the snapshotter ({@link SnapshotterKind#ENV}).
+     */
+    public static Snapshotter open(Store store, java.util.Map<String, String> env) {
+        return open(store, Clock.systemUTC(), env);
+    }
+
     /** The snapshots of {@code store}, with {@code clock} as the source of creation and last-use times. */
     public static Snapshotter open(Store store, Clock clock) {
+        return open(store, clock, System.getenv());
+    }
+
+    static Snapshotter open(Store store, Clock clock, java.util.Map<String, String> env) {
         Catalog catalog = new Catalog(store.snapshotsDirectory(), clock);
         try {
             for (Path dir : List.of(catalog.tmp(), catalog.active(), catalog.empty())) {
@@ -71,7 +83,7 @@ public final class Snapshotter {
         } catch (IOException e) {
             throw new InternalException("cannot create " + catalog.root() + ": " + e.getMessage(), e);
         }
-        return new Snapshotter(store, catalog);
+        return new Snapshotter(store, catalog, env);
     }
 
     /** The snapshot of the layer (or flattened stack) {@code key}, if there is one; marks it used. */
@@ -134,12 +146,17 @@ public final class Snapshotter {
      * @throws NotFoundException when one of the snapshots was removed meanwhile
      */
     public Active prepare(List<Snapshot> lowersTopFirst) {
-        return new Active(catalog, stacks.mount(lowersTopFirst, true), lowersTopFirst);
+        return new Active(catalog, stacks.mount(lowersTopFirst, true), lowersTopFirst, stacks.kind());
     }
 
     /** Mounts {@code lowersTopFirst} read-only. */
     public View view(List<Snapshot> lowersTopFirst) {
         return new View(stacks.mount(lowersTopFirst, false), lowersTopFirst);
+    }
+
+    /** The kind of snapshotter this instance mounts with (chosen at the first call). */
+    public SnapshotterKind kind() {
+        return stacks.kind();
     }
 
     /** Every snapshot with its size, creation and last use, in order of short id. */

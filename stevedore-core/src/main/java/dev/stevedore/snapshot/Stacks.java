@@ -43,14 +43,38 @@ final class Stacks {
     private static final String WIDEST_ID = "9".repeat(19);
 
     private final Catalog catalog;
+    private final java.util.function.Supplier<SnapshotterChoice> choice;
 
-    Stacks(Catalog catalog) {
+    /** {@code choice} is asked once, at the first mount: opening a store for a prune probes nothing. */
+    Stacks(Catalog catalog, java.util.function.Supplier<SnapshotterChoice> choice) {
         this.catalog = catalog;
+        this.choice = memoized(choice);
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    SnapshotterKind kind() {
+        return choice.get().kind();
     }
 
     /** Creates the record of a mount of {@code lowersTopFirst}, then mounts it. */
     ActiveDir mount(List<Snapshot> lowersTopFirst, boolean writable) {
-        List<Snapshot> fitted = fit(topmostOccurrences(lowersTopFirst));
+        SnapshotterKind kind = kind();
+        // a copy has no mount options to keep within a page
+        List<Snapshot> fitted = kind == SnapshotterKind.NATIVE ? topmostOccurrences(lowersTopFirst)
+                : fit(topmostOccurrences(lowersTopFirst));
         ActiveDir active = catalog.locked(() -> {
             SnapshotIndex index = catalog.index();
             for (Snapshot s : fitted) {
@@ -72,7 +96,17 @@ final class Stacks {
             }
         });
         try {
-            Overlay.mount(options(active, fitted, writable), active.merged());
+            switch (kind) {
+                case OVERLAYFS -> Overlay.mount(options(active, fitted, writable), active.merged());
+                case FUSE_OVERLAYFS -> FuseOverlay.mount(options(active, fitted, writable), active.merged());
+                case NATIVE -> CopiedStack.copy(fitted.stream().map(Snapshot::directory).toList(),
+                        writable ? List.of(active.merged(), active.work()) : List.of(active.merged()), catalog.tmp());
+            }
+        } catch (IOException e) {
+            InternalException failure = new InternalException("cannot copy " + fitted.size() + " layers into "
+                    + active.merged() + ": " + e.getMessage(), e);
+            destroyQuietly(active, failure);
+            throw failure;
         } catch (RuntimeException e) {
             destroyQuietly(active, e);
             throw e;
