@@ -98,17 +98,7 @@ public final class CopyDiffer {
         if (a.type() == SourceFile.S_IFREG && (a.size() != b.size() || a.nlink() != b.nlink())) {
             return false;
         }
-        var x = a.xattrs();
-        var y = b.xattrs();
-        if (!x.keySet().equals(y.keySet())) {
-            return false;
-        }
-        for (var e : x.entrySet()) {
-            if (!Arrays.equals(e.getValue(), y.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return OverlayDiffer.sameXattrs(a, b);
     }
 
     /**

@@ -107,7 +107,8 @@ public final class OverlayDiffer {
                 && lower.mtime().equals(upper.mtime()) && sameXattrs(upper, lower);
     }
 
-    private static boolean sameXattrs(SourceFile a, SourceFile b) throws IOException {
+    /** Whether {@code a} and {@code b} carry the same extended attributes, values and all. */
+    static boolean sameXattrs(SourceFile a, SourceFile b) throws IOException {
         var x = a.xattrs();
         var y = b.xattrs();
         if (!x.keySet().equals(y.keySet())) {
