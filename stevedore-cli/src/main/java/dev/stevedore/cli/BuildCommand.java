@@ -333,12 +333,24 @@ final class BuildCommand implements Callable<Integer> {
                 .isolation(isolation)
                 .sandbox(new Sandbox(addHosts, shmSize, ulimits, security, new LinkedHashSet<>(allow)))
                 .distribution(distribution(loadArchive))
-                .attestations(AttestationRequest.parse(Optional.ofNullable(sbom), Optional.ofNullable(provenance), attest))
+                .attestations(AttestationRequest.parse(Optional.ofNullable(sbom), defaultProvenance(), attest))
                 .build();
 
     }
 
     /** {@code NAME=DIR} with DIR in the command's working directory; an image or URL as it is. */
+    /**
+     * {@code --provenance} as given; without it, {@code false} when {@code BUILDX_NO_DEFAULT_ATTESTATIONS}
+     * is true (as buildx reads it), so a push attaches none unless {@code --attest} asks for one.
+     */
+    private Optional<String> defaultProvenance() {
+        if (provenance != null) {
+            return Optional.of(provenance);
+        }
+        String off = root.env().getOrDefault("BUILDX_NO_DEFAULT_ATTESTATIONS", "");
+        return List.of("1", "t", "T", "true", "TRUE", "True").contains(off) ? Optional.of("false") : Optional.empty();
+    }
+
     private String buildContext(String spec) {
         int eq = spec.indexOf('=');
         String value = spec.substring(eq + 1);

@@ -132,6 +132,25 @@ class AttestationCommandsTest {
         }
     }
 
+    @Test
+    void buildxsVariableTurnsTheDefaultProvenanceOffButNotAnAskedOne() throws Exception {
+        try (dev.stevedore.testing.TestRegistry registry = dev.stevedore.testing.TestRegistry.start()) {
+            java.util.Map<String, String> env = java.util.Map.of("BUILDX_NO_DEFAULT_ATTESTATIONS", "1");
+            String plain = registry.host() + "/plain:1";
+            CliProcess quiet = CliProcess.start(env, "--root", store, "build", "-t", plain, "--push", context.toString());
+            assertThat(quiet.await(300)).as(quiet.err()).isZero();
+            assertThat(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + plain))
+                    .as("no default provenance: the image manifest alone")
+                    .contains("application/vnd.oci.image.manifest.v1+json").doesNotContain("attestation-manifest");
+
+            String asked = registry.host() + "/asked:1";
+            CliProcess attested = CliProcess.start(env, "--root", store, "build", "-t", asked, "--push",
+                    "--attest", "type=provenance,mode=min", context.toString());
+            assertThat(attested.await(300)).as(attested.err()).isZero();
+            assertThat(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + asked)).contains("attestation-manifest");
+        }
+    }
+
     private static String skopeo(String... args) throws Exception {
         Prerequisites.tool("skopeo");
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("skopeo"));
