@@ -54,10 +54,21 @@ final class StepHandle {
         listener.on(new BuildEvent.StepProgress(Instant.now(), id, item, done, total));
     }
 
-    /** Forwards a process's lines as {@link BuildEvent.StepOutput}s. */
+    /** Forwards a process's lines as {@link BuildEvent.StepOutput}s, each as a terminal shows it. */
     OutputListener output() {
         return (stream, line) -> listener.on(new BuildEvent.StepOutput(Instant.now(), id,
-                stream == OutputListener.Stream.STDOUT ? BuildEvent.Stream.STDOUT : BuildEvent.Stream.STDERR, line));
+                stream == OutputListener.Stream.STDOUT ? BuildEvent.Stream.STDOUT : BuildEvent.Stream.STDERR,
+                shown(line)));
+    }
+
+    /**
+     * What a terminal shows of {@code line}: a tool that redraws its line with {@code '\r'} (the
+     * progress bars of curl, Maven, npm) leaves its last state, not every state in one line of
+     * thousands of characters; the {@code '\r'} of a CRLF ending redraws nothing.
+     */
+    static String shown(String line) {
+        String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        return text.substring(text.lastIndexOf('\r') + 1);
     }
 
     private Duration elapsed() {
