@@ -1,9 +1,15 @@
 package dev.stevedore.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.api.images.HistoryEntry;
 import dev.stevedore.api.images.HumanUnits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,9 +38,31 @@ final class HistoryCommand implements Runnable {
         description = "Print only the image ids.")
     boolean quiet;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "json, a Go template of the fields .ID .CreatedSince .CreatedAt .CreatedBy .Size .Comment,"
+                + " or table TEMPLATE.")
+    String format;
+
     @Override
     public void run() {
         Instant now = Instant.now();
+        if (format != null) {
+            GoFormat parsed = GoFormat.parse(format);
+            List<JsonNode> objects = new ArrayList<>();
+            for (HistoryEntry e : root.images().history(image)) {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                o.put("ID", e.image().startsWith("sha256:") && !noTrunc ? e.image().substring(7, 19) : e.image());
+                o.put("CreatedSince", e.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A"));
+                o.put("CreatedAt", e.created().map(GoFormat::time).orElse(""));
+                o.put("CreatedBy", noTrunc ? e.createdBy() : ellipsis(e.createdBy(), CREATED_BY_WIDTH));
+                o.put("Size", HumanUnits.size(e.size()));
+                o.put("Comment", e.comment());
+                objects.add(o);
+            }
+            parsed.print(objects, Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT",
+                    "CreatedBy", "CREATED BY"), root.out());
+            return;
+        }
         Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
         for (HistoryEntry e : root.images().history(image)) {
             String id = e.image().startsWith("sha256:") && !noTrunc ? e.image().substring(7, 19) : e.image();

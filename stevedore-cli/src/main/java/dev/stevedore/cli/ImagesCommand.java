@@ -1,5 +1,8 @@
 package dev.stevedore.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.api.images.HumanUnits;
 import dev.stevedore.api.images.ImageSummary;
 import dev.stevedore.api.images.Images;
@@ -8,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,11 +47,34 @@ final class ImagesCommand implements Runnable {
                 + " SIZE is the unpacked size, as Docker shows it.")
     boolean compressed;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "json, a Go template of the fields .ID .Repository .Tag .Digest .CreatedSince .CreatedAt .Size"
+                + " ({{.Repository}}:{{.Tag}}, {{json .}}), or table TEMPLATE.")
+    String format;
+
     @Override
     public void run() {
         Images images = root.images();
         List<ImageSummary> rows = images.list();
         root.warnBroken(images);
+        if (format != null) {
+            GoFormat parsed = GoFormat.parse(format);
+            Instant now = Instant.now();
+            List<JsonNode> objects = new ArrayList<>();
+            for (ImageSummary r : rows) {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                o.put("ID", id(r));
+                o.put("Repository", r.repository());
+                o.put("Tag", r.tag());
+                o.put("Digest", r.digest().toString());
+                o.put("CreatedSince", r.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A"));
+                o.put("CreatedAt", r.created().map(GoFormat::time).orElse(""));
+                o.put("Size", HumanUnits.size(r.size()));
+                objects.add(o);
+            }
+            parsed.print(objects, Map.of("ID", "IMAGE ID", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT"), root.out());
+            return;
+        }
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();
             rows.forEach(r -> ids.add(id(r)));

@@ -81,6 +81,28 @@ class ImageCommandsTest {
     }
 
     @Test
+    void formatsAsDockerUsersWriteThem() {
+        String id = importBox();
+        assertThat(run("inspect", "--format", "{{.Id}}", "box:1").out()).isEqualTo(id + "\n");
+        assertThat(run("inspect", "-f", "{{.Config.Env}} {{.Config.Cmd}}", "box:1").out())
+                .isEqualTo("[A=1] [sh]\n");
+        assertThat(run("inspect", "-f", "{{json .Config.Cmd}}", "box:1").out()).isEqualTo("[\"sh\"]\n");
+        assertThat(run("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").out())
+                .isEqualTo("box:1 " + id.substring(7, 19) + "\n");
+        assertThat(run("images", "--format", "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}").out())
+                .isEqualTo("REPOSITORY   TAG   IMAGE ID\nbox          1     " + id.substring(7, 19) + "\n");
+        assertThat(run("images", "--format", "json").out()).startsWith("{\"ID\":\"" + id.substring(7, 19) + "\"")
+                .contains("\"Repository\":\"box\"");
+        assertThat(run("history", "--format", "{{.CreatedBy}}|{{.Comment}}", "box:1").out())
+                .startsWith("stevedore import").contains("|Imported from " + rootfs);
+
+        CliRun refused = run("images", "--format", "{{range .}}{{end}}");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).isEqualTo("ERROR: --format {{range .}}{{end}}: {{range .}} is not supported;"
+                + " Stevedore reads {{.Field.Path}}, {{.}}, {{json .Field}}, json and table (a subset of Go templates)\n");
+    }
+
+    @Test
     void pruneBoundsTheBuildCacheAsDockerBuilderPruneDoes() {
         importBox();
         CliRun bounded = run("prune", "--keep-storage", "1GB", "--filter", "until=24h");
