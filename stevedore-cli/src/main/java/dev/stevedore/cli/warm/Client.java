@@ -3,7 +3,6 @@ package dev.stevedore.cli.warm;
 import dev.stevedore.linux.Terminals;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.SynchronousQueue;
 
 /**
  * Runs one command line in the store's warm server, starting it when none runs: forwards the
@@ -82,8 +80,8 @@ final class Client {
                 Terminals.isTerminal(0), stderrTty).encode());
         Thread self = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cancel(wire, self), "stevedore-client-cancel"));
-        SynchronousQueue<Integer> wanted = new SynchronousQueue<>();
-        Thread stdin = Thread.ofPlatform().daemon().name("stevedore-client-stdin").start(() -> pump(wire, wanted));
+        StdinPump pump = new StdinPump(System.in, wire);
+        Thread stdin = Thread.ofPlatform().daemon().name("stevedore-client-stdin").start(pump);
         try {
             while (true) {
                 Wire.Frame f;
@@ -97,7 +95,7 @@ final class Client {
                 switch (f.kind()) {
                     case STDOUT -> write(System.out, f.payload());
                     case STDERR -> write(System.err, f.payload());
-                    case WANT_STDIN -> wanted.offer(Wire.number(f.payload()));
+                    case WANT_STDIN -> pump.want(Wire.number(f.payload()));
                     case EXIT -> {
                         return Wire.number(f.payload());
                     }
@@ -116,25 +114,6 @@ final class Client {
     private static void write(PrintStream to, byte[] bytes) {
         to.write(bytes, 0, bytes.length);
         to.flush();
-    }
-
-    /** Reads standard input only as the server asks for it: a command that never reads it leaves it unread. */
-    private static void pump(Wire wire, SynchronousQueue<Integer> wanted) {
-        InputStream in = System.in;
-        try {
-            while (true) {
-                int n = wanted.take();
-                byte[] buffer = new byte[Math.max(1, Math.min(n, 64 * 1024))];
-                int got = in.read(buffer);
-                if (got < 0) {
-                    wire.write(Wire.Kind.STDIN_END, new byte[0]);
-                } else {
-                    wire.write(Wire.Kind.STDIN, buffer, 0, got);
-                }
-            }
-        } catch (InterruptedException | IOException e) {
-            // the command is over, or the server gone
-        }
     }
 
     /** Ctrl-C (or SIGTERM): the server stops the command, which cleans up; this JVM waits for its exit code. */
