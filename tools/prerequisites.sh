@@ -31,7 +31,7 @@ tests           apache2-utils    htpasswd: the bcrypt passwords of the Basic-aut
 tests           openssl          the certificates of the TLS and token-auth registries
 tests,examples  python3          a pseudo-terminal (pty) for the tty progress tests; the attestation checks of examples/acceptance.sh
 tests           python3-yaml     reads deploy/kubernetes/job.yaml for its test (no YAML library in the build)
-tests           python3-jsonschema validates the SBOM and provenance statements against the SPDX 2.3 and SLSA v1 JSON schemas
+tests,examples  python3-jsonschema validates the SBOM and provenance statements against the SPDX 2.3 and SLSA v1 JSON schemas (the tests, examples/acceptance.sh)
 tests           bsdutils         script: the CLI under a pseudo-terminal
 tests           zsh              runs the zsh completion script
 tests           gcc              compiles the C probes some tests run inside containers (seccomp)
