@@ -97,16 +97,24 @@ final class SampleProject {
 
     private Maven start(String... args) throws IOException {
         Path settings = dir.resolve("it-settings.xml");
+        // This machine's repository first, then Maven Central: a fresh machine's repository lacks the
+        // plugins only a deploy needs (a mirror of everything to it failed there), and a warm one
+        // needs no network
         Files.writeString(settings, """
                 <settings>
-                  <mirrors>
-                    <mirror>
-                      <id>this-machine</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
-                  <servers>%s</servers>
+                  <profiles>
+                    <profile>
+                      <id>this-machine-first</id>
+                      <repositories>
+                        <repository><id>this-machine</id><url>%1$s</url></repository>
+                      </repositories>
+                      <pluginRepositories>
+                        <pluginRepository><id>this-machine</id><url>%1$s</url></pluginRepository>
+                      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>this-machine-first</activeProfile></activeProfiles>
+                  <servers>%2$s</servers>
                 </settings>
                 """.formatted(Path.of(property("stevedore.it.userRepository")).toUri(), String.join("", servers)));
         try {
