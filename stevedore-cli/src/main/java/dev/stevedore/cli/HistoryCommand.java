@@ -51,8 +51,8 @@ final class HistoryCommand implements Runnable {
             List<JsonNode> objects = new ArrayList<>();
             for (HistoryEntry e : root.images().history(image)) {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
-                o.put("ID", e.image().startsWith("sha256:") && !noTrunc ? e.image().substring(7, 19) : e.image());
-                o.put("CreatedSince", e.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A"));
+                o.put("ID", id(e));
+                o.put("CreatedSince", since(e, now));
                 o.put("CreatedAt", e.created().map(GoFormat::time).orElse(""));
                 o.put("CreatedBy", noTrunc ? e.createdBy() : ellipsis(e.createdBy(), CREATED_BY_WIDTH));
                 o.put("Size", HumanUnits.size(e.size()));
@@ -65,18 +65,25 @@ final class HistoryCommand implements Runnable {
         }
         Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
         for (HistoryEntry e : root.images().history(image)) {
-            String id = e.image().startsWith("sha256:") && !noTrunc ? e.image().substring(7, 19) : e.image();
+            String id = id(e);
             if (quiet) {
                 root.out().println(id);
                 continue;
             }
-            String created = e.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A");
-            table.row(id, created, noTrunc ? oneLine(e.createdBy()) : ellipsis(e.createdBy(), CREATED_BY_WIDTH), HumanUnits.size(e.size()), e.comment());
+            table.row(id, since(e, now), noTrunc ? oneLine(e.createdBy()) : ellipsis(e.createdBy(), CREATED_BY_WIDTH), HumanUnits.size(e.size()), e.comment());
         }
         if (!quiet) {
             table.print(root.out());
         }
         root.out().flush();
+    }
+
+    private String id(HistoryEntry e) {
+        return e.image().startsWith("sha256:") && !noTrunc ? e.image().substring(7, 19) : e.image();
+    }
+
+    private static String since(HistoryEntry e, Instant now) {
+        return e.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A");
     }
 
     static String oneLine(String text) {

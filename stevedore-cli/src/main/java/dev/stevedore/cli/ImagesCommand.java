@@ -67,7 +67,7 @@ final class ImagesCommand implements Runnable {
                 o.put("Repository", r.repository());
                 o.put("Tag", r.tag());
                 o.put("Digest", r.digest().toString());
-                o.put("CreatedSince", r.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A"));
+                o.put("CreatedSince", since(r, now));
                 o.put("CreatedAt", r.created().map(GoFormat::time).orElse(""));
                 o.put("Size", HumanUnits.size(r.size()));
                 objects.add(o);
@@ -102,7 +102,7 @@ final class ImagesCommand implements Runnable {
             if (digests) {
                 row.add(r.digest().toString());
             }
-            row.addAll(List.of(id(r), r.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A"),
+            row.addAll(List.of(id(r), since(r, now),
                     HumanUnits.size(r.size())));
             if (compressed) {
                 row.add(HumanUnits.size(r.compressed()));
@@ -113,6 +113,10 @@ final class ImagesCommand implements Runnable {
             table.row(row.toArray(String[]::new));
         }
         table.print(root.out());
+    }
+
+    private static String since(ImageSummary r, Instant now) {
+        return r.created().map(c -> HumanUnits.ago(Duration.between(c, now))).orElse("N/A");
     }
 
     private String id(ImageSummary r) {

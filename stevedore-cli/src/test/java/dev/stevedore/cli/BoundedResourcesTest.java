@@ -59,7 +59,7 @@ class BoundedResourcesTest {
                 RUN head -c %d /dev/urandom > /big
                 """.formatted(LAYER_BYTES));
         long start = System.nanoTime();
-        Result build = cli(root, "build", "--root", root.toString(), "-t", "big:1", dir.resolve("ctx").toString());
+        SmallHeapCli build = cli("build", "--root", root.toString(), "-t", "big:1", dir.resolve("ctx").toString());
         System.out.printf("bounded: %d files + a %d MB layer built with %s in %.1f s%n", FILES, LAYER_BYTES / 1_000_000,
                 HEAP, (System.nanoTime() - start) / 1e9);
         assertThat(build.code()).as(build.tail()).isZero();
@@ -96,7 +96,7 @@ class BoundedResourcesTest {
                 RUN i=0; while [ $i -lt %d ]; do cat /mib.txt; i=$((i+1)); done; echo END-OF-OUTPUT
                 """.formatted(OUTPUT_MIB));
         long start = System.nanoTime();
-        Result build = cli(root, "build", "--root", root.toString(), context.toString());
+        SmallHeapCli build = cli("build", "--root", root.toString(), context.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(build.code()).as(build.tail()).isZero();
         Pattern output = Pattern.compile("^#\\d+ \\d+\\.\\d+ line-\\d+ x+$");
@@ -154,27 +154,8 @@ class BoundedResourcesTest {
     }
 
     /** What a CLI subprocess left: its exit code and its standard error, in a file. */
-    record Result(int code, Path err) {
-        String tail() throws IOException {
-            List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        }
-    }
-
-    /** The CLI as its own JVM with the small heap; standard error streamed to a file. */
-    private Result cli(Path root, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        if (!p.waitFor(LONG ? 120 : 30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("the build did not end (a hang guard, not a time limit)");
-        }
-        return new Result(p.exitValue(), err);
+    /** The CLI as its own JVM with the small heap. */
+    private SmallHeapCli cli(String... args) throws IOException, InterruptedException {
+        return SmallHeapCli.run(dir, HEAP, LONG ? 120 : 30, args);
     }
 }

@@ -64,23 +64,10 @@ class ManyFilesBaseTest {
         ManyMembersTar.remove(dir); // rm -rf: JUnit's removal, one file at a time, takes minutes here
     }
 
-    /** The CLI as its own JVM with the small heap; standard error in a file, whose path is returned. */
+    /** The CLI as its own JVM with the small heap, which must succeed; the path of its standard error. */
     private Path cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        if (!p.waitFor(60, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("the build did not end (a hang guard, not a time limit)");
-        }
-        List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
-                .isZero();
-        return err;
+        SmallHeapCli run = SmallHeapCli.run(dir, HEAP, 60, args);
+        assertThat(run.code()).as(run.tail()).isZero();
+        return run.err();
     }
 }

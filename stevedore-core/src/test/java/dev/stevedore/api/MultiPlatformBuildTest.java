@@ -53,13 +53,9 @@ class MultiPlatformBuildTest {
     @BeforeEach
     void setUp() throws Exception {
         MultiPlatformBusybox.assumeEmulation();
-        Store base = Store.open(dir.resolve("base"));
-        MultiPlatformBusybox.create(base, dir.resolve("images"), "docker.io/library/busybox:multi");
         registry = TestRegistry.start();
         host = registry.host();
-        try (RegistryClient client = new RegistryClient(RegistryOptions.defaults())) {
-            client.push(base, "docker.io/library/busybox:multi", ImageReference.parse(host + "/busybox:multi"));
-        }
+        MultiPlatformBusybox.pushTo(dir, host);
     }
 
     @AfterEach

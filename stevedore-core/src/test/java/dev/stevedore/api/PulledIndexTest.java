@@ -15,7 +15,6 @@ import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.MediaType;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.registry.PullResult;
-import dev.stevedore.registry.RegistryClient;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.MultiPlatformBusybox;
@@ -57,14 +56,10 @@ class PulledIndexTest {
     @BeforeEach
     void setUp() throws Exception {
         MultiPlatformBusybox.assumeEmulation();
-        Store base = Store.open(dir.resolve("base"));
-        MultiPlatformBusybox.create(base, dir.resolve("images"), "docker.io/library/busybox:multi");
         registry = TestRegistry.start();
         host = registry.host();
         app = host + "/app:att";
-        try (RegistryClient client = new RegistryClient(RegistryOptions.defaults())) {
-            client.push(base, "docker.io/library/busybox:multi", ImageReference.parse(host + "/busybox:multi"));
-        }
+        MultiPlatformBusybox.pushTo(dir, host);
         build(DOCKERFILE.formatted(host), r -> r.platform("linux/amd64,linux/arm64").tags(List.of(app))
                 .attestations(AttestationRequest.parse(Optional.of("true"), Optional.of("max"), List.of()))
                 .distribution(Distribution.defaults().withPush(true)));

@@ -7,10 +7,13 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.History;
 import dev.stevedore.oci.ImageConfig;
 import dev.stevedore.oci.ImageManifest;
+import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Manifest;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
+import dev.stevedore.registry.RegistryClient;
+import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.store.Blob;
 import dev.stevedore.store.Store;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +55,18 @@ public final class MultiPlatformBusybox {
         }
         // as `stevedore setup binfmt --install linux/arm64` (mounts binfmt_misc when it is not)
         dev.stevedore.api.Emulators.system().install(List.of(ARM64));
+    }
+
+    /**
+     * The two-platform busybox made in a store under {@code dir} and pushed to the registry
+     * {@code host} as {@code busybox:multi}, where builds find it as a mirror of Docker Hub's.
+     */
+    public static void pushTo(Path dir, String host) throws IOException {
+        Store base = Store.open(dir.resolve("base"));
+        create(base, dir.resolve("images"), "docker.io/library/busybox:multi");
+        try (RegistryClient client = new RegistryClient(RegistryOptions.defaults())) {
+            client.push(base, "docker.io/library/busybox:multi", ImageReference.parse(host + "/busybox:multi"));
+        }
     }
 
     /** Writes both images and their index into {@code store}, tagged {@code name}; the index's descriptor. */
