@@ -48,16 +48,18 @@ final class ContentGraph {
         while (!queue.isEmpty()) {
             Step step = queue.poll();
             Descriptor d = step.descriptor();
-            if (!seen.add(d.digest())) {
+            if (seen.contains(d.digest())) {
                 continue;
             }
             if (!blobs.exists(d.digest())) {
                 if (step.mayBeAbsent()) {
-                    continue;
+                    continue; // not marked seen: a reference that needs the blob still reports it
                 }
+                seen.add(d.digest());
                 problems.add(new FsckProblem.MissingBlob(d.digest(), step.referrer()));
                 continue;
             }
+            seen.add(d.digest());
             reachable.add(d.digest());
             long actual = blobs.size(d.digest());
             if (actual != d.size()) {

@@ -122,6 +122,21 @@ class FsckTest {
     }
 
     @Test
+    void missingLayerIsReportedEvenWhenAnIndexListedItFirst() throws IOException {
+        // An index entry may be absent (a pull keeps the platforms it pulled); the same blob needed
+        // by a manifest must still be reported, whichever reference the walk meets first.
+        Digest layer = image.layers().getFirst().digest();
+        Descriptor index = TestImage.index(store.blobs(), image.manifest(), image.layers().getFirst());
+        store.tags().tag(TAG, index);
+        Files.delete(blobFile(layer));
+
+        FsckReport report = store.fsck(false);
+
+        assertThat(report.problems()).extracting(FsckProblem::message).contains(
+                "blob " + layer + " referenced by manifest " + image.manifest().digest() + " is missing");
+    }
+
+    @Test
     void manifestThatIsNotJson() {
         Blob junk = store.blobs().put("not json".getBytes(StandardCharsets.UTF_8));
         store.tags().tag("example.com/junk:1", new Descriptor(MediaType.OCI_MANIFEST, junk.digest(), junk.size()));
