@@ -72,6 +72,7 @@ dockerd_pid=
 docker_ready() {
     [ -x "$docker" ] || { note "docker: $docker is not installed"; return 1; }
     mkdir -p /etc/docker
+    remember_host_file /etc/docker/daemon.json
     python3 - "$registry_host" <<'PY'
 import json, os, sys
 host, path = sys.argv[1], "/etc/docker/daemon.json"
@@ -110,6 +111,7 @@ buildah_ready() {
         return 1
     fi
     mkdir -p /etc/containers/registries.conf.d
+    remember_host_file /etc/containers/registries.conf.d/50-stevedore-bench.conf
     cat > /etc/containers/registries.conf.d/50-stevedore-bench.conf <<CONF
 # Written by Stevedore's bench/run: Docker Hub's images come from the local registry.
 unqualified-search-registries = ["docker.io"]
@@ -122,7 +124,27 @@ insecure = true
 CONF
 }
 
+# The host's registry configuration the peers' set-up changes, put back as it was when the bench
+# ends: Stevedore reads daemon.json and registries.conf.d too, so a mirror left behind would reach
+# every later build and test on this machine.
+remembered=()
+remember_host_file() {
+    local f=$1 saved="$work/host-files/$(echo "$1" | tr / _)"
+    case " ${remembered[*]} " in *" $f "*) return 0 ;; esac
+    mkdir -p "$work/host-files"
+    if [ -e "$f" ]; then cp -p "$f" "$saved"; else rm -f "$saved"; fi
+    remembered+=("$f")
+}
+restore_host_files() {
+    local f saved
+    for f in "${remembered[@]}"; do
+        saved="$work/host-files/$(echo "$f" | tr / _)"
+        if [ -e "$saved" ]; then cp -p "$saved" "$f"; else rm -f "$f"; fi
+    done
+}
+
 stop_started() {
+    restore_host_files
     [ -n "$dockerd_pid" ] && kill "$dockerd_pid" 2>/dev/null && wait "$dockerd_pid" 2>/dev/null
     [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null
     return 0
