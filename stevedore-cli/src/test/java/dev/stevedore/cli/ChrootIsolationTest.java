@@ -96,7 +96,7 @@ class ChrootIsolationTest {
         assertThat(mount.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(mount.exitValue()).isNotZero();
         assertThat(Files.readString(err)).contains("Dockerfile:2", "RUN --mount (/c) needs mount privilege with"
-                + " --isolation chroot, and there is none here").doesNotContain("\tat ");
+                + " --isolation chroot, and there is none here");
     }
 
     /**

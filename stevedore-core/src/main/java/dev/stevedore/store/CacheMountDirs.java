@@ -48,23 +48,28 @@ public final class CacheMountDirs {
     }
 
     /**
-     * One cache mount's directory.
+     * One cache mount's directory, its fields as {@link CacheMountUsage}'s.
      *
-     * @param home     {@code <root>/cache-mounts/<hash>}
-     * @param id       the mount's id (its target by default; an id seeded {@code from} another stage
-     *                 spans lines, shown joined by commas)
-     * @param bytes    what its contents take
-     * @param lastUsed when a RUN last mounted it
+     * @param home {@code <root>/cache-mounts/<hash>}
      */
-    public record Entry(Path home, String id, long bytes, Instant lastUsed) {}
+    record Entry(Path home, String id, long bytes, Instant lastUsed) {
+        CacheMountUsage usage() {
+            return new CacheMountUsage(id, bytes, lastUsed);
+        }
+    }
 
     /** Notes that a RUN mounts the cache whose home is {@code home} now (its {@code key} file is there). */
     public static void markUsed(Path home) throws IOException {
         Files.setLastModifiedTime(home.resolve(KEY), FileTime.from(Instant.now()));
     }
 
+    /** Every cache mount, least recently used first; none when there is none yet. */
+    public List<CacheMountUsage> usage() {
+        return list().stream().map(Entry::usage).toList();
+    }
+
     /** Every cache mount directory, least recently used first; none when there is none yet. */
-    public List<Entry> list() {
+    List<Entry> list() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -78,11 +83,6 @@ public final class CacheMountDirs {
         }
         entries.sort(Comparator.comparing(Entry::lastUsed).thenComparing(Entry::home));
         return List.copyOf(entries);
-    }
-
-    /** The bytes of every cache mount's contents. */
-    public long bytes() {
-        return list().stream().mapToLong(Entry::bytes).sum();
     }
 
     private static Optional<Entry> entry(Path home) throws IOException {

@@ -10,7 +10,7 @@ import java.util.List;
  *                    the cache mounts, what {@code prune --keep-storage} bounds
  * @param cacheMounts the directories of {@code RUN --mount=type=cache}, least recently used first
  */
-public record DiskUsage(long blobs, long snapshots, long cache, long cacheBlobs, List<CacheMountDirs.Entry> cacheMounts) {
+public record DiskUsage(long blobs, long snapshots, long cache, long cacheBlobs, List<CacheMountUsage> cacheMounts) {
 
     public DiskUsage {
         cacheMounts = List.copyOf(cacheMounts);
@@ -18,7 +18,7 @@ public record DiskUsage(long blobs, long snapshots, long cache, long cacheBlobs,
 
     /** What the cache mounts' contents take. */
     public long cacheMountBytes() {
-        return cacheMounts.stream().mapToLong(CacheMountDirs.Entry::bytes).sum();
+        return cacheMounts.stream().mapToLong(CacheMountUsage::bytes).sum();
     }
 
     public long total() {

@@ -265,7 +265,7 @@ public final class Store {
     public DiskUsage du() {
         Set<Digest> needed = new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of()).reachable();
         return new DiskUsage(bytesUnder(layout.blobs()), bytesUnder(layout.snapshots()), bytesUnder(layout.cache()),
-                new CacheShare(cache.referencesByRecord(), needed, blobs).bytes(), cacheMountDirs().list());
+                new CacheShare(cache.referencesByRecord(), needed, blobs).bytes(), cacheMountDirs().usage());
     }
 
     /** The directories of {@code RUN --mount=type=cache}, {@code <root>/cache-mounts}. */

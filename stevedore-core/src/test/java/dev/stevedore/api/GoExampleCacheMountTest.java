@@ -6,7 +6,7 @@ import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.store.CacheLimit;
-import dev.stevedore.store.CacheMountDirs;
+import dev.stevedore.store.CacheMountUsage;
 import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.testing.GolangImage;
 import dev.stevedore.testing.TestRegistry;
@@ -79,8 +79,8 @@ class GoExampleCacheMountTest {
                 "example.com/myapp");
 
         // du counts B's cache mounts, used just now; prune --keep-storage 0 empties them
-        List<CacheMountDirs.Entry> mounts = b.store.du().cacheMounts();
-        assertThat(mounts).extracting(CacheMountDirs.Entry::id).containsExactlyInAnyOrder("/go/pkg/mod",
+        List<CacheMountUsage> mounts = b.store.du().cacheMounts();
+        assertThat(mounts).extracting(CacheMountUsage::id).containsExactlyInAnyOrder("/go/pkg/mod",
                 "/root/.cache/go-build");
         assertThat(mounts).filteredOn(m -> m.id().equals("/root/.cache/go-build")).singleElement()
                 .satisfies(m -> assertThat(m.bytes()).isPositive())

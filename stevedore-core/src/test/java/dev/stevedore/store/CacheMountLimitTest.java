@@ -45,7 +45,7 @@ class CacheMountLimitTest {
         mount("/root/.cache/go-build", 1000, Duration.ofHours(1));
 
         DiskUsage du = store.du();
-        assertThat(du.cacheMounts()).extracting(CacheMountDirs.Entry::id, CacheMountDirs.Entry::bytes)
+        assertThat(du.cacheMounts()).extracting(CacheMountUsage::id, CacheMountUsage::bytes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/root/.m2", 3000L),
                         org.assertj.core.groups.Tuple.tuple("/root/.cache/go-build", 1000L));
         assertThat(du.cacheMountBytes()).isEqualTo(4000);
@@ -82,7 +82,7 @@ class CacheMountLimitTest {
 
         assertThat(store.prune(false, new CacheLimit(Optional.empty(), Optional.of(Duration.ofDays(1)))).cacheMounts())
                 .containsExactly("/old");
-        assertThat(store.du().cacheMounts()).extracting(CacheMountDirs.Entry::id, CacheMountDirs.Entry::bytes)
+        assertThat(store.du().cacheMounts()).extracting(CacheMountUsage::id, CacheMountUsage::bytes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/old", 0L),
                         org.assertj.core.groups.Tuple.tuple("/new", 100L));
         // no bound: prune leaves cache mounts alone
