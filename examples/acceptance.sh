@@ -16,6 +16,8 @@
 #      the tests' schemas (python3-jsonschema: SPDX 2.3's official one, SLSA v1's and in-toto's
 #      from their specs) with max mode's parts, and each SBOM
 #      finds the packages the final image has and none that only its builder had.
+#   6. (issue #15) the Java example's ~/.m2 cache mount travels: a fresh store with --cache-from and
+#      an edited source reruns `mvn package` without a download (Maven's "Downloaded from" lines).
 #
 # Needs root; installs what it needs with tools/prerequisites.sh examples. Prints "N passed, N failed" at the end; exits 1
 # when a check failed. Environment: STEVEDORE_ROOT (a store to reuse instead of a fresh one),
@@ -303,6 +305,40 @@ if build java; then
     attested java '^pkg:maven/example/myapp@1\.0$ ^pkg:deb/debian/openjdk-17-jre-headless@' \
         '^pkg:deb/debian/(maven|openjdk-17-jdk-headless|default-jdk-headless)@'
 fi
+# cache_mounts_travel: (issue #15) the Java example's ~/.m2 cache mount travels through a registry
+# cache. Machine A (a fresh store) builds with --cache-to ...,mode=max,cache-mounts=true, and Maven
+# downloads its plugins (its "Downloaded from" lines, counted); machine B, another fresh store with
+# Main.java edited, builds with --cache-from: `mvn package` reruns and downloads nothing.
+cache_mounts_travel() {
+    local ctx=$work/java-cache-mounts ref=$attest_registry/cache/java:mounts a b
+    rm -rf "$ctx" && cp -r "$here/java" "$ctx"
+    # shellcheck disable=SC2086 # the flags, word by word
+    local flags="--progress plain --registry-mirror $mirror --insecure-registry $attest_registry"
+    if ! STEVEDORE_ROOT=$work/cache-mounts-a "$stevedore" build $flags \
+            --cache-to "type=registry,ref=$ref,mode=max,cache-mounts=true" "$ctx" > "$work/cache-mounts-a.log" 2>&1; then
+        tail -n 30 "$work/cache-mounts-a.log"
+        fail "examples/java builds with --cache-to ...,cache-mounts=true"
+        return
+    fi
+    echo "// edited" >> "$ctx/src/main/java/example/Main.java"
+    if ! STEVEDORE_ROOT=$work/cache-mounts-b "$stevedore" build $flags --cache-from "$ref" "$ctx" \
+            > "$work/cache-mounts-b.log" 2>&1; then
+        tail -n 30 "$work/cache-mounts-b.log"
+        fail "examples/java builds in a fresh store with --cache-from and Main.java edited"
+        return
+    fi
+    a=$(grep -c 'Downloaded from' "$work/cache-mounts-a.log" || true)
+    b=$(grep -c 'Downloaded from' "$work/cache-mounts-b.log" || true)
+    if [ "$a" -gt 0 ] && [ "$b" = 0 ] && grep -q 'RUN --mount=type=cache,target=/root/.m2 mvn package' "$work/cache-mounts-b.log" \
+            && ! grep -A3 'RUN --mount=type=cache,target=/root/.m2 mvn package' "$work/cache-mounts-b.log" | grep -q CACHED; then
+        pass "examples/java: a fresh store with --cache-from reran mvn package on the edited source with $b downloads (machine A: $a)"
+    else
+        tail -n 30 "$work/cache-mounts-b.log"
+        fail "examples/java: a fresh store with --cache-from reruns mvn package without downloading (downloads: A $a, B $b)"
+    fi
+    rm -rf --one-file-system "$work/cache-mounts-a" "$work/cache-mounts-b"
+}
+cache_mounts_travel
 # The Java example from Maven too (issue #20): stevedore-maven-plugin's build goal, run on the
 # example's own pom.xml in Maven's JVM, the same mirror, the same checks.
 maven_build() {

@@ -30,12 +30,14 @@ final class PruneCommand implements Runnable {
     boolean all;
 
     @Option(names = "--keep-storage", paramLabel = "SIZE",
-            description = "Remove the least recently used build cache records (and what only they hold) until the"
-                    + " blobs only the build cache holds fit in SIZE (e.g. 10GB), as docker builder prune.")
+            description = "Remove the least recently used build cache records (and what only they hold) and cache"
+                    + " mounts' contents until the blobs only the build cache holds and the cache mounts fit in SIZE"
+                    + " (e.g. 10GB), as docker builder prune; a cache mount a running build holds stays.")
     String keepStorage;
 
     @Option(names = "--filter", paramLabel = "until=DURATION",
-            description = "Remove the build cache records not used for DURATION (e.g. 24h, 90m); with --keep-storage,"
+            description = "Remove the build cache records and cache mounts' contents not used for DURATION (e.g. 24h,"
+                    + " 90m); with --keep-storage,"
                     + " only those, and only while the cache is bigger.")
     String filter;
 
@@ -46,6 +48,7 @@ final class PruneCommand implements Runnable {
         root.warnBroken(images);
         result.untaggedImages().forEach(id -> root.out().println("deleted image: " + id));
         result.blobs().records().forEach(k -> root.out().println("deleted cache record: " + k));
+        result.blobs().cacheMounts().forEach(id -> root.out().println("emptied cache mount: " + id));
         result.blobs().removed().forEach(b -> root.out().println("deleted: " + b.digest()));
         result.snapshots().removed().forEach(d -> root.out().println("deleted snapshot: " + d));
         root.out().println("Total reclaimed space: " + HumanUnits.size(result.bytesFreed()));

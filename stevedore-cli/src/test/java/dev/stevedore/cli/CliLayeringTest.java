@@ -32,7 +32,7 @@ class CliLayeringTest {
             "registry.RegistryOptions", "registry.TransferListener", "registry.Transfer", "registry.PullResult",
             "registry.PushResult", "registry.DockerConfig", "registry.Credentials",
             "runtime.NetworkMode", "runtime.Isolation", "runtime.Sandbox", "runtime.Stdio", "runtime.Security", "runtime.Entitlement", "runtime.ExtraHost", "runtime.Ulimit", "runtime.OutputListener",
-            "store.DiskUsage", "store.FsckReport", "store.FsckProblem", "store.PruneResult", "store.Blob", "store.CacheLimit",
+            "store.DiskUsage", "store.CacheMountUsage", "store.FsckReport", "store.FsckProblem", "store.PruneResult", "store.Blob", "store.CacheLimit",
             "snapshot.SnapshotPruneResult",
             "exec.StageResult", "exec.mounts.SecretSource", "exec.mounts.SshSource",
             "output.OutputTarget",

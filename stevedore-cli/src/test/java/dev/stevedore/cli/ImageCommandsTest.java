@@ -80,6 +80,24 @@ class ImageCommandsTest {
                 .contains("Blobs only the build cache holds");
     }
 
+    /** Cache mounts (laid out as the engine makes them) in du and under prune --keep-storage, as docker buildx du/prune count them. */
+    @Test
+    void duCountsCacheMountsAndPruneKeepStorageEmptiesThem() throws IOException {
+        importBox();
+        Path home = Files.createDirectories(java.nio.file.Path.of(root, "cache-mounts", "0".repeat(64), "data"))
+                .getParent();
+        Files.write(home.resolve("data/settings.jar"), new byte[4096]);
+        Files.writeString(home.resolve("key"), "/root/.m2\n");
+        Files.createFile(home.resolve("data.lock"));
+
+        assertThat(run("du").out()).contains("Cache mounts").containsPattern("Cache mounts +4(\\.1)?kB");
+        assertThat(run("du", "--verbose").out()).contains("CACHE MOUNT").containsPattern("/root/\\.m2 +4(\\.1)?kB +");
+        CliRun prune = run("prune", "--keep-storage", "1kb");
+        assertThat(prune.out()).contains("emptied cache mount: /root/.m2");
+        assertThat(home.resolve("data")).doesNotExist();
+        assertThat(run("du").out()).containsPattern("Cache mounts +0B");
+    }
+
     @Test
     void formatsAsDockerUsersWriteThem() {
         String id = importBox();

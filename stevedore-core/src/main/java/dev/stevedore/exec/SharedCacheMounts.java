@@ -158,11 +158,8 @@ public final class SharedCacheMounts {
     synchronized List<CacheRecord.Mount> records() {
         if (exported == null) {
             List<CacheRecord.Mount> records = new ArrayList<>();
-            used.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                if (!absentOrEmpty(e.getValue().dir())) {
-                    records.add(write(e.getKey(), e.getValue()));
-                }
-            });
+            used.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> write(e.getKey(), e.getValue()).ifPresent(records::add));
             imported.forEach((id, mount) -> {
                 if (!used.containsKey(id)) {
                     records.add(mount.record());
@@ -180,9 +177,21 @@ public final class SharedCacheMounts {
         return origins;
     }
 
-    /** The directory as a layer, read under its shared lock (no {@code sharing=locked} writer meanwhile). */
-    private CacheRecord.Mount write(String id, Used mount) {
-        try (LockFile.Held held = LockFile.of(mount.lock()).shared(); BlobWriter writer = store.blobs().writer(lease)) {
+    /**
+     * The directory as a layer, read under its shared lock (no {@code sharing=locked} writer, nor a
+     * prune, meanwhile); none when it holds nothing (a prune may have emptied it since its RUN).
+     */
+    private java.util.Optional<CacheRecord.Mount> write(String id, Used mount) {
+        try (LockFile.Held held = LockFile.of(mount.lock()).shared()) {
+            if (absentOrEmpty(mount.dir())) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(writeLayer(id, mount));
+        }
+    }
+
+    private CacheRecord.Mount writeLayer(String id, Used mount) {
+        try (BlobWriter writer = store.blobs().writer(lease)) {
             // gzip, as the cache carries it: the directory is written for this export alone
             Layer layer = LayerWriter.writeTree(mount.dir(), writer.stream(),
                     LayerOptions.defaults().withCompression(Compression.GZIP));

@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  * <p>So a RUN sees every process of the machine in {@code /proc} and may signal those of its
  * user, shares the host's network (only {@code --network host} is accepted), and, as root, keeps
  * root's capabilities: a root RUN can leave a chroot. It is isolation of files only, for
- * Dockerfiles one trusts, as Buildah documents its own. {@code RUN --mount} is refused: with no
- * mount namespace its mounts would be the host's.
+ * Dockerfiles one trusts, as Buildah documents its own. {@code RUN --mount}'s mounts are bound
+ * into the root as {@code /dev} is, for the run only (a cache mount keeps {@code ~/.m2} warm here
+ * too); where there is no mount privilege at all they are refused, not left out: a RUN without its
+ * cache or secret would write into the image what belongs outside it.
  *
  * <p>util-linux's {@code unshare --root --wd -S -G}, with no namespace flag, makes the chroot:
  * a JVM cannot chroot a child between fork and exec. Supplementary groups are dropped (it clears
@@ -37,10 +39,6 @@ public final class ChrootRuntime implements ContainerRuntime {
 
     @Override
     public int run(Path rootfs, ProcessSpec process, OutputListener output) throws IOException, InterruptedException {
-        if (!process.mounts().isEmpty()) {
-            throw new InvalidInputException("RUN --mount is not available with --isolation chroot: without a mount"
-                    + " namespace its mounts would be the host's (use the default isolation, oci)");
-        }
         if (process.network() != NetworkMode.HOST) {
             throw new InvalidInputException("--isolation chroot shares the host's network: add --network host"
                     + " (a private network or none needs the default isolation, oci)");
@@ -52,7 +50,9 @@ public final class ChrootRuntime implements ContainerRuntime {
         Path root = rootfs.toAbsolutePath();
         ResolvedUser user = Users.resolve(root, process.user());
         WorkingDir.create(root, process.cwd(), user);
-        MountStubs stubs = MountStubs.record(root, List.of("/dev", "/proc"));
+        List<String> targets = new ArrayList<>(List.of("/dev", "/proc"));
+        process.mounts().forEach(m -> targets.add(m.target()));
+        MountStubs stubs = MountStubs.record(root, targets);
         List<Path> mounted = new ArrayList<>();
         try {
             // the host's /proc itself: with no pid namespace a fresh one would show the same, and
@@ -72,12 +72,48 @@ public final class ChrootRuntime implements ContainerRuntime {
                             + host + " here (no mount privilege): RUN sees the image's " + host);
                 }
             }
+            for (RunMount m : process.mounts()) {
+                mounted.add(mount(root, m));
+            }
             return runChrooted(root, process, user, output);
         } finally {
             for (Path m : mounted.reversed()) {
                 Mounts.umount2(m, Mounts.MNT_DETACH);
             }
             stubs.remove();
+        }
+    }
+
+    /** Binds (or mounts a tmpfs for) one {@code RUN --mount} at its target inside {@code root}, made when missing. */
+    private static Path mount(Path root, RunMount m) throws IOException {
+        Path target = RootedPaths.resolve(root, m.target(), "the root filesystem");
+        try {
+            switch (m) {
+                case RunMount.Bind b -> {
+                    if (Files.isDirectory(b.source())) {
+                        Files.createDirectories(target);
+                    } else if (!Files.exists(target)) {
+                        Files.createDirectories(target.getParent());
+                        Files.createFile(target);
+                    }
+                    Mounts.mount(b.source().toString(), target, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+                    if (b.readOnly()) {
+                        Mounts.mount("none", target, null, Mounts.MS_REMOUNT | Mounts.MS_BIND | Mounts.MS_RDONLY, null);
+                    }
+                }
+                case RunMount.Tmpfs t -> {
+                    Files.createDirectories(target);
+                    Mounts.mount("tmpfs", target, "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV,
+                            t.sizeBytes() == 0 ? null : "size=" + t.sizeBytes());
+                }
+            }
+            return target;
+        } catch (ErrnoException e) {
+            if (e.errno() != ErrnoException.EPERM) {
+                throw e;
+            }
+            throw new InvalidInputException("RUN --mount (" + m.target() + ") needs mount privilege with --isolation"
+                    + " chroot, and there is none here (no CAP_SYS_ADMIN, no user namespace)");
         }
     }
 

@@ -39,9 +39,11 @@ final class Pruner {
     private final Leases leases;
     private final LayerSizes sizes;
     private final CompressedForms forms;
+    private final CacheMountDirs mounts;
 
     Pruner(StoreLayout layout, StoreLock lock, BlobStore blobs, Tags tags, CacheRecords cache, Leases leases,
-           LayerSizes sizes, CompressedForms forms) {
+           LayerSizes sizes, CompressedForms forms, CacheMountDirs mounts) {
+        this.mounts = mounts;
         this.forms = forms;
         this.layout = layout;
         this.lock = lock;
@@ -58,7 +60,7 @@ final class Pruner {
             List<Descriptor> untagged = tags.dropUntagged(!allUntagged);
             Set<Digest> keep = new HashSet<>(new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of())
                     .reachable());
-            List<Digest> records = evict(limit, keep, start.toInstant());
+            Evicted evicted = evict(limit, keep, start.toInstant());
             keep.addAll(cache.allReferences());
             keep.addAll(leases.liveDigests());
             keep.addAll(forms.formsOf(keep)); // compressed once, kept as long as the layer is
@@ -91,41 +93,89 @@ final class Pruner {
                 }
             }
             freed += Fsck.removeLeftoverTemps(layout);
+            freed += evicted.mountBytes();
             removed.sort(Comparator.comparing(Blob::digest));
-            return new PruneResult(untagged, removed, freed, records);
+            return new PruneResult(untagged, removed, freed, evicted.records(), evicted.mounts());
         } catch (IOException e) {
             throw new InternalException("cannot prune store " + layout.root() + ": " + e.getMessage(), e);
         }
     }
 
+    /** What {@link #evict} removed: cache records, and cache mounts' contents (their ids, and bytes). */
+    private record Evicted(List<Digest> records, List<String> mounts, long mountBytes) {}
+
+    /** A cache record or a cache mount that {@link #evict} may remove. */
+    private sealed interface Candidate {
+        Instant lastUsed();
+
+        String name();
+    }
+
+    private record RecordCandidate(Digest key, Instant lastUsed) implements Candidate {
+        @Override
+        public String name() {
+            return key.toString();
+        }
+    }
+
+    private record MountCandidate(CacheMountDirs.Entry entry) implements Candidate {
+        @Override
+        public Instant lastUsed() {
+            return entry.lastUsed();
+        }
+
+        @Override
+        public String name() {
+            return entry.home().toString();
+        }
+    }
+
     /**
-     * Removes the cache records {@code limit} lets go: those last used before {@code now - until},
-     * least recently used first, and with {@code keepStorage} only while the blobs only the cache
-     * holds are more than it. Their blobs then go with the others nothing keeps.
+     * Removes the cache records and cache mounts' contents {@code limit} lets go: those last used
+     * before {@code now - until}, least recently used first, and with {@code keepStorage} only while
+     * the blobs only the cache holds and the cache mounts (BuildKit's {@code exec.cachemount}
+     * records) are more than it. The records' blobs then go with the others nothing keeps; a cache
+     * mount a RUN holds stays.
      */
-    private List<Digest> evict(CacheLimit limit, Set<Digest> needed, Instant now) {
+    private Evicted evict(CacheLimit limit, Set<Digest> needed, Instant now) {
         if (limit.isNone()) {
-            return List.of();
+            return new Evicted(List.of(), List.of(), 0);
         }
         Map<Digest, Set<Digest>> references = cache.referencesByRecord();
         CacheShare share = new CacheShare(references, needed, blobs);
+        List<CacheMountDirs.Entry> entries = mounts.list();
+        long mountBytes = entries.stream().mapToLong(CacheMountDirs.Entry::bytes).sum();
         Instant cutoff = limit.until().map(now::minus).orElse(Instant.MAX);
-        record Candidate(Digest key, Instant lastUsed) {}
         List<Candidate> candidates = new ArrayList<>();
         for (Digest key : cache.listRecords()) {
-            cache.lastUsed(key).filter(t -> t.isBefore(cutoff)).ifPresent(t -> candidates.add(new Candidate(key, t)));
+            cache.lastUsed(key).filter(t -> t.isBefore(cutoff)).ifPresent(t -> candidates.add(new RecordCandidate(key, t)));
         }
-        candidates.sort(Comparator.comparing(Candidate::lastUsed).thenComparing(Candidate::key));
+        entries.stream().filter(e -> e.bytes() > 0 && e.lastUsed().isBefore(cutoff))
+                .forEach(e -> candidates.add(new MountCandidate(e)));
+        candidates.sort(Comparator.comparing(Candidate::lastUsed).thenComparing(Candidate::name));
         List<Digest> removed = new ArrayList<>();
+        List<String> removedMounts = new ArrayList<>();
+        long freedMounts = 0;
         for (Candidate c : candidates) {
-            if (limit.keepStorage().isPresent() && share.bytes() <= limit.keepStorage().get()) {
+            if (limit.keepStorage().isPresent() && share.bytes() + mountBytes <= limit.keepStorage().get()) {
                 break;
             }
-            cache.removeRecord(c.key());
-            share.remove(references.getOrDefault(c.key(), Set.of()));
-            removed.add(c.key());
+            switch (c) {
+                case RecordCandidate r -> {
+                    cache.removeRecord(r.key());
+                    share.remove(references.getOrDefault(r.key(), Set.of()));
+                    removed.add(r.key());
+                }
+                case MountCandidate m -> {
+                    if (mounts.evict(m.entry())) {
+                        mountBytes -= m.entry().bytes();
+                        freedMounts += m.entry().bytes();
+                        removedMounts.add(m.entry().id());
+                    }
+                }
+            }
         }
-        return removed;
+        return new Evicted(removed, removedMounts, freedMounts);
     }
 
     private FileTime startTime() throws IOException {

@@ -217,7 +217,7 @@ public final class Store {
      * recently used first), so that their blobs go too when nothing else needs them.
      */
     public PruneResult prune(boolean allUntagged, CacheLimit limit) {
-        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes, forms).prune(allUntagged, limit);
+        return new Pruner(layout, lock, blobs, tags, cache, leases, sizes, forms, cacheMountDirs()).prune(allUntagged, limit);
     }
 
     /**
@@ -261,11 +261,16 @@ public final class Store {
         return new Fsck(layout, lock, blobs, tags, cache, forms, madePrivate).run(repair);
     }
 
-    /** Bytes used by blobs, snapshots and cache records, and the blobs only the cache holds. */
+    /** Bytes used by blobs, snapshots and cache records, the blobs only the cache holds, and the cache mounts. */
     public DiskUsage du() {
         Set<Digest> needed = new ContentGraph(blobs).walk(tags.roots(), "index.json", Set.of()).reachable();
         return new DiskUsage(bytesUnder(layout.blobs()), bytesUnder(layout.snapshots()), bytesUnder(layout.cache()),
-                new CacheShare(cache.referencesByRecord(), needed, blobs).bytes());
+                new CacheShare(cache.referencesByRecord(), needed, blobs).bytes(), cacheMountDirs().usage());
+    }
+
+    /** The directories of {@code RUN --mount=type=cache}, {@code <root>/cache-mounts}. */
+    public CacheMountDirs cacheMountDirs() {
+        return new CacheMountDirs(CacheMountDirs.of(layout.root()));
     }
 
     private static long bytesUnder(Path dir) {

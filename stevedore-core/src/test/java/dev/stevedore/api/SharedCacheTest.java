@@ -165,6 +165,11 @@ class SharedCacheTest {
         BuildResult second = build(b, null, "type=local,src=" + cache);
         assertThat(b.steps(BuildEvent.StepCached.class)).filteredOn(SharedCacheTest::layerStep).hasSize(6);
         assertThat(second.imageId()).isEqualTo(first.imageId());
+        // one source file changes on B: exactly the steps that read it, and those after them in its stage, run again
+        Files.writeString(b.context.resolve("other.txt"), "changed");
+        build(b, null, "type=local,src=" + cache);
+        assertThat(b.steps(BuildEvent.StepDone.class)).filteredOn(SharedCacheTest::layerStep)
+                .containsExactly("[builder 4/5] COPY other.txt /other.txt", "[builder 5/5] RUN cat /other.txt > /out-b");
 
         // another platform whose base this store has (an amd64 image serves amd64/v2): only the key differs
         BuildHarness c = machine("c");

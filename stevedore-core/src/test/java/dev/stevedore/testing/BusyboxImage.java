@@ -162,14 +162,23 @@ public final class BusyboxImage {
      * it was made).
      */
     public static void copy(Store from, Store to) {
-        Descriptor top = from.tags().resolve(NAME);
+        copy(from, to, NAME);
+    }
+
+    /** Copies the single-platform image tagged {@code name} of {@code from} into {@code to}, blob by blob. */
+    public static void copy(Store from, Store to, String name) {
+        Descriptor top = from.tags().resolve(name);
         byte[] raw = from.blobs().read(top.digest());
-        ImageManifest m = OciJson.readImageManifest(raw, NAME).value();
+        ImageManifest m = OciJson.readImageManifest(raw, name).value();
         to.blobs().put(from.blobs().read(m.config().digest()));
         for (Descriptor layer : m.layers()) {
-            to.blobs().put(from.blobs().read(layer.digest()));
+            try (java.io.InputStream in = from.blobs().open(layer.digest())) {
+                to.blobs().put(in, layer.size(), layer.digest());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         to.blobs().put(raw);
-        to.tags().tag(NAME, top);
+        to.tags().tag(name, top);
     }
 }

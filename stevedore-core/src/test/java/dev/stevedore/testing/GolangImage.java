@@ -57,6 +57,15 @@ public final class GolangImage {
 
     /** Writes the image into {@code store}, tagged {@code name}, for this host's platform; its manifest's descriptor. */
     public static Descriptor create(Store store, Path workDir, String name) throws IOException {
+        return create(store, workDir, name, java.util.Map.of());
+    }
+
+    /**
+     * {@link #create(Store, Path, String)} with more environment in the image (e.g. {@code GOFLAGS=-v}, so a
+     * test sees which packages a {@code go build} compiled).
+     */
+    public static Descriptor create(Store store, Path workDir, String name, java.util.Map<String, String> env)
+            throws IOException {
         Path root = BusyboxImage.rootfs(workDir);
         Path goroot = root.resolve(GOROOT.substring(1));
         copyToolchain(HOST_GOROOT.toRealPath(), goroot);
@@ -85,6 +94,9 @@ public final class GolangImage {
                         .withEnv("GOCACHE", "/root/.cache/go-build")
                         .withEnv("CGO_ENABLED", "0")
                         .withCmd(List.of("sh")));
+        for (var e : new java.util.TreeMap<>(env).entrySet()) {
+            config = config.withConfig(c -> c.withEnv(e.getKey(), e.getValue()));
+        }
         Parsed<ImageConfig> configJson = OciJson.serialize(config);
         store.blobs().put(configJson.raw());
         Parsed<Manifest> manifest = OciJson.serialize(ImageManifest.oci(OciJson.configDescriptor(configJson, false),

@@ -5,6 +5,7 @@ import dev.stevedore.dockerfile.Mount;
 import dev.stevedore.fs.FileTrees;
 import dev.stevedore.fs.LockFile;
 import dev.stevedore.linux.FileCalls;
+import dev.stevedore.store.CacheMountDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,6 +31,9 @@ import java.util.Optional;
  *     {@code data/} (or {@code private-M/}, M &lt; N) busy, reused when free;</li>
  * <li>{@code <dir>.lock}: the {@link LockFile} of each directory.</li>
  * </ul>
+ *
+ * <p>{@code du} and {@code prune --keep-storage} see them through {@link CacheMountDirs}: the
+ * {@code key} file's time is the last use, and a directory is removed only under its lock.
  *
  * <p>A {@code shared} user waits while a {@code locked} or {@code private} user holds {@code data/}
  * (BuildKit would hand it another directory); {@code private} never waits.
@@ -63,6 +67,7 @@ final class CacheMounts {
         if (!Files.exists(keyFile)) {
             Files.writeString(keyFile, key + "\n", StandardCharsets.UTF_8);
         }
+        CacheMountDirs.markUsed(home); // prune --keep-storage removes the least recently used first
         inputs.shared().restoreOnce(key, () -> restore(home, key, cache, inputs));
         Held held = switch (cache.sharing()) {
             case SHARED -> held(home, "data", cache, inputs, LockFile.of(home.resolve("data.lock")).sharedInterruptibly());

@@ -49,6 +49,6 @@ public record MountInputs(Path cacheMounts, Path scratch, Map<String, SecretSour
 
     /** The cache mounts directory of a store root: {@code <root>/cache-mounts}. */
     public static Path cacheMountsOf(Path storeRoot) {
-        return storeRoot.resolve("cache-mounts");
+        return dev.stevedore.store.CacheMountDirs.of(storeRoot);
     }
 }
