@@ -34,6 +34,15 @@ public enum Compression {
         };
     }
 
+    /** The same at {@code level} ({@code compression-level}; {@link LayerCompression} checks its range). */
+    OutputStream compressor(OutputStream out, int level) throws IOException {
+        return switch (this) {
+            case NONE -> out;
+            case GZIP -> new ParallelGzipOutputStream(out, level);
+            case ZSTD -> new ZstdOutputStream(out, level);
+        };
+    }
+
     /**
      * The layer compression of a stream whose first bytes are {@code head}, as
      * {@link StreamCompression#detect} recognizes them; bzip2 and xz, which no layer media type
