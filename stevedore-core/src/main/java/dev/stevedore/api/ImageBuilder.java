@@ -158,15 +158,15 @@ public final class ImageBuilder {
             List<PushResult> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
                     steps);
             BuiltImage first = built.images().getFirst();
-            // a multi-platform or attested build is known by its index, as BuildKit's containerimage.digest
-            // and containerimage.descriptor name it: the index the store tags (with the attestations)
-            Descriptor known = stored.get();
+            // a multi-platform build is known by its index
             BuildResult result = built.index().isPresent()
-                    ? new BuildResult(built.top().digest(), known.digest(), tagged, pushed,
+                    ? new BuildResult(built.top().digest(), built.top().digest(), tagged, pushed,
                             built.images().stream().flatMap(i -> i.stages().stream()).toList())
-                    : new BuildResult(first.config().digest(), known.digest(), tagged, pushed,
+                    : new BuildResult(first.config().digest(), first.manifest().digest(), tagged, pushed,
                             first.stages());
-            writeFiles(request, result, known, built.cacheManifest());
+            // BuildKit's containerimage.digest and .descriptor name what the exporter wrote and tagged: with
+            // attestations, the index holding them and the image (or the platforms' index)
+            writeFiles(request, result, stored.get(), built.cacheManifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));
             return result;
@@ -314,7 +314,7 @@ public final class ImageBuilder {
             if (request.metadataFile().isPresent()) {
                 ObjectNode node = new ObjectMapper().createObjectNode();
                 node.put("containerimage.config.digest", result.imageId().toString());
-                node.put("containerimage.digest", result.manifestDigest().toString());
+                node.put("containerimage.digest", manifest.digest().toString());
                 node.set("containerimage.descriptor", descriptor(manifest));
                 if (!result.tags().isEmpty()) {
                     node.put("image.name", String.join(",", result.tags()));

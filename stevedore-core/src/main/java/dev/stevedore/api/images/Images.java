@@ -84,6 +84,16 @@ public final class Images {
         return new Images(Store.open(StoreRoot.resolve(root)), Clock.systemUTC());
     }
 
+    /**
+     * Pulls {@code reference} with every platform of its index (and their attestations) into the
+     * store, and tags it: {@code pull --all-platforms}. The result names the host's image.
+     */
+    public PullResult pullAllPlatforms(ImageReference reference, RegistryOptions registry) {
+        try (RegistryClient client = new RegistryClient(registry)) {
+            return client.pullAllPlatforms(reference, Platform.host(), store);
+        }
+    }
+
     /** Pulls {@code reference} for {@code platform} from its registry into the store, and tags it. */
     public PullResult pull(ImageReference reference, Platform platform, RegistryOptions registry) {
         try (RegistryClient client = new RegistryClient(registry)) {
