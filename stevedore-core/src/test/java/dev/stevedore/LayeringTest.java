@@ -43,7 +43,7 @@ class LayeringTest {
         allow("rootless", "runtime", "linux", "diag");
         allow("registry", "oci", "store", "diag");
         allow("event", "diag", "oci");
-        allow("cache", "registry", "layer", "oci", "store", "diag");
+        allow("cache", "registry", "oci", "store", "diag");
         allow("sbom", "diag", "oci", "store", "archive");
         allow("exec", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "linux", "fs", "archive", "cache");

@@ -24,7 +24,7 @@ import dev.stevedore.exec.Pulls;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.output.Exporters;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.output.OutputTarget;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PushResult;

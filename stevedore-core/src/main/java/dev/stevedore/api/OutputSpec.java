@@ -1,7 +1,7 @@
 package dev.stevedore.api;
 
 import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.output.OutputTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.stevedore.cache;
 
 import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.oci.ImageReference;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

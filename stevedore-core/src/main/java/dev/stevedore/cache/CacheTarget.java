@@ -1,6 +1,6 @@
 package dev.stevedore.cache;
 
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package dev.stevedore.exec;
 import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.event.BuildListener;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.plan.NamedContext;

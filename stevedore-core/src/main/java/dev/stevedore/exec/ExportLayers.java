@@ -1,7 +1,7 @@
 package dev.stevedore.exec;
 
 import dev.stevedore.cache.CacheRecord;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.layer.LayerForms;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;

@@ -1,5 +1,7 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.oci.LayerCompression;
+import dev.stevedore.oci.Compression;
 import dev.stevedore.archive.StreamCompression;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.UnavailableException;
@@ -91,7 +93,7 @@ public final class LayerForms {
         try (BlobWriter writer = store.blobs().writer(lease);
              InputStream in = StreamCompression.open(store.blobs().open(layer), kind -> "the " + kind
                      + " stream of layer " + layer)) {
-            OutputStream out = wanted.compressor(writer.stream());
+            OutputStream out = Compressors.open(wanted, writer.stream());
             in.transferTo(out);
             if (wanted.type() == Compression.NONE) {
                 out.flush(); // the writer's own stream, which the commit closes

@@ -1,7 +1,7 @@
 package dev.stevedore.output;
 
-import dev.stevedore.layer.Compression;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.Compression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.layer.LayerForms;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;

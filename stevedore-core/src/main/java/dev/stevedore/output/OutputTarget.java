@@ -1,6 +1,6 @@
 package dev.stevedore.output;
 
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.oci.ImageReference;
 import java.nio.file.Path;
 import java.util.List;

@@ -93,7 +93,7 @@ class LayerCompressionTest {
         // an image whose layers are compressed already (this one; any of a store written before) goes as it is
         Descriptor stored = h.store.tags().resolve("docker.io/test/app:latest");
         try (var lease = h.store.lease()) {
-            assertThat(dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.layer.LayerCompression.GZIP))
+            assertThat(dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.oci.LayerCompression.GZIP))
                     .isEqualTo(stored);
         }
     }

@@ -76,11 +76,11 @@ class OutputSpecTest {
     void archivesTakeACompression() {
         assertThat(OutputSpec.parse("type=oci,dest=x.tar,compression=zstd"))
                 .isEqualTo(new OutputTarget.OciArchive(Path.of("x.tar"), java.util.Optional.of(
-                        new dev.stevedore.layer.LayerCompression(dev.stevedore.layer.Compression.ZSTD,
+                        new dev.stevedore.oci.LayerCompression(dev.stevedore.oci.Compression.ZSTD,
                                 java.util.OptionalInt.empty(), false))));
         assertThat(OutputSpec.parse("type=docker,dest=y.tar,compression=gzip,force-compression=true"))
                 .isEqualTo(new OutputTarget.DockerArchive(Path.of("y.tar"), java.util.Optional.of(
-                        new dev.stevedore.layer.LayerCompression(dev.stevedore.layer.Compression.GZIP,
+                        new dev.stevedore.oci.LayerCompression(dev.stevedore.oci.Compression.GZIP,
                                 java.util.OptionalInt.empty(), true))));
         assertThat(OutputSpec.parse("type=oci,dest=x.tar")).isEqualTo(new OutputTarget.OciArchive(Path.of("x.tar")));
     }

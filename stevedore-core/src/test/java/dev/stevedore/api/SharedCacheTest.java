@@ -292,7 +292,7 @@ class SharedCacheTest {
         try (var lease = h.store.lease()) {
             var stored = new dev.stevedore.oci.Descriptor(dev.stevedore.oci.MediaType.OCI_MANIFEST,
                     result.manifestDigest(), h.store.blobs().size(result.manifestDigest()));
-            return dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.layer.LayerCompression.GZIP)
+            return dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.oci.LayerCompression.GZIP)
                     .digest();
         }
     }

@@ -16,7 +16,7 @@ import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.output.StoredIndex;
 import dev.stevedore.oci.PlatformMatcher;
-import dev.stevedore.layer.LayerCompression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.output.ArchiveImage;
 import dev.stevedore.output.ExportedForm;
 import dev.stevedore.output.DockerArchiveExporter;

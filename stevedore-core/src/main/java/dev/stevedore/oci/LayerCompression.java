@@ -1,8 +1,6 @@
-package dev.stevedore.layer;
+package dev.stevedore.oci;
 
 import dev.stevedore.diag.InvalidInputException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -92,18 +90,13 @@ public record LayerCompression(Compression type, OptionalInt level, boolean forc
     }
 
     /**
-     * The name of this compression's blobs in the store's {@link dev.stevedore.store.CompressedForms}
+     * The name of this compression's blobs in the store's {@code CompressedForms}
      * records: {@code gzip}, {@code zstd}, with the level when one was asked ({@code zstd19}), since a
      * level makes other bytes.
      */
-    String formName() {
+    public String formName() {
         String name = type.name().toLowerCase(Locale.ROOT);
         return level.isPresent() ? name + level.getAsInt() : name;
-    }
-
-    /** A stream that compresses into {@code out} this way (see {@link Compression#compressor}). */
-    OutputStream compressor(OutputStream out) throws IOException {
-        return level.isPresent() ? type.compressor(out, level.getAsInt()) : type.compressor(out);
     }
 
     /** As a user writes it: {@code zstd}, {@code gzip (level 9)}, {@code uncompressed}. */
