@@ -7,11 +7,14 @@
 # Each cold (a fresh store, the bases pulled from the stand-ins' registry) and as a no-change
 # rebuild (everything CACHED). One line a run on stdout, for bench/RESULTS.md.
 #
-# The emulated variant needs a golang base for both platforms: set GOLANG_MULTI to an index of
-# amd64 and arm64 golang images; the examples' golang stand-in is amd64 only (made by
-# debootstrap of amd64), so without it the emulated variant is skipped with a note.
+# The emulated variant needs a golang base for both platforms (the examples' golang stand-in is
+# amd64 only): bench/platforms/make-golang-multi.sh makes one from Debian's packages of each
+# architecture and pushes it as $EXAMPLES_REGISTRY/library/golang:1.20-multi, which is used when
+# the registry has it; GOLANG_MULTI names another. Without one the emulated variant is skipped
+# with a note.
 #
-# Usage: bench/platforms/run.sh [REPS]   (root; examples/bases/make.sh golang alpine first)
+# Usage: bench/platforms/run.sh [REPS]   (root; examples/bases/make.sh golang alpine first, and
+#        bench/platforms/make-golang-multi.sh for the emulated variant)
 # Environment: EXAMPLES_REGISTRY (default 127.0.0.1:5000), GOLANG_MULTI.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -23,6 +26,12 @@ trap 'rm -rf --one-file-system "$work"' EXIT
 
 "$here/stevedore" setup binfmt --install linux/arm64 > /dev/null
 echo "# bench/platforms: $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+
+if [ -z "${GOLANG_MULTI:-}" ] && curl -fsS -o /dev/null --max-time 5 \
+        -H 'Accept: application/vnd.oci.image.index.v1+json' \
+        "http://$registry/v2/library/golang/manifests/1.20-multi" 2>/dev/null; then
+    GOLANG_MULTI=$registry/library/golang:1.20-multi
+fi
 
 cp -r "$here/examples/go-cross" "$work/cross"
 cp -r "$here/examples/go-cross" "$work/emulated"
@@ -50,4 +59,4 @@ for rep in $(seq 1 "$reps"); do
         run emulated nochange "$rep"
     fi
 done
-[ -n "${GOLANG_MULTI:-}" ] || echo "# emulated: skipped (set GOLANG_MULTI to an amd64+arm64 golang index; the stand-in is amd64 only)"
+[ -n "${GOLANG_MULTI:-}" ] || echo "# emulated: skipped (run bench/platforms/make-golang-multi.sh, or set GOLANG_MULTI to an amd64+arm64 golang index)"

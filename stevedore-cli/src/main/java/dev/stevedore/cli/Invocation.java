@@ -54,8 +54,8 @@ record Invocation(InputStream in, PrintStream out, PrintStream err, Path cwd, Ma
     OutputTarget target(OutputTarget target) {
         return switch (target) {
             case OutputTarget.Store s -> s;
-            case OutputTarget.OciArchive a -> new OutputTarget.OciArchive(path(a.dest()));
-            case OutputTarget.DockerArchive a -> new OutputTarget.DockerArchive(path(a.dest()));
+            case OutputTarget.OciArchive a -> new OutputTarget.OciArchive(path(a.dest()), a.compression());
+            case OutputTarget.DockerArchive a -> new OutputTarget.DockerArchive(path(a.dest()), a.compression());
             case OutputTarget.LocalDirectory d -> new OutputTarget.LocalDirectory(path(d.dest()));
             case OutputTarget.Tar t -> new OutputTarget.Tar(path(t.dest()));
         };

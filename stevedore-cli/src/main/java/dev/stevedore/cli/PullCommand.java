@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.registry.PullResult;
@@ -27,14 +28,22 @@ final class PullCommand implements Callable<Integer> {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "The platform (default: this host's).")
     String platform;
 
+    @Option(names = {"-a", "--all-platforms"},
+            description = "Pull every platform of the image's index, and their attestations (as docker pull --all-platforms).")
+    boolean allPlatforms;
+
     @Parameters(paramLabel = "IMAGE", description = "The image: NAME[:TAG] or NAME@DIGEST.")
     String image;
 
     @Override
     public Integer call() {
         ImageReference ref = ImageReference.parse(image);
+        if (allPlatforms && platform != null) {
+            throw new InvalidInputException("pull: --platform and --all-platforms cannot be used together");
+        }
         Platform p = platform == null ? Platform.host() : Platform.parse(platform);
-        PullResult r = root.images().pull(ref, p, flags.options(new ProgressPrinter(root.out()), root.env()));
+        var options = flags.options(new ProgressPrinter(root.out()), root.env());
+        PullResult r = allPlatforms ? root.images().pullAllPlatforms(ref, options) : root.images().pull(ref, p, options);
         root.out().println("Digest: " + r.digest());
         root.out().println("Pulled " + r.tag());
         return Cli.OK;

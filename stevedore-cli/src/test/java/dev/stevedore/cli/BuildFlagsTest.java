@@ -226,6 +226,16 @@ class BuildFlagsTest {
         assertThat(cacheTo.code()).isEqualTo(Cli.FAILED);
         assertThat(cacheTo.err()).isEqualTo(
                 "ERROR: --cache-to \"type=registry,ref=x/y,mode=most\": mode must be min or max, not \"most\"\n");
+        CliRun zstdLevel = CliRun.run("", "build", "--cache-to", "type=local,dest=x,compression=zstd,compression-level=30",
+                missing);
+        assertThat(zstdLevel.err()).isEqualTo("ERROR: --cache-to \"type=local,dest=x,compression=zstd,compression-level=30\":"
+                + " compression-level \"30\" is out of range (0 to 22 for zstd)\n");
+        CliRun brotli = CliRun.run("", "build", "-o", "type=registry,compression=brotli", missing);
+        assertThat(brotli.err()).isEqualTo("ERROR: invalid --output \"type=registry,compression=brotli\": unknown"
+                + " compression \"brotli\" (known: uncompressed, gzip, zstd)\n");
+        CliRun both = CliRun.run("", "pull", "--all-platforms", "--platform", "linux/arm64", "busybox");
+        assertThat(both.code()).isEqualTo(Cli.FAILED);
+        assertThat(both.err()).isEqualTo("ERROR: pull: --platform and --all-platforms cannot be used together\n");
         CliRun cacheFrom = CliRun.run("", "build", "--cache-from", "type=gha", missing);
         assertThat(cacheFrom.err()).isEqualTo(
                 "ERROR: --cache-from \"type=gha\": type \"gha\" is not supported (supported: registry, local)\n");

@@ -71,7 +71,7 @@ class TransferCrashTest {
         Store built = Store.open(source);
         try (var lease = built.lease()) {
             manifest = dev.stevedore.output.ExportedForm.of(built, lease, built.tags().resolve("docker.io/" + IMAGE),
-                    dev.stevedore.layer.Compression.GZIP).digest();
+                    dev.stevedore.oci.LayerCompression.GZIP).digest();
         }
         cli("--root", source.toString(), "tag", IMAGE, registry.host() + "/" + IMAGE);
         cli("--root", source.toString(), "push", registry.host() + "/" + IMAGE);

@@ -9,7 +9,8 @@ import java.util.List;
  * What a build made.
  *
  * @param imageId        the config digest, as {@code docker images} shows it
- * @param manifestDigest the manifest's digest ({@code containerimage.digest})
+ * @param manifestDigest the image manifest's digest, or a multi-platform build's index's (without its attestations; the
+ *                       metadata file's {@code containerimage.digest} names the index holding them)
  * @param tags           the normalized references tagged in the store
  * @param pushed         with {@code --push}: each tag pushed, with the digest the registry has
  * @param stages         what each stage built made, by index (for the multi-stage report)

@@ -24,7 +24,7 @@ import dev.stevedore.exec.Pulls;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.output.Exporters;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.output.OutputTarget;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PushResult;
@@ -49,9 +49,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one door in: builds a Dockerfile as {@link BuildRequest} says, reporting to a listener. The
@@ -130,7 +132,7 @@ public final class ImageBuilder {
                     new BuildMounts(request.secrets(), request.ssh(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
                     request.labels(), request.network(), request.sandbox(), request.sharedCache())
-                    .withExportCompression(leavesTheStore(request.distribution()) ? Compression.GZIP : Compression.NONE);
+                    .withExportCompression(exportCompression(request.distribution()));
             List<String> tagged = new ArrayList<>();
             // what the result is known by in the store: with attestations, the index holding them
             java.util.concurrent.atomic.AtomicReference<Descriptor> stored = new java.util.concurrent.atomic.AtomicReference<>();
@@ -156,13 +158,15 @@ public final class ImageBuilder {
             List<PushResult> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
                     steps);
             BuiltImage first = built.images().getFirst();
-            // a multi-platform build is known by its index (BuildKit's containerimage.digest)
+            // a multi-platform build is known by its index
             BuildResult result = built.index().isPresent()
                     ? new BuildResult(built.top().digest(), built.top().digest(), tagged, pushed,
                             built.images().stream().flatMap(i -> i.stages().stream()).toList())
                     : new BuildResult(first.config().digest(), first.manifest().digest(), tagged, pushed,
                             first.stages());
-            writeFiles(request, result, built.top(), built.cacheManifest());
+            // BuildKit's containerimage.digest and .descriptor name what the exporter wrote and tagged: with
+            // attestations, the index holding them and the image (or the platforms' index)
+            writeFiles(request, result, stored.get(), built.cacheManifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));
             return result;
@@ -194,11 +198,37 @@ public final class ImageBuilder {
     }
 
     /**
-     * Whether the image goes where its layers must be compressed (a registry, an OCI archive); a
-     * docker archive holds them uncompressed, and the store keeps them so.
+     * How the image's layers are compressed: as its outputs ask ({@code compression=...}), gzip for
+     * a registry or an OCI archive that asks nothing; uncompressed when the image stays in the store
+     * (a docker archive, which holds them so, included). One build writes its layers one way, so
+     * outputs asking for different compressions are refused.
      */
-    private static boolean leavesTheStore(Distribution d) {
-        return d.push() || d.outputs().stream().anyMatch(t -> t instanceof OutputTarget.OciArchive);
+    private static LayerCompression exportCompression(Distribution d) {
+        Set<LayerCompression> asked = new LinkedHashSet<>();
+        // --push is type=registry without a compression of its own
+        boolean pushed = false;
+        for (OutputTarget target : d.outputs()) {
+            switch (target) {
+                case OutputTarget.Store s -> {
+                    pushed |= s.push();
+                    s.compression().or(() -> s.push() ? Optional.of(LayerCompression.GZIP) : Optional.empty())
+                            .ifPresent(asked::add);
+                }
+                case OutputTarget.OciArchive a -> asked.add(a.compression().orElse(LayerCompression.GZIP));
+                case OutputTarget.DockerArchive a -> a.compression().ifPresent(asked::add);
+                case OutputTarget.LocalDirectory l -> { }
+                case OutputTarget.Tar t -> { }
+            }
+        }
+        if (d.push() && !pushed) {
+            asked.add(LayerCompression.GZIP);
+        }
+        if (asked.size() > 1) {
+            throw new InvalidInputException("the outputs ask for different layer compressions ("
+                    + asked.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + "): a build compresses its layers one way; give each --output the same compression=");
+        }
+        return asked.isEmpty() ? LayerCompression.NONE : asked.iterator().next();
     }
 
     /**
@@ -208,10 +238,12 @@ public final class ImageBuilder {
      */
     private static List<PushResult> publish(Store store, BuiltImages built, Descriptor stored, Distribution d,
                                             List<ImageReference> tags, RegistryOptions registry, PublishSteps steps) {
-        if (d.outputs().isEmpty() && !d.push()) {
+        // --push, type=registry and type=image,push=true: one push of every -t name
+        boolean push = d.push() || d.outputs().stream().anyMatch(t -> t instanceof OutputTarget.Store s && s.push());
+        if (d.outputs().isEmpty() && !push) {
             return List.of();
         }
-        if (d.push() && tags.isEmpty()) {
+        if (push && tags.isEmpty()) {
             throw new InvalidInputException("--push needs a name to push to: add -t REGISTRY/NAME:TAG");
         }
         boolean attested = !stored.digest().equals(built.top().digest());
@@ -233,7 +265,7 @@ public final class ImageBuilder {
             });
         }
         List<PushResult> pushed = new ArrayList<>();
-        for (ImageReference tag : d.push() ? tags : List.<ImageReference>of()) {
+        for (ImageReference tag : push ? tags : List.<ImageReference>of()) {
             pushed.add(steps.run("pushing " + tag.familiarString(),
                     transfers -> Publisher.push(store, tag, registry.withListener(transfers))));
         }
@@ -265,7 +297,7 @@ public final class ImageBuilder {
     /** The {@code --output} as a user writes it. */
     private static String describe(OutputTarget target) {
         return switch (target) {
-            case OutputTarget.Store s -> "type=image";
+            case OutputTarget.Store s -> s.push() ? "type=registry" : "type=image";
             case OutputTarget.OciArchive a -> "type=oci,dest=" + a.dest();
             case OutputTarget.DockerArchive a -> "type=docker,dest=" + a.dest();
             case OutputTarget.LocalDirectory l -> "type=local,dest=" + l.dest();
@@ -282,7 +314,7 @@ public final class ImageBuilder {
             if (request.metadataFile().isPresent()) {
                 ObjectNode node = new ObjectMapper().createObjectNode();
                 node.put("containerimage.config.digest", result.imageId().toString());
-                node.put("containerimage.digest", result.manifestDigest().toString());
+                node.put("containerimage.digest", manifest.digest().toString());
                 node.set("containerimage.descriptor", descriptor(manifest));
                 if (!result.tags().isEmpty()) {
                     node.put("image.name", String.join(",", result.tags()));
@@ -297,7 +329,7 @@ public final class ImageBuilder {
         }
     }
 
-    /** BuildKit's {@code containerimage.descriptor}: the image manifest's descriptor. */
+    /** BuildKit's {@code containerimage.descriptor}: the descriptor of the image manifest, or of the index. */
     private static ObjectNode descriptor(Descriptor manifest) {
         ObjectNode d = new ObjectMapper().createObjectNode();
         d.put("mediaType", manifest.mediaType());

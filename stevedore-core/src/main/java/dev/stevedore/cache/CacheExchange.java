@@ -1,6 +1,7 @@
 package dev.stevedore.cache;
 
 import dev.stevedore.diag.InvalidInputException;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.oci.ImageReference;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,11 +68,13 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, bool
         String type = fields.getOrDefault("type", "");
         CacheLocation location = switch (type) {
             case "registry" -> {
-                only("--cache-to", spec, fields, "type", "ref", "mode", "ignore-error", "compression", "cache-mounts");
+                only("--cache-to", spec, fields, "type", "ref", "mode", "ignore-error", "compression", "compression-level",
+                        "force-compression", "cache-mounts");
                 yield new CacheLocation.Registry(reference("--cache-to", spec, required("--cache-to", spec, fields, "ref")));
             }
             case "local" -> {
-                only("--cache-to", spec, fields, "type", "dest", "mode", "ignore-error", "compression", "cache-mounts");
+                only("--cache-to", spec, fields, "type", "dest", "mode", "ignore-error", "compression", "compression-level",
+                        "force-compression", "cache-mounts");
                 yield new CacheLocation.Local(Path.of(required("--cache-to", spec, fields, "dest")));
             }
             case "inline" -> {
@@ -90,18 +93,16 @@ public record CacheExchange(List<CacheLocation> from, List<CacheTarget> to, bool
                     + "\": name the type: type=registry,ref=REGISTRY/REPO:TAG or type=local,dest=DIR");
             default -> throw unsupportedType("--cache-to", spec, type);
         };
-        String compression = fields.getOrDefault("compression", "gzip");
-        if (!compression.equals("gzip")) {
-            throw new InvalidInputException("--cache-to \"" + spec + "\": compression \"" + compression
-                    + "\" is not supported: cached layers keep the gzip compression they were built with");
-        }
+        LayerCompression compression = LayerCompression.parse("--cache-to \"" + spec + "\"", fields)
+                .orElse(LayerCompression.GZIP);
         CacheMode mode = switch (fields.getOrDefault("mode", "min").toLowerCase(Locale.ROOT)) {
             case "min" -> CacheMode.MIN;
             case "max" -> CacheMode.MAX;
             default -> throw new InvalidInputException("--cache-to \"" + spec + "\": mode must be min or max, not \""
                     + fields.get("mode") + "\"");
         };
-        return new CacheTarget(location, mode, bool(spec, fields, "ignore-error"), bool(spec, fields, "cache-mounts"));
+        return new CacheTarget(location, mode, bool(spec, fields, "ignore-error"), bool(spec, fields, "cache-mounts"),
+                compression);
     }
 
     private static boolean bool(String spec, Map<String, String> fields, String key) {

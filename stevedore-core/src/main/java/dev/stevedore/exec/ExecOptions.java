@@ -3,7 +3,7 @@ package dev.stevedore.exec;
 import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.context.BuildContext;
 import dev.stevedore.event.BuildListener;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.plan.BuildArgs;
 import dev.stevedore.plan.NamedContext;
@@ -35,13 +35,13 @@ import java.util.stream.Collectors;
  * @param sharedCache   {@code --cache-from} and {@code --cache-to}
  * @param exportCompression how the image's layers travel when it is pushed or exported ({@code --push},
  *                      {@code -o type=oci}, an inline cache): its manifest names them so; {@link
- *                      Compression#NONE} when the image stays in the store, whose layers are uncompressed
+ *                      LayerCompression#NONE} when the image stays in the store, whose layers are uncompressed
  */
 public record ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
                           Optional<String> target, Platform platform, boolean noCache, Set<String> noCacheFilter,
                           int jobs, RunMountResolver mountResolver, BuildListener listener,
                           Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox,
-                          CacheExchange sharedCache, Compression exportCompression) {
+                          CacheExchange sharedCache, LayerCompression exportCompression) {
 
     /** For an image that stays in the store: layers uncompressed. */
     public ExecOptions(BuildContext context, List<NamedContext> namedContexts, BuildArgs buildArgs,
@@ -50,7 +50,7 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
                        Pulls pulls, Map<String, String> labels, NetworkMode network, Sandbox sandbox,
                        CacheExchange sharedCache) {
         this(context, namedContexts, buildArgs, target, platform, noCache, noCacheFilter, jobs, mountResolver,
-                listener, pulls, labels, network, sandbox, sharedCache, Compression.NONE);
+                listener, pulls, labels, network, sandbox, sharedCache, LayerCompression.NONE);
     }
 
     public ExecOptions {
@@ -73,7 +73,7 @@ public record ExecOptions(BuildContext context, List<NamedContext> namedContexts
     }
 
     /** These options for an image that leaves the store with its layers as {@code c}. */
-    public ExecOptions withExportCompression(Compression c) {
+    public ExecOptions withExportCompression(LayerCompression c) {
         return new ExecOptions(context, namedContexts, buildArgs, target, platform, noCache, noCacheFilter, jobs,
                 mountResolver, listener, pulls, labels, network, sandbox, sharedCache, c);
     }

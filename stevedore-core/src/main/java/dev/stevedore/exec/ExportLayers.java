@@ -1,7 +1,7 @@
 package dev.stevedore.exec;
 
 import dev.stevedore.cache.CacheRecord;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.layer.LayerForms;
 import dev.stevedore.store.Lease;
 import dev.stevedore.store.Store;
@@ -12,7 +12,7 @@ import java.util.List;
  * is pushed or exported, and a cache that is exported, carry them compressed ({@link LayerForms}:
  * made once per layer and compression). The diffIDs, and so the image's config and id, stay as they are.
  */
-record ExportLayers(Store store, Lease lease, Compression compression) {
+record ExportLayers(Store store, Lease lease, LayerCompression compression) {
 
     LayerRef layer(LayerRef layer) {
         return new LayerRef(LayerForms.as(store, lease, layer.blob(), compression), layer.diffId());

@@ -12,7 +12,7 @@ import dev.stevedore.fs.FileTrees;
 import dev.stevedore.fs.LockFile;
 import dev.stevedore.layer.Layer;
 import dev.stevedore.layer.LayerApplier;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.Compression;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.LayerWriter;
 import dev.stevedore.layer.Whiteouts;

@@ -12,7 +12,6 @@ import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.BuildListener;
-import dev.stevedore.layer.Compression;
 import dev.stevedore.plan.Base;
 import dev.stevedore.plan.BuildPlan;
 import dev.stevedore.registry.RegistryClient;
@@ -102,7 +101,7 @@ final class SharedCaches implements AutoCloseable {
                     mounts.origins().forEach(origins::putIfAbsent);
                 }
                 last = Optional.of(CacheExporter.export(target.location(),
-                        new ExportLayers(store, lease, Compression.GZIP).records(records), store, lease, client(), origins));
+                        new ExportLayers(store, lease, target.compression()).records(records), store, lease, client(), origins));
                 step.done();
             } catch (StevedoreException e) {
                 if (!target.ignoreError()) {

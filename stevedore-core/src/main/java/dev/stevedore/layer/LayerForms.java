@@ -1,5 +1,8 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.oci.LayerCompression;
+import dev.stevedore.oci.Compression;
+import dev.stevedore.archive.StreamCompression;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.UnavailableException;
 import dev.stevedore.oci.Descriptor;
@@ -13,7 +16,6 @@ import dev.stevedore.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,58 +25,88 @@ import java.util.Optional;
  * once per layer and compression, and found through the store's {@link
  * dev.stevedore.store.CompressedForms} records afterwards.
  *
- * <p>Only uncompressed layers are converted: a layer already compressed (a pulled base, a store
- * written before layers were kept uncompressed) is handed out as it is, so its digest holds.
+ * <p>A layer already compressed (a pulled base, a store written before layers were kept
+ * uncompressed) goes out as it is, so its digest holds, unless {@code force-compression} asks for
+ * it in the requested compression (then it is decompressed and compressed again), as BuildKit does.
+ * A zstd layer has no Docker media type, so with zstd every layer goes out with OCI's types
+ * (BuildKit turns {@code oci-mediatypes} on for zstd).
  */
 public final class LayerForms {
 
     private LayerForms() {}
 
     /**
-     * {@code layer} as {@code compression}: the same descriptor when it is already compressed or
-     * {@code compression} is {@link Compression#NONE}; otherwise the compressed blob's descriptor,
-     * the blob in the store and protected by {@code lease}.
+     * {@code layer} as {@code wanted}: the same blob when it is already so compressed, or compressed
+     * another way and not forced (its media type an OCI one with zstd); otherwise the compressed
+     * blob's descriptor, the blob in the store and protected by {@code lease}. A layer of another
+     * kind (foreign, or not a layer) is returned as it is.
      */
-    public static Descriptor as(Store store, Lease lease, Descriptor layer, Compression compression) {
-        boolean docker = layer.mediaType().equals(MediaType.DOCKER_LAYER);
-        if (!docker && !layer.mediaType().equals(MediaType.OCI_LAYER)) {
+    public static Descriptor as(Store store, Lease lease, Descriptor layer, LayerCompression wanted) {
+        Optional<Compression> have = compressionOf(layer.mediaType());
+        if (have.isEmpty()) {
             return layer;
         }
-        // a Docker manifest names no zstd layer type: its layers are gzip
-        Compression effective = docker && compression == Compression.ZSTD ? Compression.GZIP : compression;
-        Optional<String> mediaType = switch (effective) {
-            case NONE -> Optional.empty();
-            case GZIP -> Optional.of(docker ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP);
-            case ZSTD -> Optional.of(MediaType.OCI_LAYER_ZSTD);
-        };
-        if (mediaType.isEmpty()) {
-            return layer;
+        boolean docker = MediaType.isDocker(layer.mediaType()) && wanted.type() != Compression.ZSTD;
+        if (have.get() == wanted.type() || (have.get() != Compression.NONE && !wanted.force())) {
+            return retyped(layer, have.get(), docker);
         }
-        String name = effective.name().toLowerCase(Locale.ROOT);
+        String mediaType = mediaType(wanted.type(), docker);
+        String name = wanted.formName();
         Optional<Digest> known = store.compressedForms().find(layer.digest(), name);
         if (known.isPresent()) {
             lease.protect(known.get());
             if (store.blobs().exists(known.get())) {
-                return new Descriptor(mediaType.get(), known.get(), store.blobs().size(known.get()));
+                return new Descriptor(mediaType, known.get(), store.blobs().size(known.get()));
             }
         }
-        Blob blob = compress(store, lease, layer.digest(), effective);
+        Blob blob = compress(store, lease, layer.digest(), wanted);
         store.compressedForms().put(layer.digest(), name, blob.digest());
-        return new Descriptor(mediaType.get(), blob.digest(), blob.size());
+        return new Descriptor(mediaType, blob.digest(), blob.size());
     }
 
-    private static Blob compress(Store store, Lease lease, Digest tar, Compression compression) {
-        try (BlobWriter writer = store.blobs().writer(lease); InputStream in = store.blobs().open(tar)) {
-            OutputStream out = compression.compressor(writer.stream());
+    /** The compression a layer's media type names; empty for what is not a layer this class converts. */
+    private static Optional<Compression> compressionOf(String mediaType) {
+        return switch (mediaType) {
+            case MediaType.OCI_LAYER, MediaType.DOCKER_LAYER -> Optional.of(Compression.NONE);
+            case MediaType.OCI_LAYER_GZIP, MediaType.DOCKER_LAYER_GZIP -> Optional.of(Compression.GZIP);
+            case MediaType.OCI_LAYER_ZSTD -> Optional.of(Compression.ZSTD);
+            default -> Optional.empty();
+        };
+    }
+
+    private static String mediaType(Compression compression, boolean docker) {
+        return switch (compression) {
+            case NONE -> docker ? MediaType.DOCKER_LAYER : MediaType.OCI_LAYER;
+            case GZIP -> docker ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP;
+            case ZSTD -> MediaType.OCI_LAYER_ZSTD;
+        };
+    }
+
+    /** {@code layer} with the media type of its compression in the wanted family (the same bytes). */
+    private static Descriptor retyped(Descriptor layer, Compression have, boolean docker) {
+        String mediaType = mediaType(have, docker);
+        return mediaType.equals(layer.mediaType()) ? layer : new Descriptor(mediaType, layer.digest(), layer.size(),
+                layer.annotations(), layer.platform(), layer.urls(), layer.artifactType());
+    }
+
+    private static Blob compress(Store store, Lease lease, Digest layer, LayerCompression wanted) {
+        try (BlobWriter writer = store.blobs().writer(lease);
+             InputStream in = StreamCompression.open(store.blobs().open(layer), kind -> "the " + kind
+                     + " stream of layer " + layer)) {
+            OutputStream out = Compressors.open(wanted, writer.stream());
             in.transferTo(out);
-            out.close();
+            if (wanted.type() == Compression.NONE) {
+                out.flush(); // the writer's own stream, which the commit closes
+            } else {
+                out.close(); // the compressor's last frame
+            }
             return writer.commit();
         } catch (IOException e) {
             if (NoSpace.is(e)) {
-                throw new UnavailableException("no space left on device while compressing layer " + tar
+                throw new UnavailableException("no space left on device while compressing layer " + layer
                         + " in store " + store.root() + ": free some space (stevedore prune) and try again", e);
             }
-            throw new InternalException("cannot compress layer " + tar + ": " + e.getMessage(), e);
+            throw new InternalException("cannot compress layer " + layer + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.oci.Compression;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -39,7 +39,7 @@ public final class LayerWriter {
     private LayerWriter(OutputStream out, LayerOptions options) throws IOException {
         this.options = options;
         this.blob = new DigestingOutputStream(out);
-        this.compressor = options.compression().compressor(blob);
+        this.compressor = Compressors.open(options.compression(), blob);
         this.tar = new DigestingOutputStream(compressor);
         this.buffered = new BufferedOutputStream(tar, 64 * 1024);
         this.writer = new TarWriter(buffered);

@@ -40,9 +40,17 @@ final class ParallelGzipOutputStream extends OutputStream {
     private int length;
     private boolean closed;
     private boolean submitted;
+    private final int level;
 
+    /** At {@link Deflater#BEST_SPEED}, Stevedore's default (see above). */
     ParallelGzipOutputStream(OutputStream out) {
+        this(out, Deflater.BEST_SPEED);
+    }
+
+    /** At {@code level} (0 to 9), as {@code compression-level} asks. */
+    ParallelGzipOutputStream(OutputStream out, int level) {
         this.out = out;
+        this.level = level;
     }
 
     @Override
@@ -66,7 +74,7 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     private void submit() throws IOException {
         byte[] data = length == CHUNK ? chunk : Arrays.copyOf(chunk, length);
-        pending.add(POOL.submit(() -> gzip(data)));
+        pending.add(POOL.submit(() -> gzip(data, level)));
         submitted = true;
         chunk = new byte[CHUNK];
         length = 0;
@@ -86,19 +94,19 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    static byte[] gzip(byte[] data) throws IOException {
+    static byte[] gzip(byte[] data, int level) throws IOException {
         ByteArrayOutputStream member = new ByteArrayOutputStream(data.length / 2 + 64);
-        try (GZIPOutputStream gz = new FastGzip(member)) {
+        try (GZIPOutputStream gz = new LeveledGzip(member, level)) {
             gz.write(data);
         }
         return member.toByteArray();
     }
 
-    /** A gzip stream at {@link Deflater#BEST_SPEED}, which {@link GZIPOutputStream} has no constructor for. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
+    /** A gzip stream at a level, which {@link GZIPOutputStream} has no constructor for. */
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
             super(out, 64 * 1024);
-            def.setLevel(Deflater.BEST_SPEED);
+            def.setLevel(level);
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.stevedore.output;
 
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.Compression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.layer.LayerForms;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.Manifest;
+import dev.stevedore.oci.MediaType;
 import dev.stevedore.oci.json.OciJson;
 import dev.stevedore.oci.json.Parsed;
 import dev.stevedore.store.Lease;
@@ -33,7 +35,7 @@ public final class ExportedForm {
      * uncompressed layer as {@code compression}; the new manifests are in the store, protected
      * by {@code lease}.
      */
-    public static Descriptor of(Store store, Lease lease, Descriptor top, Compression compression) {
+    public static Descriptor of(Store store, Lease lease, Descriptor top, LayerCompression compression) {
         Parsed<Manifest> parsed = OciJson.readManifest(store.blobs().read(top.digest()), top.digest().toString());
         return switch (parsed.value()) {
             case ImageManifest m -> image(store, lease, top, m, compression);
@@ -41,10 +43,20 @@ public final class ExportedForm {
         };
     }
 
-    private static Descriptor image(Store store, Lease lease, Descriptor top, ImageManifest m, Compression c) {
+    private static Descriptor image(Store store, Lease lease, Descriptor top, ImageManifest m, LayerCompression c) {
         List<Descriptor> layers = m.layers().stream().map(l -> LayerForms.as(store, lease, l, c)).toList();
-        if (layers.equals(m.layers())) {
+        boolean toOci = c.type() == Compression.ZSTD && MediaType.isDocker(top.mediaType());
+        if (layers.equals(m.layers()) && !toOci) {
             return top;
+        }
+        if (toOci) {
+            // zstd layers have no Docker media type: the manifest becomes an OCI one, as BuildKit's
+            // oci-mediatypes, its config the same bytes under OCI's type
+            Descriptor config = new Descriptor(MediaType.OCI_CONFIG, m.config().digest(), m.config().size());
+            Descriptor written = put(store, lease, top, new ImageManifest(m.schemaVersion(), MediaType.OCI_MANIFEST,
+                    m.artifactType(), config, layers, m.subject(), m.annotations()));
+            return new Descriptor(MediaType.OCI_MANIFEST, written.digest(), written.size(), written.annotations(),
+                    written.platform(), written.urls(), written.artifactType());
         }
         return put(store, lease, top, new ImageManifest(m.schemaVersion(), m.mediaType(), m.artifactType(),
                 m.config(), layers, m.subject(), m.annotations()));
@@ -54,7 +66,7 @@ public final class ExportedForm {
      * Each image of the index in its exported form; an attestation of a converted image gets the
      * new manifest as its subject (its statements name the image by digest, the one place they do).
      */
-    private static Descriptor index(Store store, Lease lease, Descriptor top, ImageIndex index, Compression c) {
+    private static Descriptor index(Store store, Lease lease, Descriptor top, ImageIndex index, LayerCompression c) {
         Map<String, Descriptor> converted = new HashMap<>();
         List<Descriptor> entries = new ArrayList<>();
         for (Descriptor entry : index.manifests()) {
@@ -76,11 +88,15 @@ public final class ExportedForm {
             Descriptor image = converted.get(e.annotations().get(Descriptor.DOCKER_REFERENCE_DIGEST));
             return e.isAttestation() && image != null ? resubject(store, lease, e, image.digest()) : e;
         });
-        ImageIndex exported = new ImageIndex(index.schemaVersion(), index.mediaType(), index.artifactType(), entries,
-                index.subject(), index.annotations());
+        // an index of OCI manifests is an OCI index (a Docker list cannot name them)
+        boolean toOci = MediaType.isDocker(top.mediaType())
+                && entries.stream().anyMatch(e -> e.mediaType().equals(MediaType.OCI_MANIFEST));
+        String mediaType = toOci ? MediaType.OCI_INDEX : top.mediaType();
+        ImageIndex exported = new ImageIndex(index.schemaVersion(), toOci ? MediaType.OCI_INDEX : index.mediaType(),
+                index.artifactType(), entries, index.subject(), index.annotations());
         byte[] json = OciJson.write(exported);
         Digest digest = store.blobs().put(json, Digest.sha256(json), lease).digest();
-        return new Descriptor(top.mediaType(), digest, json.length, top.annotations(), top.platform(), top.urls(),
+        return new Descriptor(mediaType, digest, json.length, top.annotations(), top.platform(), top.urls(),
                 top.artifactType());
     }
 

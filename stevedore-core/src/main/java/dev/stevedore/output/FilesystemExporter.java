@@ -3,7 +3,7 @@ package dev.stevedore.output;
 import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.fs.FileTrees;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.Compression;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.LayerWriter;

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * manifest and tag the reference. An index is kept as the registry has it (its digest holds) and
  * is what the reference is tagged to, but holds in the store only what was pulled: the
  * platform's image and the attestation manifests about it, as containerd keeps a partial index;
- * a pull of another platform adds that one. Blobs land before what references them, all under
+ * a pull of another platform adds that one. With all platforms ({@code pull --all-platforms}) it
+ * holds the whole index: every manifest it names, attestations included. Blobs land before what references them, all under
  * a lease, so a concurrent prune never sees a half-pulled image and a failed pull leaves only
  * complete, verified blobs.
  */
@@ -52,14 +53,18 @@ final class Puller {
         this.blobs = new BlobFetcher(http, options.listener());
     }
 
-    PullResult pull(ImageReference reference, PlatformMatcher platform, Store store) {
+    /**
+     * @param all every manifest of an index, not only {@code platform}'s (which is still the one
+     *            the result names; the index's first image when it has none for {@code platform})
+     */
+    PullResult pull(ImageReference reference, PlatformMatcher platform, boolean all, Store store) {
         ImageReference ref = reference.digest().isPresent() ? reference : reference.withDefaultTag();
         String what = "pull " + ref;
         List<Endpoint> endpoints = Endpoint.of(ref.domain(), options, true);
         StevedoreException mirrorFailure = null;
         for (Endpoint ep : endpoints) {
             try {
-                return pullFrom(ep, ref, platform, store, what);
+                return pullFrom(ep, ref, platform, all, store, what);
             } catch (StevedoreException e) {
                 if (!ep.mirror()) {
                     throw e;
@@ -70,24 +75,35 @@ final class Puller {
         throw new InternalException("no endpoint for " + ref.domain(), mirrorFailure);
     }
 
-    private PullResult pullFrom(Endpoint ep, ImageReference ref, PlatformMatcher platform, Store store, String what) {
+    private PullResult pullFrom(Endpoint ep, ImageReference ref, PlatformMatcher platform, boolean all, Store store,
+                                String what) {
         try (Lease lease = store.lease()) {
             Parsed<Manifest> top = manifests.fetch(ep, ref.path(), ref.tagOrDigest(), ref.digest(), what);
             Optional<Parsed<ImageIndex>> index = Optional.empty();
             Parsed<ImageManifest> image;
             Descriptor chosen;
-            List<Parsed<ImageManifest>> attestations = new ArrayList<>();
+            // the index's other manifests the store keeps: the attestations of the chosen image, or all
+            List<Parsed<ImageManifest>> others = new ArrayList<>();
             switch (top.value()) {
                 case ImageIndex i -> {
                     index = Optional.of(new Parsed<>(i, top.raw(), top.digest()));
-                    chosen = platform.select(i.manifests()).orElseThrow(() -> noPlatform(what, platform, i));
+                    chosen = platform.select(i.manifests())
+                            .or(() -> all ? i.images().stream().findFirst() : Optional.empty())
+                            .orElseThrow(() -> noPlatform(what, platform, i));
                     image = imageManifest(ep, ref, chosen, what, "the index entry for " + platform.wanted());
                     // as containerd: the platform's image, and (as BuildKit's attestations are read) the
-                    // attestation manifests about it; the other platforms stay in the registry
+                    // attestation manifests about it; the other platforms stay in the registry unless all
                     for (Descriptor entry : i.manifests()) {
-                        if (entry.isAttestation() && chosen.digest().toString()
-                                .equals(entry.annotations().get(Descriptor.DOCKER_REFERENCE_DIGEST))) {
-                            attestations.add(imageManifest(ep, ref, entry, what, "attestation manifest " + entry.digest()));
+                        if (entry.digest().equals(chosen.digest())) {
+                            continue;
+                        }
+                        boolean about = entry.isAttestation() && chosen.digest().toString()
+                                .equals(entry.annotations().get(Descriptor.DOCKER_REFERENCE_DIGEST));
+                        if (all || about) {
+                            others.add(imageManifest(ep, ref, entry, what, entry.isAttestation()
+                                    ? "attestation manifest " + entry.digest()
+                                    : "the index entry for " + entry.platform().map(Object::toString)
+                                            .orElse(entry.digest().toString())));
                         }
                     }
                 }
@@ -100,9 +116,9 @@ final class Puller {
             Descriptor manifest = new Descriptor(image.value().mediaType(), image.digest(), image.size(),
                     Map.of(), chosen.platform());
             store.blobs().put(image.raw(), image.digest(), lease);
-            for (Parsed<ImageManifest> attestation : attestations) {
-                fetchBlobs(ep, ref, attestation.value(), store, lease, what);
-                store.blobs().put(attestation.raw(), attestation.digest(), lease);
+            for (Parsed<ImageManifest> other : others) {
+                fetchBlobs(ep, ref, other.value(), store, lease, what);
+                store.blobs().put(other.raw(), other.digest(), lease);
             }
             Optional<Descriptor> indexDescriptor = index.map(i -> {
                 store.blobs().put(i.raw(), i.digest(), lease);

@@ -55,8 +55,8 @@ final class Pusher {
                             .map(c -> c.platform().map(Object::toString).orElse(c.digest().toString()))
                             .collect(java.util.stream.Collectors.joining(", "));
                     throw new InvalidInputException(what + ": the store holds only part of this multi-platform"
-                            + " image (a pull fetches one platform); pull the others first with --platform: "
-                            + (absent.isEmpty() ? "the attestation manifests" : absent));
+                            + " image (a pull fetches one platform); pull it whole first with pull --all-platforms"
+                            + " (missing: " + (absent.isEmpty() ? "the attestation manifests" : absent) + ")");
                 }
                 for (Descriptor child : index.manifests()) {
                     Parsed<ImageManifest> m = OciJson.readImageManifest(store.blobs().read(child.digest()),

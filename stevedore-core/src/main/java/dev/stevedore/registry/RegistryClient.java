@@ -52,7 +52,16 @@ public final class RegistryClient implements AutoCloseable {
      * digest the tag resolved to is recorded in the {@link PullResult#REPO_DIGEST} annotation.
      */
     public PullResult pull(ImageReference reference, Platform platform, Store store) {
-        return new Puller(http, options).pull(reference, PlatformMatcher.only(platform), store);
+        return new Puller(http, options).pull(reference, PlatformMatcher.only(platform), false, store);
+    }
+
+    /**
+     * Pulls {@code reference} with every platform of its index and their attestations
+     * ({@code docker pull --all-platforms}): the store holds the whole index, which a push then sends
+     * as it is. The result names {@code platform}'s image (the index's first when it has none).
+     */
+    public PullResult pullAllPlatforms(ImageReference reference, Platform platform, Store store) {
+        return new Puller(http, options).pull(reference, PlatformMatcher.only(platform), true, store);
     }
 
     /**

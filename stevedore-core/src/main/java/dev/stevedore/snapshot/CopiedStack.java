@@ -1,6 +1,6 @@
 package dev.stevedore.snapshot;
 
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.Compression;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.OverlayDiffer;

@@ -4,7 +4,7 @@ import dev.stevedore.diag.InternalException;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.fs.FileTrees;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.Compression;
 import dev.stevedore.layer.LayerApplier;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.layer.LayerWriter;

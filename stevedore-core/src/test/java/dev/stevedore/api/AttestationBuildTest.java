@@ -130,6 +130,24 @@ class AttestationBuildTest {
     }
 
     @Test
+    void theMetadataFileNamesTheIndexHoldingTheImageAndItsAttestations() throws Exception {
+        Path metadata = dir.resolve("metadata.json");
+        BuildResult result = h.build(DOCKERFILE, r -> r.metadataFile(metadata)
+                .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("min"), List.of())));
+        Descriptor top = h.store.tags().resolve("docker.io/test/app:latest");
+        assertThat(top.mediaType()).isEqualTo(MediaType.OCI_INDEX);
+
+        JsonNode meta = new ObjectMapper().readTree(metadata.toFile());
+        // BuildKit's: the index the exporter wrote, not the image manifest inside it
+        assertThat(meta.path("containerimage.digest").asText()).isEqualTo(top.digest().toString())
+                .isNotEqualTo(result.manifestDigest().toString());
+        assertThat(meta.path("containerimage.descriptor").path("digest").asText()).isEqualTo(top.digest().toString());
+        assertThat(meta.path("containerimage.descriptor").path("mediaType").asText()).isEqualTo(MediaType.OCI_INDEX);
+        assertThat(meta.path("containerimage.descriptor").path("size").asLong()).isEqualTo(top.size());
+        assertThat(meta.path("containerimage.config.digest").asText()).isEqualTo(result.imageId().toString());
+    }
+
+    @Test
     void noSecretAndNoMinModeBuildArgValueInAnyAttestation() throws Exception {
         String secret = "planted-secret-" + UUID.randomUUID();
         String argValue = "planted-arg-" + UUID.randomUUID();

@@ -1,6 +1,7 @@
 package dev.stevedore.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,7 +93,7 @@ class LayerCompressionTest {
         // an image whose layers are compressed already (this one; any of a store written before) goes as it is
         Descriptor stored = h.store.tags().resolve("docker.io/test/app:latest");
         try (var lease = h.store.lease()) {
-            assertThat(dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.layer.Compression.GZIP))
+            assertThat(dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.oci.LayerCompression.GZIP))
                     .isEqualTo(stored);
         }
     }
@@ -195,6 +196,117 @@ class LayerCompressionTest {
                         .isEqualTo(Digest.parse(pushed).hex());
             }
         }
+    }
+
+    @Test
+    void pushWithCompressionZstdSendsZstdLayersInAnOciManifestAndThePulledBaseAsItCame() throws Exception {
+        BuildResult local = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        try (TestRegistry registry = TestRegistry.start()) {
+            String dest = registry.host() + "/app:zstd";
+            BuildResult pushed = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH).tags(List.of(dest))
+                    .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("false"), List.of()))
+                    .distribution(Distribution.defaults().withOutputs(List.of(
+                            OutputSpec.parse("type=registry,compression=zstd")))));
+
+            JsonNode raw = inspectRaw(dest);
+            assertThat(raw.path("mediaType").asText()).isEqualTo(MediaType.OCI_MANIFEST);
+            assertThat(raw.path("layers")).extracting(l -> l.path("mediaType").asText()).as(
+                    "the base's gzip layer goes as it came (no force-compression); the built ones zstd")
+                    .containsExactly(MediaType.OCI_LAYER_GZIP, MediaType.OCI_LAYER_ZSTD, MediaType.OCI_LAYER_ZSTD);
+            assertThat(raw.path("config").path("digest").asText()).as("the diffIDs, so the id, are the same")
+                    .isEqualTo(local.imageId().toString());
+            assertThat(pushed.imageId()).isEqualTo(local.imageId());
+            assertReadableBySkopeoAndUmoci(dest);
+        }
+    }
+
+    @Test
+    void forceCompressionRecompressesThePulledBaseAndALevelMakesAFormOfItsOwn() throws Exception {
+        BuildResult local = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        Descriptor base = manifest(local.manifestDigest()).layers().getFirst();
+        try (TestRegistry registry = TestRegistry.start()) {
+            String dest = registry.host() + "/app:forced";
+            h.build(DOCKERFILE, r -> r.buildArgs(EPOCH).tags(List.of(dest))
+                    .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("false"), List.of()))
+                    .distribution(Distribution.defaults().withOutputs(List.of(OutputSpec.parse(
+                            "type=image,push=true,compression=zstd,compression-level=19,force-compression=true")))));
+
+            JsonNode raw = inspectRaw(dest);
+            assertThat(raw.path("layers")).hasSize(3).allSatisfy(l ->
+                    assertThat(l.path("mediaType").asText()).isEqualTo(MediaType.OCI_LAYER_ZSTD));
+            assertThat(raw.path("layers").get(0).path("digest").asText()).isNotEqualTo(base.digest().toString());
+            assertThat(h.store.compressedForms().find(base.digest(), "zstd19")).as("the base's zstd form, recorded")
+                    .contains(Digest.parse(raw.path("layers").get(0).path("digest").asText()));
+            assertThat(raw.path("config").path("digest").asText()).isEqualTo(local.imageId().toString());
+            assertReadableBySkopeoAndUmoci(dest);
+        }
+    }
+
+    @Test
+    void anOciArchiveTakesZstdAndADockerArchiveGzipOnRequest() throws Exception {
+        BuildResult local = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        Path oci = dir.resolve("zstd.tar");
+        h.build(DOCKERFILE, r -> r.buildArgs(EPOCH).distribution(Distribution.defaults()
+                .withOutputs(List.of(OutputSpec.parse("type=oci,dest=" + oci + ",compression=zstd")))));
+        JsonNode raw = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw", "oci-archive:" + oci));
+        assertThat(raw.path("layers")).extracting(l -> l.path("mediaType").asText())
+                .containsExactly(MediaType.OCI_LAYER_GZIP, MediaType.OCI_LAYER_ZSTD, MediaType.OCI_LAYER_ZSTD);
+        assertThat(raw.path("config").path("digest").asText()).isEqualTo(local.imageId().toString());
+
+        Path docker = dir.resolve("gzip.tar");
+        h.build(DOCKERFILE, r -> r.buildArgs(EPOCH).distribution(Distribution.defaults()
+                .withOutputs(List.of(OutputSpec.parse("type=docker,dest=" + docker + ",compression=gzip")))));
+        JsonNode config = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--config",
+                "docker-archive:" + docker));
+        List<String> diffIds = new java.util.ArrayList<>();
+        config.path("rootfs").path("diff_ids").forEach(n -> diffIds.add(n.asText()));
+        assertThat(diffIds).isEqualTo(h.config(local).rootfs().diffIds().stream().map(Object::toString).toList());
+        BuildHarness.run("skopeo", "copy", "docker-archive:" + docker, "oci:" + dir.resolve("from-docker") + ":app");
+    }
+
+    @Test
+    void outputsAskingForDifferentCompressionsAreRefusedWithBothNamed() {
+        assertThatThrownBy(() -> h.build(DOCKERFILE, r -> r.buildArgs(EPOCH).distribution(Distribution.defaults()
+                .withOutputs(List.of(OutputSpec.parse("type=oci,dest=" + dir.resolve("a.tar") + ",compression=zstd"),
+                        OutputSpec.parse("type=oci,dest=" + dir.resolve("b.tar")))))))
+                .isInstanceOf(dev.stevedore.diag.InvalidInputException.class)
+                .hasMessage("the outputs ask for different layer compressions (zstd, gzip): a build compresses its"
+                        + " layers one way; give each --output the same compression=");
+    }
+
+    private static JsonNode inspectRaw(String ref) throws Exception {
+        return new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+                "docker://" + ref));
+    }
+
+    /**
+     * skopeo copies it whole (checking every blob's digest); zstd's own command decompresses each
+     * zstd layer into the tar its diffID names; and umoci (0.4.7 reads no zstd) unpacks it once
+     * skopeo has decompressed it, the RUN's file there.
+     */
+    private void assertReadableBySkopeoAndUmoci(String ref) throws Exception {
+        String name = ref.replaceAll("[^a-z0-9]", "_");
+        Path layout = dir.resolve("copy-" + name);
+        BuildHarness.run("skopeo", "copy", "--src-tls-verify=false", "docker://" + ref, "oci:" + layout + ":app");
+        JsonNode raw = inspectRaw(ref);
+        JsonNode config = new ObjectMapper().readTree(BuildHarness.run("skopeo", "inspect", "--config", "--raw",
+                "--tls-verify=false", "docker://" + ref));
+        for (int i = 0; i < raw.path("layers").size(); i++) {
+            JsonNode layer = raw.path("layers").get(i);
+            if (layer.path("mediaType").asText().equals(MediaType.OCI_LAYER_ZSTD)) {
+                Path blob = layout.resolve("blobs/sha256/" + Digest.parse(layer.path("digest").asText()).hex());
+                String sha = BuildHarness.run("sh", "-c", "zstd -dc '" + blob + "' | sha256sum").split(" ")[0];
+                assertThat("sha256:" + sha).isEqualTo(config.path("rootfs").path("diff_ids").get(i).asText());
+            }
+        }
+        Path plain = dir.resolve("plain-" + name);
+        Path gzip = dir.resolve("gzip-" + name);
+        BuildHarness.run("skopeo", "copy", "--dest-decompress", "oci:" + layout + ":app", "dir:" + plain);
+        BuildHarness.run("skopeo", "copy", "dir:" + plain, "oci:" + gzip + ":app");
+        Path bundle = dir.resolve("bundle-" + name);
+        BuildHarness.run("umoci", "unpack", "--rootless", "--image", gzip + ":app", bundle.toString());
+        assertThat(Files.readString(bundle.resolve("rootfs/made"))).isEqualTo("made\n");
+        assertThat(Files.readString(bundle.resolve("rootfs/f"))).isEqualTo("from the context\n");
     }
 
     private ImageManifest manifest(Digest digest) {

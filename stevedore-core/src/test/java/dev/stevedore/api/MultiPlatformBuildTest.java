@@ -9,6 +9,7 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageIndex;
+import dev.stevedore.oci.MediaType;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
 import dev.stevedore.oci.json.OciJson;
@@ -146,6 +147,25 @@ class MultiPlatformBuildTest {
         build(DOCKERFILE.formatted(host), r -> r.platform("linux/amd64,linux/arm64").tags(List.of(host + "/app:multi")));
         assertThat(counts(BuildEvent.StepDone.class).keySet()).as("a rebuild with nothing changed is fully cached")
                 .allMatch(name -> name.startsWith("FROM "));
+    }
+
+    @Test
+    void theMetadataFileNamesTheIndexWithTheAttestationsAsBuildKitDoes() throws Exception {
+        Path metadata = dir.resolve("metadata.json");
+        BuildResult result = build("FROM %s/busybox:multi\nCOPY Dockerfile /\n".formatted(host),
+                r -> r.platform("linux/amd64,linux/arm64").tags(List.of("app:meta")).metadataFile(metadata)
+                        .attestations(AttestationRequest.parse(Optional.empty(), Optional.of("min"), List.of())));
+
+        Store store = Store.open(dir.resolve("store"));
+        dev.stevedore.oci.Descriptor tagged = store.tags().resolve("docker.io/library/app:meta");
+        ImageIndex index = OciJson.readIndex(store.blobs().read(tagged.digest()), "index").value();
+        assertThat(index.manifests()).as("both platforms and an attestation of each").hasSize(4);
+        JsonNode meta = new ObjectMapper().readTree(metadata.toFile());
+        assertThat(meta.path("containerimage.digest").asText()).isEqualTo(tagged.digest().toString())
+                .isNotEqualTo(result.manifestDigest().toString());
+        assertThat(meta.path("containerimage.descriptor").path("digest").asText()).isEqualTo(tagged.digest().toString());
+        assertThat(meta.path("containerimage.descriptor").path("mediaType").asText()).isEqualTo(MediaType.OCI_INDEX);
+        assertThat(meta.path("containerimage.descriptor").path("size").asLong()).isEqualTo(tagged.size());
     }
 
     @Test

@@ -146,7 +146,7 @@ class PulledIndexTest {
         assertThatThrownBy(() -> images.push(app, Optional.of(ImageReference.parse(host + "/copy:1")),
                 RegistryOptions.defaults())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the store holds only part of this multi-platform image")
-                .hasMessageEndingWith("pull the others first with --platform: linux/arm64");
+                .hasMessageEndingWith("pull it whole first with pull --all-platforms (missing: linux/arm64)");
 
         PullResult arm64 = images.pull(ImageReference.parse(app), MultiPlatformBusybox.ARM64, RegistryOptions.defaults());
         assertThat(other.tags().find(app).orElseThrow().descriptor().digest()).isEqualTo(pushed);
@@ -159,6 +159,51 @@ class PulledIndexTest {
         images.push(app, Optional.of(ImageReference.parse(host + "/copy:1")), RegistryOptions.defaults());
         assertThat(sha256(BuildHarness.run("skopeo", "inspect", "--raw", "--tls-verify=false",
                 "docker://" + host + "/copy:1"))).as("whole again, it pushes as it was pulled").isEqualTo(pushed.hex());
+    }
+
+    @Test
+    void pullAllPlatformsKeepsTheWholeIndexWithItsAttestationsAndPushesItAsItWasPulled() throws Exception {
+        Digest pushed = Digest.parse("sha256:" + sha256(BuildHarness.run("skopeo", "inspect", "--raw",
+                "--tls-verify=false", "docker://" + app)));
+        Store other = Store.open(dir.resolve("all"));
+        Images images = new Images(other, Clock.systemUTC());
+        PullResult all = images.pullAllPlatforms(ImageReference.parse(app), RegistryOptions.defaults());
+        assertThat(all.digest()).isEqualTo(pushed);
+        assertThat(other.tags().find(app).orElseThrow().descriptor().digest()).isEqualTo(pushed);
+        assertThat(images.list()).filteredOn(row -> row.repository().equals(host + "/app")).singleElement()
+                .satisfies(row -> assertThat(row.platforms()).extracting(Platform::toString)
+                        .containsExactly("linux/amd64", "linux/arm64"));
+        assertThat(images.resolve(app, MultiPlatformBusybox.ARM64).config().value().architecture()).isEqualTo("arm64");
+        assertThat(images.resolve(app).image().config().value().architecture()).as("the result is the host's")
+                .isEqualTo("amd64");
+        assertThat(all.manifest().digest()).isEqualTo(images.resolve(app, MultiPlatformBusybox.AMD64).manifestDescriptor().digest());
+        assertThat(images.attestations(app)).as("the attestations of both platforms").hasSize(4);
+
+        registry.stop(); // what the second registry gets comes from the store alone
+        try (TestRegistry second = TestRegistry.start()) {
+            String copy = second.host() + "/copy:all";
+            images.push(app, Optional.of(ImageReference.parse(copy)), RegistryOptions.defaults());
+            assertThat(sha256(BuildHarness.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + copy)))
+                    .as("the whole index, as it was pulled").isEqualTo(pushed.hex());
+            BuildHarness.run("skopeo", "copy", "--all", "--src-tls-verify=false", "docker://" + copy,
+                    "oci:" + dir.resolve("copied") + ":all");
+        }
+    }
+
+    @Test
+    void pullAllPlatformsOfTheTwoPlatformBaseAndPushOfIt() throws Exception {
+        Images images = new Images(Store.open(dir.resolve("base")), Clock.systemUTC());
+        String base = host + "/busybox:multi";
+        images.pullAllPlatforms(ImageReference.parse(base), RegistryOptions.defaults());
+        images.push(base, Optional.of(ImageReference.parse(host + "/busybox:again")), RegistryOptions.defaults());
+        JsonNode index = JSON.readTree(BuildHarness.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+                "docker://" + host + "/busybox:again"));
+        List<String> platforms = new ArrayList<>();
+        index.path("manifests").forEach(m -> platforms.add(m.at("/platform/architecture").asText()));
+        assertThat(platforms).containsExactly("amd64", "arm64");
+        assertThat(sha256(BuildHarness.run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + base)))
+                .isEqualTo(sha256(BuildHarness.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+                        "docker://" + host + "/busybox:again")));
     }
 
     @Test

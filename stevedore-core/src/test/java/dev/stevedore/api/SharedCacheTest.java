@@ -178,6 +178,19 @@ class SharedCacheTest {
     }
 
     @Test
+    void aCacheWrittenWithZstdCarriesItsBuiltLayersSoAndServesAnotherStore() throws Exception {
+        Path cache = dir.resolve("cache-zstd");
+        BuildResult first = build(a, "type=local,dest=" + cache + ",mode=max,compression=zstd", null);
+        List<String> types = localManifest(cache).layers().stream().map(d -> d.mediaType()).distinct().toList();
+        assertThat(types).as("the built layers zstd, the pulled base's as it came")
+                .contains(dev.stevedore.oci.MediaType.OCI_LAYER_ZSTD)
+                .doesNotContain(dev.stevedore.oci.MediaType.OCI_LAYER);
+        BuildResult second = build(b, null, "type=local,src=" + cache);
+        assertThat(b.steps(BuildEvent.StepCached.class)).filteredOn(SharedCacheTest::layerStep).hasSize(6);
+        assertThat(second.imageId()).isEqualTo(first.imageId());
+    }
+
+    @Test
     void theMetadataFileNamesTheCacheManifestAsBuildxWritesIt() throws Exception {
         Path cache = dir.resolve("cache-dir");
         Path metadata = dir.resolve("metadata.json");
@@ -284,7 +297,7 @@ class SharedCacheTest {
         try (var lease = h.store.lease()) {
             var stored = new dev.stevedore.oci.Descriptor(dev.stevedore.oci.MediaType.OCI_MANIFEST,
                     result.manifestDigest(), h.store.blobs().size(result.manifestDigest()));
-            return dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.layer.Compression.GZIP)
+            return dev.stevedore.output.ExportedForm.of(h.store, lease, stored, dev.stevedore.oci.LayerCompression.GZIP)
                     .digest();
         }
     }

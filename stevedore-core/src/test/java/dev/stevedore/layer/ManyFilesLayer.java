@@ -1,5 +1,6 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.oci.Compression;
 import dev.stevedore.testing.ManyMembersTar;
 import java.io.IOException;
 import java.io.InputStream;

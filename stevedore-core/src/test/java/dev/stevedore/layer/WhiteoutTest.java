@@ -1,5 +1,6 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.oci.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.archive.TarEntry;

@@ -2,7 +2,7 @@ package dev.stevedore.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.Compression;
 import dev.stevedore.layer.LayerOptions;
 import dev.stevedore.linux.FileCalls;
 import dev.stevedore.linux.Xattrs;

@@ -134,7 +134,7 @@ public final class BusyboxImage {
             List<Blob> extra) throws IOException {
         Path root = rootfs(workDir);
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults().withCompression(dev.stevedore.layer.Compression.GZIP));
+        Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults().withCompression(dev.stevedore.oci.Compression.GZIP));
         Blob layerBlob = store.blobs().put(tar.toByteArray());
         Instant created = Instant.parse("2025-01-01T00:00:00Z");
         ImageConfig image = ImageConfig.scratch(Platform.host())

@@ -85,7 +85,7 @@ public final class MultiPlatformBusybox {
         Path root = BusyboxImage.rootfs(dir);
         Files.copy(busybox, root.resolve("bin/busybox"), StandardCopyOption.REPLACE_EXISTING);
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults().withCompression(dev.stevedore.layer.Compression.GZIP));
+        Layer layer = LayerWriter.writeTree(root, tar, LayerOptions.defaults().withCompression(dev.stevedore.oci.Compression.GZIP));
         Blob layerBlob = store.blobs().put(tar.toByteArray());
         ImageConfig config = ImageConfig.scratch(platform)
                 .withLayer(layer.diffId(), History.layer(Instant.parse("2025-01-01T00:00:00Z"),

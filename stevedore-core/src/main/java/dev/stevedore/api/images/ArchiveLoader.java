@@ -277,7 +277,7 @@ final class ArchiveLoader {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4);
         }
-        return dev.stevedore.layer.Compression.detect(head, head.length).mediaType();
+        return dev.stevedore.layer.Compressors.detect(head, head.length).mediaType();
     }
 
     private static JsonNode readJson(ExtractedArchive archive, String name) throws IOException {

@@ -16,7 +16,7 @@ import dev.stevedore.oci.ImageIndex;
 import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.output.StoredIndex;
 import dev.stevedore.oci.PlatformMatcher;
-import dev.stevedore.layer.Compression;
+import dev.stevedore.oci.LayerCompression;
 import dev.stevedore.output.ArchiveImage;
 import dev.stevedore.output.ExportedForm;
 import dev.stevedore.output.DockerArchiveExporter;
@@ -84,6 +84,16 @@ public final class Images {
         return new Images(Store.open(StoreRoot.resolve(root)), Clock.systemUTC());
     }
 
+    /**
+     * Pulls {@code reference} with every platform of its index (and their attestations) into the
+     * store, and tags it: {@code pull --all-platforms}. The result names the host's image.
+     */
+    public PullResult pullAllPlatforms(ImageReference reference, RegistryOptions registry) {
+        try (RegistryClient client = new RegistryClient(registry)) {
+            return client.pullAllPlatforms(reference, Platform.host(), store);
+        }
+    }
+
     /** Pulls {@code reference} for {@code platform} from its registry into the store, and tags it. */
     public PullResult pull(ImageReference reference, Platform platform, RegistryOptions registry) {
         try (RegistryClient client = new RegistryClient(registry)) {
@@ -106,7 +116,7 @@ public final class Images {
         try (RegistryClient client = new RegistryClient(registry); Lease lease = store.lease()) {
             Descriptor stored = tag.isPresent() ? store.tags().resolve(tag.get().toString())
                     : resolver.resolve(name).image().manifestDescriptor();
-            Descriptor sent = ExportedForm.of(store, lease, stored, Compression.GZIP);
+            Descriptor sent = ExportedForm.of(store, lease, stored, LayerCompression.GZIP);
             return tag.isPresent() ? client.push(store, tag.get().toString(), sent, dest) : client.push(store, sent, dest);
         }
     }
@@ -400,7 +410,7 @@ public final class Images {
             try {
                 StoredIndex index = resolver.resolve(names.getFirst()).index().get();
                 OciArchiveExporter.write(StoredIndex.read(store,
-                        ExportedForm.of(store, lease, index.descriptor(), Compression.GZIP)),
+                        ExportedForm.of(store, lease, index.descriptor(), LayerCompression.GZIP)),
                         tags.values().iterator().next(), out);
                 return;
             } catch (IOException e) {
@@ -421,9 +431,9 @@ public final class Images {
 
     /** {@code archived} with its layers gzip-compressed, as an OCI archive carries them. */
     private ArchiveImage compressed(ArchiveImage archived, Lease lease) {
-        Descriptor image = ExportedForm.of(store, lease, archived.image().manifestDescriptor(), Compression.GZIP);
+        Descriptor image = ExportedForm.of(store, lease, archived.image().manifestDescriptor(), LayerCompression.GZIP);
         Descriptor top = archived.top().equals(archived.image().manifestDescriptor()) ? image
-                : ExportedForm.of(store, lease, archived.top(), Compression.GZIP);
+                : ExportedForm.of(store, lease, archived.top(), LayerCompression.GZIP);
         return new ArchiveImage(StoredImage.read(store, image), archived.names(), top);
     }
 

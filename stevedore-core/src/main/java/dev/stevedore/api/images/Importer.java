@@ -78,7 +78,7 @@ final class Importer {
 
     private Layer writeLayer(ImportRequest request, Lease lease) throws IOException {
         // an imported layer is gzip, as docker import makes it (builds keep theirs uncompressed)
-        LayerOptions gzip = LayerOptions.defaults().withCompression(dev.stevedore.layer.Compression.GZIP);
+        LayerOptions gzip = LayerOptions.defaults().withCompression(dev.stevedore.oci.Compression.GZIP);
         LayerOptions options = request.created().map(gzip::withSourceDateEpoch).orElse(gzip);
         return switch (request.source()) {
             case ImportRequest.FromStream s -> fromTar(s.in(), "standard input", lease);
