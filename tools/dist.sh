@@ -59,7 +59,8 @@ lib=$(dirname "$(readlink -f "$0")")/../lib
 LAUNCHER
     sed -n '/^case/,/^esac/p' "$here/tools/utf8-names.sh"
     cat <<'LAUNCHER'
-if [ "${STEVEDORE_AOT:-1}" != 0 ] && [ -f "$lib/stevedore.aot" ]; then
+# (not for a command for the warm server: its client starts on less CPU without the cache, see ./stevedore)
+if [ "${STEVEDORE_AOT:-1}" != 0 ] && [ -f "$lib/stevedore.aot" ] && [ "${STEVEDORE_SERVER:-}" != 1 ]; then
     exec "$lib/runtime/bin/java" -XX:AOTCache="$lib/stevedore.aot" -Xlog:aot*=off $STEVEDORE_JVM_OPTIONS -jar "$lib/stevedore.jar" "$@"
 fi
 exec "$lib/runtime/bin/java" $STEVEDORE_JVM_OPTIONS -jar "$lib/stevedore.jar" "$@"

@@ -9,8 +9,10 @@ import sys
 import time
 
 work, tools = sys.argv[1], sys.argv[2].split()
-peers = [t for t in tools if t != "stevedore"]
-names = {"stevedore": "Stevedore", "buildah": "buildah bud --layers", "docker": "docker build (BuildKit)"}
+ours = [t for t in tools if t in ("stevedore", "served")]
+peers = [t for t in tools if t not in ours]
+names = {"stevedore": "Stevedore", "served": "Stevedore, warm server", "buildah": "buildah bud --layers",
+         "docker": "docker build (BuildKit)"}
 
 
 def read(name):
@@ -39,11 +41,11 @@ def cell(scenario, tool):
     m = median(scenario, tool)
     if m is None:
         return f"failed ({sum(s is None for s in runs)} of {len(runs)})"
-    return f"{m:.1f} s"
+    return f"{m:.2f} s" if m < 1 else f"{m:.1f} s"  # no-change rebuilds take tenths of a second
 
 
-def ratio(scenario, peer):
-    ours, theirs = median(scenario, "stevedore"), median(scenario, peer)
+def ratio(scenario, peer, tool="stevedore"):
+    ours, theirs = median(scenario, tool), median(scenario, peer)
     return f"{ours / theirs:.2f}" if ours is not None and theirs else "–"
 
 
@@ -79,17 +81,19 @@ for line in read("versions.tsv").splitlines():
 w("")
 w("## Medians")
 w("")
-header = ["scenario"] + [names.get(t, t) for t in tools] + [f"ratio to {t}" for t in peers]
+header = (["scenario"] + [names.get(t, t) for t in tools]
+          + [f"{'warm server ' if o == 'served' else ''}ratio to {p}" for o in ours for p in peers])
 w("| " + " | ".join(header) + " |")
 w("|" + "---|" * len(header))
 for scenario in order:
-    row = [scenario] + [cell(scenario, t) for t in tools] + [ratio(scenario, p) for p in peers]
+    row = [scenario] + [cell(scenario, t) for t in tools] + [ratio(scenario, p, o) for o in ours for p in peers]
     w("| " + " | ".join(row) + " |")
 w("")
 w("Scenarios: 1 cold = empty build cache, base images already local (Stevedore: a fresh store "
   "into which the bases were pulled and unpacked; buildah: its built and untagged intermediate images "
   "removed; docker: `docker builder prune -af` and the built images removed); 2 no-change = "
-  "the same build again; 3 one-file = after appending a comment to one source file; 4 four "
+  "the same build again (the column \"Stevedore, warm server\": the same rebuild once more through "
+  "Stevedore's warm server, `STEVEDORE_SERVER=1`, started and warmed by an untimed rebuild); 3 one-file = after appending a comment to one source file; 4 four "
   "independent stages (`sleep 2` and 100 MB through `sha256sum` each) and a final stage "
   "copying from all, cold; 5 a builder stage that COPYs a context of 20,000 files of random "
   "bytes, 500 MiB in all, cold and then unchanged. The peers' RUN steps use the host's network "
