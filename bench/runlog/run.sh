@@ -38,8 +38,8 @@ seconds() {
                 -t bench/runlog "$work/$1" > /dev/null 2> "$3"; } 2>&1 )
         step=-
         if [ -f "$3" ]; then
-            step=$(sed -nE -e 's/^#2 DONE ([0-9.]+)s$/\1/p' \
-                -e 's/.*"type":"step-done".*"step":2,"elapsed":([0-9.E-]+).*/\1/p' "$3" | head -n 1)
+            step=$(sed -nE -e 's/^#4 DONE ([0-9.]+)s$/\1/p' \
+                -e 's/.*"type":"step-done".*"step":4,"elapsed":([0-9.E-]+).*/\1/p' "$3" | head -n 1)
         fi
         read -r best_wall best_cpu best_step < <(awk -v t="$t" -v s="${step:--}" -v bw="$best_wall" \
                 -v bc="$best_cpu" -v bs="$best_step" 'BEGIN {
@@ -64,6 +64,6 @@ for mode in plain rawjson tty quiet; do
     row "--progress $mode 2> file" "$t" "($(stat -c %s "$work/err.$mode") bytes of stderr)"
 done
 row "--progress plain 2> /dev/null" "$(seconds loud plain /dev/null)"
-# Every line arrived, in order (plain prints "#2 0.123 <line>").
+# Every line arrived, in order (plain prints "#4 0.123 <line>").
 got=$(grep -c " $text\$" "$work/err.plain" || true)
 [ "$got" = "$lines" ] || { echo "plain printed $got of $lines lines" >&2; exit 1; }

@@ -29,6 +29,7 @@ class LayeringTest {
 
     static {
         allow("diag");
+        allow("config", "diag");
         allow("oci", "diag");
         allow("linux", "diag");
         allow("fs", "diag");
@@ -36,12 +37,12 @@ class LayeringTest {
         allow("dockerfile", "diag");
         allow("plan", "dockerfile", "oci", "diag");
         allow("context", "fs", "archive", "diag");
-        allow("store", "fs", "linux", "oci", "diag");
+        allow("store", "fs", "linux", "oci", "config", "diag");
         allow("layer", "fs", "archive", "linux", "store", "oci", "diag");
         allow("snapshot", "fs", "linux", "layer", "store", "oci", "diag");
         allow("runtime", "fs", "linux", "oci", "diag");
         allow("rootless", "runtime", "linux", "diag");
-        allow("registry", "oci", "store", "diag");
+        allow("registry", "oci", "store", "config", "diag");
         allow("event", "diag", "oci");
         allow("cache", "registry", "oci", "store", "diag");
         allow("sbom", "diag", "oci", "store", "archive");
@@ -52,7 +53,7 @@ class LayeringTest {
         allow("attest", "diag", "oci", "store", "sbom", "exec");
         allow("api", "diag", "oci", "dockerfile", "plan", "context", "store", "layer", "snapshot",
                 "runtime", "registry", "event", "exec", "output", "report", "linux", "fs", "archive", "cache",
-                "rootless", "sbom", "attest");
+                "rootless", "sbom", "attest", "config");
     }
 
     private static void allow(String pkg, String... uses) {

@@ -171,7 +171,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
             description = "How progress shows on standard error: a live view on a terminal (tty), BuildKit's plain"
                     + " lines (plain), nothing but a failure (quiet), one JSON event per line (rawjson);"
-                    + " auto (default, or $BUILDKIT_PROGRESS) is tty on a terminal, else plain.")
+                    + " auto (default, or $BUILDKIT_PROGRESS, or the config file's [build] progress) is tty on a terminal, else plain.")
     ProgressMode progress;
 
     @Option(names = "--report", description = "After the build, print the multi-stage report on standard error.")
@@ -234,7 +234,7 @@ final class BuildCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--format is the format of --report: add --report");
         }
         ProgressMode mode = quiet ? ProgressMode.QUIET
-                : progress != null ? progress : ProgressMode.byDefault(root.env());
+                : progress != null ? progress : ProgressMode.byDefault(root.env(), root.config());
         Optional<DockerLoad> docker = load ? Optional.of(DockerLoad.locate(root.env())) : Optional.empty();
         Path loadArchive = load ? Files.createTempFile("stevedore-load-", ".tar") : null;
         stdout = StdoutExport.of(outputs, StdoutExport.isTerminal(root.out()));

@@ -1,11 +1,13 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.SystemInfo;
-import dev.stevedore.runtime.NetworkMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code stevedore info}: the store, the runtime and RUN's default confinement. */
+/** {@code stevedore info}: the store, the runtime, RUN's default confinement, and the settings with where each came from. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  stevedore info",
@@ -18,7 +20,10 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        for (SystemInfo.Fact fact : SystemInfo.of(root.images().store(), BuildCommand.DEFAULT_NETWORK, root.env())) {
+        var store = root.images().store();
+        List<SystemInfo.Fact> facts = new ArrayList<>(SystemInfo.of(store, BuildCommand.DEFAULT_NETWORK, root.env()));
+        facts.addAll(ConfigFacts.of(root.config(), root.env(), Optional.ofNullable(root.root), store.root()));
+        for (SystemInfo.Fact fact : facts) {
             root.out().println(fact.name() + ": " + fact.value());
         }
     }

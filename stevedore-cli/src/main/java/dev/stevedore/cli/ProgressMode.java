@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.config.StevedoreConfig;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -50,19 +51,24 @@ enum ProgressMode {
 
     /**
      * The mode when {@code --progress} is not given: {@code BUILDKIT_PROGRESS}, as buildx reads
-     * it, else {@code auto}.
+     * it, else {@code [build] progress} of the config files, else {@code auto}.
      *
-     * @throws InvalidInputException naming the variable when its value is not a mode
+     * @throws InvalidInputException naming the variable, or the file and line, when its value is not a mode
      */
-    static ProgressMode byDefault(Map<String, String> env) {
+    static ProgressMode byDefault(Map<String, String> env, StevedoreConfig config) {
         String value = env.getOrDefault("BUILDKIT_PROGRESS", "");
-        if (value.isEmpty()) {
-            return AUTO;
+        if (!value.isEmpty()) {
+            return parse(value, "", "BUILDKIT_PROGRESS");
         }
+        return config.progress().map(p -> parse(p.value(), p.source() + ": ", "build.progress")).orElse(AUTO);
+    }
+
+    /** {@code value} as a mode; else an error that says {@code where} and {@code name} it was written. */
+    private static ProgressMode parse(String value, String where, String name) {
         try {
             return new Converter().convert(value);
         } catch (TypeConversionException e) {
-            throw new InvalidInputException(e.getMessage().replace("--progress", "BUILDKIT_PROGRESS"));
+            throw new InvalidInputException(where + e.getMessage().replace("--progress", name));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.config.StevedoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -21,9 +22,13 @@ final class ServerCommand implements Runnable {
     @ParentCommand
     StevedoreCommand root;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "10800",
-            description = "Exit after this long without a command (default: ${DEFAULT-VALUE}).")
-    long idleSeconds;
+    /** Without the flag, nor the config file's {@code [server] idle-timeout}: three hours. */
+    static final Duration DEFAULT_IDLE = Duration.ofHours(3);
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Exit after this long without a command (default: the config file's [server] idle-timeout,"
+                    + " else 10800).")
+    Long idleSeconds;
 
     @Option(names = "--enable", description = "Serve this store's commands from now on (STEVEDORE_SERVER=0 still says no), and exit.")
     boolean enable;
@@ -31,16 +36,23 @@ final class ServerCommand implements Runnable {
     @Option(names = "--disable", description = "Undo --enable (STEVEDORE_SERVER=1 still says yes), and exit.")
     boolean disable;
 
+    /** {@code --idle-timeout} (which {@code STEVEDORE_SERVER_IDLE_SECONDS} sets for a started server), else the config's, else three hours. */
+    static Duration idle(Long flagSeconds, StevedoreConfig config) {
+        return flagSeconds != null ? Duration.ofSeconds(Math.max(1, flagSeconds))
+                : config.idleTimeout().map(StevedoreConfig.Setting::value).orElse(DEFAULT_IDLE);
+    }
+
     @Override
     public void run() {
         if (enable || disable) {
             WarmServer.enable(Path.of(root.storeRoot().orElseThrow()), enable);
             root.out().println("commands of " + root.storeRoot().orElseThrow() + " run in a warm server: "
                     + (enable ? "yes" : "only with STEVEDORE_SERVER=1"));
+            root.config().server().ifPresent(s -> root.out().println("but " + s.source() + ": server.enabled = "
+                    + s.value() + " decides over this switch"));
             root.out().flush();
             return;
         }
-        WarmServer.serve(Path.of(root.storeRoot().orElseThrow()), Duration.ofSeconds(Math.max(1, idleSeconds)),
-                root.err());
+        WarmServer.serve(Path.of(root.storeRoot().orElseThrow()), idle(idleSeconds, root.config()), root.err());
     }
 }

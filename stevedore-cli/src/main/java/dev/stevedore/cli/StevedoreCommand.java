@@ -2,6 +2,7 @@ package dev.stevedore.cli;
 
 import dev.stevedore.api.StaleCleanup;
 import dev.stevedore.api.images.Images;
+import dev.stevedore.config.StevedoreConfig;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
@@ -36,9 +37,12 @@ public final class StevedoreCommand implements Runnable {
     boolean debug;
 
     @Option(names = "--root", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
-            description = "The store's root directory (default: $STEVEDORE_ROOT, /var/lib/stevedore as root,"
-                    + " else $XDG_DATA_HOME/stevedore).")
+            description = "The store's root directory (default: $STEVEDORE_ROOT, the config file's [store] root,"
+                    + " /var/lib/stevedore as root, else $XDG_DATA_HOME/stevedore).")
     String root;
+
+    /** Read when a command first needs it. */
+    private StevedoreConfig config;
 
     StevedoreCommand(Invocation invocation) {
         this.invocation = invocation;
@@ -69,8 +73,22 @@ public final class StevedoreCommand implements Runnable {
         return debug;
     }
 
-    /** The store: {@code --root}, else as the command's environment says. */
+    /**
+     * Stevedore's config files of the command's environment ({@link StevedoreConfig}), read once;
+     * their warnings (unknown keys) go to standard error then.
+     */
+    StevedoreConfig config() {
+        if (config == null) {
+            config = StevedoreConfig.locate(env());
+            config.warnings().forEach(w -> err().println("WARNING: " + w));
+            err().flush();
+        }
+        return config;
+    }
+
+    /** The store: {@code --root}, else as the command's environment (and its config files) say. */
     Optional<String> storeRoot() {
+        config();
         return Optional.of(invocation.storeRoot(Optional.ofNullable(root)).toString());
     }
 

@@ -95,15 +95,16 @@ final class TtyFrame {
         };
     }
 
-    /** Under a step: its unfinished transfers and last output lines while it runs, its output when it failed. */
+    /**
+     * Under a step: its unfinished transfers and last output lines while it runs, its output when
+     * it failed; BuildKit's own lines ({@code transferring dockerfile: 32B}) always, as BuildKit keeps them.
+     */
     private static List<String> details(Step s, int tail, boolean last) {
         List<String> out = new ArrayList<>();
         boolean running = s.status() == Status.RUNNING && !last;
-        if (running) {
-            for (Transfer t : s.transfers()) {
-                if (!t.complete()) {
-                    out.add(TransferText.of(t.item(), t.done(), t.total()));
-                }
+        for (Transfer t : s.transfers()) {
+            if (t.item().endsWith(":") || (running && !t.complete())) {
+                out.add(TransferText.of(t.item(), t.done(), t.total()));
             }
         }
         if (running || s.status() == Status.FAILED) {

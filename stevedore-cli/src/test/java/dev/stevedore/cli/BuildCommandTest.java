@@ -55,11 +55,11 @@ class BuildCommandTest {
             context.toString()};
         CliRun run = CliRun.run("", args);
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.err()).contains("#1 [1/2] FROM scratch").contains("[2/2] COPY hello.txt /")
+        assertThat(run.err()).contains("#3 [1/2] FROM scratch").contains("[2/2] COPY hello.txt /")
                 .contains("DONE");
         assertThat(run.out().strip()).isEqualTo(Files.readString(iid)).startsWith("sha256:");
         CliRun again = CliRun.run("", args);
-        assertThat(again.err()).contains("#2 CACHED");
+        assertThat(again.err()).contains("#4 CACHED");
         assertThat(again.out()).isEqualTo(run.out());
     }
 

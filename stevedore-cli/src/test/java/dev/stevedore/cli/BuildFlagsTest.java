@@ -103,7 +103,7 @@ class BuildFlagsTest {
             if (mode.equals("quiet")) {
                 assertThat(run.err()).isEqualTo(view);
             } else {
-                assertThat(run.err()).endsWith(view).contains("#3 ERROR: ").doesNotContain("Exception");
+                assertThat(run.err()).endsWith(view).contains("#5 ERROR: ").doesNotContain("Exception");
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.stevedore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.config.StevedoreConfig;
 import dev.stevedore.diag.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,11 @@ class BuildkitProgressTest {
 
     @Test
     void theVariableChoosesTheModeWhenTheFlagIsAbsent() {
-        assertThat(ProgressMode.byDefault(Map.of())).isEqualTo(ProgressMode.AUTO);
-        assertThat(ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", ""))).isEqualTo(ProgressMode.AUTO);
-        assertThat(ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", "plain"))).isEqualTo(ProgressMode.PLAIN);
-        assertThat(ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", "rawjson"))).isEqualTo(ProgressMode.RAWJSON);
-        assertThatThrownBy(() -> ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", "fancy")))
+        assertThat(ProgressMode.byDefault(Map.of(), StevedoreConfig.none())).isEqualTo(ProgressMode.AUTO);
+        assertThat(ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", ""), StevedoreConfig.none())).isEqualTo(ProgressMode.AUTO);
+        assertThat(ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", "plain"), StevedoreConfig.none())).isEqualTo(ProgressMode.PLAIN);
+        assertThat(ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", "rawjson"), StevedoreConfig.none())).isEqualTo(ProgressMode.RAWJSON);
+        assertThatThrownBy(() -> ProgressMode.byDefault(Map.of("BUILDKIT_PROGRESS", "fancy"), StevedoreConfig.none()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("invalid BUILDKIT_PROGRESS \"fancy\": want one of auto, tty, plain, quiet, rawjson");
     }

@@ -28,7 +28,7 @@ class LoudRunTest {
         assertThat(run.code()).isEqualTo(Cli.FAILED);
 
         List<String> shown = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^#2 \\d+\\.\\d{3} (.*)$").matcher(run.err());
+        Matcher m = Pattern.compile("(?m)^#4 \\d+\\.\\d{3} (.*)$").matcher(run.err());
         while (m.find()) {
             shown.add(m.group(1));
         }

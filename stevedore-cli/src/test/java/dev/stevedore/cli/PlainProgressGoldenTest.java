@@ -25,28 +25,34 @@ class PlainProgressGoldenTest {
         CliRun run = b.build("--progress", "plain");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(masked(run.err())).isEqualTo("""
-                #1 [builder 1/2] FROM docker.io/library/busybox:latest
+                #1 [internal] load build definition from Dockerfile
+                #1 transferring dockerfile: %dB done
                 #1 DONE 0.0s
-                #2 [builder 2/2] RUN echo building && echo built > /out
-                #2 0.000 building
+                #2 [internal] load .dockerignore
+                #2 transferring context: 0B done
                 #2 DONE 0.0s
-                #3 [stage-1 1/3] FROM docker.io/library/busybox:latest
+                #3 [builder 1/2] FROM docker.io/library/busybox:latest
                 #3 DONE 0.0s
-                #4 [stage-1 2/3] COPY --from=builder /out /out
+                #4 [builder 2/2] RUN echo building && echo built > /out
+                #4 0.000 building
                 #4 DONE 0.0s
-                #5 [stage-1 3/3] RUN cat /out
-                #5 0.000 built
+                #5 [stage-1 1/3] FROM docker.io/library/busybox:latest
                 #5 DONE 0.0s
-                #6 exporting to image
+                #6 [stage-1 2/3] COPY --from=builder /out /out
                 #6 DONE 0.0s
+                #7 [stage-1 3/3] RUN cat /out
+                #7 0.000 built
+                #7 DONE 0.0s
+                #8 exporting to image
+                #8 DONE 0.0s
                 writing image sha256:<id> done
-                """);
+                """.formatted(ProgressBuilds.MULTI_STAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
 
         CliRun again = b.build("--progress", "plain");
         assertThat(masked(again.err())).contains("""
-                #2 [builder 2/2] RUN echo building && echo built > /out
-                #2 CACHED
-                """).contains("#5 CACHED\n");
+                #4 [builder 2/2] RUN echo building && echo built > /out
+                #4 CACHED
+                """).contains("#7 CACHED\n");
     }
 
     @Test

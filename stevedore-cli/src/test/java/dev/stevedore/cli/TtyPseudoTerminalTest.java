@@ -46,7 +46,11 @@ class TtyPseudoTerminalTest {
         assertThat(screen.cursorVisible).isTrue();
         assertThat(screen.screen()).allMatch(l -> l.length() <= COLUMNS);
         assertThat(timesMasked(screen.screen())).containsExactly(
-                "[+] Building <t> (5/5) FINISHED",
+                "[+] Building <t> (7/7) FINISHED",
+                " => [internal] load build definition from Dockerfile <t>",
+                " => => transferring dockerfile: 112B done",
+                " => [internal] load .dockerignore <t>",
+                " => => transferring context: 0B done",
                 " => [builder 1/2] FROM docker.io/library/busybox:latest <t>",
                 " => [builder 2/2] RUN echo start && sleep 2 && echo end > /out <t>",
                 " => [stage-1 1/2] FROM docker.io/library/busybox:latest <t>",
@@ -57,7 +61,7 @@ class TtyPseudoTerminalTest {
         List<String> again = ScreenReplay.of(inTerminal(b)).screen();
         assertThat(timesMasked(again)).contains(" => CACHED [builder 2/2] RUN echo start && sleep 2 && echo end > /out <t>",
                 " => CACHED [stage-1 2/2] COPY --from=builder /out /out <t>").first()
-                .isEqualTo("[+] Building <t> (5/5) FINISHED");
+                .isEqualTo("[+] Building <t> (7/7) FINISHED");
     }
 
     @Test
@@ -68,14 +72,18 @@ class TtyPseudoTerminalTest {
         ScreenReplay screen = ScreenReplay.of(run.output());
         assertThat(screen.cursorVisible).isTrue();
         List<String> lines = timesMasked(screen.screen());
-        assertThat(lines.subList(0, 4)).containsExactly(
-                "[+] Building <t> (2/2) FAILED",
+        assertThat(lines.subList(0, 8)).containsExactly(
+                "[+] Building <t> (4/4) FAILED",
+                " => [internal] load build definition from Dockerfile <t>",
+                " => => transferring dockerfile: 39B done",
+                " => [internal] load .dockerignore <t>",
+                " => => transferring context: 0B done",
                 " => [1/2] FROM docker.io/library/busybox:latest <t>",
                 " => ERROR [2/2] RUN echo doomed && exit 3 <t>",
                 " => => # doomed");
-        assertThat(screen.screen().get(4)).startsWith(" => => ERROR: Dockerfile:2: process \"/bin/sh -c echo doomed && exit 3\"")
+        assertThat(screen.screen().get(8)).startsWith(" => => ERROR: Dockerfile:2: process \"/bin/sh -c echo doomed && exit 3\"")
                 .as("the terminal's own size (TIOCGWINSZ) cut the line").hasSize(70);
-        assertThat(lines.subList(5, lines.size())).as("the CLI's error, below the frame").anyMatch(l -> l.startsWith("ERROR: "));
+        assertThat(lines.subList(9, lines.size())).as("the CLI's error, below the frame").anyMatch(l -> l.startsWith("ERROR: "));
         String tail = run.output().substring(run.output().lastIndexOf(TtyProgress.SHOW_CURSOR));
         assertThat(tail).as("no frame after the end").doesNotContain("[+] Building");
     }
@@ -89,7 +97,7 @@ class TtyPseudoTerminalTest {
             ScreenReplay screen = ScreenReplay.of(run.output());
             assertThat(screen.cursorVisible).isTrue();
             assertThat(timesMasked(screen.screen())).containsSubsequence(
-                    "[+] Building <t> (1/2) CANCELED",
+                    "[+] Building <t> (3/4) CANCELED",
                     " => [1/2] FROM docker.io/library/busybox:latest <t>",
                     " => CANCELED [2/2] RUN echo started && sleep 60 <t>");
             String tail = run.output().substring(run.output().lastIndexOf(TtyProgress.SHOW_CURSOR));

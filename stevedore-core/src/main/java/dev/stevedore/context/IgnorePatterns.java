@@ -26,14 +26,21 @@ public final class IgnorePatterns {
     /** One pattern as written, cleaned, with whether it is a {@code !} exception. */
     public record Pattern(String text, boolean exclusion) {}
 
-    private static final IgnorePatterns NONE = new IgnorePatterns(List.of(), List.of());
+    private static final IgnorePatterns NONE = new IgnorePatterns(List.of(), List.of(), 0);
 
     private final List<Pattern> patterns;
     private final List<PathPattern> compiled;
+    private final long bytes;
 
-    private IgnorePatterns(List<Pattern> patterns, List<PathPattern> compiled) {
+    private IgnorePatterns(List<Pattern> patterns, List<PathPattern> compiled, long bytes) {
         this.patterns = List.copyOf(patterns);
         this.compiled = List.copyOf(compiled);
+        this.bytes = bytes;
+    }
+
+    /** The size of the file these were read from (0 for none), what BuildKit shows it transferred. */
+    public long bytes() {
+        return bytes;
     }
 
     /** Ignores nothing. */
@@ -80,7 +87,7 @@ public final class IgnorePatterns {
             parsed.add(new Pattern(p, exclusion));
             compiled.add(new PathPattern(p));
         }
-        return new IgnorePatterns(parsed, compiled);
+        return new IgnorePatterns(parsed, compiled, 0);
     }
 
     /**
@@ -106,7 +113,8 @@ public final class IgnorePatterns {
             }
             patterns.add(pattern);
         }
-        return of(patterns);
+        IgnorePatterns read = of(patterns);
+        return new IgnorePatterns(read.patterns, read.compiled, text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /**

@@ -86,6 +86,7 @@ public final class BuildExecutor {
             BuildShared shared = new BuildShared(options, store, lease,
                     new Layers(store, ports.snapshots(), lease, epoch, new LazyLayers(store, lease)), ports.runtime(),
                     new SharedCacheMounts(store, lease, options.listener(), imports));
+            InternalSteps.load(options, shared);
             List<BuildSession> sessions = new ArrayList<>();
             for (int i = 0; i < platforms.size(); i++) {
                 sessions.add(new BuildSession(perPlatform.get(i), shared, dockerfile, plans.get(i),

@@ -52,16 +52,17 @@ final class ConfigStep implements Step {
                 new CacheKey.Parts().add("created-by", change.createdBy()).all());
     }
 
-    /** No layer; the history time of the step before, so a fully cached build writes the same config again. */
+    /** No layer, and no time of its own: {@link Times#dated} dates it when the image is written. */
     @Override
     public StepResult run(StageState state, StepResources resources) {
-        return new StepResult(Optional.empty(), Times.last(state.config()));
+        return new StepResult(Optional.empty(), ctx.session.epoch.stepTime());
     }
 
+    /** Undated, as BuildKit records a config-only step, unless {@code SOURCE_DATE_EPOCH} dates every step. */
     @Override
     public StageState next(StageState state, StepResult result, CacheKey key) {
-        return state.withConfig(change.config(),
-                History.emptyLayer(result.created(), change.createdBy()).ofDockerfile(), key.digest());
+        return state.withConfig(change.config(), new History(ctx.session.epoch.value(), change.createdBy(), "", "",
+                true).ofDockerfile(), key.digest());
     }
 
     private record Change(UnaryOperator<ImageConfig> config, String createdBy) {

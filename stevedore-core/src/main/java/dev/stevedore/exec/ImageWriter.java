@@ -26,7 +26,7 @@ final class ImageWriter {
     static BuiltImage write(Store store, Lease lease, StageState state, List<StageResult> stages,
                             Map<String, String> annotations, List<ResolvedBase> bases,
                             Map<Integer, SortedSet<Integer>> dependencies) {
-        ImageConfig config = state.config().withCreated(Times.last(state.config()));
+        ImageConfig config = Times.dated(state.config());
         byte[] configJson = OciJson.write(config);
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, configJson);
         store.blobs().put(configJson, configDescriptor.digest(), lease);

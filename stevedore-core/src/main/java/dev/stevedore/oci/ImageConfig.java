@@ -130,6 +130,12 @@ public record ImageConfig(
                 plus(history, step));
     }
 
+    /** The config with {@code history} in place of its history (the same steps, dated). */
+    public ImageConfig withHistory(List<History> history) {
+        return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant, config, rootfs,
+                history);
+    }
+
     private static List<History> plus(List<History> list, History h) {
         List<History> copy = new ArrayList<>(list);
         copy.add(h);

@@ -2,6 +2,8 @@ package dev.stevedore.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.config.StevedoreConfig;
+import dev.stevedore.config.TomlSubset;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +35,9 @@ import java.util.stream.Stream;
  *       ...) do not change where Stevedore pulls from and are skipped.</li>
  *   <li>{@code /etc/docker/daemon.json}: {@code registry-mirrors} and {@code insecure-registries}.</li>
  * </ul>
- * Flags override: {@code --registry-mirror} replaces these mirrors; {@code --insecure-registry}
+ * Then Stevedore's own config files ({@link StevedoreConfig}, {@code [registries]}): their
+ * {@code mirrors}, when set, replace those of the files above; their {@code insecure} hosts are
+ * added. Flags override: {@code --registry-mirror} replaces these mirrors; {@code --insecure-registry}
  * adds hosts.
  *
  * @param mirrors  Docker Hub mirrors, in the order to try them
@@ -43,7 +47,7 @@ import java.util.stream.Stream;
 public record SystemRegistries(List<URI> mirrors, Set<String> insecure, List<Path> sources) {
 
     /** The variable naming another root for the files above (a test's directory); default {@code /}. */
-    public static final String ROOT_VARIABLE = "STEVEDORE_SYSTEM_CONFIG_ROOT";
+    public static final String ROOT_VARIABLE = StevedoreConfig.SYSTEM_ROOT_VARIABLE;
 
     private static final Set<String> DOCKER_HUB = Set.of("docker.io", "registry-1.docker.io", "index.docker.io");
 
@@ -56,10 +60,26 @@ public record SystemRegistries(List<URI> mirrors, Set<String> insecure, List<Pat
         sources = List.copyOf(sources);
     }
 
-    /** The files under {@code $STEVEDORE_SYSTEM_CONFIG_ROOT} (else {@code /}) of {@code env}. */
+    /**
+     * The files under {@code $STEVEDORE_SYSTEM_CONFIG_ROOT} (else {@code /}) of {@code env}, under
+     * Stevedore's own config files of {@code env}.
+     */
     public static SystemRegistries locate(Map<String, String> env) {
         String root = env.get(ROOT_VARIABLE);
-        return read(Path.of(root == null || root.isEmpty() ? "/" : root));
+        return read(Path.of(root == null || root.isEmpty() ? "/" : root)).under(StevedoreConfig.locate(env));
+    }
+
+    /** These settings under {@code config}'s: its mirrors, when set, replace ours; its insecure hosts are added. */
+    SystemRegistries under(StevedoreConfig config) {
+        List<Path> files = new ArrayList<>(sources);
+        Set<String> hosts = new LinkedHashSet<>(insecure);
+        config.insecure().ifPresent(s -> {
+            hosts.addAll(s.value());
+            files.add(s.file());
+        });
+        config.mirrors().ifPresent(s -> files.add(s.file()));
+        return new SystemRegistries(config.mirrors().map(StevedoreConfig.Setting::value).orElse(mirrors), hosts,
+                files.stream().distinct().toList());
     }
 
     /**

@@ -21,7 +21,8 @@ final class Duplicates {
         List<String> paths = new ArrayList<>();
         long wasted = 0;
         for (Member m : scan.members()) {
-            if (!m.isFile() || m.content().isEmpty()) {
+            // a zero-byte file rewritten unchanged (a lock file every apt-get touches) wastes nothing
+            if (!m.isFile() || m.content().isEmpty() || m.size() == 0) {
                 continue;
             }
             Optional<FileView.Visible> earlier = below.get(m.path());

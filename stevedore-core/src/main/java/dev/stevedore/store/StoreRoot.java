@@ -1,5 +1,6 @@
 package dev.stevedore.store;
 
+import dev.stevedore.config.StevedoreConfig;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.linux.UserNamespace;
 import java.nio.file.InvalidPathException;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * <ol>
  *   <li>the caller's {@code --root};</li>
  *   <li>the environment variable {@code STEVEDORE_ROOT};</li>
+ *   <li>{@code [store] root} of Stevedore's config files ({@link StevedoreConfig}: the user's, else
+ *       the machine's);</li>
  *   <li>{@code /var/lib/stevedore} when running as root (uid 0);</li>
  *   <li>{@code $XDG_DATA_HOME/stevedore}, where {@code XDG_DATA_HOME} defaults to
  *       {@code ~/.local/share}.</li>
@@ -34,18 +37,23 @@ public record StoreRoot(Path path) {
      * Resolves the root by the rules above.
      *
      * @param flag   the caller's {@code --root}, if given
-     * @param env    the process environment (e.g. {@link System#getenv()})
-     * @param isRoot whether the process runs as uid 0
-     * @param home   the user's home directory
+     * @param env        the process environment (e.g. {@link System#getenv()})
+     * @param configured the config files' {@code [store] root}, if set
+     * @param isRoot     whether the process runs as uid 0
+     * @param home       the user's home directory
      * @throws InvalidInputException when the chosen text is not a path
      */
-    public static StoreRoot resolve(Optional<String> flag, Map<String, String> env, boolean isRoot, Path home) {
+    public static StoreRoot resolve(Optional<String> flag, Map<String, String> env, Optional<Path> configured,
+                                    boolean isRoot, Path home) {
         if (flag.isPresent()) {
             return of(flag.get(), "--root");
         }
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return of(fromEnv, ENV);
+        }
+        if (configured.isPresent()) {
+            return new StoreRoot(configured.get());
         }
         if (isRoot) {
             return new StoreRoot(Path.of("/var/lib/stevedore"));
@@ -65,10 +73,15 @@ public record StoreRoot(Path path) {
 
     /**
      * Resolves the root for a caller of this process's user (so of its uid and home directory)
-     * whose environment is {@code env}: a warm server's client.
+     * whose environment is {@code env}: a warm server's client. Its config files are read only
+     * when neither {@code --root} nor {@code STEVEDORE_ROOT} decides.
+     *
+     * @throws InvalidInputException naming the file and line of a config file that cannot be read
      */
     public static StoreRoot resolve(Optional<String> flag, Map<String, String> env) {
-        return resolve(flag, env, Uid.isRoot(), Path.of(System.getProperty("user.home")));
+        Optional<Path> configured = flag.isPresent() || !env.getOrDefault(ENV, "").isBlank() ? Optional.empty()
+                : StevedoreConfig.locate(env).root().map(StevedoreConfig.Setting::value);
+        return resolve(flag, env, configured, Uid.isRoot(), Path.of(System.getProperty("user.home")));
     }
 
     private static StoreRoot of(String text, String source) {

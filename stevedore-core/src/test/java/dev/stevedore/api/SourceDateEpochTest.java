@@ -72,4 +72,19 @@ class SourceDateEpochTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--build-arg SOURCE_DATE_EPOCH=yesterday: not a number of seconds since 1970");
     }
+
+    @Test
+    void aConfigStepRightAfterFromIsDatedByTheEpochNotByTheBaseImage() throws Exception {
+        BuildResult built = h.build("FROM busybox\nENV A=1\nCMD [\"sh\"]\n",
+                r -> r.buildArgs(Map.of("SOURCE_DATE_EPOCH", "1700000000")));
+
+        ImageConfig config = h.config(built);
+        Instant epoch = Instant.ofEpochSecond(1700000000);
+        assertThat(config.history().getFirst().created()).isNotEqualTo(Optional.of(epoch));
+        assertThat(config.history().subList(1, config.history().size())).extracting(History::created)
+                .containsOnly(Optional.of(epoch));
+        assertThat(config.history().subList(1, config.history().size())).extracting(History::comment, History::emptyLayer)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(History.DOCKERFILE_COMMENT, true));
+        assertThat(config.created()).contains(epoch);
+    }
 }

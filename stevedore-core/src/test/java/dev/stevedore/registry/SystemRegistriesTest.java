@@ -113,4 +113,26 @@ class SystemRegistriesTest {
         assertThatThrownBy(() -> SystemRegistries.read(root)).hasMessage(conf + ":3: unsupported value \"yes\""
                 + " (this reader takes strings, booleans, integers and arrays)");
     }
+
+    @Test
+    void stevedoresConfigFileReplacesTheMirrorsAndAddsInsecureHosts() throws IOException {
+        write("etc/docker/daemon.json", """
+                {"registry-mirrors": ["http://docker-mirror.lan:5000"], "insecure-registries": ["docker-mirror.lan:5000"]}
+                """);
+        write("etc/stevedore/config.toml", """
+                [registries]
+                mirrors = ["https://ours.example.com"]
+                insecure = ["lab.lan:5000"]
+                """);
+        SystemRegistries read = SystemRegistries.locate(Map.of(SystemRegistries.ROOT_VARIABLE, root.toString(),
+                "XDG_CONFIG_HOME", root.resolve("nobody").toString()));
+
+        assertThat(read.mirrors()).containsExactly(URI.create("https://ours.example.com"));
+        assertThat(read.insecure()).containsExactlyInAnyOrder("docker-mirror.lan:5000", "lab.lan:5000");
+        assertThat(read.sources()).containsExactly(root.resolve("etc/docker/daemon.json"),
+                root.resolve("etc/stevedore/config.toml"));
+        // and the command line's mirrors replace them all
+        assertThat(read.applyTo(RegistryOptions.defaults(), List.of(URI.create("http://flag:1")), Set.of()).mirrors())
+                .containsExactly(URI.create("http://flag:1"));
+    }
 }

@@ -42,6 +42,17 @@ class FindingRulesTest {
     }
 
     @Test
+    void aZeroByteFileRewrittenUnchangedIsNoFinding() {
+        Duplicates duplicates = new Duplicates();
+        duplicates.add(layer(file("/var/lib/dpkg/lock", ""), file("/app/a", "aaaa")), 1, "RUN apt-get update");
+        duplicates.add(layer(file("/var/lib/dpkg/lock", "")), 2, "RUN apt-get install -y curl");
+        assertThat(duplicates.found()).isEmpty();
+        duplicates.add(layer(file("/var/lib/dpkg/lock", ""), file("/app/a", "aaaa")), 3, "RUN chown -R app /app");
+        assertThat(duplicates.found()).containsExactly(
+                new Finding.Duplicated(3, "RUN chown -R app /app", 1, 4, List.of("/app/a")));
+    }
+
+    @Test
     void toolsAreBinariesInBinDirectoriesAndCachesAreCountedWhole() {
         FileView view = new FileView();
         view.add(layer(file("/usr/bin/gcc", "12345"), symlink("/usr/bin/cc"), file("/usr/local/go/bin/go", "go"),

@@ -1,15 +1,16 @@
 package dev.stevedore.cli.warm;
 
 import dev.stevedore.cli.Main;
+import dev.stevedore.config.StevedoreConfig;
 import dev.stevedore.store.StoreRoot;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The command-line entry point ({@code ./stevedore} runs it first). With {@code STEVEDORE_SERVER=1},
- * or the store's switch on ({@code stevedore server --enable}) and {@code STEVEDORE_SERVER} not
+ * or {@code [server] enabled = true} in the config files, or, when they do not say, the store's
+ * switch on ({@code stevedore server --enable}), and {@code STEVEDORE_SERVER} not
  * {@code 0}, it hands the command line to the store's warm server (see {@link Client}), starting
  * one when none runs; otherwise, or when no server can be had, it runs the command in this JVM
  * ({@link Main}). Kept small: no picocli, no JSON on this path, so that a served command costs a
@@ -45,7 +46,7 @@ public final class Launcher {
         }
         try {
             ServerPlace place = ServerPlace.of(StoreRoot.resolve(root.get()).path());
-            boolean on = "1".equals(server) || Files.exists(place.enabled());
+            boolean on = ServerChoice.of(server, StevedoreConfig.locate(System.getenv()), place).on();
             return on && place.usable() ? Optional.of(new Client(place, List.of(args))) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty(); // a --root that is no path: the command says so itself

@@ -1,4 +1,4 @@
-package dev.stevedore.registry;
+package dev.stevedore.config;
 
 import dev.stevedore.diag.InvalidInputException;
 import java.util.ArrayList;
@@ -7,19 +7,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of TOML that {@code containers-registries.conf(5)} files use, read into maps: comments,
+ * The part of TOML that {@code containers-registries.conf(5)} files and Stevedore's own
+ * {@code config.toml} use, read into maps: comments,
  * {@code [table]} and {@code [[array.of.tables]]} headers with dotted bare keys, {@code key = value}
  * with bare or quoted keys, and values that are strings (basic with escapes, or literal), booleans,
  * integers, or arrays of those (over several lines, trailing comma allowed). Anything else is an
  * error naming the file and line, never a guess. A table is a {@code Map<String, Object>}; an array
- * of tables a {@code List<Map<String, Object>>}.
+ * of tables a {@code List<Map<String, Object>>}. The one TOML reader of the project.
  */
-final class TomlSubset {
+public final class TomlSubset {
+
+    /**
+     * A document and where its keys are.
+     *
+     * @param root  the document's top table
+     * @param lines the line of each key and table header, by its dotted path ({@code server.enabled})
+     */
+    public record Document(Map<String, Object> root, Map<String, Integer> lines) {
+        public Document {
+            lines = Map.copyOf(lines);
+        }
+
+        /** The line where {@code path} (a key or a table) is written, 0 when it is not. */
+        public int line(String path) {
+            return lines.getOrDefault(path, 0);
+        }
+    }
 
     private final String file;
     private final String text;
     private int pos;
     private int line = 1;
+    private final Map<String, Integer> lines = new LinkedHashMap<>();
+    /** The dotted path of the table that key/value lines go into ("" at the top). */
+    private String table = "";
 
     private TomlSubset(String file, String text) {
         this.file = file;
@@ -31,8 +52,18 @@ final class TomlSubset {
      *
      * @throws InvalidInputException {@code FILE:LINE: ...} for what this subset does not read
      */
-    static Map<String, Object> parse(String file, String text) {
-        return new TomlSubset(file, text).document();
+    public static Map<String, Object> parse(String file, String text) {
+        return read(file, text).root();
+    }
+
+    /**
+     * The document {@code text} (read from {@code file}, named in errors), with its keys' lines.
+     *
+     * @throws InvalidInputException {@code FILE:LINE: ...} for what this subset does not read
+     */
+    public static Document read(String file, String text) {
+        TomlSubset reader = new TomlSubset(file, text);
+        return new Document(reader.document(), reader.lines);
     }
 
     private Map<String, Object> document() {
@@ -47,6 +78,7 @@ final class TomlSubset {
                 current = header(root);
             } else {
                 String key = key();
+                lines.putIfAbsent(table.isEmpty() ? key : table + "." + key, line);
                 skipSpaces();
                 expect('=');
                 skipSpaces();
@@ -77,6 +109,8 @@ final class TomlSubset {
         if (array) {
             expect(']');
         }
+        this.table = String.join(".", path);
+        lines.putIfAbsent(this.table, line);
         Map<String, Object> table = root;
         for (int i = 0; i < path.size(); i++) {
             String name = path.get(i);

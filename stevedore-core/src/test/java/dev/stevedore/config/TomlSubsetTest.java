@@ -1,4 +1,4 @@
-package dev.stevedore.registry;
+package dev.stevedore.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,5 +66,27 @@ class TomlSubsetTest {
     void whatItDoesNotReadIsAnErrorWithTheLine(String text, String message) {
         assertThatThrownBy(() -> TomlSubset.parse("r.conf", text.strip().replace("\\n", "\n")))
                 .isInstanceOf(InvalidInputException.class).hasMessage(message);
+    }
+
+    @Test
+    void saysTheLineOfEachKeyAndTable() {
+        TomlSubset.Document doc = TomlSubset.read("c.toml", """
+                top = 1
+                # a comment
+
+                [server]
+                enabled = true
+                idle-timeout = [
+                  1,
+                ]
+                [build]
+                progress = "plain"
+                """);
+        assertThat(doc.line("top")).isEqualTo(1);
+        assertThat(doc.line("server")).isEqualTo(4);
+        assertThat(doc.line("server.enabled")).isEqualTo(5);
+        assertThat(doc.line("server.idle-timeout")).isEqualTo(6);
+        assertThat(doc.line("build.progress")).isEqualTo(10);
+        assertThat(doc.line("nowhere")).isZero();
     }
 }
