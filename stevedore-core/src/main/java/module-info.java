@@ -32,11 +32,8 @@ module dev.stevedore.core {
     exports dev.stevedore.registry;       // Distribution, RegistryLogin, MachineRegistries, Images.pull/push: RegistryOptions, CredentialSource, Credentials, PushResult, PullResult
     exports dev.stevedore.output;         // Distribution, OutputSpec: OutputTarget; Images, LocalImage: StoredImage, StoredIndex
     exports dev.stevedore.report;         // Images.report: ImageReport, BuildReport
-    exports dev.stevedore.plan;           // CheckResult: LintFinding
     exports dev.stevedore.sbom;           // Images.packages: SoftwarePackage
-    exports dev.stevedore.cache;          // BuildRequest: CacheExchange
     exports dev.stevedore.exec;           // BuildResult: StageResult
-    exports dev.stevedore.exec.mounts;    // BuildRequest: SecretSource, SshSource
     exports dev.stevedore.runtime;        // BuildRequest, RunRequest, SystemInfo: NetworkMode, Sandbox, Isolation; ImageRunner: OutputListener
     exports dev.stevedore.store;          // Images, SystemInfo, StaleCleanup: Store; Images: FsckReport, DiskUsage; PruneReport: PruneResult
     exports dev.stevedore.snapshot;       // PruneReport: SnapshotPruneResult

@@ -1,7 +1,7 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.SystemInfo;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

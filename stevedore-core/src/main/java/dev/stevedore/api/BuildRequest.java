@@ -1,10 +1,5 @@
 package dev.stevedore.api;
 
-import dev.stevedore.cache.CacheExchange;
-import dev.stevedore.exec.mounts.SecretSource;
-import dev.stevedore.exec.mounts.SshSource;
-import dev.stevedore.runtime.Isolation;
-import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,7 +38,7 @@ import java.util.Set;
  * @param network       {@code --network}: the network of a RUN that does not choose one (a private one with outbound access by default)
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
- * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link CacheExchange#parse})
+ * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link SharedCache})
  * @param isolation     {@code --isolation}: RUN in an OCI runtime's container (the default) or a chroot
  * @param attestations  {@code --sbom}, {@code --provenance}, {@code --attest}: what is attached beside the image
  */
@@ -51,9 +46,9 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                            Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
                            Optional<String> platform, boolean noCache, Set<String> noCacheFilter, int jobs,
                            Optional<Path> storeRoot, Optional<Path> runtime, Optional<Path> iidFile,
-                           Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
-                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
-                           CacheExchange sharedCache,
+                           Optional<Path> metadataFile, List<String> buildContexts, List<Secret> secrets,
+                           List<SshAgent> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
+                           SharedCache sharedCache,
                            Isolation isolation,
                            AttestationRequest attestations) {
 
@@ -137,12 +132,12 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private Path iidFile;
         private Path metadataFile;
         private List<String> buildContexts = List.of();
-        private List<SecretSource> secrets = List.of();
-        private List<SshSource> ssh = List.of();
+        private List<Secret> secrets = List.of();
+        private List<SshAgent> ssh = List.of();
         private NetworkMode network = NetworkMode.PRIVATE;
         private Sandbox sandbox = Sandbox.DEFAULT;
         private Distribution distribution = Distribution.defaults();
-        private CacheExchange sharedCache = CacheExchange.none();
+        private SharedCache sharedCache = SharedCache.none();
         private Isolation isolation = Isolation.OCI;
         private AttestationRequest attestations = AttestationRequest.defaults();
 
@@ -241,13 +236,13 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         }
 
         /** Sets {@link BuildRequest#secrets()}. */
-        public Builder secrets(List<SecretSource> s) {
+        public Builder secrets(List<Secret> s) {
             this.secrets = List.copyOf(s);
             return this;
         }
 
         /** Sets {@link BuildRequest#ssh()}. */
-        public Builder ssh(List<SshSource> s) {
+        public Builder ssh(List<SshAgent> s) {
             this.ssh = List.copyOf(s);
             return this;
         }
@@ -265,7 +260,7 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         }
 
         /** Sets {@link BuildRequest#sharedCache()}. */
-        public Builder sharedCache(CacheExchange c) {
+        public Builder sharedCache(SharedCache c) {
             this.sharedCache = Objects.requireNonNull(c, "sharedCache");
             return this;
         }

@@ -1,7 +1,5 @@
 package dev.stevedore.api;
 
-import dev.stevedore.exec.StageResult;
-import dev.stevedore.registry.PushResult;
 import dev.stevedore.oci.Digest;
 import java.util.List;
 
@@ -14,8 +12,8 @@ import java.util.List;
  * @param pushed         with {@code --push}: each tag pushed, with the digest the registry has
  * @param stages         what each stage built made, by index (for the multi-stage report)
  */
-public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushResult> pushed,
-        List<StageResult> stages) {
+public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushedImage> pushed,
+        List<BuiltStage> stages) {
 
     /** Checks the components and keeps copies of the mutable ones. */
     public BuildResult {

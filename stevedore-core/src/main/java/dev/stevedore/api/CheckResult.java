@@ -1,7 +1,6 @@
 package dev.stevedore.api;
 
 import dev.stevedore.diag.Diagnostic;
-import dev.stevedore.plan.LintFinding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.Optional;
  *                 {@code lint violation found for rules: ...} when {@code # check=error=true}
  *                 and a rule fired
  */
-public record CheckResult(String file, byte[] source, List<LintFinding> findings, Optional<Diagnostic> error) {
+public record CheckResult(String file, byte[] source, List<CheckFinding> findings, Optional<Diagnostic> error) {
 
     /** Checks the components and keeps copies of the mutable ones. */
     public CheckResult {
@@ -35,6 +34,6 @@ public record CheckResult(String file, byte[] source, List<LintFinding> findings
 
     /** Whether the check fails: an error, or a finding that {@code error=true} made one. */
     public boolean failed() {
-        return error.isPresent() || findings.stream().anyMatch(f -> f.severity() == Diagnostic.Severity.ERROR);
+        return error.isPresent() || findings.stream().anyMatch(f -> f.diagnostic().severity() == Diagnostic.Severity.ERROR);
     }
 }

@@ -1,8 +1,8 @@
 package dev.stevedore.api;
 
+import dev.stevedore.api.edge.EngineValues;
 import java.util.Map;
 import dev.stevedore.output.OutputTarget;
-import dev.stevedore.registry.CredentialSource;
 import dev.stevedore.registry.RegistryOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +20,11 @@ import java.util.Optional;
  * @param dockerConfig       {@code --config}: Docker's client config directory (credentials); empty means
  *                           {@code $DOCKER_CONFIG}, else {@code ~/.docker}
  * @param credentials        credentials asked first, before Docker's config (the Maven plugin's
- *                           {@code settings.xml} servers); {@link CredentialSource#NONE} by default
+ *                           {@code settings.xml} servers); {@link RegistryCredentials#NONE} by default
  */
 public record Distribution(List<OutputTarget> outputs, boolean push, boolean pull, List<String> registryMirrors,
                            List<String> insecureRegistries, Optional<Path> dockerConfig,
-                           CredentialSource credentials) {
+                           RegistryCredentials credentials) {
 
     /** Checks the components and keeps copies of the mutable ones. */
     public Distribution {
@@ -38,7 +38,7 @@ public record Distribution(List<OutputTarget> outputs, boolean push, boolean pul
     /** Without credentials of its own: Docker's config alone. */
     public Distribution(List<OutputTarget> outputs, boolean push, boolean pull, List<String> registryMirrors,
                         List<String> insecureRegistries, Optional<Path> dockerConfig) {
-        this(outputs, push, pull, registryMirrors, insecureRegistries, dockerConfig, CredentialSource.NONE);
+        this(outputs, push, pull, registryMirrors, insecureRegistries, dockerConfig, RegistryCredentials.NONE);
     }
 
     /** No exports, no push, pull only what the store lacks, Docker's default registries and credentials. */
@@ -77,7 +77,7 @@ public record Distribution(List<OutputTarget> outputs, boolean push, boolean pul
     }
 
     /** This value with another {@link #credentials()}. */
-    public Distribution withCredentials(CredentialSource c) {
+    public Distribution withCredentials(RegistryCredentials c) {
         return new Distribution(outputs, push, pull, registryMirrors, insecureRegistries, dockerConfig, c);
     }
 
@@ -91,6 +91,6 @@ public record Distribution(List<OutputTarget> outputs, boolean push, boolean pul
 
     /** The same, with the environment of the caller (the warm server runs commands for clients). */
     public RegistryOptions registryOptions(Map<String, String> callerEnv) {
-        return Publisher.registryOptions(this, callerEnv);
+        return EngineValues.registryOptions(this, callerEnv);
     }
 }

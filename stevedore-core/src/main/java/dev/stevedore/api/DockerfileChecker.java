@@ -1,6 +1,7 @@
 package dev.stevedore.api;
 
 import dev.stevedore.context.BuildContext;
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Dockerfile;
@@ -61,7 +62,7 @@ public final class DockerfileChecker {
             } catch (InvalidInputException e) {
                 error = Optional.of(diagnostic(file, e));
             }
-            return new CheckResult(file, source, report.findings(), error);
+            return new CheckResult(file, source, report.findings().stream().map(EngineValues::finding).toList(), error);
         } finally {
             ContextOpener.delete(workDir);
         }

@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.attest.BuildFacts;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
@@ -123,13 +124,15 @@ public final class ImageBuilder {
             seen.name = context.dockerfile().name();
             seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
-            RegistryOptions registry = Publisher.registryOptions(request.distribution(), env);
+            RegistryOptions registry = EngineValues.registryOptions(request.distribution(), env);
             PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
                     platforms.getFirst(), request.noCache(), request.noCacheFilter(), request.jobs(),
-                    new BuildMounts(request.secrets(), request.ssh(), env),
+                    new BuildMounts(request.secrets().stream().map(EngineValues::secret).toList(),
+                            request.ssh().stream().map(EngineValues::ssh).toList(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
-                    request.labels(), request.network(), request.sandbox(), request.sharedCache())
+                    request.labels(), EngineValues.network(request.network()), request.sandbox(),
+                    EngineValues.cache(request.sharedCache()))
                     .withExportCompression(leavesTheStore(request.distribution()) ? Compression.GZIP : Compression.NONE);
             List<String> tagged = new ArrayList<>();
             // what the result is known by in the store: with attestations, the index holding them
@@ -153,15 +156,15 @@ public final class ImageBuilder {
                             }
                         }
                     });
-            List<PushResult> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
-                    steps);
+            List<PushedImage> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
+                    steps).stream().map(EngineValues::pushed).toList();
             BuiltImage first = built.images().getFirst();
             // a multi-platform build is known by its index (BuildKit's containerimage.digest)
             BuildResult result = built.index().isPresent()
                     ? new BuildResult(built.top().digest(), built.top().digest(), tagged, pushed,
-                            built.images().stream().flatMap(i -> i.stages().stream()).toList())
+                            built.images().stream().flatMap(i -> i.stages().stream()).map(EngineValues::stage).toList())
                     : new BuildResult(first.config().digest(), first.manifest().digest(), tagged, pushed,
-                            first.stages());
+                            first.stages().stream().map(EngineValues::stage).toList());
             writeFiles(request, result, built.top(), built.cacheManifest());
             listener.on(new BuildEvent.BuildDone(Instant.now(), result.imageId().toString(),
                     Duration.between(started, Instant.now())));

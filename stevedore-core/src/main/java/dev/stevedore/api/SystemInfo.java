@@ -1,6 +1,5 @@
 package dev.stevedore.api;
 
-import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.runtime.spec.SeccompProfile;
 import dev.stevedore.store.Store;

@@ -24,7 +24,9 @@ import dev.stevedore.output.Exporters;
 import dev.stevedore.output.OciArchiveExporter;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PullResult;
-import dev.stevedore.registry.PushResult;
+import dev.stevedore.api.Distribution;
+import dev.stevedore.api.PushedImage;
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.registry.RegistryClient;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.RepoDigests;
@@ -95,7 +97,7 @@ public final class Images {
      * Pushes the image {@code name} of the store (a tag, or an image id or id prefix) to
      * {@code destination}; without one, to the registry its tag names (an id names none).
      */
-    public PushResult push(String name, Optional<ImageReference> destination, RegistryOptions registry) {
+    public PushedImage push(String name, Optional<ImageReference> destination, RegistryOptions registry) {
         Optional<ImageReference> tag = storeTag(name);
         if (tag.isEmpty() && destination.isEmpty()) {
             resolver.resolve(name); // an id, an id prefix, or a name the store does not have: resolve says which
@@ -107,8 +109,22 @@ public final class Images {
             Descriptor stored = tag.isPresent() ? store.tags().resolve(tag.get().toString())
                     : resolver.resolve(name).image().manifestDescriptor();
             Descriptor sent = ExportedForm.of(store, lease, stored, Compression.GZIP);
-            return tag.isPresent() ? client.push(store, tag.get().toString(), sent, dest) : client.push(store, sent, dest);
+            return EngineValues.pushed(tag.isPresent() ? client.push(store, tag.get().toString(), sent, dest)
+                    : client.push(store, sent, dest));
         }
+    }
+
+    /**
+     * Pushes the image {@code name} of the store as {@link #push(String, Optional, RegistryOptions)},
+     * with the registry settings and logins of {@code distribution} (mirrors do not apply to a push).
+     *
+     * @param name         a tag, or an image id or id prefix
+     * @param destination  where it goes; empty: where its tag names
+     * @param distribution the insecure registries, Docker's config and the program's own logins
+     * @return what the registry now holds
+     */
+    public PushedImage push(String name, Optional<ImageReference> destination, Distribution distribution) {
+        return push(name, destination, EngineValues.registryOptions(distribution, System.getenv()));
     }
 
     /** The store's tag {@code text} names, unless it is an id or a name the store has no tag for. */
@@ -301,7 +317,7 @@ public final class Images {
             manifest = PlatformMatcher.only(Platform.host()).select(index.images())
                     .or(() -> index.images().stream().findFirst()).orElseThrow().digest();
         }
-        return new Reporter(store).build(result.stages(), manifest);
+        return new Reporter(store).build(result.stages().stream().map(EngineValues::stage).toList(), manifest);
     }
 
     /**

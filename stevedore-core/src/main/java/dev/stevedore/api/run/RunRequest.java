@@ -1,7 +1,7 @@
 package dev.stevedore.api.run;
 
 import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Stdio;
 import java.util.ArrayList;
