@@ -36,7 +36,6 @@ class CliLayeringTest {
             "snapshot.SnapshotPruneResult",
             "exec.StageResult",
             "output.OutputTarget",
-            "sbom.SoftwarePackage", "sbom.Ecosystem",
             // finds the docker CLI on the PATH for --load: a PATH lookup, not a runtime
             "runtime.RuntimeLocator",
             // the terminal's own calls (isatty, its size) for the progress display

@@ -22,7 +22,13 @@ public record BuildResult(Digest imageId, Digest manifestDigest, List<String> ta
         stages = List.copyOf(stages);
     }
 
-    /** A result that pushed nothing and says nothing about its stages. */
+    /**
+     * A result that pushed nothing and says nothing about its stages.
+     *
+     * @param imageId        the config digest
+     * @param manifestDigest the manifest's digest
+     * @param tags           the normalized references tagged in the store
+     */
     public BuildResult(Digest imageId, Digest manifestDigest, List<String> tags) {
         this(imageId, manifestDigest, tags, List.of(), List.of());
     }

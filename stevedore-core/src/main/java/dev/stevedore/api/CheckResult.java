@@ -26,13 +26,21 @@ public record CheckResult(String file, byte[] source, List<CheckFinding> finding
         Objects.requireNonNull(error, "error");
     }
 
-    /** A copy of the {@code source} bytes (an array is mutable). */
+    /**
+     * A copy of the {@code source} bytes (an array is mutable).
+     *
+     * @return the Dockerfile's bytes
+     */
     @Override
     public byte[] source() {
         return source.clone();
     }
 
-    /** Whether the check fails: an error, or a finding that {@code error=true} made one. */
+    /**
+     * Whether the check fails: an error, or a finding that {@code error=true} made one.
+     *
+     * @return whether {@code stevedore lint} exits 1
+     */
     public boolean failed() {
         return error.isPresent() || findings.stream().anyMatch(f -> f.diagnostic().severity() == Diagnostic.Severity.ERROR);
     }

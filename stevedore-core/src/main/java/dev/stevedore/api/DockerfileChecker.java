@@ -35,7 +35,9 @@ public final class DockerfileChecker {
     /**
      * The findings and the error the build would stop on.
      *
+     * @param request the context, the Dockerfile, and what changes their meaning
      * @param stdin read when the context or the Dockerfile is {@code -}
+     * @return the findings, and the error if any
      * @throws dev.stevedore.diag.StevedoreException when the context or the Dockerfile cannot be
      *         opened, or a {@code # check=} directive is malformed
      */

@@ -9,6 +9,7 @@ import dev.stevedore.api.RegistryCredentials;
 import dev.stevedore.api.Secret;
 import dev.stevedore.api.SharedCache;
 import dev.stevedore.api.SshAgent;
+import dev.stevedore.api.images.ImagePackage;
 import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.exec.LayerRef;
 import dev.stevedore.exec.StageResult;
@@ -22,6 +23,7 @@ import dev.stevedore.registry.DockerConfig;
 import dev.stevedore.registry.PushResult;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.SystemRegistries;
+import dev.stevedore.sbom.SoftwarePackage;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +48,11 @@ public final class EngineValues {
     /** A build check's finding, as the api reports it. */
     public static CheckFinding finding(LintFinding f) {
         return new CheckFinding(f.rule().name(), f.rule().description(), f.rule().url(), f.detail(), f.diagnostic());
+    }
+
+    /** A package of an image's SBOM, as the api lists it. */
+    public static ImagePackage softwarePackage(SoftwarePackage p) {
+        return new ImagePackage(p.ecosystem().purlType(), p.name(), p.version(), p.purl(), p.foundIn());
     }
 
     /** A built stage, as the api reports it. */

@@ -237,7 +237,11 @@ public final class Images {
      * The packages of the image {@code name} names: its attached SBOM's when it has one, else found
      * now by reading its layers.
      */
-    public List<SoftwarePackage> packages(String name) {
+    public List<ImagePackage> packages(String name) {
+        return softwarePackages(name).stream().map(EngineValues::softwarePackage).toList();
+    }
+
+    private List<SoftwarePackage> softwarePackages(String name) {
         for (ImageAttestation a : attestations(name)) {
             if (a.predicateType().equals(SpdxDocument.PREDICATE_TYPE) && !a.annotations().containsKey("dev.stevedore.sbom.stage")) {
                 try {
