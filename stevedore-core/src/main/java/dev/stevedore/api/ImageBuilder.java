@@ -72,12 +72,22 @@ public final class ImageBuilder {
         this(System.getenv());
     }
 
-    /** As {@link #ImageBuilder()}, for a caller whose environment is {@code env}. */
+    /**
+     * As {@link #ImageBuilder()}, for a caller whose environment is {@code env}.
+     *
+     * @param env the environment secrets, the SSH agent and the runtime's PATH are read from
+     */
     public ImageBuilder(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 
-    /** {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input. */
+    /**
+     * {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input.
+     *
+     * @param request  what to build
+     * @param listener told each build event, in order
+     * @return what the build made
+     */
     public BuildResult build(BuildRequest request, BuildListener listener) {
         return build(request, System.in, listener);
     }
@@ -88,6 +98,9 @@ public final class ImageBuilder {
      * @param stdin read when the context or the Dockerfile is {@code -}
      * @throws dev.stevedore.diag.StevedoreException for anything the input got wrong, with the
      *         Dockerfile line when it is about one
+     * @param request  what to build
+     * @param listener told each build event, in order
+     * @return what the build made
      */
     public BuildResult build(BuildRequest request, InputStream stdin, BuildListener listener) {
         FailureRecorder recorder = new FailureRecorder(listener);
