@@ -1,6 +1,6 @@
 package dev.stevedore.cli;
 
-import dev.stevedore.cache.CacheExchange;
+import dev.stevedore.api.SharedCache;
 import dev.stevedore.api.AttestationRequest;
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
@@ -15,16 +15,16 @@ import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.dockerfile.ByteSize;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.event.BuildListener;
-import dev.stevedore.exec.mounts.SecretSource;
-import dev.stevedore.exec.mounts.SshSource;
+import dev.stevedore.api.Secret;
+import dev.stevedore.api.SshAgent;
 import dev.stevedore.output.OutputTarget;
-import dev.stevedore.registry.PushResult;
+import dev.stevedore.api.PushedImage;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.TransferListener;
 import dev.stevedore.runtime.Entitlement;
 import dev.stevedore.runtime.ExtraHost;
-import dev.stevedore.runtime.Isolation;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.Isolation;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Security;
 import dev.stevedore.runtime.Ulimit;
@@ -120,11 +120,11 @@ final class BuildCommand implements Callable<Integer> {
     // converted by secret() and ssh(), which Cli registers: they read the command's environment and directory
     @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|env=VAR]",
             description = "A secret for RUN --mount=type=secret (repeatable).")
-    List<SecretSource> secrets = new ArrayList<>();
+    List<Secret> secrets = new ArrayList<>();
 
     @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET]",
             description = "An SSH agent socket for RUN --mount=type=ssh (repeatable).")
-    List<SshSource> ssh = new ArrayList<>();
+    List<SshAgent> ssh = new ArrayList<>();
 
     // --- RUN's sandbox ---
 
@@ -265,7 +265,7 @@ final class BuildCommand implements Callable<Integer> {
                 docker.get().load(loadArchive, root.err());
             }
             if (mode.forPeople()) {
-                for (PushResult p : result.pushed()) {
+                for (PushedImage p : result.pushed()) {
                     root.err().println("pushed " + p.reference() + "@" + p.pushed().digest());
                 }
             }
@@ -318,7 +318,7 @@ final class BuildCommand implements Callable<Integer> {
                 .target(target)
                 .platform(platform)
                 .noCache(noCache)
-                .sharedCache(CacheExchange.parse(cacheFrom, cacheTo).withExplain(explainCache))
+                .sharedCache(SharedCache.of(cacheFrom, cacheTo).withExplain(explainCache))
                 .noCacheFilter(new LinkedHashSet<>(noCacheFilter))
                 .jobs(jobs)
                 .storeRoot(root.storeRoot().map(Path::of).orElse(null))
@@ -482,18 +482,18 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     /** {@code --secret}: a malformed value is a usage error naming it. */
-    static SecretSource secret(String value, Invocation invocation) {
+    static Secret secret(String value, Invocation invocation) {
         try {
-            return SecretSource.parse(value, invocation.env(), invocation.cwd());
+            return Secret.parse(value, invocation.env(), invocation.cwd());
         } catch (InvalidInputException e) {
             throw new TypeConversionException(e.getMessage());
         }
     }
 
     /** {@code --ssh}: a malformed value is a usage error naming it. */
-    static SshSource ssh(String value, Invocation invocation) {
+    static SshAgent ssh(String value, Invocation invocation) {
         try {
-            return SshSource.parse(value, invocation.env(), invocation.cwd());
+            return SshAgent.parse(value, invocation.env(), invocation.cwd());
         } catch (InvalidInputException e) {
             throw new TypeConversionException(e.getMessage());
         }

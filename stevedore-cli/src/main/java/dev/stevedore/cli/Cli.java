@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import dev.stevedore.exec.mounts.SecretSource;
-import dev.stevedore.exec.mounts.SshSource;
+import dev.stevedore.api.Secret;
+import dev.stevedore.api.SshAgent;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -40,8 +40,8 @@ public final class Cli {
         CommandLine cl = commandLine(root, Subcommands.neededFor(args));
         // after the subcommands, so that it applies to them: paths are the command's, not the JVM's
         cl.registerConverter(Path.class, invocation::path);
-        cl.registerConverter(SecretSource.class, value -> BuildCommand.secret(value, invocation));
-        cl.registerConverter(SshSource.class, value -> BuildCommand.ssh(value, invocation));
+        cl.registerConverter(Secret.class, value -> BuildCommand.secret(value, invocation));
+        cl.registerConverter(SshAgent.class, value -> BuildCommand.ssh(value, invocation));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -4,6 +4,7 @@ import dev.stevedore.api.SystemInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.stevedore.api.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

@@ -10,7 +10,7 @@ import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.SourceExcerpt;
 import dev.stevedore.diag.SourceRange;
-import dev.stevedore.plan.LintFinding;
+import dev.stevedore.api.CheckFinding;
 import java.io.PrintStream;
 import java.util.Base64;
 
@@ -52,12 +52,12 @@ final class LintOutput {
         if (count > 0) {
             out.println("Check complete, " + (count == 1 ? "1 warning has" : count + " warnings have") + " been found!");
         }
-        for (LintFinding f : result.findings()) {
+        for (CheckFinding f : result.findings()) {
             out.println();
-            out.println("WARNING: " + f.rule().name() + " - " + f.rule().url());
+            out.println("WARNING: " + f.rule() + " - " + f.url());
             out.println(f.detail());
-            if (f.range() != null) {
-                out.print(SourceExcerpt.of(result.file(), result.source(), f.range()).render());
+            if (f.diagnostic().range() != null) {
+                out.print(SourceExcerpt.of(result.file(), result.source(), f.diagnostic().range()).render());
             }
         }
         if (count > 0 && result.error().isPresent()) {
@@ -73,13 +73,13 @@ final class LintOutput {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode warnings = root.putArray("warnings");
-        for (LintFinding f : result.findings()) {
+        for (CheckFinding f : result.findings()) {
             ObjectNode w = warnings.addObject();
-            w.put("ruleName", f.rule().name());
-            w.put("description", f.rule().description());
-            w.put("url", f.rule().url());
+            w.put("ruleName", f.rule());
+            w.put("description", f.description());
+            w.put("url", f.url());
             w.put("detail", f.detail());
-            location(w, f.range());
+            location(w, f.diagnostic().range());
         }
         ObjectNode source = root.putArray("sources").addObject();
         source.put("filename", result.file());

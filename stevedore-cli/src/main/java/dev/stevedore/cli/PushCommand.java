@@ -1,7 +1,7 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.oci.ImageReference;
-import dev.stevedore.registry.PushResult;
+import dev.stevedore.api.PushedImage;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<ImageReference> dest = Optional.ofNullable(destination).map(ImageReference::parseDockerRef);
-        PushResult r = root.images().push(image, dest, flags.options(new ProgressPrinter(root.out()), root.env()));
+        PushedImage r = root.images().push(image, dest, flags.options(new ProgressPrinter(root.out()), root.env()));
         ImageReference shown = dest.orElseGet(() -> ImageReference.parseDockerRef(image));
         root.out().println(shown.tagOrDigest() + ": digest: " + r.pushed().digest() + " size: " + r.pushed().size());
         return Cli.OK;

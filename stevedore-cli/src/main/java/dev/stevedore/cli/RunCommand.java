@@ -6,7 +6,7 @@ import dev.stevedore.api.run.Volume;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.diag.StevedoreException;
 import dev.stevedore.runtime.Entitlement;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.OutputListener;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Security;

@@ -1,6 +1,6 @@
 package dev.stevedore.cli;
 
-import dev.stevedore.sbom.SoftwarePackage;
+import dev.stevedore.api.images.ImagePackage;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,13 +26,13 @@ final class SbomCommand implements Runnable {
 
     @Override
     public void run() {
-        List<SoftwarePackage> packages = root.images().packages(image);
+        List<ImagePackage> packages = root.images().packages(image);
         if (purl) {
             packages.forEach(p -> root.out().println(p.purl()));
         } else {
             Table table = new Table("NAME", "VERSION", "TYPE", "FOUND IN");
-            for (SoftwarePackage p : packages) {
-                table.row(p.name(), p.version(), p.ecosystem().purlType(), p.foundIn());
+            for (ImagePackage p : packages) {
+                table.row(p.name(), p.version(), p.type(), p.foundIn());
             }
             table.print(root.out());
         }

@@ -36,7 +36,11 @@ public record AttestationRequest(boolean sbom, boolean scanStage, Optional<Strin
         }
     }
 
-    /** No SBOM; provenance {@code min} when pushed. */
+    /**
+     * No SBOM; provenance {@code min} when pushed.
+     *
+     * @return the defaults
+     */
     public static AttestationRequest defaults() {
         return new AttestationRequest(false, false, Optional.empty(), "v1", Optional.empty());
     }
@@ -45,6 +49,11 @@ public record AttestationRequest(boolean sbom, boolean scanStage, Optional<Strin
      * Reads the flags as buildx does: {@code --sbom[=true|false|k=v,...]},
      * {@code --provenance[=true|false|min|max|mode=...,version=...,builder-id=...]} and each
      * {@code --attest type=sbom|provenance,...}; later flags win.
+     *
+     * @param sbomFlag       {@code --sbom}'s value, if given
+     * @param provenanceFlag {@code --provenance}'s value, if given
+     * @param attest         each {@code --attest} value
+     * @return what to attach
      */
     public static AttestationRequest parse(Optional<String> sbomFlag, Optional<String> provenanceFlag, List<String> attest) {
         AttestationRequest r = defaults();

@@ -11,7 +11,6 @@ import dev.stevedore.exec.BuiltImage;
 import dev.stevedore.exec.BuiltImages;
 import dev.stevedore.exec.LayerRef;
 import dev.stevedore.exec.StageResult;
-import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
@@ -118,7 +117,7 @@ record Attestations(BuildRequest request, List<ImageReference> tags, String dock
                 .toList();
         return new BuildFacts(request.attestations().builderId().orElse(BUILDER_ID), version(), dockerfilePath,
                 dockerfile, git, request.buildArgs(), request.target(),
-                request.secrets().stream().map(SecretSource::id).toList(), built.bases(), stages, platform, started,
+                request.secrets().stream().map(Secret::id).toList(), built.bases(), stages, platform, started,
                 finished, epoch);
     }
 

@@ -1,10 +1,5 @@
 package dev.stevedore.api;
 
-import dev.stevedore.cache.CacheExchange;
-import dev.stevedore.exec.mounts.SecretSource;
-import dev.stevedore.exec.mounts.SshSource;
-import dev.stevedore.runtime.Isolation;
-import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,7 +38,7 @@ import java.util.Set;
  * @param network       {@code --network}: the network of a RUN that does not choose one (a private one with outbound access by default)
  * @param sandbox       {@code --add-host}, {@code --shm-size}, {@code --ulimit}: every RUN's container
  * @param distribution  registries (pull, push, mirrors, credentials) and {@code --output} exports
- * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link CacheExchange#parse})
+ * @param sharedCache   {@code --cache-from} sources and {@code --cache-to} targets ({@link SharedCache})
  * @param isolation     {@code --isolation}: RUN in an OCI runtime's container (the default) or a chroot
  * @param attestations  {@code --sbom}, {@code --provenance}, {@code --attest}: what is attached beside the image
  */
@@ -51,9 +46,9 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
                            Map<String, String> buildArgs, Map<String, String> labels, Optional<String> target,
                            Optional<String> platform, boolean noCache, Set<String> noCacheFilter, int jobs,
                            Optional<Path> storeRoot, Optional<Path> runtime, Optional<Path> iidFile,
-                           Optional<Path> metadataFile, List<String> buildContexts, List<SecretSource> secrets,
-                           List<SshSource> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
-                           CacheExchange sharedCache,
+                           Optional<Path> metadataFile, List<String> buildContexts, List<Secret> secrets,
+                           List<SshAgent> ssh, NetworkMode network, Sandbox sandbox, Distribution distribution,
+                           SharedCache sharedCache,
                            Isolation isolation,
                            AttestationRequest attestations) {
 
@@ -83,12 +78,22 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         Objects.requireNonNull(attestations, "attestations");
     }
 
-    /** A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN. */
+    /**
+     * A builder for {@code contextDir} with every default: its {@code Dockerfile}, no tags, a private network for RUN.
+     *
+     * @param contextDir the build context (see {@link #contextDir()})
+     * @return the builder
+     */
     public static Builder builder(Path contextDir) {
         return new Builder(contextDir);
     }
 
-    /** A builder for a remote context ({@link #contextUrl()}). */
+    /**
+     * A builder for a remote context ({@link #contextUrl()}).
+     *
+     * @param contextUrl the remote context
+     * @return the builder
+     */
     public static Builder builder(String contextUrl) {
         return new Builder(Path.of(".")).contextUrl(contextUrl);
     }
@@ -96,18 +101,31 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
     /**
      * A builder for the context as {@code docker build} takes it: a git reference or an http(s)
      * URL is a remote context, anything else a path ({@code -} for standard input).
+     *
+     * @param context a path, {@code -}, a git reference or an http(s) URL
+     * @return the builder
      */
     public static Builder builderFor(String context) {
         return builderFor(context, Path::of);
     }
 
-    /** As {@link #builderFor(String)}, with a path made a {@code Path} by {@code paths} (a command's own directory, say). */
+    /**
+     * As {@link #builderFor(String)}, with a path made a {@code Path} by {@code paths} (a command's own directory, say).
+     *
+     * @param context a path, {@code -}, a git reference or an http(s) URL
+     * @param paths   how a path is made a {@code Path}
+     * @return the builder
+     */
     public static Builder builderFor(String context, java.util.function.Function<String, Path> paths) {
         return ContextOpener.isUrl(context) ? builder(context)
                 : builder(context.equals("-") ? Path.of(context) : paths.apply(context));
     }
 
-    /** A builder holding this request's values. */
+    /**
+     * A builder holding this request's values.
+     *
+     * @return a builder with this request's values
+     */
     public Builder toBuilder() {
         return new Builder(contextDir).contextUrl(contextUrl.orElse(null)).dockerfile(dockerfile.orElse(null))
                 .tags(tags).buildArgs(buildArgs).labels(labels).target(target.orElse(null))
@@ -137,12 +155,12 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
         private Path iidFile;
         private Path metadataFile;
         private List<String> buildContexts = List.of();
-        private List<SecretSource> secrets = List.of();
-        private List<SshSource> ssh = List.of();
+        private List<Secret> secrets = List.of();
+        private List<SshAgent> ssh = List.of();
         private NetworkMode network = NetworkMode.PRIVATE;
         private Sandbox sandbox = Sandbox.DEFAULT;
         private Distribution distribution = Distribution.defaults();
-        private CacheExchange sharedCache = CacheExchange.none();
+        private SharedCache sharedCache = SharedCache.none();
         private Isolation isolation = Isolation.OCI;
         private AttestationRequest attestations = AttestationRequest.defaults();
 
@@ -150,145 +168,264 @@ public record BuildRequest(Path contextDir, Optional<String> contextUrl, Optiona
             this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
         }
 
-        /** Sets {@link BuildRequest#contextUrl()}. */
+        /**
+         * Sets {@link BuildRequest#contextUrl()}.
+         *
+         * @param url the value of {@link BuildRequest#contextUrl()}
+         * @return this builder
+         */
         public Builder contextUrl(String url) {
             this.contextUrl = url;
             return this;
         }
 
-        /** Sets {@link BuildRequest#dockerfile()}. */
+        /**
+         * Sets {@link BuildRequest#dockerfile()}.
+         *
+         * @param file the value of {@link BuildRequest#dockerfile()}
+         * @return this builder
+         */
         public Builder dockerfile(Path file) {
             this.dockerfile = file;
             return this;
         }
 
-        /** Sets {@link BuildRequest#tags()}. */
+        /**
+         * Sets {@link BuildRequest#tags()}.
+         *
+         * @param t the value of {@link BuildRequest#tags()}
+         * @return this builder
+         */
         public Builder tags(List<String> t) {
             this.tags = List.copyOf(t);
             return this;
         }
 
-        /** Sets {@link BuildRequest#buildArgs()}. */
+        /**
+         * Sets {@link BuildRequest#buildArgs()}.
+         *
+         * @param args the value of {@link BuildRequest#buildArgs()}
+         * @return this builder
+         */
         public Builder buildArgs(Map<String, String> args) {
             this.buildArgs = new LinkedHashMap<>(args);
             return this;
         }
 
-        /** Sets {@link BuildRequest#labels()}. */
+        /**
+         * Sets {@link BuildRequest#labels()}.
+         *
+         * @param l the value of {@link BuildRequest#labels()}
+         * @return this builder
+         */
         public Builder labels(Map<String, String> l) {
             this.labels = new LinkedHashMap<>(l);
             return this;
         }
 
-        /** Sets {@link BuildRequest#target()}. */
+        /**
+         * Sets {@link BuildRequest#target()}.
+         *
+         * @param stage the value of {@link BuildRequest#target()}
+         * @return this builder
+         */
         public Builder target(String stage) {
             this.target = stage;
             return this;
         }
 
-        /** Sets {@link BuildRequest#platform()}. */
+        /**
+         * Sets {@link BuildRequest#platform()}.
+         *
+         * @param p the value of {@link BuildRequest#platform()}
+         * @return this builder
+         */
         public Builder platform(String p) {
             this.platform = p;
             return this;
         }
 
-        /** Sets {@link BuildRequest#noCache()}. */
+        /**
+         * Sets {@link BuildRequest#noCache()}.
+         *
+         * @param n the value of {@link BuildRequest#noCache()}
+         * @return this builder
+         */
         public Builder noCache(boolean n) {
             this.noCache = n;
             return this;
         }
 
-        /** Sets {@link BuildRequest#noCacheFilter()}. */
+        /**
+         * Sets {@link BuildRequest#noCacheFilter()}.
+         *
+         * @param stages the value of {@link BuildRequest#noCacheFilter()}
+         * @return this builder
+         */
         public Builder noCacheFilter(Set<String> stages) {
             this.noCacheFilter = new LinkedHashSet<>(stages);
             return this;
         }
 
-        /** Sets {@link BuildRequest#jobs()}. */
+        /**
+         * Sets {@link BuildRequest#jobs()}.
+         *
+         * @param n the value of {@link BuildRequest#jobs()}
+         * @return this builder
+         */
         public Builder jobs(int n) {
             this.jobs = n;
             return this;
         }
 
-        /** Sets {@link BuildRequest#storeRoot()}. */
+        /**
+         * Sets {@link BuildRequest#storeRoot()}.
+         *
+         * @param root the value of {@link BuildRequest#storeRoot()}
+         * @return this builder
+         */
         public Builder storeRoot(Path root) {
             this.storeRoot = root;
             return this;
         }
 
-        /** Sets {@link BuildRequest#runtime()}. */
+        /**
+         * Sets {@link BuildRequest#runtime()}.
+         *
+         * @param binary the value of {@link BuildRequest#runtime()}
+         * @return this builder
+         */
         public Builder runtime(Path binary) {
             this.runtime = binary;
             return this;
         }
 
-        /** Sets {@link BuildRequest#iidFile()}. */
+        /**
+         * Sets {@link BuildRequest#iidFile()}.
+         *
+         * @param file the value of {@link BuildRequest#iidFile()}
+         * @return this builder
+         */
         public Builder iidFile(Path file) {
             this.iidFile = file;
             return this;
         }
 
-        /** Sets {@link BuildRequest#metadataFile()}. */
+        /**
+         * Sets {@link BuildRequest#metadataFile()}.
+         *
+         * @param file the value of {@link BuildRequest#metadataFile()}
+         * @return this builder
+         */
         public Builder metadataFile(Path file) {
             this.metadataFile = file;
             return this;
         }
 
-        /** Sets {@link BuildRequest#buildContexts()}. */
+        /**
+         * Sets {@link BuildRequest#buildContexts()}.
+         *
+         * @param contexts the value of {@link BuildRequest#buildContexts()}
+         * @return this builder
+         */
         public Builder buildContexts(List<String> contexts) {
             this.buildContexts = List.copyOf(contexts);
             return this;
         }
 
-        /** Sets {@link BuildRequest#secrets()}. */
-        public Builder secrets(List<SecretSource> s) {
+        /**
+         * Sets {@link BuildRequest#secrets()}.
+         *
+         * @param s the value of {@link BuildRequest#secrets()}
+         * @return this builder
+         */
+        public Builder secrets(List<Secret> s) {
             this.secrets = List.copyOf(s);
             return this;
         }
 
-        /** Sets {@link BuildRequest#ssh()}. */
-        public Builder ssh(List<SshSource> s) {
+        /**
+         * Sets {@link BuildRequest#ssh()}.
+         *
+         * @param s the value of {@link BuildRequest#ssh()}
+         * @return this builder
+         */
+        public Builder ssh(List<SshAgent> s) {
             this.ssh = List.copyOf(s);
             return this;
         }
 
-        /** Sets {@link BuildRequest#network()}. */
+        /**
+         * Sets {@link BuildRequest#network()}.
+         *
+         * @param n the value of {@link BuildRequest#network()}
+         * @return this builder
+         */
         public Builder network(NetworkMode n) {
             this.network = Objects.requireNonNull(n, "network");
             return this;
         }
 
-        /** Sets {@link BuildRequest#sandbox()}. */
+        /**
+         * Sets {@link BuildRequest#sandbox()}.
+         *
+         * @param s the value of {@link BuildRequest#sandbox()}
+         * @return this builder
+         */
         public Builder sandbox(Sandbox s) {
             this.sandbox = Objects.requireNonNull(s, "sandbox");
             return this;
         }
 
-        /** Sets {@link BuildRequest#sharedCache()}. */
-        public Builder sharedCache(CacheExchange c) {
+        /**
+         * Sets {@link BuildRequest#sharedCache()}.
+         *
+         * @param c the value of {@link BuildRequest#sharedCache()}
+         * @return this builder
+         */
+        public Builder sharedCache(SharedCache c) {
             this.sharedCache = Objects.requireNonNull(c, "sharedCache");
             return this;
         }
 
-        /** Sets {@link BuildRequest#attestations()}. */
+        /**
+         * Sets {@link BuildRequest#attestations()}.
+         *
+         * @param a the value of {@link BuildRequest#attestations()}
+         * @return this builder
+         */
         public Builder attestations(AttestationRequest a) {
             this.attestations = Objects.requireNonNull(a, "attestations");
             return this;
         }
 
-        /** Sets {@link BuildRequest#distribution()}. */
+        /**
+         * Sets {@link BuildRequest#distribution()}.
+         *
+         * @param d the value of {@link BuildRequest#distribution()}
+         * @return this builder
+         */
         public Builder distribution(Distribution d) {
             this.distribution = Objects.requireNonNull(d, "distribution");
             return this;
         }
 
-        /** Sets {@link BuildRequest#isolation()}. */
+        /**
+         * Sets {@link BuildRequest#isolation()}.
+         *
+         * @param i the value of {@link BuildRequest#isolation()}
+         * @return this builder
+         */
         public Builder isolation(Isolation i) {
             this.isolation = Objects.requireNonNull(i, "isolation");
             return this;
         }
 
-        /** The request; what was not set keeps its default. */
+        /**
+         * The request; what was not set keeps its default.
+         *
+         * @return the request
+         */
         public BuildRequest build() {
             return new BuildRequest(contextDir, Optional.ofNullable(contextUrl), Optional.ofNullable(dockerfile), tags,
                     buildArgs, labels, Optional.ofNullable(target), Optional.ofNullable(platform), noCache,

@@ -1,7 +1,5 @@
 package dev.stevedore.api;
 
-import dev.stevedore.exec.StageResult;
-import dev.stevedore.registry.PushResult;
 import dev.stevedore.oci.Digest;
 import java.util.List;
 
@@ -15,8 +13,8 @@ import java.util.List;
  * @param pushed         with {@code --push}: each tag pushed, with the digest the registry has
  * @param stages         what each stage built made, by index (for the multi-stage report)
  */
-public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushResult> pushed,
-        List<StageResult> stages) {
+public record BuildResult(Digest imageId, Digest manifestDigest, List<String> tags, List<PushedImage> pushed,
+        List<BuiltStage> stages) {
 
     /** Checks the components and keeps copies of the mutable ones. */
     public BuildResult {
@@ -25,7 +23,13 @@ public record BuildResult(Digest imageId, Digest manifestDigest, List<String> ta
         stages = List.copyOf(stages);
     }
 
-    /** A result that pushed nothing and says nothing about its stages. */
+    /**
+     * A result that pushed nothing and says nothing about its stages.
+     *
+     * @param imageId        the config digest
+     * @param manifestDigest the manifest's digest
+     * @param tags           the normalized references tagged in the store
+     */
     public BuildResult(Digest imageId, Digest manifestDigest, List<String> tags) {
         this(imageId, manifestDigest, tags, List.of(), List.of());
     }

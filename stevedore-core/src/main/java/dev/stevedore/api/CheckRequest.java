@@ -10,6 +10,14 @@ import java.util.Optional;
  * What the build checks need of a build: the context, the Dockerfile, and what changes its
  * meaning (build args, target, platform, named contexts). See {@link BuildRequest} for each;
  * {@code contextUrl} is a remote context, which replaces {@code contextDir}.
+ *
+ * @param contextDir    the build context's directory ({@code -} for a context on standard input)
+ * @param contextUrl    a remote context (git or HTTP URL), which replaces {@code contextDir}
+ * @param dockerfile    the Dockerfile; empty: {@code Dockerfile} in the context
+ * @param buildArgs     {@code --build-arg} values
+ * @param target        {@code --target}: the stage whose dependencies are checked
+ * @param platform      {@code --platform}: the target platform
+ * @param buildContexts {@code --build-context NAME=VALUE} values
  */
 public record CheckRequest(Path contextDir, Optional<String> contextUrl, Optional<Path> dockerfile, Map<String, String> buildArgs,
                            Optional<String> target, Optional<String> platform, List<String> buildContexts) {
@@ -25,12 +33,23 @@ public record CheckRequest(Path contextDir, Optional<String> contextUrl, Optiona
         buildContexts = List.copyOf(buildContexts);
     }
 
-    /** The checks of {@code contextDir} with {@code dockerfile} (empty: the context's own), nothing else set. */
+    /**
+     * The checks of {@code contextDir} with {@code dockerfile}, nothing else set.
+     *
+     * @param contextDir the build context's directory
+     * @param dockerfile the Dockerfile; empty: the context's own
+     * @return the request
+     */
     public static CheckRequest of(Path contextDir, Optional<Path> dockerfile) {
         return new CheckRequest(contextDir, Optional.empty(), dockerfile, Map.of(), Optional.empty(), Optional.empty(), List.of());
     }
 
-    /** The checks of the build {@code request} describes: {@code build --check}. */
+    /**
+     * The checks of the build {@code request} describes: {@code build --check}.
+     *
+     * @param request the build
+     * @return its context, Dockerfile, build args, target, platform and named contexts
+     */
     public static CheckRequest of(BuildRequest request) {
         return new CheckRequest(request.contextDir(), request.contextUrl(), request.dockerfile(), request.buildArgs(), request.target(),
                 request.platform(), request.buildContexts());

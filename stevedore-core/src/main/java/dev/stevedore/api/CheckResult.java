@@ -1,7 +1,6 @@
 package dev.stevedore.api;
 
 import dev.stevedore.diag.Diagnostic;
-import dev.stevedore.plan.LintFinding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.Optional;
  *                 {@code lint violation found for rules: ...} when {@code # check=error=true}
  *                 and a rule fired
  */
-public record CheckResult(String file, byte[] source, List<LintFinding> findings, Optional<Diagnostic> error) {
+public record CheckResult(String file, byte[] source, List<CheckFinding> findings, Optional<Diagnostic> error) {
 
     /** Checks the components and keeps copies of the mutable ones. */
     public CheckResult {
@@ -27,14 +26,22 @@ public record CheckResult(String file, byte[] source, List<LintFinding> findings
         Objects.requireNonNull(error, "error");
     }
 
-    /** A copy of the {@code source} bytes (an array is mutable). */
+    /**
+     * A copy of the {@code source} bytes (an array is mutable).
+     *
+     * @return the Dockerfile's bytes
+     */
     @Override
     public byte[] source() {
         return source.clone();
     }
 
-    /** Whether the check fails: an error, or a finding that {@code error=true} made one. */
+    /**
+     * Whether the check fails: an error, or a finding that {@code error=true} made one.
+     *
+     * @return whether {@code stevedore lint} exits 1
+     */
     public boolean failed() {
-        return error.isPresent() || findings.stream().anyMatch(f -> f.severity() == Diagnostic.Severity.ERROR);
+        return error.isPresent() || findings.stream().anyMatch(f -> f.diagnostic().severity() == Diagnostic.Severity.ERROR);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stevedore.api;
 
 import dev.stevedore.context.BuildContext;
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.dockerfile.Dockerfile;
@@ -34,7 +35,9 @@ public final class DockerfileChecker {
     /**
      * The findings and the error the build would stop on.
      *
+     * @param request the context, the Dockerfile, and what changes their meaning
      * @param stdin read when the context or the Dockerfile is {@code -}
+     * @return the findings, and the error if any
      * @throws dev.stevedore.diag.StevedoreException when the context or the Dockerfile cannot be
      *         opened, or a {@code # check=} directive is malformed
      */
@@ -61,7 +64,7 @@ public final class DockerfileChecker {
             } catch (InvalidInputException e) {
                 error = Optional.of(diagnostic(file, e));
             }
-            return new CheckResult(file, source, report.findings(), error);
+            return new CheckResult(file, source, report.findings().stream().map(EngineValues::finding).toList(), error);
         } finally {
             ContextOpener.delete(workDir);
         }

@@ -22,24 +22,51 @@ public final class Emulators {
         this.binfmt = binfmt;
     }
 
-    /** This machine's emulators. */
+    /**
+     * This machine's emulators.
+     *
+     * @return the emulators binfmt_misc has registered
+     */
     public static Emulators system() {
         return new Emulators(Binfmt.system());
     }
 
-    /** One registered interpreter: its name, whether it is on, its flags, and whether RUN can use it (F). */
+    /**
+     * One registered interpreter.
+     *
+     * @param name               its binfmt_misc name ({@code qemu-aarch64})
+     * @param enabled            whether it is on
+     * @param interpreter        the interpreter's path
+     * @param flags              its flags ({@code POCF})
+     * @param usableInContainers whether RUN can use it: the F flag, the interpreter opened at
+     *                           registration, so a container's root need not hold it
+     */
     public record Emulator(String name, boolean enabled, String interpreter, String flags, boolean usableInContainers) {}
 
-    /** What {@link #install} did for one platform: registered now, already there, or native. */
+    /**
+     * What {@link #install} did for one platform.
+     *
+     * @param platform the platform
+     * @param outcome  registered now, already there, or native, in words
+     */
     public record Installed(Platform platform, String outcome) {}
 
-    /** Every interpreter registered, by name. */
+    /**
+     * Every interpreter registered, by name.
+     *
+     * @return the interpreters
+     */
     public List<Emulator> list() {
         return binfmt.entries().stream().map(e -> new Emulator(e.name(), e.enabled(), e.interpreter(), e.flags(),
                 e.fixBinary())).toList();
     }
 
-    /** The platforms among {@code candidates} that RUN steps can use here. */
+    /**
+     * The platforms among {@code candidates} that RUN steps can use here.
+     *
+     * @param candidates the platforms asked about
+     * @return those this machine runs, natively or through a usable emulator
+     */
     public List<Platform> runnable(List<Platform> candidates) {
         return candidates.stream().filter(binfmt::runs).toList();
     }
@@ -47,6 +74,9 @@ public final class Emulators {
     /**
      * Registers qemu-user-static's interpreter of each platform with the F flag (mounting
      * binfmt_misc first when it is not); idempotent. Needs root.
+     *
+     * @param platforms the platforms to emulate
+     * @return what was done for each
      */
     public List<Installed> install(List<Platform> platforms) {
         if (platforms.isEmpty()) {

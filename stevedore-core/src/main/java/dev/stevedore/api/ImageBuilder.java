@@ -2,6 +2,7 @@ package dev.stevedore.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.attest.BuildFacts;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.StevedoreException;
@@ -73,12 +74,22 @@ public final class ImageBuilder {
         this(System.getenv());
     }
 
-    /** As {@link #ImageBuilder()}, for a caller whose environment is {@code env}. */
+    /**
+     * As {@link #ImageBuilder()}, for a caller whose environment is {@code env}.
+     *
+     * @param env the environment secrets, the SSH agent and the runtime's PATH are read from
+     */
     public ImageBuilder(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 
-    /** {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input. */
+    /**
+     * {@link #build(BuildRequest, InputStream, BuildListener)} with the process's standard input.
+     *
+     * @param request  what to build
+     * @param listener told each build event, in order
+     * @return what the build made
+     */
     public BuildResult build(BuildRequest request, BuildListener listener) {
         return build(request, System.in, listener);
     }
@@ -89,6 +100,9 @@ public final class ImageBuilder {
      * @param stdin read when the context or the Dockerfile is {@code -}
      * @throws dev.stevedore.diag.StevedoreException for anything the input got wrong, with the
      *         Dockerfile line when it is about one
+     * @param request  what to build
+     * @param listener told each build event, in order
+     * @return what the build made
      */
     public BuildResult build(BuildRequest request, InputStream stdin, BuildListener listener) {
         FailureRecorder recorder = new FailureRecorder(listener);
@@ -125,13 +139,15 @@ public final class ImageBuilder {
             seen.name = context.dockerfile().name();
             seen.text = new String(context.dockerfile().content(), StandardCharsets.UTF_8);
             Dockerfile dockerfile = DockerfileParser.parse(context.dockerfile().name(), context.dockerfile().content());
-            RegistryOptions registry = Publisher.registryOptions(request.distribution(), env);
+            RegistryOptions registry = EngineValues.registryOptions(request.distribution(), env);
             PublishSteps steps = new PublishSteps(listener);
             ExecOptions options = new ExecOptions(context, named, BuildArgs.of(request.buildArgs()), request.target(),
                     platforms.getFirst(), request.noCache(), request.noCacheFilter(), request.jobs(),
-                    new BuildMounts(request.secrets(), request.ssh(), env),
+                    new BuildMounts(request.secrets().stream().map(EngineValues::secret).toList(),
+                            request.ssh().stream().map(EngineValues::ssh).toList(), env),
                     steps, Pulls.from(registry, request.distribution().pull()),
-                    request.labels(), request.network(), request.sandbox(), request.sharedCache())
+                    request.labels(), EngineValues.network(request.network()), request.sandbox(),
+                    EngineValues.cache(request.sharedCache()))
                     .withExportCompression(exportCompression(request.distribution()));
             List<String> tagged = new ArrayList<>();
             // what the result is known by in the store: with attestations, the index holding them
@@ -155,15 +171,15 @@ public final class ImageBuilder {
                             }
                         }
                     });
-            List<PushResult> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
-                    steps);
+            List<PushedImage> pushed = publish(store, built, stored.get(), request.distribution(), tags, registry,
+                    steps).stream().map(EngineValues::pushed).toList();
             BuiltImage first = built.images().getFirst();
             // a multi-platform build is known by its index
             BuildResult result = built.index().isPresent()
                     ? new BuildResult(built.top().digest(), built.top().digest(), tagged, pushed,
-                            built.images().stream().flatMap(i -> i.stages().stream()).toList())
+                            built.images().stream().flatMap(i -> i.stages().stream()).map(EngineValues::stage).toList())
                     : new BuildResult(first.config().digest(), first.manifest().digest(), tagged, pushed,
-                            first.stages());
+                            first.stages().stream().map(EngineValues::stage).toList());
             // BuildKit's containerimage.digest and .descriptor name what the exporter wrote and tagged: with
             // attestations, the index holding them and the image (or the platforms' index)
             writeFiles(request, result, stored.get(), built.cacheManifest());

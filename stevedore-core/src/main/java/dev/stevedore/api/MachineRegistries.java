@@ -19,12 +19,25 @@ public final class MachineRegistries {
     /**
      * {@code base} with the machine's settings, overridden by the command line's: {@code mirrors},
      * when any, replace the configured ones; {@code insecure} hosts are added to them.
+     *
+     * @param base     the command's registry options
+     * @param mirrors  {@code --registry-mirror} values
+     * @param insecure {@code --insecure-registry} hosts
+     * @return the options to use
      */
     public static RegistryOptions withFlags(RegistryOptions base, List<URI> mirrors, Set<String> insecure) {
         return withFlags(base, mirrors, insecure, System.getenv());
     }
 
-    /** As above, for a caller whose environment is {@code env} (a warm server's client). */
+    /**
+     * As above, for a caller whose environment is {@code env} (a warm server's client).
+     *
+     * @param base     the command's registry options
+     * @param mirrors  {@code --registry-mirror} values
+     * @param insecure {@code --insecure-registry} hosts
+     * @param env      the caller's environment, where the configuration files are found
+     * @return the options to use
+     */
     public static RegistryOptions withFlags(RegistryOptions base, List<URI> mirrors, Set<String> insecure,
                                             Map<String, String> env) {
         return SystemRegistries.locate(env).applyTo(base, mirrors, insecure);

@@ -26,6 +26,9 @@ public final class OutputSpec {
     /**
      * The export {@code spec} describes.
      *
+     * @param spec an {@code --output} value: {@code type=oci|docker|local|tar,dest=PATH}, or a bare
+     *             directory
+     * @return the export
      * @throws InvalidInputException for an unknown type, a missing destination, an unknown key, a
      *         bad compression, or {@code dest=-} (standard output is not supported)
      */

@@ -12,6 +12,9 @@ public final class RegistryLogin {
     /**
      * Asks {@code registry} to authenticate {@code credentials}.
      *
+     * @param registry    the registry's host, with its port if it has one
+     * @param credentials the login to try
+     * @param options     how to reach it (insecure registries, mirrors do not apply)
      * @throws dev.stevedore.diag.UnauthorizedException when it refuses them
      */
     public static void check(String registry, Credentials credentials, RegistryOptions options) {

@@ -16,7 +16,11 @@ public final class RootlessMode {
 
     private RootlessMode() {}
 
-    /** Whether this process is an ordinary user's in the host's namespace, so builds need a namespace first. */
+    /**
+     * Whether this process is an ordinary user's in the host's namespace, so builds need a namespace first.
+     *
+     * @return whether to {@link #relaunch}
+     */
     public static boolean needed() {
         return UserNamespace.current().initial() && Identity.current().uid() != 0;
     }
@@ -26,6 +30,8 @@ public final class RootlessMode {
      * (Ctrl-C, SIGTERM) is passed on as SIGTERM, and the child is still waited for: it cleans up.
      *
      * @param warn told why the namespace maps a single id, when it does
+     * @return the command's exit status
+     * @throws IOException when the namespace's process cannot be started
      */
     public static int relaunch(Consumer<String> warn) throws IOException {
         Identity who = Identity.current();

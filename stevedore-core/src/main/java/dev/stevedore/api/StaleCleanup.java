@@ -30,6 +30,8 @@ public final class StaleCleanup {
      * What every command does first (a reaper): kill and delete the containers of dead builds,
      * remove their bundles (which hold secrets passed as environment variables), unmount their
      * overlays and RUN mounts (secret tmpfs). Cheap when there is nothing to do.
+     *
+     * @param store the store whose leftovers are removed
      */
     public static void runtimeLeftovers(Store store) {
         Snapshotter.open(store).cleanupStale();

@@ -1,6 +1,5 @@
 package dev.stevedore.api;
 
-import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.runtime.RuntimeLocator;
 import dev.stevedore.runtime.spec.SeccompProfile;
 import dev.stevedore.store.Store;
@@ -20,7 +19,12 @@ import java.util.Set;
  */
 public final class SystemInfo {
 
-    /** One line of {@code stevedore info}: a name and its value, as a sentence fragment. */
+    /**
+     * One line of {@code stevedore info}: a name and its value, as a sentence fragment.
+     *
+     * @param name  what it is about ({@code Store}, {@code Runtime})
+     * @param value what it is
+     */
     public record Fact(String name, String value) {}
 
     private SystemInfo() {}
@@ -28,6 +32,11 @@ public final class SystemInfo {
     /**
      * The facts about {@code store} and this machine, in the order shown, for a command whose
      * environment is {@code env} (which may force the snapshotter).
+     *
+     * @param store          the store
+     * @param defaultNetwork the network of a RUN that does not choose one
+     * @param env            the command's environment
+     * @return the facts, in order
      */
     public static List<Fact> of(Store store, NetworkMode defaultNetwork, java.util.Map<String, String> env) {
         List<Fact> facts = new ArrayList<>();
@@ -47,7 +56,13 @@ public final class SystemInfo {
         return facts;
     }
 
-    /** Rootless or not, the user namespace's mapping and the snapshotter that works: what {@code --debug} shows first. */
+    /**
+     * Rootless or not, the user namespace's mapping and the snapshotter that works: what {@code --debug} shows first.
+     *
+     * @param store the store
+     * @param env   the command's environment
+     * @return the facts, in order
+     */
     public static List<Fact> privilege(Store store, java.util.Map<String, String> env) {
         return RootlessFacts.of(store, env);
     }

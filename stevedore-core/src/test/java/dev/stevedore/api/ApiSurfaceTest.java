@@ -61,6 +61,16 @@ class ApiSurfaceTest {
         assertThat(exportedPackages()).isSubsetOf(reached);
     }
 
+    /**
+     * No export names its reader ({@code exports ... to dev.stevedore.cli}): the CLI and the plugin
+     * run on the class path, where such an export binds nothing; what the CLI may use besides the
+     * door is {@code CliLayeringTest}'s (docs/library.md).
+     */
+    @Test
+    void noPackageIsExportedToOneModuleOnly() {
+        assertThat(CORE.exports()).filteredOn(ModuleDescriptor.Exports::isQualified).isEmpty();
+    }
+
     @Test
     void theCheckSeesAnInternalTypeBehindAnExportedSignature() {
         // dev.stevedore.context is internal: a signature naming its BuildContext is a leak the check reports.

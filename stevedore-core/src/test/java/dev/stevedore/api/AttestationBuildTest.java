@@ -3,12 +3,12 @@ package dev.stevedore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.stevedore.api.edge.EngineValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.attest.AttestationIndex;
 import dev.stevedore.attest.AttestationIndex.Attestation;
 import dev.stevedore.attest.SpdxDocument;
-import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.MediaType;
 import dev.stevedore.report.PackageView;
@@ -57,7 +57,7 @@ class AttestationBuildTest {
         h = new BuildHarness(dir);
     }
 
-    private BuildResult build(String sbom, String provenance, Map<String, String> args, List<SecretSource> secrets)
+    private BuildResult build(String sbom, String provenance, Map<String, String> args, List<Secret> secrets)
             throws Exception {
         return h.build(DOCKERFILE, r -> r.buildArgs(args).secrets(secrets)
                 .attestations(AttestationRequest.parse(Optional.of(sbom), Optional.of(provenance), List.of())));
@@ -153,7 +153,7 @@ class AttestationBuildTest {
         String argValue = "planted-arg-" + UUID.randomUUID();
         Path token = dir.resolve("token.txt");
         Files.writeString(token, secret);
-        build("true", "min", Map.of("PASSWORD", argValue), List.of(new SecretSource.FromFile("token", token)));
+        build("true", "min", Map.of("PASSWORD", argValue), List.of(new Secret.FromFile("token", token)));
         List<Attestation> min = attestations();
         assertThat(min).hasSize(2);
         for (Attestation a : min) {
@@ -161,7 +161,7 @@ class AttestationBuildTest {
             assertThat(text).doesNotContain(secret).doesNotContain(argValue).doesNotContain("token");
         }
         // max tells the build args, and the secret's id, never its value
-        build("true", "max", Map.of("PASSWORD", argValue), List.of(new SecretSource.FromFile("token", token)));
+        build("true", "max", Map.of("PASSWORD", argValue), List.of(new Secret.FromFile("token", token)));
         String max = new String(attestations().getLast().statement(), StandardCharsets.UTF_8);
         assertThat(max).contains(argValue).contains("\"token\"").doesNotContain(secret);
     }
@@ -169,7 +169,7 @@ class AttestationBuildTest {
     @Test
     void theReportsPackageViewSaysWhatTheBuilderHadThatTheImageHasNot() throws Exception {
         BuildResult result = h.build(DOCKERFILE);
-        assertThat(new Reporter(h.store).build(result.stages(), result.manifestDigest()).packages())
+        assertThat(new Reporter(h.store).build(result.stages().stream().map(EngineValues::stage).toList(), result.manifestDigest()).packages())
                 .containsExactly(new PackageView("builder", 2, List.of("gcc-12", "make"), 1));
     }
 

@@ -12,7 +12,6 @@ import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.event.BuildEvent;
 import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.MediaType;
-import dev.stevedore.runtime.NetworkMode;
 import dev.stevedore.store.Blob;
 import dev.stevedore.store.Lease;
 import dev.stevedore.testing.TarBuilder;
@@ -172,10 +171,10 @@ class CacheMountTravelTest {
     }
 
     private void build(BuildHarness h, String to, String from) throws IOException {
-        h.build(dockerfile(), r -> r.network(NetworkMode.HOST)
+        h.build(dockerfile(), r -> r.network(dev.stevedore.api.NetworkMode.HOST)
                 .distribution(Distribution.defaults().withInsecureRegistries(
                         registry == null ? List.of() : List.of(registry.host())))
-                .sharedCache(CacheExchange.parse(from == null ? List.of() : List.of(from),
+                .sharedCache(SharedCache.of(from == null ? List.of() : List.of(from),
                         to == null ? List.of() : List.of(to))));
     }
 }

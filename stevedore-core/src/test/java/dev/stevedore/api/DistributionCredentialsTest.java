@@ -25,7 +25,7 @@ class DistributionCredentialsTest {
                 .login("docker-only.example", Credentials.of("docker", "d"));
         Distribution d = Distribution.defaults().withDockerConfig(config).withCredentials(registry ->
                 registry.equals("both.example") || registry.equals("own-only.example")
-                        ? Optional.of(Credentials.of("maven", "m")) : Optional.empty());
+                        ? Optional.of(RegistryCredentials.Login.of("maven", "m")) : Optional.empty());
 
         var credentials = d.registryOptions().credentials();
 

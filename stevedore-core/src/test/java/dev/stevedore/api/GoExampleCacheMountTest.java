@@ -2,9 +2,8 @@ package dev.stevedore.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.event.BuildEvent;
-import dev.stevedore.runtime.NetworkMode;
+
 import dev.stevedore.store.CacheLimit;
 import dev.stevedore.store.CacheMountUsage;
 import dev.stevedore.testing.BusyboxImage;
@@ -131,7 +130,7 @@ class GoExampleCacheMountTest {
         // no network: go build needs none, and the builds show it
         h.build(Files.readString(h.context.resolve("Dockerfile")), r -> r.network(NetworkMode.NONE)
                 .distribution(Distribution.defaults().withInsecureRegistries(List.of(registry.host())))
-                .sharedCache(CacheExchange.parse(from, to)));
+                .sharedCache(SharedCache.of(from, to)));
     }
 
     /** The packages the RUN's {@code go build -v} named, in order. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.runtime.Entitlement;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.testing.HostHttp;
 import java.io.IOException;

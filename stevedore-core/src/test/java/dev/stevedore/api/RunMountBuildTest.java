@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.event.BuildEvent;
-import dev.stevedore.exec.mounts.SecretSource;
 import dev.stevedore.testing.Traces;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ class RunMountBuildTest {
                 FROM busybox
                 RUN --mount=type=bind,target=/ctx --mount=type=secret,id=tok \
                     test "$(cat /run/secrets/tok)" = "$(cat /ctx/expected)" && echo ok > /checked
-                """, r -> r.secrets(List.of(new SecretSource.FromFile("tok", file))));
+                """, r -> r.secrets(List.of(new Secret.FromFile("tok", file))));
         assertThat(h.unpack("docker.io/test/app:latest").resolve("checked")).hasContent("ok\n");
         assertNoTrace(secret);
     }
@@ -70,7 +69,7 @@ class RunMountBuildTest {
                 FROM busybox
                 RUN --mount=type=bind,target=/ctx --mount=type=secret,id=tok,env=TOKEN \
                     test "$TOKEN" = "$(cat /ctx/expected)" && echo ok > /checked
-                """, r -> r.secrets(List.of(new SecretSource.FromFile("tok", file))));
+                """, r -> r.secrets(List.of(new Secret.FromFile("tok", file))));
         Path rootfs = h.unpack("docker.io/test/app:latest");
         assertThat(rootfs.resolve("checked")).hasContent("ok\n");
         assertThat(h.config(h.build("FROM busybox\n")).config().env()).noneMatch(e -> e.startsWith("TOKEN"));

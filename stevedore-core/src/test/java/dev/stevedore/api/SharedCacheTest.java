@@ -288,7 +288,7 @@ class SharedCacheTest {
             throws IOException {
         return h.build(DOCKERFILE, r -> change.apply(r.buildArgs(EPOCH).distribution(Distribution.defaults()
                         .withInsecureRegistries(List.of(registry.host(), proxy.host()))))
-                .sharedCache(CacheExchange.parse(from == null ? List.of() : List.of(from),
+                .sharedCache(SharedCache.of(from == null ? List.of() : List.of(from),
                         to == null ? List.of() : List.of(to))));
     }
 

@@ -1,15 +1,15 @@
 package dev.stevedore.maven;
 
-import dev.stevedore.cache.CacheExchange;
 import dev.stevedore.api.BuildRequest;
 import dev.stevedore.api.BuildResult;
 import dev.stevedore.api.Distribution;
 import dev.stevedore.api.ImageBuilder;
 import dev.stevedore.api.OutputSpec;
+import dev.stevedore.api.PushedImage;
+import dev.stevedore.api.Secret;
+import dev.stevedore.api.SharedCache;
 import dev.stevedore.api.images.Images;
 import dev.stevedore.diag.StevedoreException;
-import dev.stevedore.exec.mounts.SecretSource;
-import dev.stevedore.registry.PushResult;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +88,7 @@ public final class BuildMojo extends StevedoreMojo {
         } catch (StevedoreException e) {
             throw new MojoFailureException(FailureView.of(listener.failure(), e.getMessage()), e);
         }
-        for (PushResult p : result.pushed()) {
+        for (PushedImage p : result.pushed()) {
             getLog().info("pushed " + p.reference() + "@" + p.pushed().digest());
         }
         if (report) {
@@ -111,9 +111,9 @@ public final class BuildMojo extends StevedoreMojo {
                 .buildArgs(values(buildArgs))
                 .labels(values(labels))
                 .platform(platforms == null || platforms.isEmpty() ? null : String.join(",", platforms))
-                .secrets(orEmpty(secrets).stream().map(s -> SecretSource.parse(s, System.getenv())).toList())
+                .secrets(orEmpty(secrets).stream().map(s -> Secret.parse(s, System.getenv())).toList())
                 .noCache(noCache)
-                .sharedCache(CacheExchange.parse(orEmpty(cacheFrom), orEmpty(cacheTo)))
+                .sharedCache(SharedCache.of(orEmpty(cacheFrom), orEmpty(cacheTo)))
                 .distribution(distribution)
                 .build();
     }

@@ -1,12 +1,12 @@
 package dev.stevedore.maven;
 
+import dev.stevedore.api.CheckFinding;
 import dev.stevedore.api.CheckRequest;
 import dev.stevedore.api.CheckResult;
 import dev.stevedore.api.DockerfileChecker;
 import dev.stevedore.diag.Diagnostic;
 import dev.stevedore.diag.SourceExcerpt;
 import dev.stevedore.diag.StevedoreException;
-import dev.stevedore.plan.LintFinding;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +46,8 @@ public final class LintMojo extends StevedoreMojo {
         } catch (StevedoreException e) {
             throw new MojoFailureException("failed to lint: " + e.getMessage(), e);
         }
-        for (LintFinding f : result.findings()) {
-            getLog().warn(f.diagnostic().format() + " (" + f.rule().url() + ")");
+        for (CheckFinding f : result.findings()) {
+            getLog().warn(f.diagnostic().format() + " (" + f.url() + ")");
         }
         if (result.error().isPresent()) {
             Diagnostic error = result.error().get();

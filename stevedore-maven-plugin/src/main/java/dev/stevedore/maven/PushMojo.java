@@ -1,9 +1,9 @@
 package dev.stevedore.maven;
 
+import dev.stevedore.api.Distribution;
+import dev.stevedore.api.PushedImage;
 import dev.stevedore.api.images.Images;
 import dev.stevedore.diag.StevedoreException;
-import dev.stevedore.registry.PushResult;
-import dev.stevedore.registry.RegistryOptions;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -24,11 +24,11 @@ public final class PushMojo extends StevedoreMojo {
             return;
         }
         try {
-            RegistryOptions registry = distribution().registryOptions();
+            Distribution distribution = distribution();
             Images images = Images.open(Optional.empty());
             for (String tag : tagsOrDefault()) {
                 getLog().info("pushing " + tag);
-                PushResult pushed = images.push(tag, Optional.empty(), registry);
+                PushedImage pushed = images.push(tag, Optional.empty(), distribution);
                 getLog().info("pushed " + pushed.reference() + "@" + pushed.pushed().digest());
             }
         } catch (StevedoreException e) {

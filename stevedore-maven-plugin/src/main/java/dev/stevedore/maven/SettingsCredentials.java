@@ -1,7 +1,6 @@
 package dev.stevedore.maven;
 
-import dev.stevedore.registry.CredentialSource;
-import dev.stevedore.registry.Credentials;
+import dev.stevedore.api.RegistryCredentials;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,14 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Docker Hub), its password decrypted by Maven's own {@link SettingsDecrypter} (a
  * {@code {...}} password and the master password of {@code settings-security.xml}).
  */
-final class SettingsCredentials implements CredentialSource {
+final class SettingsCredentials implements RegistryCredentials {
 
     /** Docker Hub's names, any of which a server id may use. */
     private static final List<String> DOCKER_HUB = List.of("docker.io", "index.docker.io", "registry-1.docker.io");
 
-    private final Map<String, Credentials> byHost;
+    private final Map<String, Login> byHost;
 
-    private SettingsCredentials(Map<String, Credentials> byHost) {
+    private SettingsCredentials(Map<String, Login> byHost) {
         this.byHost = byHost;
     }
 
@@ -38,7 +37,7 @@ final class SettingsCredentials implements CredentialSource {
      * @throws MojoFailureException when a password cannot be decrypted, with Maven's reason
      */
     static SettingsCredentials of(Settings settings, SettingsDecrypter decrypter) throws MojoFailureException {
-        Map<String, Credentials> byHost = new HashMap<>();
+        Map<String, Login> byHost = new HashMap<>();
         for (Server server : settings.getServers()) {
             if (server.getUsername() == null || server.getUsername().isEmpty()) {
                 continue;
@@ -53,14 +52,14 @@ final class SettingsCredentials implements CredentialSource {
             }
             Server decrypted = result.getServer();
             String password = decrypted.getPassword() == null ? "" : decrypted.getPassword();
-            byHost.put(server.getId(), Credentials.of(decrypted.getUsername(), password));
+            byHost.put(server.getId(), Login.of(decrypted.getUsername(), password));
         }
         return new SettingsCredentials(byHost);
     }
 
     @Override
-    public Optional<Credentials> lookup(String registry) {
-        Credentials found = byHost.get(registry);
+    public Optional<Login> lookup(String registry) {
+        Login found = byHost.get(registry);
         if (found == null && DOCKER_HUB.contains(registry)) {
             found = DOCKER_HUB.stream().map(byHost::get).filter(c -> c != null).findFirst().orElse(null);
         }

@@ -18,7 +18,11 @@ public record BrokenImage(List<String> tags, Digest digest, String reason) {
         tags = List.copyOf(tags);
     }
 
-    /** One sentence for the user: what is broken, why, and how to remove it. */
+    /**
+     * One sentence for the user: what is broken, why, and how to remove it.
+     *
+     * @return the sentence
+     */
     public String sentence() {
         return "image " + String.join(", ", tags) + " is broken: " + reason
                 + " (stevedore rmi or stevedore fsck --repair removes its tag)";

@@ -14,7 +14,12 @@ public final class HumanUnits {
 
     private HumanUnits() {}
 
-    /** Decimal units, three significant digits: {@code 4260000} → {@code 4.26MB}. */
+    /**
+     * Decimal units, three significant digits: {@code 4260000} → {@code 4.26MB}.
+     *
+     * @param bytes a size
+     * @return the size in words
+     */
     public static String size(long bytes) {
         double value = bytes;
         int unit = 0;
@@ -26,12 +31,22 @@ public final class HumanUnits {
         return rounded.toPlainString() + UNITS[unit];
     }
 
-    /** How long ago, as {@code docker images} says it: {@code 2 minutes ago}. */
+    /**
+     * How long ago, as {@code docker images} says it: {@code 2 minutes ago}.
+     *
+     * @param d the time since
+     * @return the age in words
+     */
     public static String ago(Duration d) {
         return duration(d) + " ago";
     }
 
-    /** go-units {@code HumanDuration}. */
+    /**
+     * go-units {@code HumanDuration}: {@code About a minute}, {@code 3 hours}.
+     *
+     * @param d a duration
+     * @return the duration in words
+     */
     public static String duration(Duration d) {
         long seconds = d.toSeconds();
         if (seconds < 1) {

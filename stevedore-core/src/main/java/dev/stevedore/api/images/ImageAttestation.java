@@ -22,7 +22,11 @@ public record ImageAttestation(Digest image, String predicateType, Map<String, S
         statement = statement.clone();
     }
 
-    /** A copy of the {@code statement} bytes (an array is mutable). */
+    /**
+     * A copy of the {@code statement} bytes (an array is mutable).
+     *
+     * @return the in-toto statement, as stored
+     */
     @Override
     public byte[] statement() {
         return statement.clone();

@@ -14,6 +14,7 @@ import dev.stevedore.oci.Platform;
  * @param tag        the tag, or {@code <none>}
  * @param id         the image id (config digest)
  * @param digest     the manifest digest
+ * @param created    when it was made, from its config (empty when the config does not say)
  * @param size       the bytes of the layers' files, unpacked: what {@code docker images} shows
  * @param compressed the sum of the layer blobs' (compressed) sizes: what a pull transfers
  * @param platforms  the platforms it has: several for a multi-platform image (one index), whose

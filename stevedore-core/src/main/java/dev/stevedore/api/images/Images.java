@@ -24,7 +24,9 @@ import dev.stevedore.output.Exporters;
 import dev.stevedore.output.OciArchiveExporter;
 import dev.stevedore.output.StoredImage;
 import dev.stevedore.registry.PullResult;
-import dev.stevedore.registry.PushResult;
+import dev.stevedore.api.Distribution;
+import dev.stevedore.api.PushedImage;
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.registry.RegistryClient;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.registry.RepoDigests;
@@ -72,14 +74,24 @@ public final class Images {
     private final Clock clock;
     private final ImageResolver resolver;
 
-    /** Images of {@code store}; {@code clock} dates what they show (an image's age). */
+    /**
+     * Images of {@code store}; {@code clock} dates what they show (an image's age).
+     *
+     * @param store the store
+     * @param clock what dates an image's age
+     */
     public Images(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
         this.resolver = new ImageResolver(store);
     }
 
-    /** The images of the store at {@code root} ({@code --root}; empty: the default store), dated by the system clock. */
+    /**
+     * The images of the store at {@code root} ({@code --root}; empty: the default store), dated by the system clock.
+     *
+     * @param root the store's root; empty: the default store
+     * @return its images
+     */
     public static Images open(Optional<String> root) {
         return new Images(Store.open(StoreRoot.resolve(root)), Clock.systemUTC());
     }
@@ -87,6 +99,10 @@ public final class Images {
     /**
      * Pulls {@code reference} with every platform of its index (and their attestations) into the
      * store, and tags it: {@code pull --all-platforms}. The result names the host's image.
+     *
+     * @param reference what to pull
+     * @param registry  how to reach registries (mirrors, logins)
+     * @return what was pulled, by digest; the host's image of the index
      */
     public PullResult pullAllPlatforms(ImageReference reference, RegistryOptions registry) {
         try (RegistryClient client = new RegistryClient(registry)) {
@@ -94,7 +110,14 @@ public final class Images {
         }
     }
 
-    /** Pulls {@code reference} for {@code platform} from its registry into the store, and tags it. */
+    /**
+     * Pulls {@code reference} for {@code platform} from its registry into the store, and tags it.
+     *
+     * @param reference what to pull
+     * @param platform  the platform's image of a multi-platform one
+     * @param registry  how to reach registries (mirrors, logins)
+     * @return what was pulled, by digest
+     */
     public PullResult pull(ImageReference reference, Platform platform, RegistryOptions registry) {
         try (RegistryClient client = new RegistryClient(registry)) {
             return client.pull(reference, platform, store);
@@ -104,8 +127,13 @@ public final class Images {
     /**
      * Pushes the image {@code name} of the store (a tag, or an image id or id prefix) to
      * {@code destination}; without one, to the registry its tag names (an id names none).
+     *
+     * @param name        a tag, or an image id or id prefix
+     * @param destination where it goes; empty: where its tag names
+     * @param registry    how to reach the registry (logins, insecure hosts)
+     * @return what the registry now holds
      */
-    public PushResult push(String name, Optional<ImageReference> destination, RegistryOptions registry) {
+    public PushedImage push(String name, Optional<ImageReference> destination, RegistryOptions registry) {
         Optional<ImageReference> tag = storeTag(name);
         if (tag.isEmpty() && destination.isEmpty()) {
             resolver.resolve(name); // an id, an id prefix, or a name the store does not have: resolve says which
@@ -117,8 +145,22 @@ public final class Images {
             Descriptor stored = tag.isPresent() ? store.tags().resolve(tag.get().toString())
                     : resolver.resolve(name).image().manifestDescriptor();
             Descriptor sent = ExportedForm.of(store, lease, stored, LayerCompression.GZIP);
-            return tag.isPresent() ? client.push(store, tag.get().toString(), sent, dest) : client.push(store, sent, dest);
+            return EngineValues.pushed(tag.isPresent() ? client.push(store, tag.get().toString(), sent, dest)
+                    : client.push(store, sent, dest));
         }
+    }
+
+    /**
+     * Pushes the image {@code name} of the store as {@link #push(String, Optional, RegistryOptions)},
+     * with the registry settings and logins of {@code distribution} (mirrors do not apply to a push).
+     *
+     * @param name         a tag, or an image id or id prefix
+     * @param destination  where it goes; empty: where its tag names
+     * @param distribution the insecure registries, Docker's config and the program's own logins
+     * @return what the registry now holds
+     */
+    public PushedImage push(String name, Optional<ImageReference> destination, Distribution distribution) {
+        return push(name, destination, EngineValues.registryOptions(distribution, System.getenv()));
     }
 
     /** The store's tag {@code text} names, unless it is an id or a name the store has no tag for. */
@@ -131,12 +173,21 @@ public final class Images {
         }
     }
 
-    /** The store these images are in. */
+    /**
+     * The store these images are in.
+     *
+     * @return the store
+     */
     public Store store() {
         return store;
     }
 
-    /** {@code docker import}: a root file system becomes a one-layer image, tagged when named. */
+    /**
+     * {@code docker import}: a root file system becomes a one-layer image, tagged when named.
+     *
+     * @param request the root file system and what to make of it
+     * @return the image made
+     */
     public ImportResult importImage(ImportRequest request) {
         try {
             return new Importer(store, clock).run(request);
@@ -149,6 +200,8 @@ public final class Images {
      * Every image, one row per tag (an untagged one as {@code <none>}), newest first, as
      * {@code docker images} lists them, with Docker's size (the layers' files, unpacked); entries
      * whose images cannot be read are left out (see {@link #broken}).
+     *
+     * @return the rows
      */
     public List<ImageSummary> list() {
         List<ImageSummary> rows = new ArrayList<>();
@@ -173,12 +226,19 @@ public final class Images {
     /**
      * The tags whose images cannot be read, which {@link #list}, {@link #prune} and the id
      * lookups skip; each names its tags and why, for the user to remove them.
+     *
+     * @return the broken images
      */
     public List<BrokenImage> broken() {
         return resolver.listing().broken();
     }
 
-    /** The image {@code name} names; see the class Javadoc. */
+    /**
+     * The image {@code name} names; see the class Javadoc.
+     *
+     * @param name a reference, an image id or a unique id prefix
+     * @return the image and its tags
+     */
     public LocalImage resolve(String name) {
         return resolver.resolve(name);
     }
@@ -188,6 +248,9 @@ public final class Images {
      * multi-platform image's entry for it (containerd's matcher), or a single image that runs there.
      *
      * @throws NotFoundException naming the platforms the image has when none fits
+     * @param name     a reference, an image id or a unique id prefix
+     * @param platform the platform to run
+     * @return the image for it
      */
     public StoredImage resolve(String name, Platform platform) {
         LocalImage local = resolver.resolve(name);
@@ -219,6 +282,9 @@ public final class Images {
     /**
      * The attestations stored beside the image {@code name} names (a tag whose image is an index
      * with attestation manifests); none for an image without.
+     *
+     * @param name a reference, an image id or a unique id prefix
+     * @return its attestations
      */
     public List<ImageAttestation> attestations(String name) {
         Descriptor top = topOf(name);
@@ -230,8 +296,15 @@ public final class Images {
     /**
      * The packages of the image {@code name} names: its attached SBOM's when it has one, else found
      * now by reading its layers.
+     *
+     * @param name a reference, an image id or a unique id prefix
+     * @return its packages
      */
-    public List<SoftwarePackage> packages(String name) {
+    public List<ImagePackage> packages(String name) {
+        return softwarePackages(name).stream().map(EngineValues::softwarePackage).toList();
+    }
+
+    private List<SoftwarePackage> softwarePackages(String name) {
         for (ImageAttestation a : attestations(name)) {
             if (a.predicateType().equals(SpdxDocument.PREDICATE_TYPE) && !a.annotations().containsKey("dev.stevedore.sbom.stage")) {
                 try {
@@ -259,7 +332,12 @@ public final class Images {
         return resolver.resolve(name).top();
     }
 
-    /** {@code docker image inspect}: a JSON array, one object per name. */
+    /**
+     * {@code docker image inspect}: a JSON array, one object per name.
+     *
+     * @param names the images, each a reference, an id or an id prefix
+     * @return the JSON array
+     */
     public String inspect(List<String> names) {
         return InspectJson.write(names.stream().map(resolver::resolve).toList(), this::unpackedSize,
                 this::repoDigests);
@@ -271,7 +349,12 @@ public final class Images {
                 .flatMap(t -> store.tags().find(t.toString()).stream().map(Tag::descriptor)).toList());
     }
 
-    /** {@code docker history}: the steps, newest first, each with its layer's size unpacked (as Docker). */
+    /**
+     * {@code docker history}: the steps, newest first, each with its layer's size unpacked (as Docker).
+     *
+     * @param name a reference, an image id or a unique id prefix
+     * @return the steps
+     */
     public List<HistoryEntry> history(String name) {
         StoredImage image = resolver.resolve(name).image();
         List<Descriptor> layers = image.manifest().value().layers();
@@ -298,12 +381,22 @@ public final class Images {
         return image.manifest().value().layers().stream().mapToLong(sizes::unpackedSize).sum();
     }
 
-    /** The per-image part of the multi-stage report: layers, sizes, what should not be there. */
+    /**
+     * The per-image part of the multi-stage report: layers, sizes, what should not be there.
+     *
+     * @param name a reference, an image id or a unique id prefix
+     * @return its report
+     */
     public ImageReport report(String name) {
         return new Reporter(store).image(resolver.resolve(name).image().manifestDescriptor().digest());
     }
 
-    /** The report of what {@code result}'s build made: its stages, its image, what multi-stage kept out. */
+    /**
+     * The report of what {@code result}'s build made: its stages, its image, what multi-stage kept out.
+     *
+     * @param result what a build returned
+     * @return the multi-stage report
+     */
     public BuildReport report(BuildResult result) {
         // a multi-platform build's digest is its index: the report is of the host's image
         Digest manifest = result.manifestDigest();
@@ -311,12 +404,16 @@ public final class Images {
             manifest = PlatformMatcher.only(Platform.host()).select(index.images())
                     .or(() -> index.images().stream().findFirst()).orElseThrow().digest();
         }
-        return new Reporter(store).build(result.stages(), manifest);
+        return new Reporter(store).build(result.stages().stream().map(EngineValues::stage).toList(), manifest);
     }
 
     /**
      * {@code docker tag SRC DST}: {@code target} (normalized, {@code :latest} added) points at
      * the image {@code source} names.
+     *
+     * @param source the image: a reference, an id or an id prefix
+     * @param target the new name
+     * @return the new name, normalized
      */
     public ImageReference tag(String source, String target) {
         resolver.resolve(source); // says what is wrong with a source that names no image
@@ -328,10 +425,18 @@ public final class Images {
 
     /** One line of what {@link #remove} did, as {@code docker rmi} prints it. */
     public sealed interface Removal {
-        /** A name removed: {@code Untagged: app:1}. */
+        /**
+         * A name removed: {@code Untagged: app:1}.
+         *
+         * @param name the name removed
+         */
         record Untagged(String name) implements Removal {}
 
-        /** An untagged image forgotten (its blobs go at the next prune): {@code Deleted: sha256:…}. */
+        /**
+         * An untagged image forgotten (its blobs go at the next prune): {@code Deleted: sha256:…}.
+         *
+         * @param id the image's id
+         */
         record Deleted(Digest id) implements Removal {}
     }
 
@@ -342,6 +447,9 @@ public final class Images {
      * are no containers), so {@code force} has no other effect. Blobs stay until a prune.
      *
      * @throws ConflictException when an id names an image with several names and not {@code force}
+     * @param names references, ids or id prefixes
+     * @param force whether an id may remove an image's several names
+     * @return what was done, in order
      */
     public List<Removal> remove(List<String> names, boolean force) {
         List<Removal> removals = new ArrayList<>();
@@ -371,7 +479,13 @@ public final class Images {
         return removals;
     }
 
-    /** {@link #save(List, SaveFormat, OutputStream)} into {@code file}, which appears only when whole. */
+    /**
+     * {@link #save(List, SaveFormat, OutputStream)} into {@code file}, which appears only when whole.
+     *
+     * @param names  the images, each a reference, an id or an id prefix
+     * @param format a docker or an OCI archive
+     * @param file   the archive to write
+     */
     public void save(List<String> names, SaveFormat format, Path file) {
         try {
             Exporters.writeAtomically(file, out -> save(names, format, out));
@@ -380,7 +494,13 @@ public final class Images {
         }
     }
 
-    /** {@code docker save}: the named images, with the tags they were named by, as one archive. */
+    /**
+     * {@code docker save}: the named images, with the tags they were named by, as one archive.
+     *
+     * @param names  the images, each a reference, an id or an id prefix
+     * @param format a docker or an OCI archive
+     * @param out    where the archive goes
+     */
     public void save(List<String> names, SaveFormat format, OutputStream out) {
         try (Lease lease = store.lease()) {
             save(names, format, out, lease);
@@ -437,7 +557,13 @@ public final class Images {
         return new ArchiveImage(StoredImage.read(store, image), archived.names(), top);
     }
 
-    /** {@code docker load}: a docker or OCI archive, gzip or not, into the store, tagged by its names. */
+    /**
+     * {@code docker load}: a docker or OCI archive, gzip or not, into the store, tagged by its names.
+     *
+     * @param in          the archive
+     * @param archiveName its name, for messages ({@code -} for standard input)
+     * @return the images loaded and their tags
+     */
     public LoadResult load(InputStream in, String archiveName) {
         try {
             return new ArchiveLoader(store).load(in, archiveName);
@@ -451,6 +577,9 @@ public final class Images {
      * {@link Store#prune(boolean)}), removes the blobs no image, cache record or running build
      * needs, then the extracted layers (snapshots) no remaining image is made of. A cached layer
      * whose snapshot goes is extracted again from its blob when a build needs it.
+     *
+     * @param allUntagged whether the newest untagged image goes too
+     * @return what was removed
      */
     public PruneReport prune(boolean allUntagged) {
         return prune(allUntagged, dev.stevedore.store.CacheLimit.none());
@@ -459,6 +588,10 @@ public final class Images {
     /**
      * {@link #prune(boolean)}, first removing the build cache records {@code limit} lets go
      * ({@code --keep-storage}, {@code --filter until=}; see {@link dev.stevedore.store.CacheLimit}).
+     *
+     * @param allUntagged whether the newest untagged image goes too
+     * @param limit       which cache records go
+     * @return what was removed
      */
     public PruneReport prune(boolean allUntagged, dev.stevedore.store.CacheLimit limit) {
         Map<Digest, Digest> ids = new HashMap<>();
@@ -476,12 +609,21 @@ public final class Images {
         return new PruneReport(forgotten, blobs, Snapshotter.open(store).prune(keep));
     }
 
-    /** Checks the store's blobs, tags and indexes ({@code stevedore fsck}); {@code repair} also removes what is broken. */
+    /**
+     * Checks the store's blobs, tags and indexes ({@code stevedore fsck}); {@code repair} also removes what is broken.
+     *
+     * @param repair whether to remove what is broken
+     * @return the problems found (and repaired)
+     */
     public FsckReport fsck(boolean repair) {
         return store.fsck(repair);
     }
 
-    /** What the store holds on disk, by kind ({@code stevedore du}). */
+    /**
+     * What the store holds on disk, by kind ({@code stevedore du}).
+     *
+     * @return the bytes, by kind
+     */
     public DiskUsage du() {
         return store.du();
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 /**
  * What {@code stevedore import} makes an image of.
  *
+ * @param source   the root file system: a tar or a directory
  * @param name     the tag to give the image (normalized, {@code :latest} added); empty: untagged
  * @param changes  Dockerfile instructions applied to the config ({@code --change})
  * @param platform the image's platform; empty: the host's
@@ -33,11 +34,19 @@ public record ImportRequest(Source source, Optional<ImageReference> name, List<S
 
     /** A root file system: a tar (plain, gzip, zstd or bzip2) or a directory. */
     public sealed interface Source {
-        /** What the history says the image was imported from. */
+        /**
+         * What the history says the image was imported from.
+         *
+         * @return the file, or {@code -}
+         */
         String describe();
     }
 
-    /** A tar file or a directory. */
+    /**
+     * A tar file or a directory.
+     *
+     * @param path the tar or the directory
+     */
     public record FromPath(Path path) implements Source {
         /** Checks the components and keeps copies of the mutable ones. */
         public FromPath {
@@ -50,7 +59,11 @@ public record ImportRequest(Source source, Optional<ImageReference> name, List<S
         }
     }
 
-    /** A tar read from a stream (standard input for {@code -}). */
+    /**
+     * A tar read from a stream (standard input for {@code -}).
+     *
+     * @param in the stream
+     */
     public record FromStream(InputStream in) implements Source {
         /** Checks the components and keeps copies of the mutable ones. */
         public FromStream {

@@ -4,7 +4,11 @@ import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageReference;
 import java.util.List;
 
-/** What a load put in the store: each image with the tags it was given. */
+/**
+ * What a load put in the store.
+ *
+ * @param images each image of the archive, with the tags it was given
+ */
 public record LoadResult(List<Loaded> images) {
 
     /** Checks the components and keeps copies of the mutable ones. */
@@ -12,7 +16,12 @@ public record LoadResult(List<Loaded> images) {
         images = List.copyOf(images);
     }
 
-    /** One image of the archive: its id (config digest) and its names there. */
+    /**
+     * One image of the archive.
+     *
+     * @param id   its id (config digest)
+     * @param tags its names there, now tags of the store
+     */
     public record Loaded(Digest id, List<ImageReference> tags) {
         /** Checks the components and keeps copies of the mutable ones. */
         public Loaded {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * (snapshots).
  *
  * @param untaggedImages the ids of the untagged images forgotten
+ * @param blobs          the blobs removed from the store, and the bytes they held
+ * @param snapshots      the extracted layers removed, and the bytes they held
  */
 public record PruneReport(List<Digest> untaggedImages, PruneResult blobs,
                           dev.stevedore.snapshot.SnapshotPruneResult snapshots) {
@@ -21,7 +23,11 @@ public record PruneReport(List<Digest> untaggedImages, PruneResult blobs,
         Objects.requireNonNull(snapshots, "snapshots");
     }
 
-    /** The bytes the prune freed: blobs and snapshots together. */
+    /**
+     * The bytes the prune freed: blobs and snapshots together.
+     *
+     * @return the bytes
+     */
     public long bytesFreed() {
         return blobs.bytesFreed() + snapshots.bytesFreed();
     }

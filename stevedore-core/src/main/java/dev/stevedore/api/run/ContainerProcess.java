@@ -1,5 +1,6 @@
 package dev.stevedore.api.run;
 
+import dev.stevedore.api.edge.EngineValues;
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ContainerConfig;
 import dev.stevedore.oci.EnvLine;
@@ -21,7 +22,7 @@ final class ContainerProcess {
     static ProcessSpec of(ContainerConfig image, RunRequest request, String hostname) {
         return new ProcessSpec(args(image, request), env(image.env(), request.env()),
                 request.workdir().orElse(image.workingDir().isEmpty() ? "/" : image.workingDir()),
-                request.user().orElse(image.user()), hostname, request.network(),
+                request.user().orElse(image.user()), hostname, EngineValues.network(request.network()),
                 request.volumes().stream().<RunMount>map(v -> new RunMount.Bind(v.source(), v.target(), v.readOnly()))
                         .toList(),
                 request.stdin(), request.sandbox(), request.stdio());

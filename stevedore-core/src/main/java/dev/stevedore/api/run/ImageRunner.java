@@ -50,6 +50,11 @@ public final class ImageRunner {
     /**
      * A runner on the store at {@code root} ({@code --root}; empty: the default store), its
      * snapshots and runc from the PATH; first finishes what killed runs left behind.
+     *
+     * @param root                  the store's root; empty: the default store
+     * @return the runner
+     * @throws IOException when the store or the runtime's state cannot be read
+     * @throws InterruptedException when interrupted while killed runs are cleaned up
      */
     public static ImageRunner open(Optional<String> root) throws IOException, InterruptedException {
         Store store = Store.open(StoreRoot.resolve(root));
@@ -69,6 +74,11 @@ public final class ImageRunner {
      *                           {@link Images#resolve} finds it: reference or id prefix)
      * @throws dev.stevedore.diag.InvalidInputException when the options or the image make no process
      *                                                  (no command, a bad user, ...)
+     * @param request               the image and the options
+     * @param output                told each line of the process's output
+     * @return the process's exit code
+     * @throws IOException when the container cannot be set up
+     * @throws InterruptedException when interrupted while it runs
      */
     public int run(RunRequest request, OutputListener output) throws IOException, InterruptedException {
         return run(request, Optional.empty(), output);
@@ -77,6 +87,13 @@ public final class ImageRunner {
     /**
      * {@link #run(RunRequest, OutputListener)} of {@code platform}'s image of a multi-platform
      * image ({@code run --platform}); empty: the host's.
+     *
+     * @param request               the image and the options
+     * @param platform              the platform's image to run; empty: the host's
+     * @param output                told each line of the process's output
+     * @return the process's exit code
+     * @throws IOException when the container cannot be set up
+     * @throws InterruptedException when interrupted while it runs
      */
     public int run(RunRequest request, Optional<Platform> platform, OutputListener output)
             throws IOException, InterruptedException {

@@ -1,7 +1,7 @@
 package dev.stevedore.api.run;
 
 import dev.stevedore.diag.InvalidInputException;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.Stdio;
 import java.util.ArrayList;
@@ -61,7 +61,22 @@ public record RunRequest(String image, List<String> command, Optional<String> en
         stdio = stdio == null ? Stdio.PIPED : stdio;
     }
 
-    /** A request on {@link Stdio#PIPED} streams. */
+    /**
+     * A request on {@link Stdio#PIPED} streams.
+     *
+     * @param image      as {@link #image()}
+     * @param command    as {@link #command()}
+     * @param entrypoint as {@link #entrypoint()}
+     * @param env        as {@link #env()}
+     * @param user       as {@link #user()}
+     * @param workdir    as {@link #workdir()}
+     * @param network    as {@link #network()}
+     * @param volumes    as {@link #volumes()}
+     * @param stdin      as {@link #stdin()}
+     * @param sandbox    as {@link #sandbox()}
+     * @param hostname   as {@link #hostname()}
+     * @param name       as {@link #name()}
+     */
     public RunRequest(String image, List<String> command, Optional<String> entrypoint, List<String> env,
                       Optional<String> user, Optional<String> workdir, NetworkMode network, List<Volume> volumes,
                       byte[] stdin, Sandbox sandbox, Optional<String> hostname, Optional<String> name) {
@@ -75,25 +90,43 @@ public record RunRequest(String image, List<String> command, Optional<String> en
     /**
      * {@code image} with its own command, environment, user and working directory, no input, on a
      * private network, confined.
+     *
+     * @param image   a reference or an id prefix of an image in the store
+     * @param command COMMAND [ARG...]; none keeps the image's
+     * @return the request
      */
     public static RunRequest of(String image, String... command) {
         return new RunRequest(image, List.of(command), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), NetworkMode.PRIVATE, List.of(), null, Sandbox.DEFAULT, Optional.empty(), Optional.empty());
     }
 
-    /** This request with another {@link #network()}. */
+    /**
+     * This request with another {@link #network()}.
+     *
+     * @param n the network
+     * @return the copy
+     */
     public RunRequest withNetwork(NetworkMode n) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, n, volumes, stdin, sandbox, hostname,
                 name, stdio);
     }
 
-    /** This request with another {@link #sandbox()}. */
+    /**
+     * This request with another {@link #sandbox()}.
+     *
+     * @param s the confinement
+     * @return the copy
+     */
     public RunRequest withSandbox(Sandbox s) {
         return new RunRequest(image, command, entrypoint, env, user, workdir, network, volumes, stdin, s, hostname,
                 name, stdio);
     }
 
-    /** A copy of the {@code stdin} bytes (an array is mutable). */
+    /**
+     * A copy of the {@code stdin} bytes (an array is mutable).
+     *
+     * @return the bytes the process reads
+     */
     @Override
     public byte[] stdin() {
         return stdin.clone();
@@ -104,6 +137,9 @@ public record RunRequest(String image, List<String> command, Optional<String> en
      * takes the host's value and is dropped when the host has none.
      *
      * @throws InvalidInputException when a flag starts with {@code =}
+     * @param flags   the {@code -e} values
+     * @param hostEnv the host's environment
+     * @return {@code NAME=value} entries, in order
      */
     public static List<String> env(List<String> flags, Map<String, String> hostEnv) {
         List<String> resolved = new ArrayList<>();

@@ -7,6 +7,10 @@ import java.util.Objects;
 /**
  * A host directory or file bound into the container: {@code -v SRC:DST[:ro|:rw]}. Only absolute
  * host paths: Docker's named volumes have no meaning without a daemon.
+ *
+ * @param source   the host's directory or file, absolute
+ * @param target   where it appears in the container, absolute
+ * @param readOnly whether the container may not write to it ({@code :ro})
  */
 public record Volume(Path source, String target, boolean readOnly) {
 
@@ -19,6 +23,8 @@ public record Volume(Path source, String target, boolean readOnly) {
     /**
      * The volume a {@code -v} flag names.
      *
+     * @param flag the flag's value, {@code /SRC:/DST[:ro|:rw]}
+     * @return the volume
      * @throws InvalidInputException naming the flag when it is not {@code /SRC:/DST[:ro|:rw]}
      */
     public static Volume parse(String flag) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.Platform;
-import dev.stevedore.registry.PushResult;
+import dev.stevedore.api.PushedImage;
 import dev.stevedore.registry.RegistryOptions;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.TestRegistry;
@@ -36,7 +36,7 @@ class RepoDigestsTest {
 
         try (TestRegistry registry = TestRegistry.start()) {
             ImageReference dest = ImageReference.parse(registry.host() + "/team/box:1");
-            PushResult pushed = local.push("box", Optional.of(dest), RegistryOptions.defaults());
+            PushedImage pushed = local.push("box", Optional.of(dest), RegistryOptions.defaults());
             String entry = registry.host() + "/team/box@" + pushed.pushed().digest();
             assertThat(local.inspect(List.of("box"))).as("pushed")
                     .contains("\"RepoDigests\" : [ \"" + entry + "\" ]");

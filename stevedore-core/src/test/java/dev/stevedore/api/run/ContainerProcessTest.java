@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.diag.InvalidInputException;
 import dev.stevedore.oci.ContainerConfig;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.ProcessSpec;
 import dev.stevedore.runtime.RunMount;
@@ -66,7 +66,7 @@ class ContainerProcessTest {
         assertThat(spec.user()).isEqualTo("app");
         assertThat(spec.cwd()).isEqualTo("/srv");
         assertThat(spec.hostname()).isEqualTo("abc123");
-        assertThat(spec.network()).isEqualTo(NetworkMode.NONE);
+        assertThat(spec.network()).isEqualTo(dev.stevedore.runtime.NetworkMode.NONE);
         assertThat(spec.mounts()).containsExactly(new RunMount.Bind(Path.of("/host/data"), "/data", true));
         assertThat(spec.stdin()).asString().isEqualTo("in");
 

@@ -7,7 +7,7 @@ import dev.stevedore.diag.NotFoundException;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.json.OciJson;
-import dev.stevedore.runtime.NetworkMode;
+import dev.stevedore.api.NetworkMode;
 import dev.stevedore.runtime.Sandbox;
 import dev.stevedore.runtime.OutputListener;
 import dev.stevedore.runtime.RuncRuntime;
