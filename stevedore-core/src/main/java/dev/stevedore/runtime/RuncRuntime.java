@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link ContainerRuntime} driving a runc-compatible command line ({@code runc}; {@code crun}
  * takes the same commands). Bundles live in {@code stateDir/run-<pid>-<random>}, the runtime's
- * own state in {@code stateDir/runc}.
+ * own state in {@code stateDir/runc}. RUNs on the private network join one of the runtime's
+ * {@link PrivateNetworks}, which {@link #close()} ends.
  */
 public final class RuncRuntime implements ContainerRuntime {
 
@@ -27,6 +28,7 @@ public final class RuncRuntime implements ContainerRuntime {
     private final RuncCommands runc;
     private final Path stateDir;
     private final Path hostResolvConf;
+    private final PrivateNetworks networks = new PrivateNetworks();
 
     /**
      * @param binary   the runtime's executable, e.g. from {@link RuntimeLocator}
@@ -49,12 +51,14 @@ public final class RuncRuntime implements ContainerRuntime {
         WorkingDir.create(root, process.cwd(), user);
         Bundle bundle = Bundle.create(stateDir);
         MountStubs stubs = MountStubs.of(List.of());
+        Optional<SlirpNetwork> network = Optional.empty();
         boolean exited = false;
         try {
             writeEtcFiles(bundle, process);
             Spec spec = RuntimeSpec.build(process, root, user, bundle.dir());
             if (process.network() == NetworkMode.PRIVATE) {
-                spec = SpecOpts.createRuntimeHook(SlirpNetwork.hook(SlirpNetwork.locate(), bundle.dir())).apply(spec);
+                network = Optional.of(networks.take());
+                spec = SpecOpts.joinNetwork(network.get().namespace()).apply(spec);
             }
             stubs = MountStubs.record(root, spec.mounts().stream().map(Spec.Mount::destination).toList());
             bundle.writeStubs(stubs);
@@ -66,7 +70,9 @@ public final class RuncRuntime implements ContainerRuntime {
             if (!exited) {
                 killAndDelete(bundle.id());
             }
-            SlirpNetwork.stop(bundle.dir());
+            // only a RUN that ran to its end is surely gone; only a confined one cannot have changed the network
+            boolean reusable = exited && process.sandbox().security() == Security.SANDBOX;
+            network.ifPresent(n -> networks.giveBack(n, reusable));
             stubs.remove();
             bundle.remove();
         }
@@ -152,6 +158,12 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
+    /** Ends the private networks no RUN is using (those of running RUNs end when they are given back). */
+    @Override
+    public void close() {
+        networks.close();
+    }
+
     @Override
     public List<String> cleanupStale() throws IOException, InterruptedException {
         List<String> removed = new ArrayList<>();
@@ -159,7 +171,6 @@ public final class RuncRuntime implements ContainerRuntime {
             if (Bundle.ownerIsDead(bundle.id(), Optional.of(bundle))) {
                 runc.kill(bundle.id());
                 runc.delete(bundle.id());
-                SlirpNetwork.stop(bundle.dir());
                 bundle.readStubs().remove();
                 bundle.remove();
                 removed.add(bundle.id());

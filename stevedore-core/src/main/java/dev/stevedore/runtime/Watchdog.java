@@ -8,8 +8,7 @@ import java.util.List;
  * Kills a container when the Stevedore process that runs it dies, even by SIGKILL: a small shell
  * that waits for end-of-file on a pipe whose writing end only this JVM holds (the JDK closes
  * other descriptors in children), then kills and deletes the container and removes its bundle
- * (the spec there holds the values of secrets passed as environment variables), and stops the
- * run's {@code slirp4netns}. It ignores the
+ * (the spec there holds the values of secrets passed as environment variables). It ignores the
  * terminal's signals, so a Ctrl-C that kills the build does not kill it first. Mounts of the
  * dead build are left to the next command's reaper ({@link ContainerRuntime#cleanupStale}).
  */
@@ -17,7 +16,7 @@ final class Watchdog implements AutoCloseable {
 
     private static final String SCRIPT = "trap '' INT TERM HUP QUIT; read _ ;"
             + " \"$1\" --root \"$2\" kill \"$3\" KILL; \"$1\" --root \"$2\" delete --force \"$3\";"
-            + " [ -f \"$4/slirp.pid\" ] && kill \"$(cat \"$4/slirp.pid\")\"; rm -rf -- \"$4\"";
+            + " rm -rf -- \"$4\"";
 
     private final Process process;
 
