@@ -88,6 +88,47 @@ class PrivateNetworkTest {
         assertThat(output("loopback.out")).isEqualTo("loopback");
     }
 
+    /**
+     * The RUNs of a build borrow one network in turn (starting one per RUN cost as much as runc's
+     * own work), yet a RUN finds nothing of the one before: its daemon and its listening socket died
+     * with it (its PID namespace), as they would in a network of its own.
+     */
+    @Test
+    void runsOfABuildShareANetworkButNotWhatRanOrListenedThere() throws IOException {
+        h.build("""
+                FROM busybox
+                RUN busybox readlink /proc/self/ns/net > /ns1 && busybox httpd -p 127.0.0.1:8080 -h / \\
+                 && busybox sleep 0.3 && (busybox grep -c ':1F90 00000000:0000 0A' /proc/net/tcp || true) > /listening1
+                RUN busybox readlink /proc/self/ns/net > /ns2 \\
+                 && (busybox grep -c ':1F90 00000000:0000 0A' /proc/net/tcp || true) > /listening2 \\
+                 && (busybox pidof httpd || echo none) > /httpd2 && busybox ip -4 addr > /addrs2
+                """);
+
+        assertThat(output("ns2")).isEqualTo(output("ns1"));
+        assertThat(output("listening1")).isEqualTo("1\n");
+        assertThat(output("listening2")).isEqualTo("0\n");
+        assertThat(output("httpd2")).isEqualTo("none\n");
+        assertThat(output("addrs2")).contains("10.0.2.100");
+    }
+
+    /**
+     * A RUN with every capability could change its network (addresses, routes, filters): the next
+     * RUN gets another.
+     */
+    @Test
+    void aRunThatCouldChangeItsNetworkDoesNotPassItOn() throws IOException {
+        h.build("""
+                FROM busybox
+                RUN --security=insecure busybox readlink /proc/self/ns/net > /ns1 \\
+                 && busybox ip addr add 10.9.9.9/32 dev tap0 && busybox ip -4 addr > /addrs1
+                RUN busybox readlink /proc/self/ns/net > /ns2 && busybox ip -4 addr > /addrs2
+                """, r -> r.sandbox(Sandbox.DEFAULT.withAllowed(Set.of(Entitlement.SECURITY_INSECURE))));
+
+        assertThat(output("addrs1")).contains("10.9.9.9");
+        assertThat(output("ns2")).isNotEqualTo(output("ns1"));
+        assertThat(output("addrs2")).contains("10.0.2.100").doesNotContain("10.9.9.9");
+    }
+
     /** What the last build's RUN wrote to {@code /name}, read from its snapshot (the newest). */
     private String output(String name) throws IOException {
         try (Stream<Path> files = Files.walk(h.root.resolve("snapshots"))) {
