@@ -29,6 +29,8 @@ public final class RuncRuntime implements ContainerRuntime {
     private final Path stateDir;
     private final Path hostResolvConf;
     private final PrivateNetworks networks = new PrivateNetworks();
+    /** Started by the first run, ended by {@link #close()}. */
+    private Watchdog watchdog;
 
     /**
      * @param binary   the runtime's executable, e.g. from {@link RuntimeLocator}
@@ -63,7 +65,8 @@ public final class RuncRuntime implements ContainerRuntime {
             stubs = MountStubs.record(root, spec.mounts().stream().map(Spec.Mount::destination).toList());
             bundle.writeStubs(stubs);
             bundle.write("config.json", SpecJson.write(spec));
-            int code = runInForeground(bundle, process, output);
+            watch();
+            int code = runWatched(bundle, process, process.stdin(), output);
             exited = true;
             return code;
         } finally {
@@ -88,15 +91,14 @@ public final class RuncRuntime implements ContainerRuntime {
         bundle.writeReadable(RuntimeSpec.HOSTNAME, etc.hostname());
     }
 
-    /** Runs the container; on interruption kills it (see {@link #killAndDelete}) before rethrowing. */
-    private int runInForeground(Bundle bundle, ProcessSpec spec, OutputListener output)
-            throws IOException, InterruptedException {
-        byte[] stdin = spec.stdin();
-        try (Watchdog watchdog = Watchdog.start(runc, bundle.id(), bundle.dir())) {
-            return runWatched(bundle, spec, stdin, output);
+    /** Makes sure a {@link Watchdog} watches over this process's containers. */
+    private synchronized void watch() throws IOException {
+        if (watchdog == null || !watchdog.alive()) {
+            watchdog = Watchdog.start(runc, stateDir);
         }
     }
 
+    /** Runs the container in the foreground; on interruption kills it (see {@link #killAndDelete}) before rethrowing. */
     private int runWatched(Bundle bundle, ProcessSpec spec, byte[] stdin, OutputListener output)
             throws IOException, InterruptedException {
         boolean feedStdin = stdin.length > 0 && !spec.stdio().ownInput();
@@ -158,10 +160,19 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
-    /** Ends the private networks no RUN is using (those of running RUNs end when they are given back). */
+    /**
+     * Ends the private networks no RUN is using (those of running RUNs end when they are given
+     * back), and the watchdog: call it when no run is left.
+     */
     @Override
     public void close() {
         networks.close();
+        synchronized (this) {
+            if (watchdog != null) {
+                watchdog.close();
+                watchdog = null;
+            }
+        }
     }
 
     @Override
