@@ -37,6 +37,7 @@ tests           zsh              runs the zsh completion script
 tests           gcc              compiles the C probes some tests run inside containers (seccomp)
 tests           libc6-dev        the C library headers and static libc of those probes
 tests,examples  slirp4netns      the private network of RUN steps, with outbound access (the default)
+tests,examples  util-linux       unshare: holds the network namespace the RUN steps of a build share (and the chroot isolation)
 tests,examples  curl             asks the registries and the nginx example over HTTP
 tests,examples  iproute2         ip and ss: network checks in containers and free ports
 tests,examples  uidmap           newuidmap/newgidmap: rootless mode maps subordinate ids (the rootless tests and tier)

@@ -7,7 +7,10 @@
 # tar of the upper dir), commit (blob and snapshot), and the whole step; "other" is the whole less
 # the phases (the workspace's release, the cache record, the driver); `RUN true` changes nothing,
 # so it has no layer to commit (commit 0). Prints, per base, the median
-# ms per step of each phase, then `runc run` of /bin/true by hand on the same rootfs for scale.
+# ms per step of each phase, then `runc run` of /bin/true by hand on the same rootfs for scale:
+# with `runc spec`'s defaults (no seccomp filter), and with the seccomp filter every RUN gets
+# (Docker's profile, as the jar holds it, for this kernel's architectures), which runc compiles on
+# every run.
 # Usage: bench/phases/run.sh [--reps N] [--steps N] [--keep]   (root: overlay, runc; busybox-static)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -24,7 +27,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "bench/phases: needs root (overlay mounts, runc)" >&2; exit 1; }
-for need in runc /bin/busybox python3 "$java_home/bin/jfr"; do
+for need in runc unzip /bin/busybox python3 "$java_home/bin/jfr"; do
     command -v "$need" > /dev/null || { echo "bench/phases: $need is missing" >&2; exit 1; }
 done
 work=$(mktemp -d /var/tmp/stevedore-phases.XXXXXX)
@@ -67,10 +70,25 @@ runc --root "$work/runc" run --bundle "$bundle" "phases-$$-warm" < /dev/null > /
 start=$(date +%s.%N)
 for i in $(seq 1 "$steps"); do runc --root "$work/runc" run --bundle "$bundle" "phases-$$-$i" < /dev/null > /dev/null; done
 byhand=$(awk -v s="$start" -v e="$(date +%s.%N)" -v k="$steps" 'BEGIN { printf "%.1f", 1000 * (e - s) / k }')
+jar=$here/stevedore-cli/target/stevedore.jar
+unzip -p "$jar" dev/stevedore/runtime/seccomp-default.json > "$work/seccomp.json"
+python3 - "$bundle/config.json" "$work/seccomp.json" "$(uname -m)" <<'PY2'
+import json, sys
+config, seccomp, machine = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+native = {"x86_64": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+          "aarch64": ["SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM"]}.get(machine)
+if native:
+    seccomp["architectures"] = [a for a in seccomp["architectures"] if a in native]
+config["linux"]["seccomp"] = seccomp
+json.dump(config, open(sys.argv[1], "w"))
+PY2
+start=$(date +%s.%N)
+for i in $(seq 1 "$steps"); do runc --root "$work/runc" run --bundle "$bundle" "phases-$$-s$i" < /dev/null > /dev/null; done
+seccomp=$(awk -v s="$start" -v e="$(date +%s.%N)" -v k="$steps" 'BEGIN { printf "%.1f", 1000 * (e - s) / k }')
 
-python3 - "$work" "$reps" "$byhand" <<'PY'
+python3 - "$work" "$reps" "$byhand" "$seccomp" <<'PY'
 import json, re, statistics, sys, glob
-work, reps, byhand = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+work, reps, byhand, seccomp = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def ms(d):  # JFR durations print as ISO-8601 ("PT0.012345S")
     m = re.fullmatch(r"PT(?:(\d+)M)?([\d.]+)S", d)
     return 1000 * (int(m.group(1) or 0) * 60 + float(m.group(2))) if m else 0.0
@@ -98,7 +116,8 @@ print("| phase of a `RUN true` step | 1-layer base, ms | 30-layer base, ms |")
 print("|---|---|---|")
 for p in phases:
     print(f"| {p} | {table[1][p]:.1f} | {table[30][p]:.1f} |")
-print(f"| `runc run` by hand | {byhand} | |")
+print(f"| `runc run` by hand (`runc spec`, no seccomp) | {byhand} | |")
+print(f"| `runc run` by hand, with RUN's seccomp filter | {seccomp} | |")
 PY
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,6 +35,11 @@ final class BoundedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void close() {
+        runtime.close();
+    }
+
+    @Override
     public List<String> cleanupStale() throws IOException, InterruptedException {
         return runtime.cleanupStale();
     }

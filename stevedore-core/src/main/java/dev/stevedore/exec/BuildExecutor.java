@@ -101,6 +101,7 @@ public final class BuildExecutor {
                 name.accept(built);
                 return built.withCacheManifest(caches.export(sessions, shared.cacheMounts));
             } finally {
+                shared.closeRuntime();
                 shared.statCache.save();
             }
         }

@@ -51,4 +51,11 @@ final class BuildShared {
         }
         return runtime;
     }
+
+    /** Ends what the runtime keeps for the build's RUNs (their private networks), if a RUN asked for it. */
+    synchronized void closeRuntime() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
 }

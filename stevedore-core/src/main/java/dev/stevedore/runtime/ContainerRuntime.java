@@ -27,7 +27,7 @@ import java.util.List;
  * long as the run lasts: mode 0600 in a 0700 directory of a 0700 store, removed when the run ends,
  * by the watchdog when Stevedore is killed, and by the reaper after a power loss.
  */
-public interface ContainerRuntime {
+public interface ContainerRuntime extends AutoCloseable {
 
     /**
      * Runs {@code process} in {@code rootfs} and waits for it to exit.
@@ -50,4 +50,11 @@ public interface ContainerRuntime {
      * @return the ids of the containers or bundles removed
      */
     List<String> cleanupStale() throws IOException, InterruptedException;
+
+    /**
+     * Ends what the runtime keeps between runs (the private networks RUNs share, one at a time);
+     * a later {@link #run} makes them again. Stevedore's death ends them too.
+     */
+    @Override
+    default void close() {}
 }

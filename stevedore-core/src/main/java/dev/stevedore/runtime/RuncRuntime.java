@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link ContainerRuntime} driving a runc-compatible command line ({@code runc}; {@code crun}
  * takes the same commands). Bundles live in {@code stateDir/run-<pid>-<random>}, the runtime's
- * own state in {@code stateDir/runc}.
+ * own state in {@code stateDir/runc}. RUNs on the private network join one of the runtime's
+ * {@link PrivateNetworks}, which {@link #close()} ends.
  */
 public final class RuncRuntime implements ContainerRuntime {
 
@@ -27,6 +28,9 @@ public final class RuncRuntime implements ContainerRuntime {
     private final RuncCommands runc;
     private final Path stateDir;
     private final Path hostResolvConf;
+    private final PrivateNetworks networks = new PrivateNetworks();
+    /** Started by the first run, ended by {@link #close()}. */
+    private Watchdog watchdog;
 
     /**
      * @param binary   the runtime's executable, e.g. from {@link RuntimeLocator}
@@ -49,24 +53,29 @@ public final class RuncRuntime implements ContainerRuntime {
         WorkingDir.create(root, process.cwd(), user);
         Bundle bundle = Bundle.create(stateDir);
         MountStubs stubs = MountStubs.of(List.of());
+        Optional<SlirpNetwork> network = Optional.empty();
         boolean exited = false;
         try {
             writeEtcFiles(bundle, process);
             Spec spec = RuntimeSpec.build(process, root, user, bundle.dir());
             if (process.network() == NetworkMode.PRIVATE) {
-                spec = SpecOpts.createRuntimeHook(SlirpNetwork.hook(SlirpNetwork.locate(), bundle.dir())).apply(spec);
+                network = Optional.of(networks.take());
+                spec = SpecOpts.joinNetwork(network.get().namespace()).apply(spec);
             }
             stubs = MountStubs.record(root, spec.mounts().stream().map(Spec.Mount::destination).toList());
             bundle.writeStubs(stubs);
             bundle.write("config.json", SpecJson.write(spec));
-            int code = runInForeground(bundle, process, output);
+            watch();
+            int code = runWatched(bundle, process, process.stdin(), output);
             exited = true;
             return code;
         } finally {
             if (!exited) {
                 killAndDelete(bundle.id());
             }
-            SlirpNetwork.stop(bundle.dir());
+            // only a RUN that ran to its end is surely gone; only a confined one cannot have changed the network
+            boolean reusable = exited && process.sandbox().security() == Security.SANDBOX;
+            network.ifPresent(n -> networks.giveBack(n, reusable));
             stubs.remove();
             bundle.remove();
         }
@@ -82,15 +91,14 @@ public final class RuncRuntime implements ContainerRuntime {
         bundle.writeReadable(RuntimeSpec.HOSTNAME, etc.hostname());
     }
 
-    /** Runs the container; on interruption kills it (see {@link #killAndDelete}) before rethrowing. */
-    private int runInForeground(Bundle bundle, ProcessSpec spec, OutputListener output)
-            throws IOException, InterruptedException {
-        byte[] stdin = spec.stdin();
-        try (Watchdog watchdog = Watchdog.start(runc, bundle.id(), bundle.dir())) {
-            return runWatched(bundle, spec, stdin, output);
+    /** Makes sure a {@link Watchdog} watches over this process's containers. */
+    private synchronized void watch() throws IOException {
+        if (watchdog == null || !watchdog.alive()) {
+            watchdog = Watchdog.start(runc, stateDir);
         }
     }
 
+    /** Runs the container in the foreground; on interruption kills it (see {@link #killAndDelete}) before rethrowing. */
     private int runWatched(Bundle bundle, ProcessSpec spec, byte[] stdin, OutputListener output)
             throws IOException, InterruptedException {
         boolean feedStdin = stdin.length > 0 && !spec.stdio().ownInput();
@@ -152,6 +160,21 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * Ends the private networks no RUN is using (those of running RUNs end when they are given
+     * back), and the watchdog: call it when no run is left.
+     */
+    @Override
+    public void close() {
+        networks.close();
+        synchronized (this) {
+            if (watchdog != null) {
+                watchdog.close();
+                watchdog = null;
+            }
+        }
+    }
+
     @Override
     public List<String> cleanupStale() throws IOException, InterruptedException {
         List<String> removed = new ArrayList<>();
@@ -159,7 +182,6 @@ public final class RuncRuntime implements ContainerRuntime {
             if (Bundle.ownerIsDead(bundle.id(), Optional.of(bundle))) {
                 runc.kill(bundle.id());
                 runc.delete(bundle.id());
-                SlirpNetwork.stop(bundle.dir());
                 bundle.readStubs().remove();
                 bundle.remove();
                 removed.add(bundle.id());

@@ -5,19 +5,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Kills a container when the Stevedore process that runs it dies, even by SIGKILL: a small shell
- * that waits for end-of-file on a pipe whose writing end only this JVM holds (the JDK closes
- * other descriptors in children), then kills and deletes the container and removes its bundle
- * (the spec there holds the values of secrets passed as environment variables), and stops the
- * run's {@code slirp4netns}. It ignores the
- * terminal's signals, so a Ctrl-C that kills the build does not kill it first. Mounts of the
- * dead build are left to the next command's reaper ({@link ContainerRuntime#cleanupStale}).
+ * Kills the containers of a runtime when the Stevedore process that runs them dies, even by
+ * SIGKILL: a small shell that waits for end-of-file on a pipe whose writing end only this JVM
+ * holds (the JDK closes other descriptors in children), then kills and deletes every container
+ * whose bundle this process left ({@code run-<pid>-*}, see {@link Bundle}) and removes the bundle
+ * (the spec there holds the values of secrets passed as environment variables). One per runtime,
+ * not one per run: a RUN then costs no process of its own for it. It ignores the terminal's
+ * signals, so a Ctrl-C that kills the build does not kill it first. Mounts of the dead build are
+ * left to the next command's reaper ({@link ContainerRuntime#cleanupStale}).
  */
 final class Watchdog implements AutoCloseable {
 
     private static final String SCRIPT = "trap '' INT TERM HUP QUIT; read _ ;"
-            + " \"$1\" --root \"$2\" kill \"$3\" KILL; \"$1\" --root \"$2\" delete --force \"$3\";"
-            + " [ -f \"$4/slirp.pid\" ] && kill \"$(cat \"$4/slirp.pid\")\"; rm -rf -- \"$4\"";
+            + " for b in \"$3\"/\"$4\"*; do [ -d \"$b\" ] || continue; id=${b##*/};"
+            + " \"$1\" --root \"$2\" kill \"$id\" KILL; \"$1\" --root \"$2\" delete --force \"$id\"; rm -rf -- \"$b\"; done";
 
     private final Process process;
 
@@ -25,10 +26,11 @@ final class Watchdog implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts watching over the container {@code id} of {@code bundle}. */
-    static Watchdog start(RuncCommands runc, String id, Path bundle) throws IOException {
+    /** Starts watching over the containers this process runs with {@code runc}, bundles in {@code stateDir}. */
+    static Watchdog start(RuncCommands runc, Path stateDir) throws IOException {
+        String ours = Bundle.PREFIX + ProcessHandle.current().pid() + "-";
         List<String> command = List.of("/bin/sh", "-c", SCRIPT, "stevedore-watchdog", runc.binary().toString(),
-                runc.root().toString(), id, bundle.toString());
+                runc.root().toString(), stateDir.toString(), ours);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -36,7 +38,12 @@ final class Watchdog implements AutoCloseable {
         return new Watchdog(builder.start());
     }
 
-    /** The run is over and cleaned up by this process: the watchdog goes without doing anything. */
+    /** Whether it still watches (a stray signal may have ended it). */
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The runs are over and cleaned up by this process: the watchdog goes without doing anything. */
     @Override
     public void close() {
         process.destroyForcibly();

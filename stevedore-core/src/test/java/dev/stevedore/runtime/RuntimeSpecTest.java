@@ -45,7 +45,11 @@ class RuntimeSpecTest {
         if (System.getenv("UPDATE_GOLDEN") != null) {
             Files.write(Path.of("src/test/resources/runtime/config.golden.json"), json);
         }
-        assertThat(JSON.readTree(json)).isEqualTo(golden("config.golden.json"));
+        // the golden file was made on x86-64; a kernel of another architecture names its own (SeccompProfileTest)
+        JsonNode expected = golden("config.golden.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected.at("/linux/seccomp")).set("architectures",
+                JSON.valueToTree(dev.stevedore.runtime.spec.SeccompProfile.DEFAULT.architectures()));
+        assertThat(JSON.readTree(json)).isEqualTo(expected);
     }
 
     @Test

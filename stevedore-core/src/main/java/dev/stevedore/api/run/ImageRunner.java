@@ -105,6 +105,8 @@ public final class ImageRunner {
         try (LockFile.Held named = claim(request.name());
              Active container = snapshotter.prepare(lowers(image))) {
             return runtime.run(container.merged(), process, output);
+        } finally {
+            runtime.close(); // its private network: one run's, not kept for another
         }
     }
 

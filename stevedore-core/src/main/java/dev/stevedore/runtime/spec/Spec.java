@@ -14,8 +14,7 @@ import java.util.List;
  * {@link SpecOpts} over {@link #empty()}; written by {@link SpecJson}. Null components and empty
  * lists are left out of the JSON.
  */
-public record Spec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts, Linux linux,
-                   Hooks hooks) {
+public record Spec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts, Linux linux) {
 
     public static final String OCI_VERSION = "1.0.2";
 
@@ -25,45 +24,27 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
 
     /** A spec with nothing but the version: every option fills in its part. */
     public static Spec empty() {
-        return new Spec(OCI_VERSION, Process.empty(), new Root("rootfs", false), null, List.of(), Linux.empty(), null);
+        return new Spec(OCI_VERSION, Process.empty(), new Root("rootfs", false), null, List.of(), Linux.empty());
     }
 
     public Spec withProcess(Process p) {
-        return new Spec(ociVersion, p, root, hostname, mounts, linux, hooks);
+        return new Spec(ociVersion, p, root, hostname, mounts, linux);
     }
 
     public Spec withRoot(Root r) {
-        return new Spec(ociVersion, process, r, hostname, mounts, linux, hooks);
+        return new Spec(ociVersion, process, r, hostname, mounts, linux);
     }
 
     public Spec withHostname(String h) {
-        return new Spec(ociVersion, process, root, h, mounts, linux, hooks);
+        return new Spec(ociVersion, process, root, h, mounts, linux);
     }
 
     public Spec withMounts(List<Mount> m) {
-        return new Spec(ociVersion, process, root, hostname, m, linux, hooks);
+        return new Spec(ociVersion, process, root, hostname, m, linux);
     }
 
     public Spec withLinux(Linux l) {
-        return new Spec(ociVersion, process, root, hostname, mounts, l, hooks);
-    }
-
-    public Spec withHooks(Hooks h) {
-        return new Spec(ociVersion, process, root, hostname, mounts, linux, h);
-    }
-
-    /** Programs runc runs around the container's life; {@code createRuntime} ones in the host's namespaces. */
-    public record Hooks(List<Hook> createRuntime) {
-        public Hooks {
-            createRuntime = List.copyOf(createRuntime);
-        }
-    }
-
-    /** A hook: runc runs {@code path} with {@code args} (the first is its name), the container's state on stdin. */
-    public record Hook(String path, List<String> args) {
-        public Hook {
-            args = List.copyOf(args);
-        }
+        return new Spec(ociVersion, process, root, hostname, mounts, l);
     }
 
     /** The process to run; {@code terminal} only for {@code stevedore run -t}: RUN never gets a console. */
@@ -202,8 +183,15 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
     public record SyscallArg(int index, @JsonSerialize(using = UnsignedLong.class) long value,
                              @JsonSerialize(using = UnsignedLong.class) long valueTwo, String op) {}
 
-    /** {@code type} is one of {@code pid, network, mount, ipc, uts, user, cgroup}. */
-    public record Namespace(String type) {}
+    /**
+     * {@code type} is one of {@code pid, network, mount, ipc, uts, user, cgroup}; a new one, or
+     * with a {@code path} ({@code /proc/<pid>/ns/<type>}) the existing one there, joined.
+     */
+    public record Namespace(String type, String path) {
+        public Namespace(String type) {
+            this(type, null);
+        }
+    }
 
     /** A device node the runtime creates in the container's {@code /dev}. */
     public record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {}

@@ -113,11 +113,10 @@ public final class SpecOpts {
         return s -> s.withLinux(s.linux().withNamespaces(types.stream().map(Spec.Namespace::new).toList()));
     }
 
-    /** Adds a {@code createRuntime} hook after those already there. */
-    public static UnaryOperator<Spec> createRuntimeHook(Spec.Hook hook) {
-        return s -> s.withHooks(new Spec.Hooks(Stream.concat(
-                s.hooks() == null ? Stream.<Spec.Hook>empty() : s.hooks().createRuntime().stream(),
-                Stream.of(hook)).toList()));
+    /** The process joins the network namespace at {@code path} instead of getting a new one. */
+    public static UnaryOperator<Spec> joinNetwork(java.nio.file.Path path) {
+        return s -> s.withLinux(s.linux().withNamespaces(s.linux().namespaces().stream()
+                .map(n -> n.type().equals("network") ? new Spec.Namespace("network", path.toString()) : n).toList()));
     }
 
     /** {@code /proc}, {@code /dev} (tmpfs), {@code /dev/pts}, {@code /dev/shm}, {@code /dev/mqueue}, {@code /sys} read-only. */
