@@ -19,13 +19,16 @@ COPY stevedore-maven-plugin/pom.xml stevedore-maven-plugin/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl stevedore-cli -am dependency:go-offline
 COPY stevedore-core/src stevedore-core/src
 COPY stevedore-cli/src stevedore-cli/src
+# writes the commit `stevedore version` shows (none here: the context has no .git)
+COPY tools/commit.sh tools/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -o -pl stevedore-cli -am -DskipTests package
 
 FROM ${RUNTIME_IMAGE}
 # runc runs RUN; newuidmap/newgidmap (uidmap) map the user's subordinate ids in rootless mode;
-# util-linux's unshare makes the user namespace (and the chroot of --isolation chroot).
+# util-linux's unshare makes the user namespace (and the chroot of --isolation chroot); git
+# fetches a git URL context (deploy/kubernetes/job.yaml's).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends runc uidmap util-linux ca-certificates \
+ && apt-get install -y --no-install-recommends runc uidmap util-linux git ca-certificates \
  && apt-get clean && rm -rf /var/lib/apt/lists/*
 # An ordinary user with 65536 subordinate ids: builds run rootless, whatever the pod's policy.
 RUN useradd --create-home --uid 1000 --user-group stevedore 2>/dev/null \
