@@ -11,17 +11,19 @@ ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
 
 FROM ${MAVEN_IMAGE} AS build
 WORKDIR /src
-# The POMs first: the dependencies are a layer (and a cache mount) of their own, kept while only sources change.
 COPY pom.xml ./
 COPY stevedore-core/pom.xml stevedore-core/
 COPY stevedore-cli/pom.xml stevedore-cli/
 COPY stevedore-maven-plugin/pom.xml stevedore-maven-plugin/
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl stevedore-cli -am dependency:go-offline
 COPY stevedore-core/src stevedore-core/src
 COPY stevedore-cli/src stevedore-cli/src
 # writes the commit `stevedore version` shows (none here: the context has no .git)
 COPY tools/commit.sh tools/
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -o -pl stevedore-cli -am -DskipTests package
+# Maven's downloads (from Maven Central) go to a cache mount: kept from build to build, in no
+# layer. One step, not `dependency:go-offline` then `package -o`: go-offline resolves the
+# reactor's own modules from Central (and fails), and a step cached by --cache-from would leave
+# an empty cache mount to the offline one.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl stevedore-cli -am -DskipTests package
 
 FROM ${RUNTIME_IMAGE}
 # runc runs RUN; newuidmap/newgidmap (uidmap) map the user's subordinate ids in rootless mode;

@@ -61,15 +61,15 @@ skopeo copy -q --src-tls-verify=false "docker://$self" "oci:$work/self.oci:self"
 umoci unpack --image "$work/self.oci:self" "$work/bundle" > /dev/null
 rootfs=$work/bundle/rootfs
 if [ "$(stat -c %u "$rootfs/home/stevedore")" = 1000 ] && grep -qx 'stevedore:100000:65536' "$rootfs/etc/subuid" &&
-        [ -u "$rootfs/usr/bin/newuidmap" ] && [ -x "$rootfs/usr/sbin/runc" ]; then
-    pass "the image has the user stevedore (1000) with subordinate ids, a setuid newuidmap and runc"
+        [ -u "$rootfs/usr/bin/newuidmap" ] && [ -x "$rootfs/usr/sbin/runc" ] && [ -x "$rootfs/usr/bin/git" ]; then
+    pass "the image has the user stevedore (1000) with subordinate ids, a setuid newuidmap, runc and git"
 else
-    fail "the image has the user stevedore (1000) with subordinate ids, a setuid newuidmap and runc"
+    fail "the image has the user stevedore (1000) with subordinate ids, a setuid newuidmap, runc and git"
 fi
 
 # 3. Root's build of the Go example on the host: the id the pods' builds must give.
 build=(build -q --network host --build-arg "SOURCE_DATE_EPOCH=$epoch" --registry-mirror "$mirror")
-root_id=$("$stevedore" --root "$work/root-store" "${build[@]}" "$here/go" 2> "$work/go.root.log") ||
+root_id=$("$stevedore" "${build[@]}" "$here/go" 2> "$work/go.root.log") ||
     { tail -n 20 "$work/go.root.log"; fail "examples/go builds as root on the host"; finish; }
 cp -r "$here/go" "$work/go"
 chmod -R a+rX "$work/go"
