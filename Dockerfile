@@ -29,9 +29,17 @@ FROM ${RUNTIME_IMAGE}
 # runc runs RUN; newuidmap/newgidmap (uidmap) map the user's subordinate ids in rootless mode;
 # util-linux's unshare makes the user namespace (and the chroot of --isolation chroot); git
 # fetches a git URL context (deploy/kubernetes/job.yaml's).
+# newuidmap/newgidmap get file capabilities in place of their setuid bit (as BuildKit's rootless
+# image): setuid root, they act as root without CAP_SYS_ADMIN in a container and the kernel
+# refuses the maps; with capabilities they stay the user, owner of the new namespace. Mapping
+# its root needs CAP_SETFCAP too (Linux ≥ 5.12).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends runc uidmap util-linux git ca-certificates \
- && apt-get clean && rm -rf /var/lib/apt/lists/*
+ && apt-get install -y --no-install-recommends runc uidmap util-linux git ca-certificates libcap2-bin \
+ && apt-get clean && rm -rf /var/lib/apt/lists/* \
+ && chmod u-s /usr/bin/newuidmap /usr/bin/newgidmap \
+ && setcap cap_setuid,cap_setfcap+ep /usr/bin/newuidmap && setcap cap_setgid+ep /usr/bin/newgidmap
+# File names are UTF-8 to the JVM whatever the base says (a Debian root's CA links are not ASCII).
+ENV LANG=C.UTF-8
 # An ordinary user with 65536 subordinate ids: builds run rootless, whatever the pod's policy.
 RUN useradd --create-home --uid 1000 --user-group stevedore 2>/dev/null \
     || { userdel -r ubuntu 2>/dev/null; useradd --create-home --uid 1000 --user-group stevedore; } \

@@ -7,8 +7,8 @@
 #
 # The pods (runc's config.json, written below from the one umoci makes for the image):
 #   rootless   deploy/kubernetes/job.yaml's securityContext: user 1000 (the image's stevedore, with
-#              subordinate ids), capabilities: drop ALL, add SETUID/SETGID (newuidmap's), privilege
-#              escalation allowed (newuidmap is setuid), seccomp Unconfined, /proc unmasked
+#              subordinate ids), capabilities: drop ALL, add SETUID/SETGID/SETFCAP (newuidmap's),
+#              privilege escalation allowed (file capabilities), seccomp Unconfined, /proc unmasked
 #              (procMount: Unmasked). Stevedore makes its user namespace and runs runc rootless.
 #   chroot     the pod where not even user namespaces are allowed: user 0 with the container
 #              runtime's default capabilities (no CAP_SYS_ADMIN: no mount at all), no privilege
@@ -34,7 +34,7 @@ stevedore_find_java || exit 1
 stevedore="$repo/stevedore"
 
 work=$(mktemp -d /var/tmp/stevedore-selfimage.XXXXXX)
-trap 'rm -rf --one-file-system "$work"' EXIT
+[ -n "${KEEP_WORK:-}" ] || trap 'rm -rf --one-file-system "$work"' EXIT
 chmod 755 "$work"
 
 passed=0
@@ -61,10 +61,10 @@ skopeo copy -q --src-tls-verify=false "docker://$self" "oci:$work/self.oci:self"
 umoci unpack --image "$work/self.oci:self" "$work/bundle" > /dev/null
 rootfs=$work/bundle/rootfs
 if [ "$(stat -c %u "$rootfs/home/stevedore")" = 1000 ] && grep -qx 'stevedore:100000:65536' "$rootfs/etc/subuid" &&
-        [ -u "$rootfs/usr/bin/newuidmap" ] && [ -x "$rootfs/usr/sbin/runc" ] && [ -x "$rootfs/usr/bin/git" ]; then
-    pass "the image has the user stevedore (1000) with subordinate ids, a setuid newuidmap, runc and git"
+        getcap "$rootfs/usr/bin/newuidmap" | grep -q 'cap_setuid,cap_setfcap=ep' && [ -x "$rootfs/usr/sbin/runc" ] && [ -x "$rootfs/usr/bin/git" ]; then
+    pass "the image has the user stevedore (1000) with subordinate ids, newuidmap with file capabilities, runc and git"
 else
-    fail "the image has the user stevedore (1000) with subordinate ids, a setuid newuidmap, runc and git"
+    fail "the image has the user stevedore (1000) with subordinate ids, newuidmap with file capabilities, runc and git"
 fi
 
 # 3. Root's build of the Go example on the host: the id the pods' builds must give.
@@ -99,9 +99,9 @@ default_caps = ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CA
                 "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"]
 if name == "rootless":
     process["user"] = {"uid": 1000, "gid": 1000, "additionalGids": [1000]}
-    # drop ALL, add SETUID/SETGID: in the bounding set only, as a non-root user's (newuidmap, setuid
-    # root, gets them when it runs: allowPrivilegeEscalation: true leaves no_new_privs off)
-    process["capabilities"] = {"bounding": ["CAP_SETUID", "CAP_SETGID"], "effective": [], "permitted": [],
+    # drop ALL, add SETUID/SETGID/SETFCAP: in the bounding set only, as a non-root user's (newuidmap's
+    # file capabilities give them when it runs: allowPrivilegeEscalation: true leaves no_new_privs off)
+    process["capabilities"] = {"bounding": ["CAP_SETUID", "CAP_SETGID", "CAP_SETFCAP"], "effective": [], "permitted": [],
                                "inheritable": [], "ambient": []}
     process["noNewPrivileges"] = False
     linux["maskedPaths"], linux["readonlyPaths"] = [], []       # procMount: Unmasked

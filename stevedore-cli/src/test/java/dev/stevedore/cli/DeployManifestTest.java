@@ -59,7 +59,9 @@ class DeployManifestTest {
                 .contains("useradd --create-home --uid 1000 --user-group stevedore", "USER stevedore",
                         "echo \"stevedore:100000:65536\" > /etc/subuid");
         assertThat(security.at("/capabilities/drop/0").asText()).isEqualTo("ALL");
-        assertThat(security.at("/capabilities/add").toString()).isEqualTo("[\"SETUID\",\"SETGID\"]");
+        assertThat(security.at("/capabilities/add").toString()).isEqualTo("[\"SETUID\",\"SETGID\",\"SETFCAP\"]");
+        assertThat(Files.readString(REPOSITORY.resolve("Dockerfile")))
+                .contains("setcap cap_setuid,cap_setfcap+ep /usr/bin/newuidmap && setcap cap_setgid+ep /usr/bin/newgidmap");
         assertThat(security.path("privileged").asBoolean(false)).isFalse();
         assertThat(security.at("/seccompProfile/type").asText()).isEqualTo("Unconfined");
         // what examples/selfimage.sh's rootless pod has too: newuidmap's setuid bit works, a fresh /proc mounts
