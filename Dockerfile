@@ -6,6 +6,8 @@
 # not reachable, give stand-ins that have Maven with a JDK 25, and a Debian/Ubuntu JRE 25, e.g.
 #   ./stevedore build --build-arg MAVEN_IMAGE=registry.local/maven:3.9-temurin-25 \
 #       --build-arg RUNTIME_IMAGE=registry.local/temurin:25-jre -t stevedore .
+# or a mirror serving them under Docker Hub's names (CI's self-image tier, examples/selfimage.sh:
+# examples/bases/make.sh makes them from the host's JDK and Maven).
 ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-25
 ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
 

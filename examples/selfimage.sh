@@ -18,7 +18,8 @@
 # store is a directory of the host bound in (an emptyDir).
 #
 # Needs root (runc, and the stand-ins: examples/bases/make.sh, whose registry this uses).
-# Prints "N passed, N failed"; exits 1 when a check failed. Environment: EXAMPLES_REGISTRY.
+# Prints "N passed, N failed"; exits 1 when a check failed. Environment: EXAMPLES_REGISTRY;
+# KEEP_WORK=1 keeps the work directory (the logs, the bundle, the pods' config.json and stores).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
