@@ -13,13 +13,18 @@
 # unmodified with `stevedore build --registry-mirror http://127.0.0.1:5000 examples/go`.
 # (The versions are Debian's: Go 1.19, Node 18, Maven 3.8, JDK 17, whatever the tags say.)
 #
+# On request only (named with their tags), the bases of Stevedore's own image (the root
+# Dockerfile; examples/selfimage.sh): maven:3.9-eclipse-temurin-25 (the host's Temurin JDK 25 and
+# its Maven, from maven-temurin-25/) and eclipse-temurin:25-jre (that JDK jlinked to a runtime,
+# from temurin-25-jre/).
+#
 # Cached: the debootstrap tarball, the registry's data and its config live in $CACHE
 # (default /var/cache/stevedore-examples); a stand-in whose recipe (its Dockerfile, plus the
 # busybox binary for alpine) is already in the registry, under the label
 # dev.stevedore.examples.recipe, is not built again, so a second run takes seconds.
 #
 # Usage: make.sh [NAME[:TAG]...] makes the named stand-ins only (e.g. `make.sh golang alpine`
-# for the Go example); with no argument, all six. After it exits 0 the registry on
+# for the Go example); with no argument, the examples' six. After it exits 0 the registry on
 # 127.0.0.1:5000 serves them (all six by default). It starts Debian's
 # docker-registry there unless something already answers (it then stays up; its pid is in
 # $CACHE/registry.pid). Needs root; installs what it needs with tools/prerequisites.sh examples.
@@ -43,7 +48,13 @@ label=dev.stevedore.examples.recipe
 arm64_busybox=/var/cache/stevedore/foreign/arm64/busybox-static/bin/busybox
 
 # name tag: the stand-ins, each made from $here/NAME/Dockerfile.
-standins=("golang 1.20" "node 20" "nginx alpine" "maven 3.9" "openjdk 17" "alpine latest")
+# name tag [directory on-request]: the stand-ins, each made from $here/DIRECTORY/Dockerfile (the
+# directory is the name unless given); an on-request one is made only when named with its tag.
+standins=("golang 1.20" "node 20" "nginx alpine" "maven 3.9" "openjdk 17" "alpine latest"
+    "maven 3.9-eclipse-temurin-25 maven-temurin-25 on-request"
+    "eclipse-temurin 25-jre temurin-25-jre on-request")
+# The host's JDK, whose copies the bases of Stevedore's own image are.
+host_jdk=/usr/lib/jvm/temurin-25-jdk-amd64
 
 say() { echo "bases: $*" >&2; }
 fail() { say "$*"; exit 1; }
@@ -88,6 +99,31 @@ host_cas() {
 
 uses_host_cas() { grep -q '^COPY certs/' "$here/$1/Dockerfile"; }
 
+uses_host_jdk() { grep -q '^COPY \(jdk\|jre\)/' "$here/$1/Dockerfile"; }
+
+# A copy of the stand-in's directory with jdk/ and maven/ (the host's JDK and Maven, links
+# followed: Debian's Maven links its jars from /usr/share/java, the JDK its trust store from
+# /etc/ssl/certs) or jre/ (the JDK jlinked to a runtime: its modules but the tools' and the incubating ones).
+context_with_host_jdk() {
+    local dir=$1 ctx=$cache/$1-context
+    rm -rf "$ctx"
+    mkdir -p "$ctx"
+    cp -r "$here/$dir/." "$ctx/"
+    if grep -q '^COPY jdk/' "$here/$dir/Dockerfile"; then
+        cp -rL "$host_jdk" "$ctx/jdk"
+        cp -rL /usr/share/maven "$ctx/maven"
+    else
+        local modules
+        modules=$("$host_jdk/bin/java" --list-modules | sed 's/@.*//' |
+            grep -vxE 'jdk\.(compiler|javadoc|jshell|jlink|jpackage|jdeps|jartool|jconsole|editpad|internal\.(ed|le|opt)|hotspot\.agent|jcmd|jstatd|jdi|graal\..*|internal\.vm\.ci|incubator\..*)' |
+            paste -sd, -)
+        "$host_jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+            --output "$ctx/jre" >&2
+        cp -L /etc/ssl/certs/java/cacerts "$ctx/jre/lib/security/cacerts"
+    fi
+    echo "$ctx"
+}
+
 # The digest that identifies a stand-in's recipe: the files of its directory, and its base
 # (the busybox binary for alpine, the Debian root for the others), and the host's CAs it copies.
 recipe() {
@@ -96,6 +132,10 @@ recipe() {
         (cd "$here/$name" && find . -type f | LC_ALL=C sort | xargs sha256sum)
         if [ "$name" = alpine ]; then sha256sum /bin/busybox "$arm64_busybox"; else echo "$base_id"; fi
         if uses_host_cas "$name"; then host_cas | xargs -r sha256sum; fi
+        if uses_host_jdk "$name"; then
+            sha256sum "$host_jdk/release" /usr/share/maven/lib/maven-core*.jar /etc/ssl/certs/java/cacerts
+            declare -f context_with_host_jdk
+        fi
     } | sha256sum | cut -d' ' -f1
 }
 
@@ -201,7 +241,7 @@ context_with_host_cas() {
 }
 
 build_and_push() {
-    local name=$1 tag=$2 digest=$3 context=$here/$1
+    local name=$1 tag=$2 digest=$3 dir=$4 context=$here/$4
     local platforms=()
     if [ "$name" = alpine ]; then
         context=$(busybox_context)
@@ -209,24 +249,29 @@ build_and_push() {
         "$stevedore" setup binfmt --install linux/arm64 > /dev/null
         platforms=(--platform linux/amd64,linux/arm64)
     fi
-    uses_host_cas "$name" && context=$(context_with_host_cas "$name")
+    uses_host_cas "$dir" && context=$(context_with_host_cas "$dir")
+    uses_host_jdk "$dir" && context=$(context_with_host_jdk "$dir")
     [ "$name" = alpine ] || ensure_base
-    say "building $name:$tag (its log: $cache/$name.build.log)"
+    say "building $name:$tag (its log: $cache/$dir.build.log)"
     # Minutes of apt-get for the Debian ones: the heartbeat shows the build's last line.
-    if ! heartbeat "bases: building $name:$tag" "$cache/$name.build.log" \
+    if ! heartbeat "bases: building $name:$tag" "$cache/$dir.build.log" \
             "$stevedore" build --progress plain "${platforms[@]}" --build-arg "RECIPE=$digest" -t "$registry/library/$name:$tag" "$context"; then
-        tail -n 30 "$cache/$name.build.log" >&2
-        fail "building $name:$tag failed; its log: $cache/$name.build.log"
+        tail -n 30 "$cache/$dir.build.log" >&2
+        fail "building $name:$tag failed; its log: $cache/$dir.build.log"
     fi
     "$stevedore" push "$registry/library/$name:$tag" > /dev/null
 }
 
+# True when the stand-in NAME TAG (ON_REQUEST: "on-request" or empty) is wanted by the
+# arguments that follow: with none, all but the on-request ones; else those named NAME (not
+# on request) or NAME:TAG.
 wanted() {
-    [ $# -gt 1 ] || return 0
-    local name=$1 arg
-    shift
+    local name=$1 tag=$2 on_request=$3 arg
+    shift 3
+    [ $# -gt 0 ] || { [ -z "$on_request" ]; return; }
     for arg in "$@"; do
-        [ "${arg%%:*}" = "$name" ] && return 0
+        [ "$arg" = "$name:$tag" ] && return 0
+        [ "$arg" = "$name" ] && [ -z "$on_request" ] && return 0
     done
     return 1
 }
@@ -234,21 +279,23 @@ wanted() {
 for arg in "$@"; do
     known=
     for standin in "${standins[@]}"; do
-        [ "${arg%%:*}" = "${standin%% *}" ] && known=1
+        read -r name tag dir on_request <<< "$standin"
+        wanted "$name" "$tag" "$on_request" "$arg" && known=1
     done
-    [ -n "$known" ] || fail "no stand-in named $arg (there are: golang node nginx maven openjdk alpine)"
+    [ -n "$known" ] || fail "no stand-in named $arg (there are: golang node nginx maven openjdk alpine, and on request maven:3.9-eclipse-temurin-25 eclipse-temurin:25-jre)"
 done
 mkdir -p "$cache"
 "$repo/tools/prerequisites.sh" examples
 ensure_registry
 for standin in "${standins[@]}"; do
-    read -r name tag <<< "$standin"
-    wanted "$name" "$@" || continue
-    digest=$(recipe "$name")
+    read -r name tag dir on_request <<< "$standin"
+    wanted "$name" "$tag" "$on_request" "$@" || continue
+    dir=${dir:-$name}
+    digest=$(recipe "$dir")
     if in_registry "$name" "$tag" "$digest"; then
         say "$name:$tag is in the registry"
     else
-        build_and_push "$name" "$tag" "$digest"
+        build_and_push "$name" "$tag" "$digest" "$dir"
         in_registry "$name" "$tag" "$digest" || fail "$registry/library/$name:$tag is not in the registry after the push"
         say "$name:$tag pushed to $registry"
     fi

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stevedore.store.Store;
 import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.testing.Prerequisites;
+import dev.stevedore.testing.TarBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,14 +66,22 @@ class ChrootIsolationTest {
     /**
      * Kaniko's case, root of a container without CAP_SYS_ADMIN (here: the CLI under setpriv with
      * it dropped from the bounding set): no overlay nor fuse mount, no bind; the native snapshotter
-     * is chosen by itself and the chroot runs with the image's /dev and /proc, saying so.
+     * is chosen by itself and the chroot runs with the image's /dev and /proc, saying so. The base
+     * has a layer with an opaque directory, which an unpacked snapshot marks without trusted.*
+     * xattrs (CAP_SYS_ADMIN's).
      */
     @Test
     void withoutAnyMountPrivilegeTheNativeSnapshotterAndAChrootStillBuild() throws Exception {
         Prerequisites.tool("setpriv");
-        Path root = storeWithBusybox();
+        BusyboxImage.assumeRunnable();
+        Prerequisites.tool("unshare");
+        Path root = dir.resolve("store");
+        BusyboxImage.withLayers(Store.open(root), dir.resolve("image"), BusyboxImage.NAME, List.of(
+                new TarBuilder().dir("data").file("data/old", "old").bytes(),
+                new TarBuilder().dir("data").file("data/.wh..wh..opq", "").file("data/new", "new").bytes()));
         Path context = Files.createDirectories(dir.resolve("unprivileged"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN echo built > /built && ls /proc > /procs\n");
+        Files.writeString(context.resolve("Dockerfile"),
+                "FROM busybox\nRUN echo built > /built && ls /proc > /procs && ls /data > /data-listing\n");
         Path out = dir.resolve("out-unprivileged");
         List<String> command = List.of("setpriv", "--bounding-set", "-sys_admin", "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
@@ -89,6 +98,7 @@ class ChrootIsolationTest {
                 "--isolation chroot cannot bind the host's /dev here (no mount privilege): RUN sees the image's /dev");
         assertThat(out.resolve("built")).hasContent("built");
         assertThat(out.resolve("procs")).isEmptyFile(); // the image's own /proc: an empty directory
+        assertThat(out.resolve("data-listing")).hasContent("new"); // the opaque directory hides the lower layer's file
 
         // a RUN --mount cannot be bound there: refused, not left out (the RUN would write its cache into the layer)
         Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=cache,target=/c true\n");

@@ -43,6 +43,8 @@ class DeployManifestTest {
         assertThat(build.hasMatchedOption("--push")).isTrue();
         assertThat(build.hasMatchedOption("--cache-from")).isTrue();
         assertThat(build.hasMatchedOption("--cache-to")).isTrue();
+        // RUN on the pod's network: the private one needs slirp4netns and /dev/net/tun (examples/selfimage.sh)
+        assertThat(build.matchedOption("--network").stringValues()).containsExactly("host");
         assertThat(build.matchedPositionals()).hasSize(1);
         assertThat(build.matchedPositionals().getFirst().<String>getValue()).startsWith("https://").contains(".git#");
     }
@@ -57,9 +59,14 @@ class DeployManifestTest {
                 .contains("useradd --create-home --uid 1000 --user-group stevedore", "USER stevedore",
                         "echo \"stevedore:100000:65536\" > /etc/subuid");
         assertThat(security.at("/capabilities/drop/0").asText()).isEqualTo("ALL");
-        assertThat(security.at("/capabilities/add").toString()).isEqualTo("[\"SETUID\",\"SETGID\"]");
+        assertThat(security.at("/capabilities/add").toString()).isEqualTo("[\"SETUID\",\"SETGID\",\"SETFCAP\"]");
+        assertThat(Files.readString(REPOSITORY.resolve("Dockerfile")))
+                .contains("setcap cap_setuid,cap_setfcap+ep /usr/bin/newuidmap && setcap cap_setgid+ep /usr/bin/newgidmap");
         assertThat(security.path("privileged").asBoolean(false)).isFalse();
         assertThat(security.at("/seccompProfile/type").asText()).isEqualTo("Unconfined");
+        // what examples/selfimage.sh's rootless pod has too: newuidmap's setuid bit works, a fresh /proc mounts
+        assertThat(security.path("allowPrivilegeEscalation").asBoolean(false)).isTrue();
+        assertThat(security.path("procMount").asText()).isEqualTo("Unmasked");
 
         // the store is on the emptyDir volume
         JsonNode env = spec.at("/containers/0/env/0");

@@ -1,5 +1,6 @@
 package dev.stevedore.layer;
 
+import dev.stevedore.linux.ProcessCapabilities;
 import dev.stevedore.linux.UserNamespace;
 
 /**
@@ -28,10 +29,15 @@ public enum Whiteouts {
     static final String USER_OVERLAY_OPAQUE = "user.overlay.opaque";
 
     /**
-     * The opaque mark this process's overlay mounts read: {@code trusted.*} needs the host's root,
-     * so in a user namespace the snapshotter mounts with {@code userxattr} and marks {@code user.*}.
+     * The opaque mark this process's overlay mounts read: {@code trusted.*} needs the host's root
+     * (CAP_SYS_ADMIN in the initial namespace), so in a user namespace the snapshotter mounts with
+     * {@code userxattr} and marks {@code user.*}; a root without CAP_SYS_ADMIN (a container's,
+     * Kaniko's case) mounts nothing and marks {@code user.*} too, for the native snapshotter, which
+     * reads either.
      */
     static String overlayOpaque() {
-        return UserNamespace.current().initial() ? OVERLAY_OPAQUE : USER_OVERLAY_OPAQUE;
+        return UserNamespace.current().initial() && ProcessCapabilities.effective(ProcessCapabilities.CAP_SYS_ADMIN)
+                ? OVERLAY_OPAQUE
+                : USER_OVERLAY_OPAQUE;
     }
 }

@@ -28,7 +28,8 @@
  * empty/            an empty lower dir (overlay needs one when a stack has fewer than two)
  * </pre>
  * Snapshot directories hold overlay whiteouts (0/0 character devices and
- * {@code trusted.overlay.opaque=y}), so they are meant to be mounted, not read directly.
+ * {@code trusted.overlay.opaque=y}, or {@code user.overlay.opaque=y} in a user namespace or without
+ * CAP_SYS_ADMIN), so they are meant to be mounted, not read directly.
  *
  * <p>Entry point: {@link dev.stevedore.snapshot.Snapshotter}.
  */
