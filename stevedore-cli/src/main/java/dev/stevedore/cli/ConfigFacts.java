@@ -1,11 +1,11 @@
 package dev.stevedore.cli;
 
+import dev.stevedore.api.MachineRegistries;
 import dev.stevedore.api.SystemInfo;
 import dev.stevedore.cli.warm.Launcher;
 import dev.stevedore.cli.warm.ServerChoice;
 import dev.stevedore.cli.warm.ServerPlace;
 import dev.stevedore.config.StevedoreConfig;
-import dev.stevedore.registry.SystemRegistries;
 import dev.stevedore.store.StoreRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +39,7 @@ final class ConfigFacts {
         facts.add(new SystemInfo.Fact("Warm server", server(config, env, store) + "; idle timeout "
                 + config.idleTimeout().map(t -> t.value().toSeconds() + "s (from " + t.source() + ")")
                 .orElse(ServerCommand.DEFAULT_IDLE.toSeconds() + "s (default)")));
-        SystemRegistries registries = SystemRegistries.locate(env);
-        facts.add(new SystemInfo.Fact("Registry settings from", registries.sources().isEmpty() ? "none"
-                : join(registries.sources())));
-        facts.add(new SystemInfo.Fact("Registry mirrors", registries.mirrors().isEmpty() ? "none" : join(registries.mirrors())));
-        facts.add(new SystemInfo.Fact("Insecure registries", (registries.insecure().isEmpty() ? "none"
-                : join(registries.insecure())) + " (loopback always may; flags add to these)"));
+        facts.addAll(MachineRegistries.facts(env));
         return facts;
     }
 

@@ -1,10 +1,10 @@
 package dev.stevedore.cli;
 
 import dev.stevedore.api.SystemInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.stevedore.api.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,9 +21,10 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        var store = root.images().store();
-        List<SystemInfo.Fact> facts = new ArrayList<>(SystemInfo.of(store, BuildCommand.DEFAULT_NETWORK, root.env()));
-        facts.addAll(ConfigFacts.of(root.config(), root.env(), Optional.ofNullable(root.root), store.root()));
+        List<SystemInfo.Fact> facts = new ArrayList<>(
+                SystemInfo.of(root.images().store(), BuildCommand.DEFAULT_NETWORK, root.env()));
+        facts.addAll(ConfigFacts.of(root.config(), root.env(), Optional.ofNullable(root.root),
+                Path.of(root.storeRoot().orElseThrow())));
         for (SystemInfo.Fact fact : facts) {
             root.out().println(fact.name() + ": " + fact.value());
         }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * and never wires the machinery itself (opens a store, a snapshotter, a runtime, a registry
  * client). Besides {@code api} it may use the packages whose types api takes and hands out —
  * {@code diag} (errors), {@code event} (build events), {@code oci} (references, platforms,
- * digests), {@code report} — the parser, which is pure functions of a Dockerfile
+ * digests), {@code report}, {@code config} (Stevedore's own config files, a reader that uses
+ * nothing but {@code diag}: the store root, progress and warm-server settings are the command
+ * line's) — the parser, which is pure functions of a Dockerfile
  * ({@code dockerfile}: {@code parse}, {@code debug}; {@code lint} goes through api's checker), and
  * the value types below, named one by one. The core's {@code LayeringTest} keeps the library's own table.
  */
@@ -25,7 +27,7 @@ class CliLayeringTest {
     private static final String ROOT = "dev.stevedore.";
 
     private static final List<String> PACKAGES = List.of("cli", "api", "diag", "event", "oci", "report",
-            "dockerfile");
+            "dockerfile", "config");
 
     /** Value types of the library's inner packages that api's requests and results are made of. */
     private static final Set<String> VALUE_TYPES = Set.of(
