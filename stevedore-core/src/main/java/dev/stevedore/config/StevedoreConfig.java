@@ -1,11 +1,7 @@
 package dev.stevedore.config;
 
 import dev.stevedore.diag.InvalidInputException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +108,7 @@ public record StevedoreConfig(Optional<Setting<Path>> root, Optional<Setting<Lis
     public static StevedoreConfig read(List<Path> files) {
         StevedoreConfig config = none();
         for (Path file : files) {
-            String text = readIfPresent(file);
+            String text = ConfigText.readIfPresent(file);
             if (text != null) {
                 config = config.under(parse(file, text));
             }
@@ -227,16 +223,6 @@ public record StevedoreConfig(Optional<Setting<Path>> root, Optional<Setting<Lis
                 }
                 return new Setting<>(List.copyOf(out), s.file(), s.line());
             });
-        }
-    }
-
-    private static String readIfPresent(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
         }
     }
 }

@@ -2,14 +2,13 @@ package dev.stevedore.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.config.ConfigText;
 import dev.stevedore.config.StevedoreConfig;
 import dev.stevedore.config.TomlSubset;
 import dev.stevedore.diag.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +94,7 @@ public record SystemRegistries(List<URI> mirrors, Set<String> insecure, List<Pat
         confs.add(containers.resolve("registries.conf"));
         confs.addAll(dropIns(containers.resolve("registries.conf.d")));
         for (Path conf : confs) {
-            String text = readIfPresent(conf);
+            String text = ConfigText.readIfPresent(conf);
             if (text == null) {
                 continue;
             }
@@ -108,7 +107,7 @@ public record SystemRegistries(List<URI> mirrors, Set<String> insecure, List<Pat
         Set<String> insecure = new LinkedHashSet<>();
         registries.forEach((prefix, registry) -> read(registry, prefix, mirrors, insecure));
         Path daemon = root.resolve("etc/docker/daemon.json");
-        String json = readIfPresent(daemon);
+        String json = ConfigText.readIfPresent(daemon);
         if (json != null) {
             sources.add(daemon);
             readDaemonJson(daemon, json, mirrors, insecure);
@@ -238,16 +237,6 @@ public record SystemRegistries(List<URI> mirrors, Set<String> insecure, List<Pat
             return files.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList();
         } catch (IOException e) {
             throw new InvalidInputException("cannot list " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static String readIfPresent(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
         }
     }
 }
