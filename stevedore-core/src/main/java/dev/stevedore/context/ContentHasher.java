@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 
 /**
  * The content digest of exactly what a COPY or ADD reads, for its cache key: over the selected
@@ -74,19 +75,32 @@ public final class ContentHasher {
         return hash(entries, Owners.COUNTED);
     }
 
-    /** The digest of {@code entries}, in their order, their owners counted or not as {@code owners} says. */
+    /**
+     * The digest of {@code entries}, in their order, their owners counted or not as {@code owners}
+     * says. The entries are read (stat, content hash, link target) in parallel over the cores, as
+     * a cold context of 20,000 files is mostly SHA-256; the digest is then folded in order.
+     */
     public ContentDigest hash(List<SelectedEntry> entries, Owners owners) {
+        Read[] reads = new Read[entries.size()];
+        try {
+            IntStream.range(0, reads.length).parallel().forEach(i -> reads[i] = read(entries.get(i)));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException gone) {
+                throw new NotFoundException("file \"" + gone.getFile()
+                        + "\" disappeared from the build context while it was read", gone);
+            }
+            throw new UncheckedIOException("cannot read from the build context: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
         MessageDigest sha = sha256();
         try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
             out.writeInt(VERSION);
             out.writeInt(entries.size());
-            for (SelectedEntry e : entries) {
-                write(out, e, owners);
+            for (int i = 0; i < reads.length; i++) {
+                write(out, entries.get(i), reads[i], owners);
             }
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException("file \"" + e.getFile() + "\" disappeared from the build context while it was read", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read from the build context: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot digest the build context: " + e.getMessage(), e);
         }
         return ContentDigest.of(sha.digest());
     }
@@ -96,8 +110,24 @@ public final class ContentHasher {
         return filesRead.get();
     }
 
-    private void write(DataOutputStream out, SelectedEntry e, Owners owners) throws IOException {
-        FileStat stat = FileStat.of(e.hostPath());
+    /** What the digest needs of one entry: its stat, and its content's hash or its link's target. */
+    private record Read(FileStat stat, String content) {}
+
+    private Read read(SelectedEntry e) {
+        try {
+            FileStat stat = FileStat.of(e.hostPath());
+            return new Read(stat, switch (e.type()) {
+                case FILE -> contentHash(e.hostPath(), stat);
+                case SYMLINK -> Files.readSymbolicLink(e.hostPath()).toString();
+                case DIRECTORY -> "";
+            });
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    private static void write(DataOutputStream out, SelectedEntry e, Read read, Owners owners) throws IOException {
+        FileStat stat = read.stat();
         bytes(out, e.destination().getBytes(StandardCharsets.UTF_8));
         out.writeByte(e.type().ordinal());
         out.writeInt(stat.permissions());
@@ -112,8 +142,8 @@ public final class ContentHasher {
             }
         }
         switch (e.type()) {
-            case FILE -> bytes(out, contentHash(e.hostPath(), stat).getBytes(StandardCharsets.US_ASCII));
-            case SYMLINK -> bytes(out, Files.readSymbolicLink(e.hostPath()).toString().getBytes(StandardCharsets.UTF_8));
+            case FILE -> bytes(out, read.content().getBytes(StandardCharsets.US_ASCII));
+            case SYMLINK -> bytes(out, read.content().getBytes(StandardCharsets.UTF_8));
             case DIRECTORY -> { }
         }
     }
