@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -35,6 +36,8 @@ import java.util.stream.IntStream;
 public final class ContentHasher {
 
     private static final int VERSION = 2;
+    /** Entries read in parallel at once: enough to keep the cores busy, few enough to cost no heap. */
+    private static final int BATCH = 256;
 
     /** Whether the owners of the files enter the digest. */
     public enum Owners {
@@ -78,12 +81,33 @@ public final class ContentHasher {
     /**
      * The digest of {@code entries}, in their order, their owners counted or not as {@code owners}
      * says. The entries are read (stat, content hash, link target) in parallel over the cores, as
-     * a cold context of 20,000 files is mostly SHA-256; the digest is then folded in order.
+     * a cold context of 20,000 files is mostly SHA-256, a batch at a time so the heap holds one
+     * batch of reads, not one per entry; each batch is folded into the digest in order.
      */
     public ContentDigest hash(List<SelectedEntry> entries, Owners owners) {
-        Read[] reads = new Read[entries.size()];
+        MessageDigest sha = sha256();
+        try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
+            out.writeInt(VERSION);
+            out.writeInt(entries.size());
+            Read[] reads = new Read[Math.min(BATCH, entries.size())];
+            for (int from = 0; from < entries.size(); from += BATCH) {
+                int start = from;
+                int n = Math.min(BATCH, entries.size() - from);
+                readAll(n, i -> reads[i] = read(entries.get(start + i)));
+                for (int i = 0; i < n; i++) {
+                    write(out, entries.get(start + i), reads[i], owners);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot digest the build context: " + e.getMessage(), e);
+        }
+        return ContentDigest.of(sha.digest());
+    }
+
+    /** Runs {@code read} for 0 to {@code n - 1} over the cores, its failures as sentences. */
+    private static void readAll(int n, IntConsumer read) {
         try {
-            IntStream.range(0, reads.length).parallel().forEach(i -> reads[i] = read(entries.get(i)));
+            IntStream.range(0, n).parallel().forEach(read);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof NoSuchFileException gone) {
                 throw new NotFoundException("file \"" + gone.getFile()
@@ -92,17 +116,6 @@ public final class ContentHasher {
             throw new UncheckedIOException("cannot read from the build context: " + e.getCause().getMessage(),
                     e.getCause());
         }
-        MessageDigest sha = sha256();
-        try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
-            out.writeInt(VERSION);
-            out.writeInt(entries.size());
-            for (int i = 0; i < reads.length; i++) {
-                write(out, entries.get(i), reads[i], owners);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot digest the build context: " + e.getMessage(), e);
-        }
-        return ContentDigest.of(sha.digest());
     }
 
     /** How many files this hasher has read (the others came from the cache). */
