@@ -44,7 +44,8 @@ final class ImagesCommand implements Runnable {
 
     @Option(names = "--compressed",
         description = "Also show the compressed size (the layer blobs: what a pull or push transfers);"
-                + " SIZE is the unpacked size, as Docker shows it.")
+                + " SIZE is the unpacked size, as Docker shows it. '-' while a layer built here has not been"
+                + " compressed yet: built layers are stored uncompressed until a push or an export.")
     boolean compressed;
 
     @Option(names = "--format", paramLabel = "FORMAT",

@@ -105,7 +105,8 @@ class ReportCommandTest {
         assertThat(text.code()).as(text.err()).isZero();
         JsonNode image = json.get("image");
         assertThat(text.out()).startsWith("IMAGE " + image.get("id").asText().substring(7, 19) + ": "
-                + HumanUnits.size(image.get("size").asLong()) + " (" + HumanUnits.size(image.get("compressedSize").asLong())
+                + HumanUnits.size(image.get("size").asLong()) + " (" + (image.get("compressedSize").isNull() ? "-"
+                        : HumanUnits.size(image.get("compressedSize").asLong()))
                 + " compressed), 3 layers\n");
         assertAligned(lines(text.out(), "LAYER ").getFirst(), lines(text.out(), "3 ").getFirst(), "CREATED BY");
         assertThat(lines(text.out(), "3 ").getFirst()).endsWith("COPY id_rsa /root/.ssh/id_rsa # buildkit");

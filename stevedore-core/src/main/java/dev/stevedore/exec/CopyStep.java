@@ -56,7 +56,9 @@ final class CopyStep implements Step {
         dest = WorkdirStep.resolve(state.config().config().workingDir(), rawDest);
         destIsDir = rawDest.endsWith("/") || rawDest.endsWith("/.") || rawDest.equals(".") || rawDest.isEmpty();
         chown = spec.chown().map(ctx.scope::expand);
+        StepPhase hash = StepPhase.start("key", text());
         inputs = CopyInputs.gather(ctx, spec);
+        hash.done();
         List<CopyPart> parts = inputs.parts();
         if (parts.size() > 1 && !destIsDir) {
             throw severalSources(ctx, spec);
@@ -123,10 +125,12 @@ final class CopyStep implements Step {
             if (!destIsDir && !existingDir && !spec.parents() && parts.stream().anyMatch(CopyPart::severalSources)) {
                 throw severalSources(ctx, spec);
             }
+            StepPhase copy = StepPhase.start("copy", spec.keyword() + " " + dest);
             for (CopyPart part : parts) {
                 copier.copy(part, dest, destIsDir || existingDir || !part.oneFile() || spec.parents());
             }
             copier.finish();
+            copy.done();
             return new StepResult(layers.commit(active, spec.keyword() + " " + dest), started);
         }
     }

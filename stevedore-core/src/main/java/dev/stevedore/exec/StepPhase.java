@@ -9,7 +9,8 @@ import jdk.jfr.StackTrace;
 
 /**
  * One phase of a step as a Java Flight Recorder event: where the time of a {@code RUN} goes
- * (snapshot, mounts, runc, diff, commit), read by {@code bench/phases}. JFR events cost nothing
+ * (snapshot, mounts, runc, diff, commit) and of a {@code COPY} (key: the sources selected and
+ * hashed; copy: written into the snapshot; diff; commit), read by {@code bench/phases}. JFR events cost nothing
  * unless a recording is running ({@code -XX:StartFlightRecording}), so they stay in the build.
  */
 @Name("dev.stevedore.StepPhase")

@@ -7,6 +7,7 @@ import dev.stevedore.linux.FileCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -56,8 +57,10 @@ final class TreeCopier {
     private final Owner owner;
     private final Optional<Chmod> chmod;
     private final List<Stamp> stamps = new ArrayList<>();
-    /** The first copy of each source inode with more than one link, by the source's file key. */
-    private final Map<Object, Path> linked = new HashMap<>();
+    /** The first copy of each source inode with more than one link, by the source's {@code dev:ino}. */
+    private final Map<String, Path> linked = new HashMap<>();
+    /** The directories the current part wrote or kept, by their path in the image as the part names it. */
+    private final Map<String, Path> dirs = new HashMap<>();
 
     TreeCopier(Path root, Owner owner, Optional<Chmod> chmod) {
         this.root = root;
@@ -94,11 +97,38 @@ final class TreeCopier {
         } else {
             mkdirs(root, target, owner.dirUid(), owner.dirGid());
         }
-        for (SelectedEntry e : part.entries()) {
-            Path at = ImageRoot.resolve(root, dest + "/" + e.destination());
-            mkdirs(root, at.getParent(), owner.dirUid(), owner.dirGid());
-            write(e.hostPath(), e.type(), at, part.root().keepOwner());
+        dirs.clear();
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            dirs.put(dest, target);
         }
+        for (SelectedEntry e : part.entries()) {
+            String path = dest + "/" + e.destination();
+            Path at = resolved(path);
+            if (at == null) {
+                at = ImageRoot.resolve(root, path);
+                mkdirs(root, at.getParent(), owner.dirUid(), owner.dirGid());
+            }
+            write(e.hostPath(), e.type(), at, part.root().keepOwner());
+            if (e.type() == SelectedEntry.Type.DIRECTORY) {
+                dirs.put(path, at);
+            }
+        }
+    }
+
+    /**
+     * The host path of {@code path} (in the image) when its parent is a directory this part
+     * wrote or kept, and it is no symlink: one lstat instead of one per component (20,000
+     * files of a context are 20,000 resolutions). Else null: resolve it from the root, which
+     * follows a symlink at its end as before.
+     */
+    private Path resolved(String path) {
+        int slash = path.lastIndexOf('/');
+        Path parent = dirs.get(path.substring(0, slash));
+        if (parent == null) {
+            return null;
+        }
+        Path at = parent.resolve(path.substring(slash + 1));
+        return Files.isSymbolicLink(at) ? null : at;
     }
 
     /** Sets the directories' times, deepest last-written first, once nothing more is written in them. */
@@ -114,8 +144,10 @@ final class TreeCopier {
     }
 
     private void write(Path source, SelectedEntry.Type type, Path target, boolean keepOwner) throws IOException {
-        boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        boolean targetIsDir = exists && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
+        Optional<BasicFileAttributes> existing = lstat(target);
+        boolean exists = existing.isPresent();
+        boolean targetIsDir = existing.map(BasicFileAttributes::isDirectory).orElse(false);
+        SourceStat stat = SourceStat.of(source);
         switch (type) {
             case DIRECTORY -> {
                 if (exists && !targetIsDir) {
@@ -125,19 +157,20 @@ final class TreeCopier {
                     return; // an existing directory keeps its own metadata
                 }
                 Files.createDirectory(target);
-                own(source, target, keepOwner, true);
-                stamps.add(new Stamp(target, Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS)));
+                own(stat, target, keepOwner, type);
+                stamps.add(new Stamp(target, stat.mtime()));
             }
             case FILE, SYMLINK -> {
                 if (targetIsDir) {
                     FileTrees.delete(target);
+                    dirs.clear(); // what was resolved below it is gone
                 } else if (exists) {
                     Files.delete(target);
                 }
                 if (type == SelectedEntry.Type.SYMLINK) {
                     Files.createSymbolicLink(target, Files.readSymbolicLink(source));
                 } else {
-                    Optional<Object> inode = sharedInode(source);
+                    Optional<String> inode = stat.sharedInode();
                     Path first = inode.map(linked::get).orElse(null);
                     if (first != null && Files.isRegularFile(first, LinkOption.NOFOLLOW_LINKS)) {
                         Files.createLink(target, first);
@@ -146,36 +179,49 @@ final class TreeCopier {
                     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                     inode.ifPresent(key -> linked.put(key, target));
                 }
-                own(source, target, keepOwner, false);
+                own(stat, target, keepOwner, type);
             }
         }
     }
 
-    private void own(Path source, Path target, boolean keepOwner, boolean directory) throws IOException {
-        int uid = owner.uid() >= 0 ? owner.uid() : keepOwner ? attr(source, "uid") : 0;
-        int gid = owner.gid() >= 0 ? owner.gid() : keepOwner ? attr(source, "gid") : 0;
+    private void own(SourceStat source, Path target, boolean keepOwner, SelectedEntry.Type type) throws IOException {
+        int uid = owner.uid() >= 0 ? owner.uid() : keepOwner ? source.uid() : 0;
+        int gid = owner.gid() >= 0 ? owner.gid() : keepOwner ? source.gid() : 0;
         FileCalls.lchown(target, uid, gid);
-        if (Files.isSymbolicLink(target)) {
+        if (type == SelectedEntry.Type.SYMLINK) {
             return;
         }
-        int mode = attr(source, "mode") & 07777;
+        boolean directory = type == SelectedEntry.Type.DIRECTORY;
+        int mode = source.mode() & 07777;
         FileCalls.chmod(target, chmod.map(c -> c.apply(mode, directory)).orElse(mode));
         if (!directory) {
-            Files.setLastModifiedTime(target, Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
+            Files.setLastModifiedTime(target, source.mtime());
         }
     }
 
-    /** The file key of a regular file that has other hard links, which copies of it must share. */
-    private static Optional<Object> sharedInode(Path source) throws IOException {
-        if (attr(source, "nlink") < 2) {
+    /** What {@code lstat} says of a file to copy, read once for all that the copy needs. */
+    private record SourceStat(int mode, int uid, int gid, long nlink, String inode, FileTime mtime) {
+
+        static SourceStat of(Path source) throws IOException {
+            Map<String, Object> a = Files.readAttributes(source, "unix:mode,uid,gid,nlink,dev,ino,lastModifiedTime",
+                    LinkOption.NOFOLLOW_LINKS);
+            return new SourceStat((int) a.get("mode"), (int) a.get("uid"), (int) a.get("gid"),
+                    ((Number) a.get("nlink")).longValue(), a.get("dev") + ":" + a.get("ino"),
+                    (FileTime) a.get("lastModifiedTime"));
+        }
+
+        /** The inode of a regular file that has other hard links, which copies of it must share. */
+        Optional<String> sharedInode() {
+            return nlink < 2 ? Optional.empty() : Optional.of(inode);
+        }
+    }
+
+    private static Optional<BasicFileAttributes> lstat(Path p) throws IOException {
+        try {
+            return Optional.of(Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.ofNullable(Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                .fileKey());
-    }
-
-    private static int attr(Path p, String name) throws IOException {
-        return (int) Files.getAttribute(p, "unix:" + name, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Creates {@code dir} and its missing parents under {@code root}, owned by {@code uid:gid}, mode 0755. */

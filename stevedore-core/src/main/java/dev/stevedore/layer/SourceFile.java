@@ -29,8 +29,14 @@ record SourceFile(Path path, int mode, long uid, long gid, long size, FileTime m
     static final int S_IFCHR = 0020000;
     static final int S_IFIFO = 0010000;
 
+    /**
+     * The attributes named, not {@code unix:*}: that one also resolves the owner's and group's
+     * names (a passwd and a group lookup per file), which a tar member never carries.
+     */
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,nlink,rdev,dev,ino";
+
     static SourceFile lstat(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         return new SourceFile(path, (int) a.get("mode"), toUnsigned((int) a.get("uid")), toUnsigned((int) a.get("gid")),
                 (long) a.get("size"), (FileTime) a.get("lastModifiedTime"), ((Number) a.get("nlink")).longValue(),
                 (long) a.get("rdev"), a.get("dev") + ":" + a.get("ino"));

@@ -13,9 +13,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The members of one layer blob of the store, read with {@link TarReader}. */
-record LayerScan(Descriptor blob, List<Member> members) {
+record LayerScan(Descriptor blob, List<Member> members, OptionalLong compressed) {
 
     /** How much of a possible secret file is kept to look at: the markers are near the start. */
     private static final int HEAD = 8192;
@@ -24,9 +25,9 @@ record LayerScan(Descriptor blob, List<Member> members) {
         members = List.copyOf(members);
     }
 
-    /** The layer's size: its regular files' bytes, and its blob's. */
+    /** The layer's size: its regular files' bytes, and its compressed blob's, when one exists. */
     Size size() {
-        return new Size(members.stream().mapToLong(Member::size).sum(), blob.size());
+        return new Size(members.stream().mapToLong(Member::size).sum(), compressed);
     }
 
     /**
@@ -67,7 +68,7 @@ record LayerScan(Descriptor blob, List<Member> members) {
         } catch (IOException e) {
             throw new InternalException("cannot read layer " + blob.digest() + ": " + e.getMessage(), e);
         }
-        return new LayerScan(blob, members);
+        return new LayerScan(blob, members, store.compressedForms().compressedSize(blob));
     }
 
 }

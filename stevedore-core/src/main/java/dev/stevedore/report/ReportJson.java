@@ -115,6 +115,11 @@ public final class ReportJson {
 
     private static void size(ObjectNode o, Size size) {
         o.put("size", size.bytes());
-        o.put("compressedSize", size.compressed());
+        // null while a layer's compressed form is not made yet (see Size)
+        if (size.compressed().isPresent()) {
+            o.put("compressedSize", size.compressed().getAsLong());
+        } else {
+            o.putNull("compressedSize");
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.stevedore.store;
 
 import dev.stevedore.diag.InternalException;
+import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.MediaType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,6 +47,27 @@ public final class CompressedForms {
     /** The blob holding {@code uncompressed} compressed by {@code compression}, if one was made and is still there. */
     public Optional<Digest> find(Digest uncompressed, String compression) {
         return read(file(uncompressed, compression)).filter(d -> blobs.exists(uncompressed) && blobs.exists(d));
+    }
+
+    /**
+     * What {@code layer} weighs compressed, as a push or an export sends it: its own size when its
+     * blob is compressed (a pulled layer), else the size of its gzip form (what a push makes by
+     * default), else of its zstd form; empty while no compressed form was made (a layer built
+     * here, not pushed or exported yet: layers are stored uncompressed).
+     */
+    public OptionalLong compressedSize(Descriptor layer) {
+        String type = layer.mediaType();
+        if (type.equals(MediaType.OCI_LAYER_GZIP) || type.equals(MediaType.DOCKER_LAYER_GZIP)
+                || type.equals(MediaType.OCI_LAYER_ZSTD)) {
+            return OptionalLong.of(layer.size());
+        }
+        for (String compression : List.of("gzip", "zstd")) {
+            Optional<Digest> form = find(layer.digest(), compression);
+            if (form.isPresent()) {
+                return OptionalLong.of(blobs.size(form.get()));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** Remembers that {@code compressed} holds {@code uncompressed} compressed by {@code compression}. */

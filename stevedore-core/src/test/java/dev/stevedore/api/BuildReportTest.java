@@ -59,15 +59,16 @@ class BuildReportTest {
         StageReport builder = report.stages().getFirst();
         long builderBytes = fileBytes(blobs(builder.stage()));
         assertThat(builder.size().bytes()).isEqualTo(builderBytes).isGreaterThan(3072 * 1024);
-        assertThat(builder.size().compressed())
-                .isEqualTo(builder.stage().layers().stream().mapToLong(l -> l.blob().size()).sum());
+        assertThat(builder.size().compressed()).as("built layers are stored uncompressed: not known until compressed")
+                .isEmpty();
 
         ImageReport image = report.image();
         assertThat(image.id()).isEqualTo(result.imageId());
         long unpacked = regularFileBytes(h.unpack("docker.io/test/app:latest"));
         assertThat(image.size().bytes()).isEqualTo(unpacked)
                 .isEqualTo(fileBytes(blobs(report.stages().getLast().stage())));
-        assertThat(image.size().compressed()).isEqualTo(manifest(result).layers().stream().mapToLong(Descriptor::size).sum());
+        assertThat(image.size().compressed()).as("built layers are stored uncompressed: not known until compressed")
+                .isEmpty();
         assertThat(image.layers()).extracting(LayerReport::number, LayerReport::createdBy)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "busybox from the host"),
                         org.assertj.core.groups.Tuple.tuple(2, "COPY /out /out # buildkit"));

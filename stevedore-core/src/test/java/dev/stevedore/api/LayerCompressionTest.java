@@ -99,6 +99,30 @@ class LayerCompressionTest {
     }
 
     @Test
+    void theCompressedSizeIsNotKnownUntilAnExportCompressedTheBuiltLayers() throws Exception {
+        BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
+        List<Descriptor> layers = manifest(result.manifestDigest()).layers();
+        assertThat(h.store.compressedForms().compressedSize(layers.getFirst()))
+                .as("a pulled layer is compressed already").hasValue(layers.getFirst().size());
+        assertThat(h.store.compressedForms().compressedSize(layers.getLast()))
+                .as("a built layer is stored uncompressed: its own size is no compressed size").isEmpty();
+        assertThat(row().compressed()).isEmpty();
+
+        images.save(List.of("test/app:latest"), SaveFormat.OCI, dir.resolve("app.tar"));
+        long expected = layers.getFirst().size();
+        for (Descriptor built : layers.subList(1, layers.size())) {
+            Digest gzip = h.store.compressedForms().find(built.digest(), "gzip").orElseThrow();
+            assertThat(h.store.blobs().size(gzip)).isNotEqualTo(built.size());
+            expected += h.store.blobs().size(gzip);
+        }
+        assertThat(row().compressed()).as("the gzip forms a push sends").hasValue(expected);
+    }
+
+    private dev.stevedore.api.images.ImageSummary row() {
+        return images.list().stream().filter(r -> r.repository().equals("test/app")).findFirst().orElseThrow();
+    }
+
+    @Test
     void saveCompressesEachLayerOnceAndPruneKeepsTheFormWithItsLayer() throws Exception {
         BuildResult result = h.build(DOCKERFILE, r -> r.buildArgs(EPOCH));
         Descriptor layer = manifest(result.manifestDigest()).layers().getLast();

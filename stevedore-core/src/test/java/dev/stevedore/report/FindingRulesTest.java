@@ -81,7 +81,7 @@ class FindingRulesTest {
         members.add(file("/srv/.npmrc", "registry=https://registry.npmjs.org/\n"));
         members.add(file("/root/.docker/config.json", "{\"auths\":{\"r\":{\"auth\":\"dXNlcjpwYXNz\"}}}"));
         members.add(file("/root/.aws/credentials", "[default]\naws_secret_access_key = x\n"));
-        assertThat(SecretRules.files(new LayerScan(BLOB, members), 3)).containsExactly(
+        assertThat(SecretRules.files(new LayerScan(BLOB, members, java.util.OptionalLong.empty()), 3)).containsExactly(
                 new Finding.SecretFile("SSH private key", "/root/.ssh/id_rsa", 3),
                 new Finding.SecretFile("private key", "/etc/ssl/server.pem", 3),
                 new Finding.SecretFile("dotenv file", "/app/.env", 3),
@@ -105,7 +105,7 @@ class FindingRulesTest {
     }
 
     private static LayerScan layer(Member... members) {
-        return new LayerScan(BLOB, List.of(members));
+        return new LayerScan(BLOB, List.of(members), java.util.OptionalLong.empty());
     }
 
     private static Member file(String path, String content) {

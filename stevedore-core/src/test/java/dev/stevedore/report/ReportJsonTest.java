@@ -12,6 +12,7 @@ import dev.stevedore.oci.MediaType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The JSON shape of docs/report.md, field by field. */
@@ -44,8 +45,8 @@ class ReportJsonTest {
                 1, false);
         StageResult runtime = new StageResult(1, "stage-1", "scratch", List.of(layer()), Duration.ofMillis(20), 2, 0,
                 true);
-        BuildReport report = new BuildReport(List.of(new StageReport(builder, new Size(846_000_000, 300_000_000)),
-                new StageReport(runtime, new Size(1000, 400))), image(),
+        BuildReport report = new BuildReport(List.of(new StageReport(builder, new Size(846_000_000, OptionalLong.of(300_000_000))),
+                new StageReport(runtime, new Size(1000, OptionalLong.of(400)))), image(),
                 Optional.of(new Saving("builder", 846_000_000, 14_200_000)),
                 List.of(new PackageView("builder", 412, List.of("gcc-12", "golang-go"), 3)));
         JsonNode json = new ObjectMapper().readTree(ReportJson.write(report));
@@ -69,7 +70,7 @@ class ReportJsonTest {
     }
 
     private static ImageReport image() {
-        return new ImageReport(ID, new Size(1000, 400), List.of(new LayerReport(1, LAYER, "RUN make", new Size(1000, 400))),
+        return new ImageReport(ID, new Size(1000, OptionalLong.of(400)), List.of(new LayerReport(1, LAYER, "RUN make", new Size(1000, OptionalLong.of(400)))),
                 List.of(new Finding.Duplicated(1, "RUN make", 2, 30, List.of("/a", "/b")),
                         new Finding.BuildTool("gcc", Finding.ToolKind.COMPILER, "/usr/bin/gcc", 1, 9),
                         new Finding.BuildTool("npm cache", Finding.ToolKind.CACHE, "/root/.npm", 3, 12),

@@ -3,6 +3,7 @@ package dev.stevedore.api.images;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * Sizes and ages as Docker prints them (go-units {@code HumanSizeWithPrecision} and
@@ -29,6 +30,16 @@ public final class HumanUnits {
         }
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
         return rounded.toPlainString() + UNITS[unit];
+    }
+
+    /**
+     * {@link #size(long)}, or {@code -} for a size not known (a layer not compressed yet).
+     *
+     * @param bytes the size, if known
+     * @return the size in Docker's units, or {@code -}
+     */
+    public static String size(OptionalLong bytes) {
+        return bytes.isPresent() ? size(bytes.getAsLong()) : "-";
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.stevedore.api.images;
 import dev.stevedore.oci.Digest;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.List;
 import dev.stevedore.oci.Platform;
 
@@ -16,12 +17,14 @@ import dev.stevedore.oci.Platform;
  * @param digest     the manifest digest
  * @param created    when it was made, from its config (empty when the config does not say)
  * @param size       the bytes of the layers' files, unpacked: what {@code docker images} shows
- * @param compressed the sum of the layer blobs' (compressed) sizes: what a pull transfers
+ * @param compressed the sum of the layer blobs' compressed sizes, what a pull transfers; empty while
+ *                   a layer has no compressed form yet (built here: layers are stored
+ *                   uncompressed until a push or an export compresses them)
  * @param platforms  the platforms it has: several for a multi-platform image (one index), whose
  *                   id and digest are the index's and whose sizes are the host's image's
  */
 public record ImageSummary(String repository, String tag, Digest id, Digest digest, Optional<Instant> created,
-        long size, long compressed, List<Platform> platforms) {
+        long size, OptionalLong compressed, List<Platform> platforms) {
 
     /** Checks the components and keeps copies of the mutable ones. */
     public ImageSummary {

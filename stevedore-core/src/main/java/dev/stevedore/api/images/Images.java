@@ -56,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -211,16 +212,29 @@ public final class Images {
             long size = unpackedSize(image);
             if (local.tags().isEmpty()) {
                 rows.add(new ImageSummary("<none>", "<none>", local.id(), local.top().digest(),
-                        config.created(), size, image.size(), local.platforms()));
+                        config.created(), size, compressedSize(image), local.platforms()));
             }
             for (ImageReference tag : local.tags()) {
                 rows.add(new ImageSummary(tag.familiarName(), tag.tag().orElse("<none>"), local.id(),
-                        local.top().digest(), config.created(), size, image.size(), local.platforms()));
+                        local.top().digest(), config.created(), size, compressedSize(image), local.platforms()));
             }
         }
         rows.sort((a, b) -> b.created().orElse(java.time.Instant.EPOCH)
                 .compareTo(a.created().orElse(java.time.Instant.EPOCH)));
         return rows;
+    }
+
+    /** The sum of the layers' compressed sizes; empty while one of them has no compressed form. */
+    private OptionalLong compressedSize(StoredImage image) {
+        long sum = 0;
+        for (Descriptor layer : image.manifest().value().layers()) {
+            OptionalLong size = store.compressedForms().compressedSize(layer);
+            if (size.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            sum += size.getAsLong();
+        }
+        return OptionalLong.of(sum);
     }
 
     /**
