@@ -71,6 +71,8 @@ public final class FileStatCache implements StatCache {
     private Iterator<Map.Entry<String, Entry>> evictable;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** Whether anything was stored since {@link #open}: a no-change build leaves the file as it was. */
+    private volatile boolean changed;
 
     private FileStatCache(Path file, int capacity) {
         this.file = file;
@@ -115,6 +117,7 @@ public final class FileStatCache implements StatCache {
     public void store(Path file, FileStat stat, String sha256Hex, long hashedAtNanos) {
         String key = key(file);
         Entry entry = new Entry(stat, HexFormat.of().parseHex(sha256Hex), hashedAtNanos, true);
+        changed = true;
         if (entries.replace(key, entry) == null && (entries.size() < capacity || forgetOneUnused())) {
             entries.put(key, entry);
         }
@@ -148,11 +151,15 @@ public final class FileStatCache implements StatCache {
 
     /**
      * Writes the cache back to its file (temp file, then atomic rename), streaming: no copy of the
-     * cache is made in memory.
+     * cache is made in memory. Nothing is written when nothing was stored since {@link #open}
+     * (what a lookup marks as used is this process's own knowledge, not part of the file).
      *
      * @throws UncheckedIOException when it cannot be written
      */
     public synchronized void save() {
+        if (!changed) {
+            return;
+        }
         Path tmp = file.resolveSibling(FILE_NAME + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {

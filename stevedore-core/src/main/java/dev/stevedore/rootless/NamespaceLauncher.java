@@ -140,14 +140,26 @@ public final class NamespaceLauncher {
         }
     }
 
-    private static void write(long pid, String file, String helper, IdMap map) throws IOException {
+    /** Writes {@code map} into the process's {@code file}, through {@code helper} unless it is a single id. */
+    static void write(long pid, String file, String helper, IdMap map) throws IOException {
         if (map.single()) {
             Files.writeString(Path.of("/proc", Long.toString(pid), file), map.procText());
             return;
         }
         List<String> argv = new ArrayList<>(List.of(helper, Long.toString(pid)));
         argv.addAll(map.helperArguments());
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            // newuidmap/newgidmap hold CAP_SETUID/CAP_SETGID as file capabilities (or setuid root):
+            // the kernel refuses to run them where those are outside the bounding set, as in a pod
+            // that drops ALL (Kubernetes' restricted profile)
+            throw new UnavailableException(helper + " cannot run here (" + e.getMessage().replaceFirst("^.*?error=\\d+, ", "")
+                    + "), so rootless mode cannot map this user's subordinate ids: a container must keep SETUID and"
+                    + " SETGID (and SETFCAP) for it, as deploy/kubernetes/job.yaml does; where that is not allowed,"
+                    + " run as root without CAP_SYS_ADMIN with --isolation chroot", e);
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             if (p.waitFor() != 0) {

@@ -2,7 +2,9 @@ package dev.stevedore.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,25 @@ class FileStatCacheTest {
         assertThat(second.lookup(tmp.resolve("new3"), STAT)).isEmpty();
         assertThat(second.lookup(tmp.resolve("f1"), STAT)).isEmpty();
         assertThat(second.lookup(tmp.resolve("f2"), STAT)).isEmpty();
+    }
+
+    @Test
+    void aBuildThatOnlyLookedUpLeavesTheFileAlone() throws Exception {
+        FileStatCache first = FileStatCache.open(tmp, 3);
+        first.store(tmp.resolve("f0"), STAT, hash(0), LATER);
+        first.save();
+        Object written = Files.readAttributes(tmp.resolve("content-hashes"), BasicFileAttributes.class).fileKey();
+
+        FileStatCache second = FileStatCache.open(tmp, 3);
+        assertThat(second.lookup(tmp.resolve("f0"), STAT)).contains(hash(0));
+        assertThat(second.lookup(tmp.resolve("missing"), STAT)).isEmpty();
+        second.save();
+        assertThat(Files.readAttributes(tmp.resolve("content-hashes"), BasicFileAttributes.class).fileKey())
+                .as("not rewritten (a rewrite renames a new file over it)").isEqualTo(written);
+
+        second.store(tmp.resolve("f1"), STAT, hash(1), LATER);
+        second.save();
+        assertThat(FileStatCache.open(tmp, 3).lookup(tmp.resolve("f1"), STAT)).contains(hash(1));
     }
 
     private static String hash(int i) {

@@ -31,4 +31,17 @@ class NamespaceLauncherTest {
                     .hasMessageContaining("chroot");
         }
     }
+
+    @Test
+    void aHelperTheKernelWillNotRunIsASentenceNotAnInternalError() {
+        // In a pod that drops ALL capabilities, exec of newuidmap (file capabilities) fails with
+        // EPERM; a helper that cannot be run at all takes the same path.
+        IdMap subordinate = IdMap.of(1000, Optional.of(new SubordinateIds(100000, 65536)));
+        assertThatThrownBy(() -> NamespaceLauncher.write(ProcessHandle.current().pid(), "uid_map",
+                "/nonexistent/newuidmap", subordinate))
+                .isInstanceOf(UnavailableException.class)
+                .hasMessageStartingWith("/nonexistent/newuidmap cannot run here (")
+                .hasMessageContaining("keep SETUID and SETGID")
+                .hasMessageContaining("--isolation chroot");
+    }
 }
