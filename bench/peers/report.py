@@ -96,9 +96,9 @@ w("Scenarios: 1 cold = empty build cache, base images already local (Stevedore: 
   "Stevedore's warm server, `STEVEDORE_SERVER=1`, started and warmed by an untimed rebuild); 3 one-file = after appending a comment to one source file; 4 four "
   "independent stages (`sleep 2` and 100 MB through `sha256sum` each) and a final stage "
   "copying from all, cold; 5 a builder stage that COPYs a context of 20,000 files of random "
-  "bytes, 500 MiB in all, cold and then unchanged. The peers' RUN steps use the host's network "
-  "(`--network host`); Stevedore's use its default, a private network (slirp4netns), which costs "
-  "it the network's set-up in every RUN. Pulls of base images are not timed. "
+  "bytes, 500 MiB in all, cold, unchanged, then with one file edited. The peers' RUN steps use the host's network "
+  "(`--network host`); Stevedore's use its default, a private network (slirp4netns), set up "
+  "once per build and lent to one RUN at a time. Pulls of base images are not timed. "
   "buildah runs with its defaults otherwise, which include one stage at a time (`--jobs 1`).")
 notes = read("notes")
 if notes:
